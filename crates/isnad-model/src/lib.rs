@@ -1,0 +1,222 @@
+//! The records isnad emits, shaped exactly as `shared/spec/claims.md` §2–§5 define them.
+//!
+//! Every offset is a byte offset into the untouched original text of a document.
+//! Field names are a contract read by other tools: add fields, never rename them.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// How the text bounds a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    Approx,
+    AtLeast,
+    AtMost,
+    Range,
+    Vague,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Range => "range",
+            Qualifier::Vague => "vague",
+        }
+    }
+}
+
+/// What sort of thing a quantity measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    People,
+    Vehicles,
+    Money,
+    Distance,
+    Duration,
+    Percent,
+    Weight,
+    Other,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::People => "people",
+            Kind::Vehicles => "vehicles",
+            Kind::Money => "money",
+            Kind::Distance => "distance",
+            Kind::Duration => "duration",
+            Kind::Percent => "percent",
+            Kind::Weight => "weight",
+            Kind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "people" => Kind::People,
+            "vehicles" => Kind::Vehicles,
+            "money" => Kind::Money,
+            "distance" => Kind::Distance,
+            "duration" => Kind::Duration,
+            "percent" => Kind::Percent,
+            "weight" => Kind::Weight,
+            "other" => Kind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether the speaker puts the figure forward or denies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    #[default]
+    Assert,
+    Deny,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Assert => "assert",
+            Stance::Deny => "deny",
+        }
+    }
+}
+
+/// A party named in the text (a speaker or a relaying outlet), with its span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Party {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Canonical entity id after alias resolution, when one is known.
+    pub id: Option<String>,
+}
+
+/// One quantity claim (spec §2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(serialize_with = "number_or_null")]
+    pub min: Option<f64>,
+    #[serde(serialize_with = "number_or_null")]
+    pub max: Option<f64>,
+    pub qualifier: Qualifier,
+    pub kind: Kind,
+    pub counted: Option<String>,
+    pub unit: Option<String>,
+    pub speaker: Option<Party>,
+    pub cue: Option<String>,
+    pub stance: Stance,
+    /// The relaying party, outward from the speaker (e.g. the outlet quoting a driver).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Party>,
+}
+
+/// One date mention (spec §4). `date` is `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; it is
+/// null when the text leaves the year implicit and nothing resolves it, in which
+/// case `month` and `day` still say what the text gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<u8>,
+}
+
+/// A record of either type, as it appears on one JSON line (without `doc`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Record {
+    Quantity(Quantity),
+    Date(DateMention),
+}
+
+impl Record {
+    pub fn start(&self) -> usize {
+        match self {
+            Record::Quantity(q) => q.start,
+            Record::Date(d) => d.start,
+        }
+    }
+    pub fn end(&self) -> usize {
+        match self {
+            Record::Quantity(q) => q.end,
+            Record::Date(d) => d.end,
+        }
+    }
+}
+
+/// One JSON line of `isnad extract --jsonl`: the document, then the record's fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocRecord<'a> {
+    pub doc: &'a str,
+    #[serde(flatten)]
+    pub record: &'a Record,
+}
+
+/// Integral values print as JSON integers (4000, not 4000.0): other tools compare them as text.
+fn number_or_null<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        None => s.serialize_none(),
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_line_has_the_contract_fields_in_order() {
+        let q = Record::Quantity(Quantity {
+            start: 3,
+            end: 10,
+            text: "نحو".into(),
+            min: Some(4000.0),
+            max: Some(2.5),
+            qualifier: Qualifier::AtLeast,
+            kind: Kind::People,
+            counted: Some("شخص".into()),
+            unit: None,
+            speaker: None,
+            cue: None,
+            stance: Stance::Assert,
+            source: None,
+        });
+        let line = serde_json::to_string(&DocRecord { doc: "a.txt", record: &q }).unwrap();
+        assert_eq!(
+            line,
+            r#"{"doc":"a.txt","type":"quantity","start":3,"end":10,"text":"نحو","min":4000,"max":2.5,"qualifier":"at_least","kind":"people","counted":"شخص","unit":null,"speaker":null,"cue":null,"stance":"assert"}"#
+        );
+    }
+
+    #[test]
+    fn date_line_omits_partial_fields_when_resolved() {
+        let d = Record::Date(DateMention {
+            start: 0,
+            end: 4,
+            text: "x".into(),
+            date: Some("2017-10-12".into()),
+            month: None,
+            day: None,
+        });
+        let line = serde_json::to_string(&DocRecord { doc: "d", record: &d }).unwrap();
+        assert_eq!(line, r#"{"doc":"d","type":"date","start":0,"end":4,"text":"x","date":"2017-10-12"}"#);
+    }
+}

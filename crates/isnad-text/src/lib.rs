@@ -1,0 +1,14 @@
+//! Text layer: tokens, their normalised forms and sentences.
+//!
+//! The original text is never changed. Normalisation (digits to ASCII, diacritics and
+//! tatweel dropped, alef/hamza/yaa/taa-marbuta variants folded, Latin lower-cased) is
+//! written into a side buffer used only for matching; every token keeps the byte span
+//! of its original characters, so anything found in the normalised form maps back.
+
+mod chars;
+mod normalize;
+mod segment;
+
+pub use chars::{is_arabic_letter, is_format_char, is_mark, digit_value, CharClass, classify};
+pub use normalize::{fold_char, normalize_str, normalize_with_offsets, NormText};
+pub use segment::{analyze, Analyzed, Token, TokKind};

@@ -1,0 +1,335 @@
+//! Tokens and sentences over the original text.
+//!
+//! Tokens are runs of Arabic letters (with their marks), runs of Latin letters, numbers
+//! written in digits (with `,` `.` `٫` `٬` `،` between digits), and single punctuation
+//! characters. Clitics stay inside their word (`لنحو`, `وألاف`); the word lists strip
+//! them, because only they know which prefixes a word can take. Digits glued to
+//! letters (`و1500`, `الـ24`) become separate tokens marked as glued.
+
+use crate::chars::{classify, CharClass};
+use crate::normalize::fold_char;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Arabic-script word.
+    Word,
+    /// Latin-script word.
+    Latin,
+    /// A number in digits; its normalised form is ASCII digits with `.`/`,`.
+    Number,
+    /// One punctuation or symbol character (quotes folded to `"`).
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the original text.
+    pub start: u32,
+    pub end: u32,
+    /// Byte span of the folded form in [`Analyzed::norm`].
+    pub ns: u32,
+    pub ne: u32,
+    pub kind: TokKind,
+    /// Whitespace (or a newline) separates this token from the previous one.
+    pub space_before: bool,
+    /// Newlines between the previous token and this one (capped at 255).
+    pub newlines_before: u8,
+}
+
+/// A document cut into tokens and sentences. Borrowing the original keeps it untouched.
+#[derive(Debug, Clone)]
+pub struct Analyzed<'a> {
+    pub text: &'a str,
+    pub norm: String,
+    pub tokens: Vec<Token>,
+    /// Sentences as half-open ranges of token indices, in order, covering every token.
+    pub sentences: Vec<(usize, usize)>,
+}
+
+impl<'a> Analyzed<'a> {
+    #[inline]
+    pub fn norm(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.norm[t.ns as usize..t.ne as usize]
+    }
+    #[inline]
+    pub fn orig(&self, i: usize) -> &'a str {
+        let t = &self.tokens[i];
+        &self.text[t.start as usize..t.end as usize]
+    }
+    /// Original text from the start of token `a` to the end of token `b` (inclusive).
+    pub fn span_text(&self, a: usize, b: usize) -> &'a str {
+        &self.text[self.tokens[a].start as usize..self.tokens[b].end as usize]
+    }
+    /// Index of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences.partition_point(|&(_, e)| e <= i)
+    }
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct) && self.norm(i) == p
+    }
+}
+
+/// Length of an HTML entity at the start of `s` (`&nbsp;`, `&amp;`, `&#160;`), which
+/// scrapers leave in text; such debris counts as a space.
+pub(crate) fn entity_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'&') {
+        return None;
+    }
+    let mut i = 1;
+    if b.get(1) == Some(&b'#') {
+        i = 2;
+        while i < b.len() && i < 10 && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        return (i > 2 && b.get(i) == Some(&b';')).then_some(i + 1);
+    }
+    while i < b.len() && i < 10 && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    (i > 1 && b.get(i) == Some(&b';')).then_some(i + 1)
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '»' | '”' | '’' | '›')
+}
+
+/// Tokenises and segments a text. Linear in the text's length.
+pub fn analyze(text: &str) -> Analyzed<'_> {
+    let mut norm = String::with_capacity(text.len());
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
+    let mut space_before = true;
+    let mut newlines: u32 = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap();
+        let cl = classify(c);
+        match cl {
+            CharClass::Space | CharClass::Format => {
+                if cl == CharClass::Space {
+                    space_before = true;
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            CharClass::Newline => {
+                if c != '\r' {
+                    newlines += 1;
+                }
+                space_before = true;
+                i += c.len_utf8();
+                continue;
+            }
+            _ => {}
+        }
+        if c == '&' {
+            if let Some(len) = entity_len(&text[i..]) {
+                space_before = true;
+                i += len;
+                continue;
+            }
+        }
+        let start = i;
+        let ns = norm.len();
+        let kind = match cl {
+            CharClass::Arabic | CharClass::Mark => {
+                while i < text.len() {
+                    let c = text[i..].chars().next().unwrap();
+                    match classify(c) {
+                        CharClass::Arabic | CharClass::Mark => {
+                            if let Some(f) = fold_char(c) {
+                                norm.push(f);
+                            }
+                            i += c.len_utf8();
+                        }
+                        // zero-width joiners and the like inside a word
+                        CharClass::Format if next_is_word(text, i + c.len_utf8()) => i += c.len_utf8(),
+                        _ => break,
+                    }
+                }
+                TokKind::Word
+            }
+            CharClass::Latin => {
+                while i < text.len() {
+                    let c = text[i..].chars().next().unwrap();
+                    if classify(c) == CharClass::Latin {
+                        if let Some(f) = fold_char(c) {
+                            norm.push(f);
+                        }
+                        i += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                TokKind::Latin
+            }
+            CharClass::Digit => {
+                i = scan_number(text, i, &mut norm);
+                TokKind::Number
+            }
+            _ => {
+                if let Some(f) = fold_char(c) {
+                    norm.push(f);
+                }
+                i += c.len_utf8();
+                TokKind::Punct
+            }
+        };
+        debug_assert!(i > start && text.is_char_boundary(i));
+        let _ = bytes;
+        tokens.push(Token {
+            start: start as u32,
+            end: i as u32,
+            ns: ns as u32,
+            ne: norm.len() as u32,
+            kind,
+            space_before: space_before || tokens.is_empty(),
+            newlines_before: newlines.min(255) as u8,
+        });
+        space_before = false;
+        newlines = 0;
+    }
+    let sentences = split_sentences(text, &norm, &tokens);
+    Analyzed { text, norm, tokens, sentences }
+}
+
+fn next_is_word(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(|c| matches!(classify(c), CharClass::Arabic | CharClass::Mark))
+}
+
+/// Scans digits with separators between digits; returns the end offset.
+fn scan_number(text: &str, mut i: usize, norm: &mut String) -> usize {
+    loop {
+        let Some(c) = text[i..].chars().next() else { break };
+        match classify(c) {
+            CharClass::Digit => {
+                norm.push(fold_char(c).unwrap_or(c));
+                i += c.len_utf8();
+            }
+            _ if matches!(c, ',' | '.' | '٫' | '٬' | '،') => {
+                // a separator belongs to the number only when a digit follows it,
+                // possibly behind invisible bidi marks (`25799\u{202A},\u{202A}52`)
+                let mut j = i + c.len_utf8();
+                while let Some(f) = text[j..].chars().next().filter(|&f| classify(f) == CharClass::Format) {
+                    j += f.len_utf8();
+                }
+                if text[j..].chars().next().is_some_and(|d| classify(d) == CharClass::Digit) {
+                    norm.push(match c {
+                        '٫' => '.',
+                        '.' => '.',
+                        _ => ',',
+                    });
+                    i = j;
+                } else {
+                    break;
+                }
+            }
+            CharClass::Format => {
+                let mut j = i + c.len_utf8();
+                while let Some(f) = text[j..].chars().next().filter(|&f| classify(f) == CharClass::Format) {
+                    j += f.len_utf8();
+                }
+                let next = text[j..].chars().next();
+                if next.is_some_and(|d| classify(d) == CharClass::Digit || matches!(d, ',' | '.' | '٫' | '٬')) {
+                    i = j;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    i
+}
+
+fn split_sentences(text: &str, norm: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
+    let _ = text;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        if i > start && tokens[i].newlines_before > 0 {
+            out.push((start, i));
+            start = i;
+        }
+        let t = &tokens[i];
+        let end_here = t.kind == TokKind::Punct
+            && norm[t.ns as usize..t.ne as usize].chars().next().is_some_and(is_sentence_end);
+        i += 1;
+        if end_here {
+            // closing quotes and brackets right after the stop belong to this sentence
+            while i < tokens.len()
+                && tokens[i].kind == TokKind::Punct
+                && tokens[i].newlines_before == 0
+                && norm[tokens[i].ns as usize..tokens[i].ne as usize].chars().next().is_some_and(|c| is_closing(c) || is_sentence_end(c))
+            {
+                i += 1;
+            }
+            out.push((start, i));
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        out.push((start, tokens.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(String, TokKind, bool)> {
+        let a = analyze(s);
+        (0..a.tokens.len()).map(|i| (a.norm(i).to_string(), a.tokens[i].kind, a.tokens[i].space_before)).collect()
+    }
+
+    #[test]
+    fn digits_with_separators_are_one_token() {
+        let t = toks("نحو ٤٬٠٠٠ و2.5 و4,000، ثم");
+        let nums: Vec<_> = t.iter().filter(|x| x.1 == TokKind::Number).map(|x| x.0.as_str()).collect();
+        assert_eq!(nums, ["4,000", "2.5", "4,000"]);
+        // the Arabic comma after a number is punctuation, not a separator
+        assert!(t.iter().any(|x| x.0 == "،" && x.1 == TokKind::Punct));
+    }
+
+    #[test]
+    fn clitic_glued_to_digits_is_marked_glued() {
+        let t = toks("و1500 الـ24");
+        assert_eq!(t[0], ("و".into(), TokKind::Word, true));
+        assert_eq!(t[1], ("1500".into(), TokKind::Number, false));
+        assert_eq!(t[2], ("ال".into(), TokKind::Word, true));
+        assert_eq!(t[3], ("24".into(), TokKind::Number, false));
+    }
+
+    #[test]
+    fn entities_and_nbsp_are_spaces() {
+        let t = toks("نحو&nbsp;300\u{00A0}شخص");
+        assert_eq!(t.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["نحو", "300", "شخص"]);
+        assert!(t.iter().all(|x| x.2));
+    }
+
+    #[test]
+    fn sentences_split_at_arabic_and_latin_stops_and_newlines() {
+        let a = analyze("قال: \"نحو 4 آلاف\". هذا ما قاله أبو فوزي؟ نعم\nسطر آخر");
+        let sents: Vec<_> = a.sentences.iter().map(|&(s, e)| a.span_text(s, e - 1)).collect();
+        assert_eq!(sents, ["قال: \"نحو 4 آلاف\".", "هذا ما قاله أبو فوزي؟", "نعم", "سطر آخر"]);
+    }
+
+    #[test]
+    fn spans_index_the_original() {
+        let s = "مُقاتلاً «قسد» ٢٫٥";
+        let a = analyze(s);
+        for (i, t) in a.tokens.iter().enumerate() {
+            assert_eq!(&s[t.start as usize..t.end as usize], a.orig(i));
+        }
+        assert_eq!(a.norm(0), "مقاتلا");
+        assert_eq!(a.orig(0), "مُقاتلاً");
+    }
+}
