@@ -1,1 +1,48 @@
-fn main() {}
+//! The `isnad` command line.
+
+mod cmd;
+mod input;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "isnad", version, about = "Who said which number: a ledger of quantitative claims across news reports")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Find every quantity claim and date in text files.
+    Extract(cmd::extract::Args),
+    /// List the entities (people, organisations, outlets) found, with their mentions.
+    Entities(cmd::entities::Args),
+    /// Add documents (text, HTML, WARC, JSON Lines) to a dossier database.
+    Ingest(cmd::ingest::Args),
+    /// Refresh the claims of documents extracted by an older extractor version.
+    Reextract(cmd::reextract::Args),
+    /// Full-text search over the dossier.
+    Search(cmd::search::Args),
+    /// Query and export stored claims.
+    Claims(cmd::claims::Args),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Entities(a) => cmd::entities::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Reextract(a) => cmd::reextract::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Claims(a) => cmd::claims::run(a),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("isnad: error: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}

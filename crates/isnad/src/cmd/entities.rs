@@ -1,0 +1,8 @@
+//! `isnad entities` (not built yet).
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<i32> {
+    anyhow::bail!("`isnad entities` is not implemented yet")
+}

@@ -1,0 +1,8 @@
+//! `isnad ingest` (not built yet).
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<i32> {
+    anyhow::bail!("`isnad ingest` is not implemented yet")
+}
