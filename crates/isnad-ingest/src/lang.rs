@@ -1,0 +1,73 @@
+//! Which language a document is in: Arabic, English or something else. Script counts
+//! settle Arabic (whatlang confuses Arabic with Persian and Urdu, which matter less
+//! here than the script); whatlang separates English from other Latin-script text.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Arabic,
+    English,
+    Other,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Arabic => "ar",
+            Lang::English => "en",
+            Lang::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        let primary = s.split(['-', '_']).next().unwrap_or("");
+        Some(match primary {
+            "ar" | "ara" | "arabic" => Lang::Arabic,
+            "en" | "eng" | "english" => Lang::English,
+            "" => return None,
+            _ => Lang::Other,
+        })
+    }
+}
+
+/// The language of `text`, looking at no more than its first 20,000 characters.
+pub fn detect_lang(text: &str) -> Lang {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars().take(20_000) {
+        if isnad_is_arabic(c) {
+            arabic += 1;
+        } else if c.is_ascii_alphabetic() || (c.is_alphabetic() && (c as u32) < 0x0250) {
+            latin += 1;
+        }
+    }
+    if arabic == 0 && latin == 0 {
+        return Lang::Other;
+    }
+    if arabic >= latin {
+        return Lang::Arabic;
+    }
+    let sample: String = text.chars().take(4000).collect();
+    match whatlang::detect_lang(&sample) {
+        Some(whatlang::Lang::Eng) => Lang::English,
+        Some(_) => Lang::Other,
+        None => Lang::English,
+    }
+}
+
+fn isnad_is_arabic(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects() {
+        assert_eq!(detect_lang("قال المتحدث إن نحو 400 مقاتل غادروا المدينة"), Lang::Arabic);
+        assert_eq!(detect_lang("The spokesman said about 400 fighters had left the city on Sunday."), Lang::English);
+        assert_eq!(detect_lang("Le porte-parole a déclaré que quatre cents combattants avaient quitté la ville."), Lang::Other);
+        assert_eq!(detect_lang("1234 ..."), Lang::Other);
+        assert_eq!(Lang::parse("ar-SY"), Some(Lang::Arabic));
+    }
+}

@@ -1,0 +1,181 @@
+//! The index on disk: open or create, add and delete documents by id, commit, search.
+
+use crate::analyzer::{IsnadTokenizer, TOKENIZER_NAME};
+use crate::SearchError;
+use std::path::{Path, PathBuf};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Memory the writer may buffer before it writes a segment; small enough to keep an
+/// ingest of any size flat in memory.
+const WRITER_HEAP: usize = 64 * 1024 * 1024;
+
+pub struct SearchIndex {
+    path: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    writer: Option<IndexWriter<TantivyDocument>>,
+    id: Field,
+    title: Field,
+    body: Field,
+}
+
+/// One ranked result: the database id of the document and its score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub doc_id: i64,
+    pub score: f32,
+}
+
+/// A fragment of a document around the hits, with the byte ranges of the hits in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    pub fragment: String,
+    pub highlighted: Vec<std::ops::Range<usize>>,
+}
+
+impl Snippet {
+    /// The fragment with each hit wrapped in `open`/`close`.
+    pub fn marked(&self, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(self.fragment.len() + 16);
+        let mut at = 0;
+        for r in &self.highlighted {
+            out.push_str(&self.fragment[at..r.start]);
+            out.push_str(open);
+            out.push_str(&self.fragment[r.clone()]);
+            out.push_str(close);
+            at = r.end;
+        }
+        out.push_str(&self.fragment[at..]);
+        out
+    }
+}
+
+fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_i64_field("doc_id", INDEXED | STORED | FAST);
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("title", text.clone());
+    b.add_text_field("body", text);
+    b.build()
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it (and the folder) if it is not there.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let path = dir.to_path_buf();
+        let p = || dir.display().to_string();
+        std::fs::create_dir_all(dir).map_err(|source| SearchError::Io { path: p(), source })?;
+        let tv = |source| SearchError::Tantivy { path: p(), source };
+        let index = if dir.join("meta.json").exists() {
+            Index::open_in_dir(dir).map_err(tv)?
+        } else {
+            Index::create_in_dir(dir, schema()).map_err(tv)?
+        };
+        if index.schema() != schema() {
+            return Err(SearchError::Schema { path: p() });
+        }
+        index.tokenizers().register(TOKENIZER_NAME, TextAnalyzer::from(IsnadTokenizer));
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tv)?;
+        let s = index.schema();
+        let field = |n| s.get_field(n).map_err(tv);
+        Ok(SearchIndex { id: field("doc_id")?, title: field("title")?, body: field("body")?, path, index, reader, writer: None })
+    }
+
+    fn err(&self, source: tantivy::TantivyError) -> SearchError {
+        SearchError::Tantivy { path: self.path.display().to_string(), source }
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter<TantivyDocument>, SearchError> {
+        if self.writer.is_none() {
+            // One indexing thread: on a small machine the other core is extracting.
+            let w = self.index.writer_with_num_threads(1, WRITER_HEAP).map_err(|e| self.err(e))?;
+            self.writer = Some(w);
+        }
+        Ok(self.writer.as_mut().expect("writer just set"))
+    }
+
+    /// Indexes a document, replacing whatever the index held under the same id.
+    pub fn put(&mut self, doc_id: i64, title: Option<&str>, body: &str) -> Result<(), SearchError> {
+        let (idf, tf, bf) = (self.id, self.title, self.body);
+        let w = self.writer()?;
+        w.delete_term(Term::from_field_i64(idf, doc_id));
+        let mut d = TantivyDocument::default();
+        d.add_i64(idf, doc_id);
+        if let Some(t) = title {
+            d.add_text(tf, t);
+        }
+        d.add_text(bf, body);
+        w.add_document(d).map_err(|e| SearchError::Tantivy { path: self.path.display().to_string(), source: e })?;
+        Ok(())
+    }
+
+    pub fn delete(&mut self, doc_id: i64) -> Result<(), SearchError> {
+        let idf = self.id;
+        self.writer()?.delete_term(Term::from_field_i64(idf, doc_id));
+        Ok(())
+    }
+
+    /// Makes everything put so far durable and visible to searches.
+    pub fn commit(&mut self) -> Result<(), SearchError> {
+        if let Some(w) = self.writer.as_mut() {
+            let r = w.commit();
+            r.map_err(|e| SearchError::Tantivy { path: self.path.display().to_string(), source: e })?;
+        }
+        self.reader.reload().map_err(|e| self.err(e))
+    }
+
+    /// Waits for background merges to finish, so the index on disk is compact.
+    pub fn close(mut self) -> Result<(), SearchError> {
+        if let Some(w) = self.writer.take() {
+            w.wait_merging_threads().map_err(|e| SearchError::Tantivy { path: self.path.display().to_string(), source: e })?;
+        }
+        Ok(())
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn query(&self, q: &str) -> Box<dyn tantivy::query::Query> {
+        let mut parser = QueryParser::for_index(&self.index, vec![self.title, self.body]);
+        parser.set_field_boost(self.title, 2.0);
+        // Stray quotes and colons in a pasted Arabic phrase are not query syntax errors.
+        parser.parse_query_lenient(q).0
+    }
+
+    /// The best `limit` documents for `query`, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        if limit == 0 {
+            return Ok(vec![]);
+        }
+        let searcher = self.reader.searcher();
+        let q = self.query(query);
+        let top = searcher.search(&*q, &TopDocs::with_limit(limit).order_by_score()).map_err(|e| self.err(e))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
+            if let Some(id) = d.get_first(self.id).and_then(|v| v.as_i64()) {
+                hits.push(Hit { doc_id: id, score });
+            }
+        }
+        Ok(hits)
+    }
+
+    /// A snippet of `text` (a document's body) around the words of `query`.
+    pub fn snippet(&self, query: &str, text: &str, max_chars: usize) -> Result<Snippet, SearchError> {
+        let searcher = self.reader.searcher();
+        let q = self.query(query);
+        let mut g = tantivy::snippet::SnippetGenerator::create(&searcher, &*q, self.body).map_err(|e| self.err(e))?;
+        g.set_max_num_chars(max_chars);
+        let s = g.snippet(text);
+        Ok(Snippet { fragment: s.fragment().to_string(), highlighted: s.highlighted().to_vec() })
+    }
+}

@@ -1,0 +1,83 @@
+//! Search behaviour over a small index: spelling variants, clitics, stemming, ranking,
+//! snippets.
+
+use isnad_search::SearchIndex;
+
+fn index(docs: &[(i64, &str, &str)]) -> (tempfile::TempDir, SearchIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ix = SearchIndex::open(dir.path()).unwrap();
+    for (id, title, body) in docs {
+        ix.put(*id, Some(title), body).unwrap();
+    }
+    ix.commit().unwrap();
+    (dir, ix)
+}
+
+fn ids(ix: &SearchIndex, q: &str) -> Vec<i64> {
+    ix.search(q, 10).unwrap().into_iter().map(|h| h.doc_id).collect()
+}
+
+#[test]
+fn taa_marbuta_and_haa_meet() {
+    let (_d, ix) = index(&[(1, "تقرير", "وصلت القوافل إلى الرقة صباح اليوم"), (2, "خبر", "لا علاقة له بالموضوع")]);
+    assert_eq!(ids(&ix, "الرقه"), vec![1]);
+    assert_eq!(ids(&ix, "الرقة"), vec![1]);
+}
+
+#[test]
+fn clitics_are_stripped() {
+    let (_d, ix) = index(&[
+        (1, "أ", "انسحب عناصر التنظيم وقسد تراقب الطريق"),
+        (2, "ب", "سلّم التنظيم المدينة لقسد بعد الاتفاق"),
+        (3, "ج", "لم يذكر أحد القوات في هذا الخبر"),
+    ]);
+    let mut got = ids(&ix, "قسد");
+    got.sort();
+    assert_eq!(got, vec![1, 2]);
+}
+
+#[test]
+fn plural_and_case_endings_meet() {
+    let (_d, ix) = index(&[(1, "أ", "قال إن المقاتلون غادروا مع عائلاتهم"), (2, "ب", "لا شيء هنا")]);
+    assert_eq!(ids(&ix, "مقاتلين"), vec![1]);
+    assert_eq!(ids(&ix, "مُقاتِلين"), vec![1]);
+}
+
+#[test]
+fn english_is_stemmed() {
+    let (_d, ix) = index(&[(1, "Convoy", "The fighters left the city in trucks"), (2, "Other", "Nothing to see")]);
+    assert_eq!(ids(&ix, "fighter truck"), vec![1]);
+}
+
+#[test]
+fn a_document_about_the_query_ranks_first() {
+    let about = "شاحنات الإجلاء خرجت من الرقة. قال سائق إن الشاحنات كانت محملة. عدد الشاحنات بلغ خمسين شاحنة";
+    let once = "اجتماع في الرقة ناقش الزراعة والمياه والكهرباء والمدارس والطرق، وذكر عابراً أن شاحنة تعطلت";
+    let (_d, ix) = index(&[(1, "اجتماع محلي", once), (2, "قافلة الشاحنات", about)]);
+    assert_eq!(ids(&ix, "الشاحنات"), vec![2, 1]);
+}
+
+#[test]
+fn snippet_marks_the_hit() {
+    let body = "في صباح اليوم وصلت قافلة كبيرة إلى مدينة الرقة وعلى متنها مقاتلون";
+    let (_d, ix) = index(&[(1, "t", body)]);
+    let s = ix.snippet("الرقه", body, 120).unwrap();
+    assert!(s.marked("[", "]").contains("[الرقة]"), "{}", s.marked("[", "]"));
+}
+
+#[test]
+fn replacing_a_document_keeps_one_copy() {
+    let (_d, mut ix) = index(&[(1, "t", "الرقة")]);
+    ix.put(1, Some("t"), "الرقة مرة أخرى").unwrap();
+    ix.commit().unwrap();
+    assert_eq!(ids(&ix, "الرقة"), vec![1]);
+    assert_eq!(ix.num_docs(), 1);
+}
+
+#[test]
+fn odd_queries_do_not_fail() {
+    let (_d, ix) = index(&[(1, "t", "نص")]);
+    for q in ["", "\"", "title:", "((", "«قسد»", "AND OR"] {
+        ix.search(q, 5).unwrap();
+    }
+}
