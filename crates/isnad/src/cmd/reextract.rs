@@ -1,8 +1,24 @@
-//! `isnad reextract` (not built yet).
+//! `isnad reextract [--db FILE]`: refresh the claims of documents extracted by an older
+//! extractor version (the text and the search index stay as they are).
+
+use anyhow::Context;
+use isnad_store::Dossier;
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The dossier database.
+    #[arg(long, default_value = "isnad.db")]
+    pub db: PathBuf,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("`isnad reextract` is not implemented yet")
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    super::search::require_db(&args.db)?;
+    let mut dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let progress = super::ingest::Progress::new(None);
+    let sum = dossier.reextract(&|e| progress.event(e))?;
+    progress.finish();
+    dossier.close()?;
+    super::ingest::print_summary(&sum, "reextract");
+    Ok(if sum.failed.is_empty() { 0 } else { 1 })
 }

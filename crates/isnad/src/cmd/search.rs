@@ -1,8 +1,62 @@
-//! `isnad search` (not built yet).
+//! `isnad search QUERY [--db FILE] [--limit N]`: ranked full-text search of the dossier.
+
+use anyhow::Context;
+use isnad_store::Dossier;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Words to look for (Arabic or English; spelling variants and clitics are folded).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    #[arg(long, default_value = "isnad.db")]
+    pub db: PathBuf,
+    /// How many results to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("`isnad search` is not implemented yet")
+/// Reading commands must not create an empty dossier by mistake.
+pub(crate) fn require_db(db: &Path) -> anyhow::Result<()> {
+    if !db.exists() {
+        anyhow::bail!("no dossier at {} (build one with `isnad ingest PATH... --db {}`)", db.display(), db.display());
+    }
+    Ok(())
+}
+
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    require_db(&args.db)?;
+    let query = args.query.join(" ");
+    let dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let results = dossier.search(&query, args.limit)?;
+    let tty = std::io::stdout().is_terminal();
+    let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
+    let mut out = std::io::stdout().lock();
+    if results.is_empty() {
+        writeln!(out, "no documents match {query:?}")?;
+        return Ok(0);
+    }
+    for (i, r) in results.iter().enumerate() {
+        let d = &r.doc;
+        let title = d.title.clone().unwrap_or_else(|| first_line(&d.text));
+        let mut meta = vec![];
+        meta.extend(d.outlet.clone());
+        meta.extend(d.published.clone().or_else(|| d.fetched.clone()));
+        meta.push(d.url.clone().unwrap_or_else(|| d.key.clone()));
+        writeln!(out, "{}. {}  ({:.2})", i + 1, title, r.score)?;
+        writeln!(out, "   {}", meta.join(" · "))?;
+        let snip = r.snippet.marked(open, close).replace('\n', " ");
+        writeln!(out, "   …{}…", snip.trim())?;
+    }
+    Ok(0)
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let mut s: String = line.chars().take(80).collect();
+    if line.chars().count() > 80 {
+        s.push('…');
+    }
+    s
 }

@@ -1,0 +1,235 @@
+//! Ingest and re-extraction. Extraction (the costly part) runs on all cores in
+//! batches; one writer thread stores each document in its own transaction and feeds
+//! the index, so the two overlap. A bounded channel keeps memory flat however many
+//! documents come in.
+
+use super::{ymd, Dossier};
+use crate::{content_hash, NewDoc, Outcome, Store, StoreError};
+use isnad_extract::{extract, Options, EXTRACTOR_VERSION};
+use isnad_ingest::{DocError, Document};
+use isnad_model::Record;
+use rayon::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::sync_channel;
+
+const BATCH: usize = 256;
+
+/// A document that could not be stored, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub source: String,
+    pub reason: String,
+}
+
+/// What an ingest or re-extraction did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub added: u64,
+    pub unchanged: u64,
+    pub replaced: u64,
+    /// Documents whose claims were refreshed (re-extraction).
+    pub refreshed: u64,
+    pub failed: Vec<Failure>,
+    /// Quantity claims and dates written by this run.
+    pub claims: u64,
+    pub dates: u64,
+}
+
+/// Progress, one event per document.
+#[derive(Debug)]
+pub enum Event<'a> {
+    Done { key: &'a str, outcome: Outcome, claims: usize },
+    Refreshed { key: &'a str, claims: usize },
+    Failed(&'a Failure),
+}
+
+enum Msg {
+    Extracted { doc: Document, hash: String, records: Result<Vec<Record>, String> },
+    Unchanged { doc: Document, id: i64 },
+    Failed(Failure),
+}
+
+fn options(doc_published: Option<&str>, fetched: Option<&str>) -> Options {
+    // A crawl date is a fair stand-in for resolving "last October" when a page has none.
+    Options { published: ymd(doc_published).or_else(|| ymd(fetched)) }
+}
+
+/// Runs the extractor, turning a panic in it into this document's failure.
+fn safe_extract(text: &str, opts: &Options) -> Result<Vec<Record>, String> {
+    catch_unwind(AssertUnwindSafe(|| extract(text, opts))).map_err(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!("extractor failed on this document: {msg}")
+    })
+}
+
+fn count(records: &[Record]) -> (u64, u64) {
+    let q = records.iter().filter(|r| matches!(r, Record::Quantity(_))).count() as u64;
+    (q, records.len() as u64 - q)
+}
+
+impl<S: Store> Dossier<S> {
+    /// Stores every document `items` yields. Per-document problems (unreadable input,
+    /// extractor failures, a rejected write) are listed in the summary and do not stop
+    /// the run; an error is returned only when the index itself cannot be written.
+    pub fn ingest<I>(&mut self, items: I, on_event: &(dyn Fn(&Event) + Sync)) -> Result<Summary, StoreError>
+    where
+        I: Iterator<Item = Result<Document, DocError>>,
+    {
+        let (tx, rx) = sync_channel::<Vec<Msg>>(4);
+        let commit_every = self.commit_every;
+        let store = &self.store;
+        let index = &mut self.index;
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || -> Result<Summary, StoreError> {
+                let mut sum = Summary::default();
+                let mut since_commit = 0usize;
+                for batch in rx {
+                    for msg in batch {
+                        match msg {
+                            Msg::Failed(f) => {
+                                on_event(&Event::Failed(&f));
+                                sum.failed.push(f);
+                            }
+                            Msg::Unchanged { doc, id } => {
+                                sum.unchanged += 1;
+                                on_event(&Event::Done { key: &doc.key, outcome: Outcome::Unchanged(id), claims: 0 });
+                            }
+                            Msg::Extracted { doc, records: Err(reason), .. } => {
+                                let f = Failure { source: doc.key.clone(), reason };
+                                on_event(&Event::Failed(&f));
+                                sum.failed.push(f);
+                            }
+                            Msg::Extracted { doc, hash, records: Ok(records) } => {
+                                let new = NewDoc { doc: &doc, hash: &hash, records: &records, extractor_version: EXTRACTOR_VERSION };
+                                let put = store.lock().unwrap_or_else(|p| p.into_inner()).put(&new);
+                                let outcome = match put {
+                                    Ok(o) => o,
+                                    Err(e) => {
+                                        let f = Failure { source: doc.key.clone(), reason: e.to_string() };
+                                        on_event(&Event::Failed(&f));
+                                        sum.failed.push(f);
+                                        continue;
+                                    }
+                                };
+                                let (q, d) = count(&records);
+                                match outcome {
+                                    Outcome::Added(_) => sum.added += 1,
+                                    Outcome::Replaced(_) => sum.replaced += 1,
+                                    Outcome::Unchanged(_) => sum.unchanged += 1,
+                                }
+                                if !matches!(outcome, Outcome::Unchanged(_)) {
+                                    sum.claims += q;
+                                    sum.dates += d;
+                                    index.put(outcome.id(), doc.title.as_deref(), &doc.text)?;
+                                    since_commit += 1;
+                                }
+                                on_event(&Event::Done { key: &doc.key, outcome, claims: q as usize });
+                                if since_commit >= commit_every {
+                                    commit(store, index)?;
+                                    since_commit = 0;
+                                }
+                            }
+                        }
+                    }
+                }
+                commit(store, index)?;
+                Ok(sum)
+            });
+
+            let mut items = items.peekable();
+            while items.peek().is_some() {
+                let batch: Vec<_> = items.by_ref().take(BATCH).collect();
+                let msgs = self_prepare(store, batch);
+                if tx.send(msgs).is_err() {
+                    break; // the writer stopped on an error it will report
+                }
+            }
+            drop(tx);
+            writer.join().unwrap_or_else(|_| Err(StoreError::Output("writer thread panicked".into())))
+        })
+    }
+
+    /// Re-extracts every document whose claims came from another extractor version.
+    pub fn reextract(&mut self, on_event: &(dyn Fn(&Event) + Sync)) -> Result<Summary, StoreError> {
+        let mut sum = Summary::default();
+        let mut after = 0;
+        loop {
+            let docs = self.store().stale(EXTRACTOR_VERSION, after, BATCH)?;
+            let Some(last) = docs.last() else { break };
+            after = last.id;
+            let results: Vec<_> = docs
+                .par_iter()
+                .map(|d| safe_extract(&d.text, &options(d.published.as_deref(), d.fetched.as_deref())))
+                .collect();
+            for (d, r) in docs.iter().zip(results) {
+                let res = r.and_then(|records| {
+                    self.store().set_records(d.id, &records, EXTRACTOR_VERSION).map_err(|e| e.to_string())?;
+                    Ok(records)
+                });
+                match res {
+                    Ok(records) => {
+                        let (q, n) = count(&records);
+                        sum.refreshed += 1;
+                        sum.claims += q;
+                        sum.dates += n;
+                        on_event(&Event::Refreshed { key: &d.key, claims: q as usize });
+                    }
+                    Err(reason) => {
+                        let f = Failure { source: d.key.clone(), reason };
+                        on_event(&Event::Failed(&f));
+                        sum.failed.push(f);
+                    }
+                }
+            }
+        }
+        Ok(sum)
+    }
+}
+
+fn commit<S: Store>(store: &std::sync::Mutex<S>, index: &mut isnad_search::SearchIndex) -> Result<(), StoreError> {
+    index.commit()?;
+    // Everything queued so far has been put into the index by this (only) writer.
+    store.lock().unwrap_or_else(|p| p.into_inner()).clear_pending(i64::MAX)
+}
+
+/// Hashes a batch, skips what is already stored unchanged, extracts the rest in parallel.
+fn self_prepare<S: Store>(store: &std::sync::Mutex<S>, batch: Vec<Result<Document, DocError>>) -> Vec<Msg> {
+    let hashed: Vec<_> = batch
+        .into_par_iter()
+        .map(|item| item.map(|d| { let h = content_hash(&d); (d, h) }))
+        .collect();
+    let mut todo = Vec::with_capacity(hashed.len());
+    {
+        let s = store.lock().unwrap_or_else(|p| p.into_inner());
+        for item in hashed {
+            match item {
+                Err(e) => todo.push(Err(Msg::Failed(Failure { source: e.source_name.clone(), reason: e.reason.to_string() }))),
+                Ok((doc, hash)) => {
+                    // A failed lookup only costs an extraction: the writer decides again.
+                    let known = match s.find(&doc.key) {
+                        Ok(Some(e)) if e.hash == hash => Some(e.id),
+                        Ok(None) => s.find_hash(&hash).ok().flatten(),
+                        _ => None,
+                    };
+                    match known {
+                        Some(id) => todo.push(Err(Msg::Unchanged { doc, id })),
+                        None => todo.push(Ok((doc, hash))),
+                    }
+                }
+            }
+        }
+    }
+    todo.into_par_iter()
+        .map(|t| match t {
+            Err(msg) => msg,
+            Ok((doc, hash)) => {
+                let records = safe_extract(&doc.text, &options(doc.published.as_deref(), doc.fetched.as_deref()));
+                Msg::Extracted { doc, hash, records }
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,112 @@
+//! SQLite backend: one file, WAL journal (readers never wait for the writer, and a
+//! killed process loses at most the transaction it was in), foreign keys on.
+
+mod schema;
+mod write;
+mod read;
+
+use crate::StoreError;
+use rusqlite::Connection;
+use std::path::Path;
+
+pub struct SqliteStore {
+    conn: Connection,
+    path: String,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let p = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
+        let mut s = SqliteStore { conn, path: p };
+        s.configure()?;
+        s.migrate()?;
+        Ok(s)
+    }
+
+    /// An in-memory database, for tests.
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open_in_memory()
+            .map_err(|source| StoreError::Sqlite { path: ":memory:".into(), source })?;
+        let mut s = SqliteStore { conn, path: ":memory:".into() };
+        s.configure()?;
+        s.migrate()?;
+        Ok(s)
+    }
+
+    pub(crate) fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite { path: self.path.clone(), source }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn configure(&mut self) -> Result<(), StoreError> {
+        // NORMAL in WAL mode: a commit survives a killed process; only a power cut can
+        // lose the last transactions, never corrupt the file.
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = 10000;
+                 PRAGMA cache_size = -32000;",
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let known = schema::MIGRATIONS.len() as i64;
+        let found = self.schema_version()?;
+        if found > known {
+            return Err(StoreError::TooNew { path: self.path.clone(), found, known });
+        }
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction().map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+            tx.execute_batch(sql)
+                .and_then(|_| tx.pragma_update(None, "user_version", i as i64 + 1))
+                .and_then(|_| tx.commit())
+                .map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+        }
+        Ok(())
+    }
+}
+
+impl crate::Store for SqliteStore {
+    fn find(&self, key: &str) -> Result<Option<crate::Existing>, StoreError> {
+        self.find_key(key)
+    }
+    fn find_hash(&self, hash: &str) -> Result<Option<i64>, StoreError> {
+        self.find_by_hash(hash)
+    }
+    fn put(&mut self, new: &crate::NewDoc) -> Result<crate::Outcome, StoreError> {
+        self.put_doc(new)
+    }
+    fn set_records(&mut self, id: i64, records: &[isnad_model::Record], v: u32) -> Result<(), StoreError> {
+        self.set_doc_records(id, records, v)
+    }
+    fn stale(&self, current: u32, after: i64, limit: usize) -> Result<Vec<crate::StoredDoc>, StoreError> {
+        self.stale_docs(current, after, limit)
+    }
+    fn documents(&self, ids: &[i64]) -> Result<Vec<crate::StoredDoc>, StoreError> {
+        self.docs(ids)
+    }
+    fn claims(&self, filter: &crate::ClaimFilter, sink: &mut crate::store::RowSink<'_>) -> Result<(), StoreError> {
+        self.claim_rows(filter, sink)
+    }
+    fn pending_index(&self, limit: usize) -> Result<Vec<(i64, i64)>, StoreError> {
+        self.pending(limit)
+    }
+    fn clear_pending(&mut self, upto_seq: i64) -> Result<(), StoreError> {
+        self.clear_queue(upto_seq)
+    }
+    fn stats(&self) -> Result<crate::Stats, StoreError> {
+        self.counts()
+    }
+}

@@ -1,0 +1,174 @@
+//! Writes. Each public operation is one transaction: a document and everything found
+//! in it go in together or not at all.
+
+use super::SqliteStore;
+use crate::store::{NewDoc, Outcome};
+use crate::StoreError;
+use isnad_model::{Party, Record};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+impl SqliteStore {
+    pub(crate) fn put_doc(&mut self, new: &NewDoc) -> Result<Outcome, StoreError> {
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(e)?;
+        let d = new.doc;
+        let existing: Option<(i64, String)> = tx
+            .prepare_cached("SELECT id, hash FROM documents WHERE key = ?1")
+            .and_then(|mut s| s.query_row([&d.key], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+            .map_err(e)?;
+        let outcome = match existing {
+            Some((id, hash)) if hash == new.hash => return Ok(Outcome::Unchanged(id)),
+            Some((id, _)) => {
+                tx.prepare_cached(
+                    "UPDATE documents SET hash=?2, format=?3, title=?4, url=?5, outlet=?6, author=?7, published=?8,
+                     fetched=?9, lang=?10, encoding=?11, text=?12, extractor_version=?13,
+                     ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        id,
+                        new.hash,
+                        d.format.map(|f| f.as_str()),
+                        d.title,
+                        d.url,
+                        d.outlet,
+                        d.author,
+                        d.published,
+                        d.fetched,
+                        d.lang.map(|l| l.as_str()),
+                        d.encoding,
+                        d.text,
+                        new.extractor_version
+                    ])
+                })
+                .map_err(e)?;
+                clear_records(&tx, id).map_err(e)?;
+                Outcome::Replaced(id)
+            }
+            None => {
+                let dup: Option<i64> = tx
+                    .prepare_cached("SELECT id FROM documents WHERE hash = ?1 LIMIT 1")
+                    .and_then(|mut s| s.query_row([new.hash], |r| r.get(0)).optional())
+                    .map_err(e)?;
+                if let Some(id) = dup {
+                    return Ok(Outcome::Unchanged(id));
+                }
+                tx.prepare_cached(
+                    "INSERT INTO documents (key, hash, format, title, url, outlet, author, published, fetched, lang,
+                     encoding, text, extractor_version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        d.key,
+                        new.hash,
+                        d.format.map(|f| f.as_str()),
+                        d.title,
+                        d.url,
+                        d.outlet,
+                        d.author,
+                        d.published,
+                        d.fetched,
+                        d.lang.map(|l| l.as_str()),
+                        d.encoding,
+                        d.text,
+                        new.extractor_version
+                    ])
+                })
+                .map_err(e)?;
+                Outcome::Added(tx.last_insert_rowid())
+            }
+        };
+        insert_records(&tx, outcome.id(), new.records).map_err(e)?;
+        tx.prepare_cached("INSERT INTO index_queue (doc_id) VALUES (?1)")
+            .and_then(|mut s| s.execute([outcome.id()]))
+            .map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(outcome)
+    }
+
+    pub(crate) fn set_doc_records(&mut self, id: i64, records: &[Record], version: u32) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(e)?;
+        clear_records(&tx, id).map_err(e)?;
+        insert_records(&tx, id, records).map_err(e)?;
+        tx.execute("UPDATE documents SET extractor_version = ?2 WHERE id = ?1", params![id, version]).map_err(e)?;
+        tx.commit().map_err(e)
+    }
+
+    pub(crate) fn clear_queue(&mut self, upto: i64) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM index_queue WHERE seq <= ?1", [upto]).map(|_| ()).map_err(|e| self.err(e))
+    }
+}
+
+fn clear_records(tx: &Transaction, id: i64) -> rusqlite::Result<()> {
+    for table in ["claims", "dates", "mentions"] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc_id = ?1"))?.execute([id])?;
+    }
+    Ok(())
+}
+
+fn insert_records(tx: &Transaction, doc_id: i64, records: &[Record]) -> rusqlite::Result<()> {
+    let mut claim = tx.prepare_cached(
+        r#"INSERT INTO claims (doc_id, start, "end", text, min, max, qualifier, kind, counted, unit,
+           speaker_text, speaker_start, speaker_end, speaker_id, speaker_norm, cue, stance,
+           source_text, source_start, source_end, source_id)
+           VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"#,
+    )?;
+    let mut date = tx.prepare_cached(
+        r#"INSERT INTO dates (doc_id, start, "end", text, date, month, day) VALUES (?1,?2,?3,?4,?5,?6,?7)"#,
+    )?;
+    let mut mention = tx.prepare_cached(
+        r#"INSERT INTO mentions (doc_id, entity_id, start, "end", text, role) VALUES (?1,?2,?3,?4,?5,?6)"#,
+    )?;
+    let mut entity = tx.prepare_cached("INSERT OR IGNORE INTO entities (id, name) VALUES (?1, ?2)")?;
+    let mut party = |p: &Party, role: &str| -> rusqlite::Result<()> {
+        if let Some(id) = &p.id {
+            entity.execute(params![id, p.text])?;
+        }
+        mention.execute(params![doc_id, p.id, p.start as i64, p.end as i64, p.text, role])?;
+        Ok(())
+    };
+    for r in records {
+        match r {
+            Record::Quantity(q) => {
+                let sp = q.speaker.as_ref();
+                let so = q.source.as_ref();
+                claim.execute(params![
+                    doc_id,
+                    q.start as i64,
+                    q.end as i64,
+                    q.text,
+                    q.min,
+                    q.max,
+                    q.qualifier.as_str(),
+                    q.kind.as_str(),
+                    q.counted,
+                    q.unit,
+                    sp.map(|p| &p.text),
+                    sp.map(|p| p.start as i64),
+                    sp.map(|p| p.end as i64),
+                    sp.and_then(|p| p.id.as_ref()),
+                    sp.map(|p| isnad_text::normalize_str(&p.text)),
+                    q.cue,
+                    q.stance.as_str(),
+                    so.map(|p| &p.text),
+                    so.map(|p| p.start as i64),
+                    so.map(|p| p.end as i64),
+                    so.and_then(|p| p.id.as_ref()),
+                ])?;
+                if let Some(p) = sp {
+                    party(p, "speaker")?;
+                }
+                if let Some(p) = so {
+                    party(p, "source")?;
+                }
+            }
+            Record::Date(d) => {
+                date.execute(params![doc_id, d.start as i64, d.end as i64, d.text, d.date, d.month, d.day])?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! The storage interface. Callers (the dossier, the command line) see only this, so a
+//! shared PostgreSQL backend for teams can be added beside SQLite without touching them.
+
+use crate::StoreError;
+use isnad_ingest::Document;
+use isnad_model::{Quantity, Record};
+
+/// A document to store with what extraction found in it.
+pub struct NewDoc<'a> {
+    pub doc: &'a Document,
+    pub hash: &'a str,
+    pub records: &'a [Record],
+    pub extractor_version: u32,
+}
+
+/// What storing a document did. Each carries the document's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Added(i64),
+    /// Same key and same content, or the same content already stored under another key.
+    Unchanged(i64),
+    /// Same key, new content: the old claims are gone, the new ones in.
+    Replaced(i64),
+}
+
+impl Outcome {
+    pub fn id(self) -> i64 {
+        match self {
+            Outcome::Added(i) | Outcome::Unchanged(i) | Outcome::Replaced(i) => i,
+        }
+    }
+}
+
+/// What is stored under a key, to decide before extracting whether a document changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Existing {
+    pub id: i64,
+    pub hash: String,
+}
+
+/// A stored document with its metadata.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StoredDoc {
+    pub id: i64,
+    pub key: String,
+    pub format: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub fetched: Option<String>,
+    pub lang: Option<String>,
+    pub text: String,
+    pub extractor_version: u32,
+}
+
+/// Which claims to list. Every set field must hold.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    pub kind: Option<String>,
+    /// Speaker entity id, or part of the speaker's name (spelling-folded).
+    pub speaker: Option<String>,
+    /// The claim's value reaches at least this (its upper end, or its only end).
+    pub min: Option<f64>,
+    /// The claim's value is at most this (its lower end, or its only end).
+    pub max: Option<f64>,
+    /// Document key, a suffix of it (a file name), or its numeric id.
+    pub doc: Option<String>,
+}
+
+/// A stored quantity claim with the metadata of its document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRow {
+    pub doc_id: i64,
+    pub doc: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub quantity: Quantity,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    pub documents: u64,
+    pub claims: u64,
+    pub dates: u64,
+    pub mentions: u64,
+    pub pending_index: u64,
+}
+
+pub type RowSink<'a> = dyn FnMut(ClaimRow) -> Result<(), Box<dyn std::error::Error + Send + Sync>> + 'a;
+
+pub trait Store: Send {
+    /// What is stored under `key`, if anything.
+    fn find(&self, key: &str) -> Result<Option<Existing>, StoreError>;
+    /// Id of a document stored with this content hash under any key.
+    fn find_hash(&self, hash: &str) -> Result<Option<i64>, StoreError>;
+    /// Stores a document, its claims, dates and mentions in one transaction, and queues
+    /// it for the search index in the same transaction. Decides added / unchanged /
+    /// replaced itself, so a stale `find` cannot cause a duplicate.
+    fn put(&mut self, new: &NewDoc) -> Result<Outcome, StoreError>;
+    /// Replaces a document's claims, dates and mentions (one transaction), recording the
+    /// extractor version that made them.
+    fn set_records(&mut self, id: i64, records: &[Record], extractor_version: u32) -> Result<(), StoreError>;
+    /// Up to `limit` documents with id above `after` whose claims came from another
+    /// extractor version than `current`, in id order.
+    fn stale(&self, current: u32, after: i64, limit: usize) -> Result<Vec<StoredDoc>, StoreError>;
+    /// The documents with these ids (missing ones left out), in the order asked.
+    fn documents(&self, ids: &[i64]) -> Result<Vec<StoredDoc>, StoreError>;
+    /// Streams the matching quantity claims, by document then position.
+    fn claims(&self, filter: &ClaimFilter, sink: &mut RowSink<'_>) -> Result<(), StoreError>;
+    /// Documents changed since the search index last committed: `(seq, doc_id)`.
+    fn pending_index(&self, limit: usize) -> Result<Vec<(i64, i64)>, StoreError>;
+    /// Forgets queue entries up to `seq`, once the index has committed them.
+    fn clear_pending(&mut self, upto_seq: i64) -> Result<(), StoreError>;
+    fn stats(&self) -> Result<Stats, StoreError>;
+}
