@@ -1,6 +1,16 @@
 //! Extraction: quantity claims and dates from news text, to the claims contract.
+//!
+//! The pipeline for one document: tokenise (isnad-text), find dates first (their numbers
+//! are not quantities), then number expressions and the claims built around them, then
+//! attribution (isnad-attrib). Everything is a pure function of the text and options.
 
-use isnad_model::Record;
+mod dates;
+mod lexicon;
+pub mod numbers;
+mod quantity;
+
+use isnad_model::{Quantity, Record};
+use isnad_text::Analyzed;
 
 /// Version of the extraction rules; stored beside extracted claims so that stale ones can
 /// be refreshed (`isnad reextract`). Bump it whenever the output for some input changes.
@@ -14,6 +24,17 @@ pub struct Ymd {
     pub day: u8,
 }
 
+impl Ymd {
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Ymd> {
+        let mut it = s.trim().splitn(3, '-');
+        let year = it.next()?.parse().ok()?;
+        let month = it.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+        let day = it.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
+        Some(Ymd { year, month, day })
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Publication date of the document, when known from outside the text.
@@ -22,6 +43,38 @@ pub struct Options {
 
 /// Every quantity and date in `text`, in document order, speakers attributed.
 pub fn extract(text: &str, opts: &Options) -> Vec<Record> {
-    let _ = (text, opts);
-    Vec::new()
+    let a = isnad_text::analyze(text);
+    extract_analyzed(&a, opts)
+}
+
+/// As [`extract`], for a text already analysed (callers that also need the tokens).
+pub fn extract_analyzed(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
+    let (dates, mut taken) = dates::find(a, opts.published);
+    let mut quantities = quantities(a, &mut taken);
+    isnad_attrib::attribute(a, &mut quantities);
+    let mut out: Vec<Record> = Vec::with_capacity(dates.len() + quantities.len());
+    out.extend(quantities.into_iter().map(Record::Quantity));
+    out.extend(dates.into_iter().map(Record::Date));
+    out.sort_by_key(|r| (r.start(), r.end()));
+    out
+}
+
+fn quantities(a: &Analyzed<'_>, taken: &mut [bool]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < a.tokens.len() {
+        if !taken[i] {
+            if let Some((q, last)) = quantity::claim_at(a, i, taken) {
+                let first = a.tokens.partition_point(|t| (t.start as usize) < q.start);
+                for t in &mut taken[first..=last] {
+                    *t = true;
+                }
+                out.push(q);
+                i = last + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
 }

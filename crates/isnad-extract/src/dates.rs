@@ -1,0 +1,350 @@
+//! Dates: day, month (both month-name systems, also paired: أكتوبر/تشرين الأول), year in
+//! digits or words, ordinal days (السادس من يونيو), parts of a month (أواخر أغسطس), years
+//! after عام/منذ, and numeric dates. Years the text leaves implicit (الماضي, or none at all)
+//! are resolved from the publication date, else from a dateline near the top, else from the
+//! latest fully written date in the document.
+
+use isnad_model::DateMention;
+use isnad_text::{Analyzed, TokKind};
+
+use crate::lexicon::{lexicon, DateRole, Lexicon, NumClass};
+use crate::numbers::parse_at;
+use crate::Ymd;
+
+#[derive(Debug, Clone)]
+struct Found {
+    first: usize,
+    last: usize,
+    year: Option<i32>,
+    month: Option<u8>,
+    day: Option<u8>,
+    relative: Option<i32>,
+}
+
+/// A month name at token `i`: (month, last token, ambiguous).
+fn month_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(u8, usize, bool)> {
+    if a.tokens.get(i)?.kind != TokKind::Word {
+        return None;
+    }
+    let w = a.norm(i);
+    let stems = [w, w.strip_prefix('و').unwrap_or(w), w.strip_prefix('ب').unwrap_or(w), w.strip_prefix('ل').unwrap_or(w), w.strip_prefix("في").unwrap_or(w)];
+    if a.tokens.get(i + 1).is_some_and(|t| t.kind == TokKind::Word && t.newlines_before == 0) {
+        for s in stems {
+            if let Some(&(m, amb)) = lex.months.get(&format!("{s} {}", a.norm(i + 1))) {
+                return Some((m, i + 1, amb));
+            }
+        }
+    }
+    stems.iter().find_map(|s| lex.months.get(*s)).map(|&(m, amb)| (m, i, amb))
+}
+
+fn day_number(a: &Analyzed<'_>, i: usize) -> Option<u8> {
+    let t = a.tokens.get(i)?;
+    if t.kind != TokKind::Number {
+        return None;
+    }
+    a.norm(i).parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(a: &Analyzed<'_>, i: usize) -> Option<i32> {
+    let t = a.tokens.get(i)?;
+    if t.kind != TokKind::Number || a.norm(i).len() != 4 {
+        return None;
+    }
+    a.norm(i).parse::<i32>().ok().filter(|y| (1800..=2100).contains(y))
+}
+
+/// An ordinal day ending at token `end` (السادس، الحادي عشر، الحادي والعشرين): (first token, day).
+fn ordinal_day_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usize, u8)> {
+    let ord = |i: usize| -> Option<u8> {
+        if a.tokens.get(i)?.kind != TokKind::Word {
+            return None;
+        }
+        let w = a.norm(i);
+        let s = w.strip_prefix("ال").or_else(|| w.strip_prefix("في ال"))?;
+        lex.ordinals.get(s).copied()
+    };
+    if let Some(d) = ord(end) {
+        return Some((end, d));
+    }
+    // الحادي عشر / الثاني والعشرين / العشرين
+    let w = a.norm(end);
+    let stem = w.strip_prefix("وال").or_else(|| w.strip_prefix("ال"))?;
+    let ten = match lex.numbers.get(stem) {
+        Some(n) if n.class == NumClass::Ten => n.value as u8,
+        Some(n) if n.class == NumClass::Unit && n.value == 10.0 => 10,
+        _ => return None,
+    };
+    if end >= 1 {
+        if let Some(d) = ord(end - 1) {
+            if ten + d <= 31 {
+                return Some((end - 1, ten + d));
+            }
+        }
+    }
+    (ten <= 31 && w.starts_with("ال")).then_some((end, ten))
+}
+
+fn find_all(a: &Analyzed<'_>, lex: &Lexicon) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let n = a.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if let Some((m, mut last, amb)) = month_at(a, lex, i) {
+            let mut f = Found { first: i, last, year: None, month: Some(m), day: None, relative: None };
+            let mut paired = false;
+            // أكتوبر/تشرين الأول، أكتوبر / تشرين الأول، (تشرين الأول)
+            let mut k = last + 1;
+            if k < n && (a.is_punct(k, "/") || a.is_punct(k, "(") || a.is_punct(k, "-")) {
+                if let Some((_, l2, _)) = month_at(a, lex, k + 1) {
+                    last = l2;
+                    if a.is_punct(l2 + 1, ")") {
+                        last = l2 + 1;
+                    }
+                    paired = true;
+                }
+            }
+            k = last + 1;
+            if let Some(y) = year_number(a, k).filter(|_| a.tokens[k].newlines_before == 0) {
+                f.year = Some(y);
+                last = k;
+                // 2017 م
+                if k + 1 < n && a.norm(k + 1) == "م" && a.tokens[k + 1].newlines_before == 0 {
+                    last = k + 1;
+                }
+            } else if k < n && a.tokens[k].newlines_before == 0 {
+                if let Some(DateRole::Relative(r)) = lex.date_words.get(a.norm(k)) {
+                    f.relative = Some(*r);
+                    last = k;
+                }
+            }
+            f.last = last;
+            // the day before: 12 أكتوبر، 12 من أكتوبر، السادس من يونيو، أواخر أغسطس
+            let mut first = i;
+            let has_min = i >= 1 && matches!(a.norm(i - 1), "من");
+            let day_end = if has_min { i.checked_sub(2) } else { i.checked_sub(1) };
+            if let Some(de) = day_end {
+                if let Some(d) = day_number(a, de) {
+                    f.day = Some(d);
+                    first = de;
+                } else if let Some((df, d)) = ordinal_day_before(a, lex, de) {
+                    f.day = Some(d);
+                    first = df;
+                }
+            }
+            if f.day.is_none() && i >= 1 {
+                if let Some((s, DateRole::Part)) = lex.strip(&lex.date_words, a.norm(i - 1)).map(|(s, r)| (s, r)) {
+                    let _ = s;
+                    first = i - 1;
+                }
+            }
+            f.first = first;
+            let anchored = f.day.is_some() || f.year.is_some() || paired || f.relative.is_some() || first < i;
+            if anchored || !amb {
+                i = f.last + 1;
+                out.push(f);
+                continue;
+            }
+        }
+        // numeric dates: 12/10/2017, 2017-10-12
+        if let Some(f) = numeric_date(a, i) {
+            i = f.last + 1;
+            out.push(f);
+            continue;
+        }
+        // years: عام 2014، منذ 2011، عام ألفين وسبعة عشر
+        if a.tokens[i].kind == TokKind::Word {
+            if let Some((_, DateRole::YearHead)) = lex.strip(&lex.date_words, a.norm(i)) {
+                if i + 1 < n && a.tokens[i + 1].newlines_before == 0 {
+                    let year = year_number(a, i + 1).map(|y| (y, i + 1)).or_else(|| {
+                        let e = parse_at(a, i + 1)?;
+                        (!e.vague && !e.digits_only && e.min.fract() == 0.0 && (1900.0..=2100.0).contains(&e.min)).then_some((e.min as i32, e.last))
+                    });
+                    if let Some((y, last)) = year {
+                        out.push(Found { first: i + 1, last, year: Some(y), month: None, day: None, relative: None });
+                        i = last + 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn numeric_date(a: &Analyzed<'_>, i: usize) -> Option<Found> {
+    let n = a.tokens.len();
+    if i + 4 >= n || a.tokens[i].kind != TokKind::Number {
+        return None;
+    }
+    let sep = a.norm(i + 1);
+    if !matches!(sep, "/" | "-" | ".") || a.norm(i + 3) != sep {
+        return None;
+    }
+    if (i + 1..=i + 4).any(|k| a.tokens[k].space_before) || a.tokens[i + 2].kind != TokKind::Number || a.tokens[i + 4].kind != TokKind::Number {
+        return None;
+    }
+    let p = |k: usize| a.norm(k).parse::<i32>().ok();
+    let (x, y, z) = (p(i)?, p(i + 2)?, p(i + 4)?);
+    let (year, month, day) = if a.norm(i).len() == 4 { (x, y, z) } else { (z, y, x) };
+    if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(Found { first: i, last: i + 4, year: Some(year), month: Some(month as u8), day: Some(day as u8), relative: None })
+}
+
+/// The reference date for implicit years: the publication date, else a full date in the
+/// first lines (a dateline), else the latest fully written date in the text.
+fn reference(a: &Analyzed<'_>, found: &[Found], published: Option<Ymd>) -> Option<Ymd> {
+    if published.is_some() {
+        return published;
+    }
+    let full = |f: &Found| Some(Ymd { year: f.year?, month: f.month?, day: f.day.unwrap_or(1) });
+    let mut lines = 0usize;
+    let mut tok = 0usize;
+    for f in found {
+        while tok < f.first {
+            lines += a.tokens[tok].newlines_before as usize;
+            tok += 1;
+        }
+        if lines > 6 || a.tokens[f.first].start > 600 {
+            break;
+        }
+        if f.day.is_some() {
+            if let Some(d) = full(f) {
+                return Some(d);
+            }
+        }
+    }
+    found.iter().filter_map(full).max()
+}
+
+fn resolve_year(month: u8, relative: Option<i32>, r: Ymd) -> i32 {
+    match relative {
+        Some(-1) => {
+            if month <= r.month {
+                r.year
+            } else {
+                r.year - 1
+            }
+        }
+        Some(1) => {
+            if month >= r.month {
+                r.year
+            } else {
+                r.year + 1
+            }
+        }
+        Some(_) => r.year,
+        // no marker: the nearest such month, reading a little ahead as future
+        None => {
+            let diff = month as i32 - r.month as i32;
+            if diff > 3 {
+                r.year - 1
+            } else if diff < -8 {
+                r.year + 1
+            } else {
+                r.year
+            }
+        }
+    }
+}
+
+/// Every date in the document, and which tokens they cover.
+pub fn find(a: &Analyzed<'_>, published: Option<Ymd>) -> (Vec<DateMention>, Vec<bool>) {
+    let lex = lexicon();
+    let found = find_all(a, lex);
+    let r = reference(a, &found, published);
+    let mut taken = vec![false; a.tokens.len()];
+    let mut out = Vec::with_capacity(found.len());
+    for f in &found {
+        for t in &mut taken[f.first..=f.last] {
+            *t = true;
+        }
+        let year = f.year.or_else(|| Some(resolve_year(f.month?, f.relative, r?)));
+        let date = match (year, f.month, f.day) {
+            (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
+            (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
+            (Some(y), None, _) => Some(format!("{y:04}")),
+            _ => None,
+        };
+        let start = a.tokens[f.first].start as usize;
+        let end = a.tokens[f.last].end as usize;
+        let partial = date.is_none();
+        out.push(DateMention {
+            start,
+            end,
+            text: a.text[start..end].to_string(),
+            date,
+            month: if partial { f.month } else { None },
+            day: if partial { f.day } else { None },
+        });
+    }
+    (out, taken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_text::analyze;
+
+    fn dates(s: &str, published: Option<Ymd>) -> Vec<(String, Option<String>)> {
+        let a = analyze(s);
+        find(&a, published).0.into_iter().map(|d| (d.text, d.date)).collect()
+    }
+
+    #[test]
+    fn explicit_dates() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("في 15 أكتوبر 2017 قال", "15 أكتوبر 2017", "2017-10-15"),
+            ("يوم 12 أكتوبر/تشرين الأول 2017 بدأ", "12 أكتوبر/تشرين الأول 2017", "2017-10-12"),
+            ("منذ يناير/كانون الثاني 2014.", "يناير/كانون الثاني 2014", "2014-01"),
+            ("في الثالث من أغسطس 2014", "الثالث من أغسطس 2014", "2014-08-03"),
+            ("في الحادي والعشرين من آذار 2020", "الحادي والعشرين من آذار 2020", "2020-03-21"),
+            ("التاريخ : 15 ديسمبر 2017 م", "15 ديسمبر 2017 م", "2017-12-15"),
+            ("عام 2011 اندلعت", "2011", "2011"),
+            ("في عام ألفين وسبعة عشر", "ألفين وسبعة عشر", "2017"),
+            ("بتاريخ 12/10/2017 وقع", "12/10/2017", "2017-10-12"),
+        ];
+        for &(s, text, date) in cases {
+            assert_eq!(dates(s, None), vec![(text.to_string(), Some(date.to_string()))], "{s}");
+        }
+    }
+
+    #[test]
+    fn implicit_years_resolve_from_the_reference() {
+        let p = Some(Ymd { year: 2017, month: 10, day: 15 });
+        let cases: &[(&str, &str)] = &[
+            ("في السادس من يونيو/حزيران الماضي", "2017-06-06"),
+            ("خلال مايو/أيار الماضي", "2017-05"),
+            ("أواخر أغسطس/آب الماضي", "2017-08"),
+            ("في نوفمبر الماضي", "2016-11"),
+            ("في مارس المقبل", "2018-03"),
+            ("يوم 27 نوفمبر", "2017-11-27"),
+        ];
+        for &(s, date) in cases {
+            let got = dates(s, p);
+            assert_eq!(got.len(), 1, "{s}: {got:?}");
+            assert_eq!(got[0].1.as_deref(), Some(date), "{s}");
+        }
+    }
+
+    #[test]
+    fn dateline_gives_the_reference_and_unknown_years_stay_unknown() {
+        let text = "عنوان\n15 ديسمبر 2017\nوفي (27 نوفمبر) حدث ذلك";
+        let got = dates(text, None);
+        assert_eq!(got[1].1.as_deref(), Some("2017-11-27"));
+        let a = analyze("في 27 نوفمبر حدث ذلك");
+        let (d, _) = find(&a, None);
+        assert_eq!((d[0].date.clone(), d[0].month, d[0].day), (None, Some(11), Some(27)));
+    }
+
+    #[test]
+    fn ambiguous_month_words_need_an_anchor() {
+        // مارس "he practised", آب "father"
+        assert!(dates("مارس الرجل الرياضة", None).is_empty());
+        assert!(dates("قال الآب", None).is_empty());
+        assert_eq!(dates("في 3 مارس 2020", None).len(), 1);
+    }
+}

@@ -1,0 +1,375 @@
+//! The Arabic word lists of `data/ar/*.tsv`, folded and indexed once per process.
+//!
+//! Lookups go through [`Lexicon::strip`], which tries a word as written and then with
+//! its proclitics (و ف ب ل ك ال لل and their combinations) removed, and with the
+//! accusative tanween alif (مقاتلاً → مقاتل) removed: the lists hold bare stems only.
+
+use std::sync::OnceLock;
+
+use ahash::AHashMap;
+use isnad_model::{Kind, Qualifier};
+use isnad_text::normalize_str;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumClass {
+    Zero,
+    /// 1–10: takes عشر (teens) or مئة (hundreds) after it.
+    Unit,
+    /// أحد، إحدى: a number only as the first part of a teen.
+    UnitTeenOnly,
+    Ten,
+    Hundred,
+    Scale,
+    Dual,
+    Plural,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct NumWord {
+    pub value: f64,
+    pub class: NumClass,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VagueRole {
+    Plural,
+    Few,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct VagueWord {
+    pub min: f64,
+    pub max: f64,
+    pub role: VagueRole,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Noun {
+    pub kind: Kind,
+    pub unit: Option<&'static str>,
+    pub dual: Option<f64>,
+    /// Number of words in the form (1 or 2).
+    pub words: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRole {
+    Relative(i32),
+    Part,
+    YearHead,
+    Label,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub words: Vec<String>,
+    pub qualifier: Qualifier,
+}
+
+pub struct Lexicon {
+    pub numbers: AHashMap<String, NumWord>,
+    pub vague: AHashMap<String, VagueWord>,
+    pub fractions: AHashMap<String, f64>,
+    /// Longest phrases first, so that `ما لا يقل عن` wins over `يقل عن`.
+    pub before: Vec<Phrase>,
+    pub after: Vec<Phrase>,
+    pub nouns: AHashMap<String, Noun>,
+    /// Month names: one-word names, and two-word names keyed by `"w1 w2"`.
+    pub months: AHashMap<String, (u8, bool)>,
+    pub ordinals: AHashMap<String, u8>,
+    pub date_words: AHashMap<String, DateRole>,
+    pub identifier_heads: AHashMap<String, ()>,
+    pub function_words: AHashMap<String, ()>,
+    pub change_words: AHashMap<String, ()>,
+}
+
+pub const NUMBERS_TSV: &str = include_str!("../data/ar/numbers.tsv");
+pub const VAGUE_TSV: &str = include_str!("../data/ar/vague.tsv");
+pub const FRACTIONS_TSV: &str = include_str!("../data/ar/fractions.tsv");
+pub const QUALIFIERS_TSV: &str = include_str!("../data/ar/qualifiers.tsv");
+pub const NOUNS_TSV: &str = include_str!("../data/ar/nouns.tsv");
+pub const MONTHS_TSV: &str = include_str!("../data/ar/months.tsv");
+pub const ORDINALS_TSV: &str = include_str!("../data/ar/ordinals.tsv");
+pub const DATE_WORDS_TSV: &str = include_str!("../data/ar/date_words.tsv");
+pub const IDENTIFIER_HEADS_TSV: &str = include_str!("../data/ar/identifier_heads.tsv");
+pub const FUNCTION_WORDS_TSV: &str = include_str!("../data/ar/function_words.tsv");
+pub const CHANGE_WORDS_TSV: &str = include_str!("../data/ar/change_words.tsv");
+
+/// Proclitic prefixes in folded form, longest first. `ال` and `لل` (ل + ال) are the
+/// article; the conjunctions و ف and prepositions ب ل ك combine in front of it.
+pub const PREFIXES: &[&str] = &[
+    "وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول", "فل", "وك", "فك", "و", "ف",
+    "ب", "ل", "ك",
+];
+
+/// Rows of a TSV word list: comment lines (`#`) and the header row are skipped.
+pub fn rows(tsv: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    tsv.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
+}
+
+fn unit_str(s: &str) -> Option<&'static str> {
+    // units are a closed set; interning them as statics keeps records cheap to copy
+    const UNITS: &[&str] = &[
+        "USD", "EUR", "SYP", "LBP", "TRY", "EGP", "GBP", "SAR", "QAR", "YER", "OMR", "IRR", "IQD", "JOD", "KWD", "LYD", "TND",
+        "DZD", "AED", "MAD", "CNY", "RUB", "km", "m", "mile", "minute", "hour", "day", "week", "month", "year", "kg", "ton",
+    ];
+    UNITS.iter().copied().find(|u| *u == s)
+}
+
+fn parse_qualifier(s: &str) -> Option<Qualifier> {
+    Some(match s {
+        "exact" => Qualifier::Exact,
+        "approx" => Qualifier::Approx,
+        "at_least" => Qualifier::AtLeast,
+        "at_most" => Qualifier::AtMost,
+        "range" => Qualifier::Range,
+        "vague" => Qualifier::Vague,
+        _ => return None,
+    })
+}
+
+/// Builds the lexicon, or says which row of which list is malformed.
+pub fn build() -> Result<Lexicon, String> {
+    let bad = |file: &str, n: usize, why: &str| format!("data/ar/{file} line {n}: {why}");
+    let mut numbers = AHashMap::new();
+    for (n, r) in rows(NUMBERS_TSV) {
+        let [form, value, class] = r[..] else { return Err(bad("numbers.tsv", n, "want 3 columns")) };
+        let value: f64 = value.parse().map_err(|_| bad("numbers.tsv", n, "value is not a number"))?;
+        let class = match class {
+            "zero" => NumClass::Zero,
+            "unit" => NumClass::Unit,
+            "unit_teen_only" => NumClass::UnitTeenOnly,
+            "ten" => NumClass::Ten,
+            "hundred" => NumClass::Hundred,
+            "scale" => NumClass::Scale,
+            "dual" => NumClass::Dual,
+            "plural" => NumClass::Plural,
+            _ => return Err(bad("numbers.tsv", n, "unknown class")),
+        };
+        numbers.insert(normalize_str(form), NumWord { value, class });
+    }
+    let mut vague = AHashMap::new();
+    for (n, r) in rows(VAGUE_TSV) {
+        let [form, min, max, role] = r[..] else { return Err(bad("vague.tsv", n, "want 4 columns")) };
+        let min: f64 = min.parse().map_err(|_| bad("vague.tsv", n, "min is not a number"))?;
+        let max: f64 = max.parse().map_err(|_| bad("vague.tsv", n, "max is not a number"))?;
+        let role = match role {
+            "plural" => VagueRole::Plural,
+            "few" => VagueRole::Few,
+            _ => return Err(bad("vague.tsv", n, "unknown role")),
+        };
+        if min > max {
+            return Err(bad("vague.tsv", n, "min > max"));
+        }
+        vague.insert(normalize_str(form), VagueWord { min, max, role });
+    }
+    let mut fractions = AHashMap::new();
+    for (n, r) in rows(FRACTIONS_TSV) {
+        let [form, value] = r[..] else { return Err(bad("fractions.tsv", n, "want 2 columns")) };
+        let v: f64 = value.parse().map_err(|_| bad("fractions.tsv", n, "value is not a number"))?;
+        fractions.insert(normalize_str(form), v);
+    }
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for (n, r) in rows(QUALIFIERS_TSV) {
+        let [phrase, q, pos] = r[..] else { return Err(bad("qualifiers.tsv", n, "want 3 columns")) };
+        let qualifier = parse_qualifier(q).ok_or_else(|| bad("qualifiers.tsv", n, "unknown qualifier"))?;
+        let p = Phrase { words: phrase.split(' ').map(normalize_str).collect(), qualifier };
+        match pos {
+            "before" => before.push(p),
+            "after" => after.push(p),
+            _ => return Err(bad("qualifiers.tsv", n, "position must be before or after")),
+        }
+    }
+    before.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    after.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    let mut nouns = AHashMap::new();
+    for (n, r) in rows(NOUNS_TSV) {
+        let [form, kind, unit, dual] = r[..] else { return Err(bad("nouns.tsv", n, "want 4 columns")) };
+        let kind = Kind::parse(kind).ok_or_else(|| bad("nouns.tsv", n, "unknown kind"))?;
+        let unit = match unit {
+            "-" => None,
+            u => Some(unit_str(u).ok_or_else(|| bad("nouns.tsv", n, "unknown unit"))?),
+        };
+        let dual = match dual {
+            "-" => None,
+            d => Some(d.parse().map_err(|_| bad("nouns.tsv", n, "dual is not a number"))?),
+        };
+        let words = form.split(' ').count();
+        if words > 2 {
+            return Err(bad("nouns.tsv", n, "at most two words"));
+        }
+        nouns.insert(normalize_str(form), Noun { kind, unit, dual, words });
+    }
+    let mut months = AHashMap::new();
+    for (n, r) in rows(MONTHS_TSV) {
+        let [form, m, amb] = r[..] else { return Err(bad("months.tsv", n, "want 3 columns")) };
+        let m: u8 = m.parse().ok().filter(|m| (1..=12).contains(m)).ok_or_else(|| bad("months.tsv", n, "month must be 1-12"))?;
+        months.insert(normalize_str(form), (m, amb == "1"));
+    }
+    let mut ordinals = AHashMap::new();
+    for (n, r) in rows(ORDINALS_TSV) {
+        let [form, v] = r[..] else { return Err(bad("ordinals.tsv", n, "want 2 columns")) };
+        ordinals.insert(normalize_str(form), v.parse().map_err(|_| bad("ordinals.tsv", n, "value"))?);
+    }
+    let mut date_words = AHashMap::new();
+    for (n, r) in rows(DATE_WORDS_TSV) {
+        let [form, role, v] = r[..] else { return Err(bad("date_words.tsv", n, "want 3 columns")) };
+        let role = match role {
+            "relative" => DateRole::Relative(v.parse().map_err(|_| bad("date_words.tsv", n, "value"))?),
+            "part" => DateRole::Part,
+            "year_head" => DateRole::YearHead,
+            "label" => DateRole::Label,
+            _ => return Err(bad("date_words.tsv", n, "unknown role")),
+        };
+        date_words.insert(normalize_str(form), role);
+    }
+    let set = |tsv: &'static str| rows(tsv).map(|(_, r)| (normalize_str(r[0]), ())).collect::<AHashMap<_, _>>();
+    let identifier_heads = set(IDENTIFIER_HEADS_TSV);
+    let function_words = set(FUNCTION_WORDS_TSV);
+    let change_words = set(CHANGE_WORDS_TSV);
+    Ok(Lexicon {
+        numbers,
+        vague,
+        fractions,
+        before,
+        after,
+        nouns,
+        months,
+        ordinals,
+        date_words,
+        identifier_heads,
+        function_words,
+        change_words,
+    })
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    // The lists are compiled in and checked by tests, so a failure here is a build defect.
+    LEX.get_or_init(|| build().unwrap_or_else(|e| panic!("built-in word list is malformed: {e}")))
+}
+
+/// A folded word split into proclitic prefix and stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stripped<'a> {
+    pub prefix: &'a str,
+    pub stem: &'a str,
+}
+
+impl Stripped<'_> {
+    pub fn definite(&self) -> bool {
+        self.prefix.ends_with("ال") || self.prefix.ends_with("لل")
+    }
+    pub fn conj(&self) -> bool {
+        self.prefix.starts_with('و') || self.prefix.starts_with('ف')
+    }
+}
+
+impl Lexicon {
+    /// Finds `word` (folded) in `map`, as written or with proclitics and a final
+    /// tanween alif removed. Stems shorter than two letters are never tried.
+    pub fn strip<'w, V: Copy>(&self, map: &AHashMap<String, V>, word: &'w str) -> Option<(Stripped<'w>, V)> {
+        if let Some(v) = map.get(word) {
+            return Some((Stripped { prefix: "", stem: word }, *v));
+        }
+        for p in PREFIXES {
+            if let Some(stem) = word.strip_prefix(p) {
+                if stem.chars().count() < 2 {
+                    continue;
+                }
+                if let Some(v) = map.get(stem) {
+                    return Some((Stripped { prefix: &word[..p.len()], stem }, *v));
+                }
+            }
+        }
+        if let Some(base) = word.strip_suffix('ا') {
+            if base.chars().count() >= 2 {
+                if let Some(v) = map.get(base) {
+                    return Some((Stripped { prefix: "", stem: base }, *v));
+                }
+                for p in PREFIXES {
+                    if let Some(stem) = base.strip_prefix(p) {
+                        if stem.chars().count() >= 2 {
+                            if let Some(v) = map.get(stem) {
+                                return Some((Stripped { prefix: &word[..p.len()], stem }, *v));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The stem of a word once its proclitics are removed (first match in `PREFIXES` that
+    /// leaves at least three letters), for words not in any list.
+    pub fn bare(word: &str) -> &str {
+        for p in PREFIXES {
+            if let Some(stem) = word.strip_prefix(p) {
+                if stem.chars().count() >= 3 {
+                    return stem;
+                }
+            }
+        }
+        word
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_list_row_parses() {
+        // build() names the file and line of the first malformed row
+        let lex = build().unwrap();
+        assert!(lex.numbers.len() > 90);
+        assert!(lex.nouns.len() > 150);
+        assert_eq!(lex.months.len(), rows(MONTHS_TSV).count());
+        for (n, r) in rows(NUMBERS_TSV) {
+            assert!(!r[0].contains(' '), "numbers.tsv line {n}: one word per form");
+        }
+    }
+
+    #[test]
+    fn word_lists_have_a_source_line_and_no_duplicate_forms() {
+        for (name, tsv) in [
+            ("numbers", NUMBERS_TSV),
+            ("vague", VAGUE_TSV),
+            ("fractions", FRACTIONS_TSV),
+            ("qualifiers", QUALIFIERS_TSV),
+            ("nouns", NOUNS_TSV),
+            ("months", MONTHS_TSV),
+            ("ordinals", ORDINALS_TSV),
+            ("date_words", DATE_WORDS_TSV),
+            ("identifier_heads", IDENTIFIER_HEADS_TSV),
+            ("function_words", FUNCTION_WORDS_TSV),
+            ("change_words", CHANGE_WORDS_TSV),
+        ] {
+            assert!(tsv.starts_with('#'), "{name}.tsv must open with a line on its source");
+            let mut seen = std::collections::HashSet::new();
+            for (n, r) in rows(tsv) {
+                let key = if name == "qualifiers" { format!("{} {}", normalize_str(r[0]), r[2]) } else { normalize_str(r[0]) };
+                assert!(seen.insert(key), "{name}.tsv line {n}: duplicate form {:?}", r[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn strip_removes_clitics_and_tanween() {
+        let lex = lexicon();
+        let cases = [("لنحو", None), ("بالاف", Some(("ب", "الاف"))), ("والف", Some(("و", "الف"))), ("الفا", Some(("", "الفا")))];
+        for (w, want) in cases {
+            let got = lex.strip(&lex.numbers, w).map(|(s, _)| (s.prefix, s.stem));
+            assert_eq!(got, want, "{w}");
+        }
+        let (s, n) = lex.strip(&lex.nouns, "مقاتلا").unwrap();
+        assert_eq!((s.stem, n.kind), ("مقاتل", Kind::People));
+        let (s, _) = lex.strip(&lex.nouns, "للمقاتلين").unwrap();
+        assert_eq!(s.prefix, "لل");
+    }
+}

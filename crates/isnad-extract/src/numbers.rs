@@ -1,0 +1,443 @@
+//! Arabic number grammar over tokens: digits, number words in every case and gender,
+//! teens, hundreds spelled every way, scales after digits or words (`7 آلاف`،
+//! `2.5 مليون`), duals, compounds joined by و in either order, fractions, and vague
+//! counts (عشرات، مئات الآلاف، بضعة عشرات).
+
+use isnad_text::{Analyzed, TokKind};
+
+use crate::lexicon::{lexicon, NumClass, Stripped, VagueRole};
+
+/// One number expression found in the tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumExpr {
+    /// First and last token (inclusive).
+    pub first: usize,
+    pub last: usize,
+    pub min: f64,
+    pub max: f64,
+    pub vague: bool,
+    /// The first word carried the article (الأربع، الآلاف): such numbers follow a noun.
+    pub definite: bool,
+    /// Written with digits only (no number words).
+    pub digits_only: bool,
+    /// The expression is a fraction with nothing to scale it (نصف).
+    pub bare_fraction: bool,
+    /// A lone dual noun-number like ألفين or مئتين is a number; a lone واحد is an adjective.
+    pub lone_one: bool,
+}
+
+/// Parses a number written in digits: `4000`, `4,000`, `4.000` (grouping), `2.5`, `0,08`
+/// (a comma before other than three digits is a decimal comma, as in `٤,٨`).
+pub fn parse_digits(s: &str) -> Option<f64> {
+    let seps: Vec<(usize, char)> = s.char_indices().filter(|(_, c)| !c.is_ascii_digit()).collect();
+    if seps.is_empty() {
+        return s.parse().ok();
+    }
+    let groups: Vec<&str> = s.split([',', '.']).collect();
+    let grouping = groups.len() >= 2 && groups[1..].iter().all(|g| g.len() == 3) && !groups[0].is_empty() && groups[0].len() <= 3 && groups[0] != "0";
+    let mixed = seps.iter().any(|&(_, c)| c == ',') && seps.iter().any(|&(_, c)| c == '.');
+    if grouping && !(mixed && seps.last().map(|s| s.1) != seps.first().map(|s| s.1)) {
+        return groups.concat().parse().ok();
+    }
+    // the last separator is the decimal mark; earlier ones group thousands
+    let (pos, _) = *seps.last()?;
+    let int: String = s[..pos].chars().filter(char::is_ascii_digit).collect();
+    let frac = &s[pos + 1..];
+    format!("{}.{}", if int.is_empty() { "0" } else { &int }, frac).parse().ok()
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Elem {
+    Digits(f64),
+    Num(f64, NumClass),
+    Vague(f64, f64, VagueRole),
+    Fraction(f64),
+}
+
+/// The number element at token `i`, with the clitics its word carried.
+fn element<'a>(a: &'a Analyzed<'_>, i: usize) -> Option<(Elem, Stripped<'a>)> {
+    let t = a.tokens.get(i)?;
+    let w = a.norm(i);
+    match t.kind {
+        TokKind::Number => {
+            // digits glued to a following letter (`20دولار`, `١مليون`) are not read as a number
+            if a.tokens.get(i + 1).is_some_and(|n| !n.space_before && matches!(n.kind, TokKind::Word | TokKind::Latin)) {
+                return None;
+            }
+            Some((Elem::Digits(parse_digits(w)?), Stripped { prefix: "", stem: w }))
+        }
+        TokKind::Word => {
+            let lex = lexicon();
+            if let Some((s, n)) = lex.strip(&lex.numbers, w) {
+                return Some((Elem::Num(n.value, n.class), s));
+            }
+            if let Some((s, v)) = lex.strip(&lex.vague, w) {
+                return Some((Elem::Vague(v.min, v.max, v.role), s));
+            }
+            if let Some((s, f)) = lex.strip(&lex.fractions, w) {
+                return Some((Elem::Fraction(f), s));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Whether token `i` could start a number expression (cheap pre-check).
+pub fn starts_number(a: &Analyzed<'_>, i: usize) -> bool {
+    element(a, i).is_some()
+}
+
+struct State {
+    total: f64,
+    group: f64,
+    has_group: bool,
+    /// The smallest scale applied so far; later parts joined by و must be below it.
+    last_scale: f64,
+    /// What the previous element was, for the juxtaposition rules.
+    prev: Prev,
+    vague: Option<(f64, f64)>,
+    words: bool,
+    fraction_only: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Prev {
+    Count { value: f64, class: Option<NumClass> },
+    Scale,
+    Vague(VagueRole),
+    Fraction,
+}
+
+/// Parses the longest number expression starting at token `i`.
+pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
+    let (e0, s0) = element(a, i)?;
+    let mut st = State {
+        total: 0.0,
+        group: 0.0,
+        has_group: false,
+        last_scale: f64::INFINITY,
+        prev: Prev::Scale,
+        vague: None,
+        words: false,
+        fraction_only: false,
+    };
+    let mut lone_one = false;
+    match e0 {
+        Elem::Digits(v) => {
+            st.group = v;
+            st.has_group = true;
+            st.prev = Prev::Count { value: v, class: None };
+        }
+        Elem::Num(v, class) => {
+            st.words = true;
+            match class {
+                NumClass::UnitTeenOnly => {
+                    // أحد/إحدى count only as the first half of a teen (أحد عشر)
+                    let next = element(a, i + 1);
+                    if !matches!(next, Some((Elem::Num(10.0, NumClass::Unit), s)) if s.prefix.is_empty()) {
+                        return None;
+                    }
+                    st.group = v;
+                    st.has_group = true;
+                    st.prev = Prev::Count { value: v, class: Some(class) };
+                }
+                NumClass::Scale | NumClass::Dual if v >= 1000.0 => {
+                    st.total = v;
+                    st.last_scale = if class == NumClass::Dual { v / 2.0 } else { v };
+                    st.prev = Prev::Scale;
+                }
+                NumClass::Plural => {
+                    // آلاف with no count before it: thousands, vaguely
+                    st.vague = Some((2.0 * v, 10.0 * v - 1.0));
+                    st.last_scale = v;
+                    st.prev = Prev::Scale;
+                }
+                _ => {
+                    lone_one = v == 1.0 && class == NumClass::Unit;
+                    st.group = v;
+                    st.has_group = true;
+                    st.prev = Prev::Count { value: v, class: Some(class) };
+                }
+            }
+        }
+        Elem::Vague(min, max, role) => {
+            st.words = true;
+            st.vague = Some((min, max));
+            st.prev = Prev::Vague(role);
+        }
+        Elem::Fraction(f) => {
+            st.words = true;
+            st.group = f;
+            st.has_group = true;
+            st.fraction_only = true;
+            st.prev = Prev::Fraction;
+        }
+    }
+    let mut last = i;
+    loop {
+        // the next element, either glued with a و clitic, after a lone و token, or juxtaposed
+        let (j, conj) = if a.tokens.get(last + 1).is_some_and(|t| t.kind == TokKind::Word) && a.norm(last + 1) == "و" {
+            (last + 2, true)
+        } else {
+            (last + 1, false)
+        };
+        if a.tokens.get(j).is_some_and(|t| t.newlines_before > 0) {
+            break;
+        }
+        let Some((e, s)) = element(a, j) else { break };
+        let conj = conj || s.prefix == "و";
+        // only a vague count takes its scale with the article (عشرات الآلاف)
+        let article_ok = s.prefix == "ال" && matches!(st.prev, Prev::Vague(_));
+        if !conj && !s.prefix.is_empty() && !article_ok {
+            break;
+        }
+        if !combine(&mut st, e, conj) {
+            break;
+        }
+        lone_one = false;
+        last = j;
+    }
+    let definite = s0.definite();
+    let (min, max, vague) = match st.vague {
+        Some((lo, hi)) if !st.has_group && st.total == 0.0 => (lo, hi, true),
+        Some((lo, hi)) => (lo + st.total + st.group, hi + st.total + st.group, true),
+        None => {
+            let v = st.total + st.group;
+            (v, v, false)
+        }
+    };
+    Some(NumExpr {
+        first: i,
+        last,
+        min,
+        max,
+        vague,
+        definite,
+        digits_only: !st.words,
+        bare_fraction: st.fraction_only && st.total == 0.0,
+        lone_one,
+    })
+}
+
+/// Applies element `e` to the state; false when it cannot continue this number.
+fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
+    match (st.prev, e, conj) {
+        // teens: ثلاثة عشر، أحد عشر، اثنا عشر
+        (Prev::Count { value, class: Some(NumClass::Unit | NumClass::UnitTeenOnly) }, Elem::Num(v, NumClass::Unit), false)
+            if v == 10.0 && (1.0..=9.0).contains(&value) =>
+        {
+            st.group += 10.0;
+            st.prev = Prev::Count { value: value + 10.0, class: Some(NumClass::Ten) };
+            true
+        }
+        // hundreds spelled apart: ثلاث مئة، ٣ مئة
+        (Prev::Count { value, class }, Elem::Num(100.0, NumClass::Hundred), false)
+            if (2.0..=9.0).contains(&value) && matches!(class, None | Some(NumClass::Unit)) =>
+        {
+            st.group = st.group - value + value * 100.0;
+            st.prev = Prev::Count { value: value * 100.0, class: Some(NumClass::Hundred) };
+            st.words = true;
+            true
+        }
+        // a count times a scale: 7 آلاف، خمسون ألفاً، 2.5 مليون، ثلاثة عشر مليار
+        (Prev::Count { .. } | Prev::Fraction, Elem::Num(v, NumClass::Scale | NumClass::Plural | NumClass::Dual), false)
+            if st.has_group && v >= 1000.0 =>
+        {
+            let scale = if matches!(e, Elem::Num(_, NumClass::Dual)) { v / 2.0 } else { v };
+            if scale >= st.last_scale {
+                return false;
+            }
+            st.total += st.group * scale;
+            st.group = 0.0;
+            st.has_group = false;
+            st.last_scale = scale;
+            st.prev = Prev::Scale;
+            st.words = true;
+            st.fraction_only = false;
+            true
+        }
+        // مائة آلاف
+        (Prev::Count { value, class: Some(NumClass::Hundred) }, Elem::Num(v, NumClass::Plural), false) if v >= 1000.0 && value > 0.0 => {
+            st.total += st.group * v;
+            st.group = 0.0;
+            st.has_group = false;
+            st.last_scale = v;
+            st.prev = Prev::Scale;
+            true
+        }
+        // vague counts of a scale: عشرات الآلاف، بضعة آلاف، بضعة عشرات
+        (Prev::Vague(role), Elem::Num(v, NumClass::Plural | NumClass::Scale), false) if v >= 1000.0 => {
+            let (lo, hi) = st.vague.unwrap_or((2.0, 9.0));
+            st.vague = Some(match role {
+                VagueRole::Plural => (lo * v, hi * v + (v - 1.0)),
+                VagueRole::Few => (2.0 * v, 10.0 * v - 1.0),
+            });
+            st.prev = Prev::Scale;
+            st.last_scale = v;
+            true
+        }
+        (Prev::Vague(VagueRole::Few), Elem::Vague(lo, hi, VagueRole::Plural), false) => {
+            st.vague = Some((lo, hi));
+            st.prev = Prev::Vague(VagueRole::Plural);
+            true
+        }
+        // parts joined by و: ثلاثة آلاف وخمسمائة، مائة وواحد وستون، مليون وألفين
+        (prev, Elem::Num(v, class), true) if !matches!(prev, Prev::Vague(_) | Prev::Fraction) && st.vague.is_none() => {
+            if matches!(class, NumClass::Plural | NumClass::UnitTeenOnly | NumClass::Zero) {
+                return false;
+            }
+            let (add_total, value) = match class {
+                NumClass::Scale | NumClass::Dual if v >= 1000.0 => (true, v),
+                _ => (false, v),
+            };
+            if value >= st.last_scale {
+                return false;
+            }
+            match prev {
+                // units come before tens in Arabic (خمسة وعشرون); nothing follows a ten
+                Prev::Count { value: pv, class: Some(NumClass::Unit) } if pv < 10.0 => {
+                    if class != NumClass::Ten {
+                        return false;
+                    }
+                }
+                Prev::Count { value: pv, .. } if pv < 100.0 => return false,
+                Prev::Count { value: pv, .. } if value >= pv => return false,
+                _ => {}
+            }
+            if add_total {
+                st.total += value;
+                st.last_scale = if class == NumClass::Dual { value / 2.0 } else { value };
+                st.prev = Prev::Scale;
+            } else {
+                st.group += value;
+                st.has_group = true;
+                st.prev = Prev::Count { value, class: Some(class) };
+            }
+            st.words = true;
+            true
+        }
+        // digits after a number word and و: ثلاثة آلاف و500، ٣ مئة و ٢١
+        (Prev::Scale | Prev::Count { class: Some(NumClass::Hundred), .. }, Elem::Digits(v), true) if st.words && v < st.last_scale.min(1000.0) => {
+            st.group += v;
+            st.has_group = true;
+            st.prev = Prev::Count { value: v, class: None };
+            true
+        }
+        // واحد ونصف، خمسة وربع
+        (Prev::Count { .. } | Prev::Scale, Elem::Fraction(f), true) if st.vague.is_none() => {
+            if st.has_group {
+                st.group += f;
+            } else {
+                st.total += f * st.last_scale;
+            }
+            st.prev = Prev::Fraction;
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_text::analyze;
+
+    fn parse(s: &str) -> Option<(f64, f64, bool, String)> {
+        let a = analyze(s);
+        let e = parse_at(&a, 0)?;
+        Some((e.min, e.max, e.vague, a.span_text(e.first, e.last).to_string()))
+    }
+
+    #[test]
+    fn digits() {
+        for (s, v) in [
+            ("4000", 4000.0),
+            ("4,000", 4000.0),
+            ("4.000", 4000.0),
+            ("2.5", 2.5),
+            ("0,08", 0.08),
+            ("4,8", 4.8),
+            ("1,234,567", 1234567.0),
+            ("12,220.13", 12220.13),
+            ("180,25", 180.25),
+            ("1.5", 1.5),
+        ] {
+            assert_eq!(parse_digits(s), Some(v), "{s}");
+        }
+    }
+
+    #[test]
+    fn number_words_table() {
+        let cases: &[(&str, f64, &str)] = &[
+            ("ثلاثة صبية", 3.0, "ثلاثة"),
+            ("أربعة آلاف مقاتل", 4000.0, "أربعة آلاف"),
+            ("أربعة ألاف", 4000.0, "أربعة ألاف"),
+            ("ثلاثة آلاف وخمسمائة", 3500.0, "ثلاثة آلاف وخمسمائة"),
+            ("خمسة وعشرون", 25.0, "خمسة وعشرون"),
+            ("خمسة عشر يوما", 15.0, "خمسة عشر"),
+            ("إحدى عشرة سنة", 11.0, "إحدى عشرة"),
+            ("اثنا عشر", 12.0, "اثنا عشر"),
+            ("ثلاثمئة", 300.0, "ثلاثمئة"),
+            ("ثلاث مئة", 300.0, "ثلاث مئة"),
+            ("ثلاث مائة وواحد وثلاثون", 331.0, "ثلاث مائة وواحد وثلاثون"),
+            ("مائة وواحد وستون", 161.0, "مائة وواحد وستون"),
+            ("مئتي شخص", 200.0, "مئتي"),
+            ("مائتان", 200.0, "مائتان"),
+            ("ألفين", 2000.0, "ألفين"),
+            ("ألفى مقاتل", 2000.0, "ألفى"),
+            ("ألفا", 2000.0, "ألفا"),
+            ("7 آلاف", 7000.0, "7 آلاف"),
+            ("400 ألف", 400000.0, "400 ألف"),
+            ("2.5 مليون", 2500000.0, "2.5 مليون"),
+            ("50 ألفاً من", 50000.0, "50 ألفاً"),
+            ("خمسون ألفا", 50000.0, "خمسون ألفا"),
+            ("مليون ليرة", 1000000.0, "مليون"),
+            ("ألف مسلح", 1000.0, "ألف"),
+            ("مليون وألفين ومائتين", 1002200.0, "مليون وألفين ومائتين"),
+            ("واحد وعشرون تريليون", 21e12, "واحد وعشرون تريليون"),
+            ("مائتين وإثنين ألف", 202000.0, "مائتين وإثنين ألف"),
+            ("اثني عشر مليار", 12e9, "اثني عشر مليار"),
+            ("٣ مئة و ٢١", 321.0, "٣ مئة و ٢١"),
+            ("نصف مليون", 500000.0, "نصف مليون"),
+            ("واحد ونصف", 1.5, "واحد ونصف"),
+            ("ستة وعشرون شخص", 26.0, "ستة وعشرون"),
+            ("عشر شاحنات", 10.0, "عشر"),
+            ("بألفين ومائتين", 2200.0, "بألفين ومائتين"),
+        ];
+        for &(s, v, span) in cases {
+            let got = parse(s).unwrap_or_else(|| panic!("no number in {s}"));
+            assert_eq!((got.0, got.2, got.3.as_str()), (v, false, span), "{s}");
+        }
+    }
+
+    #[test]
+    fn vague_counts() {
+        let cases: &[(&str, f64, f64, &str)] = &[
+            ("عشرات الارهابيين", 20.0, 99.0, "عشرات"),
+            ("للمئات من", 200.0, 999.0, "للمئات"),
+            ("آلاف الدولارات", 2000.0, 9999.0, "آلاف"),
+            ("الآلاف", 2000.0, 9999.0, "الآلاف"),
+            ("عشرات الآلاف", 20000.0, 99999.0, "عشرات الآلاف"),
+            ("بضعة عشرات من", 20.0, 99.0, "بضعة عشرات"),
+            ("بضعة آلاف", 2000.0, 9999.0, "بضعة آلاف"),
+        ];
+        for &(s, lo, hi, span) in cases {
+            let got = parse(s).unwrap();
+            assert_eq!(got, (lo, hi, true, span.to_string()), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_numbers() {
+        for s in ["أحد السائقين", "20دولار", "١مليون", "نحو", "الاثنين"] {
+            let a = analyze(s);
+            let e = parse_at(&a, 0);
+            assert!(e.is_none() || s == "الاثنين", "{s}: {e:?}");
+        }
+        // two numbers in digits joined by و are a list, not one number
+        assert_eq!(parse("2500 و1500").unwrap().0, 2500.0);
+        // units then units are a list too
+        assert_eq!(parse("ثلاثة وأربعة").unwrap().0, 3.0);
+    }
+}

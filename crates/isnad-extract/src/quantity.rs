@@ -1,0 +1,463 @@
+//! From a number expression to a quantity claim: the qualifier before or after it, the
+//! counted noun (after it, after a partitive من, or before it), kind and unit, ranges,
+//! and the rules that say a number is not a claim at all.
+
+use isnad_model::{Kind, Qualifier, Quantity, Stance};
+use isnad_text::{Analyzed, TokKind};
+
+use crate::lexicon::{lexicon, Lexicon, Noun};
+use crate::numbers::{parse_at, NumExpr};
+
+/// A claim under construction, in token terms.
+#[derive(Debug, Clone)]
+struct Draft {
+    first: usize,
+    last: usize,
+    min: Option<f64>,
+    max: Option<f64>,
+    qualifier: Qualifier,
+    kind: Kind,
+    counted: Option<(usize, usize)>,
+    unit: Option<&'static str>,
+    /// Last token of the number and its counted noun, before any qualifier after them.
+    core_last: usize,
+}
+
+/// What follows a number: its counted noun, if any.
+#[derive(Debug, Clone, Copy)]
+struct Counted {
+    first: usize,
+    last: usize,
+    kind: Kind,
+    unit: Option<&'static str>,
+    /// Found in the word lists (not guessed from the word's shape).
+    known: bool,
+}
+
+fn is_word(a: &Analyzed<'_>, i: usize) -> bool {
+    a.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word)
+}
+
+/// A token that is only a proclitic (`الـ24`, `بـ 700`, `و 1500`): it belongs to the next token.
+fn is_clitic_token(a: &Analyzed<'_>, i: usize) -> bool {
+    if !is_word(a, i) {
+        return false;
+    }
+    let glued = a.tokens.get(i + 1).is_some_and(|t| !t.space_before) || a.orig(i).ends_with('\u{0640}');
+    glued && matches!(a.norm(i), "و" | "ف" | "ب" | "ل" | "ك" | "ال" | "لل" | "وال" | "بال" | "فال" | "كال" | "ول" | "وب" | "فب" | "ولل")
+}
+
+/// Same sentence, no paragraph break between tokens `i` and `j` (i < j).
+fn same_line(a: &Analyzed<'_>, i: usize, j: usize) -> bool {
+    j < a.tokens.len() && (i + 1..=j).all(|k| a.tokens[k].newlines_before == 0)
+}
+
+/// Matches a multi-word phrase at tokens `k..k+n`; the first word may carry و ف ب ل.
+fn phrase_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> bool {
+    if k + words.len() > a.tokens.len() {
+        return false;
+    }
+    words.iter().enumerate().all(|(n, w)| {
+        let i = k + n;
+        if !matches!(a.tokens[i].kind, TokKind::Word | TokKind::Latin) || (n > 0 && a.tokens[i].newlines_before > 0) {
+            return false;
+        }
+        let t = a.norm(i);
+        t == w || (n == 0 && ["و", "ف", "ب", "ل", "وب", "فب"].iter().any(|p| t.strip_prefix(p) == Some(w.as_str())))
+    })
+}
+
+/// The qualifier phrase ending right before token `end` (exclusive): (first token, qualifier).
+fn qualifier_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usize, Qualifier)> {
+    lex.before.iter().find_map(|p| {
+        let n = p.words.len();
+        (end >= n && phrase_at(a, end - n, &p.words) && same_line(a, end - n, end)).then(|| (end - n, p.qualifier))
+    })
+}
+
+/// The qualifier phrase starting at token `start` (after the number and its noun), possibly
+/// behind a comma: (last token, qualifier).
+fn qualifier_after(a: &Analyzed<'_>, lex: &Lexicon, start: usize) -> Option<(usize, Qualifier)> {
+    let k = if a.is_punct(start, "،") || a.is_punct(start, ",") { start + 1 } else { start };
+    if k >= a.tokens.len() || a.tokens[k].newlines_before > 0 {
+        return None;
+    }
+    let (last, q) = lex.after.iter().find_map(|p| phrase_at(a, k, &p.words).then(|| (k + p.words.len() - 1, p.qualifier)))?;
+    // "وأكثر من 100" opens the next figure; it does not qualify this one
+    let next = last + 1;
+    if next < a.tokens.len() && a.tokens[next].newlines_before == 0 && (matches!(a.norm(next), "من" | "عن" | "علي") || crate::numbers::starts_number(a, next)) {
+        return None;
+    }
+    Some((last, q))
+}
+
+/// Guesses that a word names people from its shape: nisba plurals (سوريين، مدنيون) and
+/// participle plurals with م (مقاتلين، محتجون، مسلحي).
+fn looks_like_people(stem: &str) -> bool {
+    let n = stem.chars().count();
+    if n >= 5 && (stem.ends_with("يين") || stem.ends_with("يون") || stem.ends_with("ييي")) {
+        return true;
+    }
+    n >= 5 && stem.starts_with('م') && (stem.ends_with("ين") || stem.ends_with("ون"))
+}
+
+/// Heads of a construct that take the next word into the counted noun (أفراد أسرهم).
+fn is_construct_head(stem: &str) -> bool {
+    stem.ends_with('ي') || matches!(stem, "افراد" | "سكان" | "عناصر" | "ابناء" | "اهالي" | "اعضاء" | "عائلات" | "اسر")
+}
+
+fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
+    if !is_word(a, i) {
+        return None;
+    }
+    // two-word units first: ليرة سورية، في المئة، كيلو متر
+    if is_word(a, i + 1) && a.tokens[i + 1].newlines_before == 0 {
+        let w = a.norm(i);
+        let stem = lex.strip(&lex.nouns, w).map(|(s, _)| s.stem).unwrap_or_else(|| Lexicon::bare(w));
+        for first in [w, stem] {
+            let key = format!("{first} {}", a.norm(i + 1));
+            if let Some(n) = lex.nouns.get(&key) {
+                return Some((*n, i + 1));
+            }
+        }
+    }
+    lex.strip(&lex.nouns, a.norm(i)).filter(|(_, n)| n.words == 1).map(|(_, n)| (n, i))
+}
+
+/// The counted noun starting at token `i` (right after the number).
+fn counted_after(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool) -> Option<Counted> {
+    if i >= a.tokens.len() || a.tokens[i].newlines_before > 0 {
+        return None;
+    }
+    if a.is_punct(i, "%") {
+        return Some(Counted { first: i, last: i, kind: Kind::Percent, unit: None, known: true });
+    }
+    if !is_word(a, i) {
+        return None;
+    }
+    let w = a.norm(i);
+    // partitive: 4 من المسلحين، العشرات من مقاتلي التنظيم
+    if w == "من" {
+        let c = counted_after(a, lex, i + 1, vague)?;
+        return Some(Counted { first: i, ..c });
+    }
+    if let Some((n, last)) = noun_at(a, lex, i) {
+        let mut c = Counted { first: i, last, kind: n.kind, unit: n.unit, known: true };
+        extend_noun(a, lex, &mut c);
+        return Some(c);
+    }
+    let stem = Lexicon::bare(w);
+    if lex.function_words.contains_key(w) || lex.function_words.contains_key(stem) || lexicon_number_word(a, i) {
+        return None;
+    }
+    if lex.date_words.contains_key(w) || lex.months.contains_key(w) {
+        return None;
+    }
+    let kind = if looks_like_people(stem) { Kind::People } else { Kind::Other };
+    let mut c = Counted { first: i, last: i, kind, unit: None, known: false };
+    extend_noun(a, lex, &mut c);
+    Some(c)
+}
+
+fn lexicon_number_word(a: &Analyzed<'_>, i: usize) -> bool {
+    crate::numbers::starts_number(a, i)
+}
+
+/// Takes a construct's second term (مقاتلي التنظيم، أفراد أسرهم) and a conjoined noun of the
+/// same kind (امرأة وطفلاً، حافلة وشاحنة) into the counted noun.
+fn extend_noun(a: &Analyzed<'_>, lex: &Lexicon, c: &mut Counted) {
+    let head = Lexicon::bare(a.norm(c.last));
+    let next = c.last + 1;
+    if c.last == c.first && is_word(a, next) && same_line(a, c.last, next) && is_construct_head(head) {
+        let w = a.norm(next);
+        if (w.starts_with("ال") || w.ends_with("هم") || w.ends_with("ها")) && !lex.function_words.contains_key(w) {
+            c.last = next;
+        }
+    }
+    let next = c.last + 1;
+    if is_word(a, next) && same_line(a, c.last, next) {
+        if let Some(rest) = a.norm(next).strip_prefix('و') {
+            if let Some((_, n)) = lex.strip(&lex.nouns, rest) {
+                if n.kind == c.kind && n.words == 1 {
+                    c.last = next;
+                }
+            }
+        }
+    }
+}
+
+/// Whether the number at `e` is something other than a claim: part of a name (AC-130),
+/// a URL, e-mail or phone number, a view counter, an identifier (القرار 2254), a time of day.
+fn not_a_claim(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, has_noun: bool) -> bool {
+    let i = e.first;
+    let t = a.tokens[i];
+    if t.kind == TokKind::Number {
+        // glued to Latin letters, directly or through a hyphen: AC-130, F-16, G20, COVID-19
+        let prev_latin = i >= 1 && !t.space_before && a.tokens[i - 1].kind == TokKind::Latin;
+        let hyphen_latin = i >= 2
+            && !t.space_before
+            && (a.is_punct(i - 1, "-") || a.is_punct(i - 1, "_"))
+            && !a.tokens[i - 1].space_before
+            && a.tokens[i - 2].kind == TokKind::Latin;
+        let next_glued = a.tokens.get(e.last + 1).is_some_and(|n| !n.space_before && (n.kind == TokKind::Latin || matches!(a.norm(e.last + 1), "-" | ":" | "/" | "_" | "@" | ".")));
+        if prev_latin || hyphen_latin {
+            return true;
+        }
+        if next_glued && !has_noun {
+            let n = a.norm(e.last + 1);
+            if n != "-" || a.tokens.get(e.last + 2).is_some_and(|x| x.space_before || x.kind != TokKind::Number) {
+                return true;
+            }
+        }
+        // a phone number, an account or ID number: a leading + or 0, or many digits ungrouped
+        let s = a.norm(i);
+        let plus = i >= 1 && a.is_punct(i - 1, "+");
+        if plus || (s.len() >= 4 && s.starts_with('0') && !s.contains('.') && !s.contains(',')) || (s.len() >= 8 && s.bytes().all(|b| b.is_ascii_digit())) {
+            return true;
+        }
+        // inside a URL or an e-mail address
+        let (ws, we) = chunk_around(a.text, t.start as usize, a.tokens[e.last].end as usize);
+        let chunk = &a.text[ws..we];
+        if chunk.contains("://") || chunk.contains("www.") || chunk.contains('@') || chunk.contains(".com") || chunk.contains(".org") || chunk.contains('=') || chunk.contains("%2") {
+            return true;
+        }
+    }
+    // a label before it: المشاهدات : 4130
+    let mut k = i;
+    while k > 0 && matches!(a.tokens[k - 1].kind, TokKind::Punct) && k + 3 > i {
+        k -= 1;
+    }
+    if k > 0 && is_word(a, k - 1) || k > 0 && a.tokens[k - 1].kind == TokKind::Latin {
+        let w = a.norm(k - 1);
+        if matches!(lex.date_words.get(w), Some(crate::lexicon::DateRole::Label)) {
+            return true;
+        }
+        if e.digits_only && !has_noun {
+            let stem = lex.strip(&lex.identifier_heads, w).map(|(s, _)| s.stem);
+            if stem.is_some() && k == i {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The whitespace-delimited chunk of text around a byte range.
+fn chunk_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = text[..start].rfind(char::is_whitespace).map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+    let e = text[end..].find(char::is_whitespace).map_or(text.len(), |p| end + p);
+    (s, e)
+}
+
+/// Whether a four-digit number with no noun is a year (1900–2100).
+fn bare_year(a: &Analyzed<'_>, e: &NumExpr) -> bool {
+    e.digits_only && e.first == e.last && a.norm(e.first).len() == 4 && (1900.0..=2100.0).contains(&e.min)
+}
+
+/// Range connectors between two numbers.
+fn range_connector(a: &Analyzed<'_>, i: usize, after_bayn: bool) -> bool {
+    if i >= a.tokens.len() || a.tokens[i].newlines_before > 0 {
+        return false;
+    }
+    match a.tokens[i].kind {
+        TokKind::Punct => matches!(a.norm(i), "-" | "–" | "—" | "~"),
+        TokKind::Word => matches!(a.norm(i), "او" | "الي" | "حتي") || (after_bayn && a.norm(i) == "و"),
+        _ => false,
+    }
+}
+
+/// Builds the claim for the number expression starting at token `i`; returns it and the
+/// index of the last token it used.
+pub fn claim_at(a: &Analyzed<'_>, i: usize, taken: &[bool]) -> Option<(Quantity, usize)> {
+    let lex = lexicon();
+    let e = parse_at(a, i)?;
+    if (e.first..=e.last).any(|k| taken[k]) {
+        return None;
+    }
+    let mut d = draft(a, lex, &e)?;
+    // ranges: بين X و Y، من X إلى Y، X أو Y، X-Y
+    let before_first = d.first;
+    let bayn = before_first >= 1 && matches!(Lexicon::bare(a.norm(before_first - 1)), "بين") || before_first >= 1 && a.norm(before_first - 1) == "بين";
+    let conn = d.core_last + 1;
+    let mut glued_y = false;
+    let y_at = if range_connector(a, conn, bayn) {
+        Some(conn + 1)
+    } else if bayn && is_word(a, conn) && a.norm(conn).starts_with('و') {
+        // بين ستة كيلومترات وسبعة: the second number carries the و
+        glued_y = true;
+        Some(conn)
+    } else {
+        None
+    };
+    if let Some(y_at) = y_at {
+        if let Some(ye) = parse_at(a, y_at).filter(|ye| !(ye.first..=ye.last).any(|k| taken[k])) {
+            let ok_conj = !glued_y || a.norm(y_at).starts_with('و');
+            // the second number of a range may stand bare (السنوات الأربع أو الخمس)
+            let yd = draft(a, lex, &ye).or_else(|| {
+                (!not_a_claim(a, lex, &ye, false)).then(|| Draft {
+                    first: ye.first,
+                    last: ye.last,
+                    min: Some(ye.min),
+                    max: Some(ye.max),
+                    qualifier: Qualifier::Exact,
+                    kind: Kind::Other,
+                    counted: None,
+                    unit: None,
+                    core_last: ye.last,
+                })
+            });
+            if let Some(yd) = yd.filter(|_| ok_conj) {
+                let min_from = d.min.unwrap_or(e.min);
+                let increasing = ye.min > min_from;
+                let change = is_change_from(a, lex, d.first);
+                let same_kind = d.counted.is_none() || yd.counted.is_none() || yd.kind == d.kind;
+                let connector_from = a.norm(conn);
+                let needs_min_from = connector_from == "الي" || connector_from == "حتي";
+                let has_from = d.first >= 1 && a.norm(d.first - 1) == "من";
+                let ok = increasing && !change && same_kind && (!needs_min_from || has_from || e.digits_only) && !e.vague && !ye.vague;
+                if ok {
+                    let (kind, unit, counted) = if yd.counted.is_some() { (yd.kind, yd.unit, yd.counted) } else { (d.kind, d.unit, d.counted) };
+                    let start = if has_from { d.first - 1 } else if bayn { d.first - 1 } else { d.first };
+                    let start = if bayn && start >= 1 && a.norm(start - 1) == "ما" { start - 1 } else { start };
+                    let q = Draft { first: start, last: yd.last, min: Some(e.min), max: Some(ye.max), qualifier: Qualifier::Range, kind, counted, unit, core_last: yd.last };
+                    return Some((finish(a, q), yd.last));
+                }
+            }
+        }
+    }
+    let last = d.last;
+    if d.first > 0 && d.first == e.first && is_clitic_token(a, d.first - 1) {
+        d.first -= 1;
+    }
+    Some((finish(a, d), last))
+}
+
+/// Whether "من X" follows a word of change (ارتفع من 50 إلى 70).
+fn is_change_from(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> bool {
+    first >= 2 && a.norm(first - 1) == "من" && {
+        let w = a.norm(first - 2);
+        lex.change_words.contains_key(w) || lex.change_words.contains_key(Lexicon::bare(w))
+    }
+}
+
+/// The claim for one number expression, without ranges.
+fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
+    let mut counted = counted_after(a, lex, e.last + 1, e.vague);
+    // a noun after a vague count must be known, or a plural that reads as people, else it is
+    // probably a verb or adjective (الآلاف قد هربوا)
+    if e.bare_fraction && !counted.is_some_and(|c| c.known && c.unit.is_some()) {
+        return None;
+    }
+    let mut first = e.first;
+    let mut noun_before = None;
+    // الواحد/الواحدة is "single", "per" (للشخص الواحد): never a count
+    if e.lone_one && e.definite {
+        return None;
+    }
+    if e.definite && !e.vague || e.lone_one {
+        // الأربع، واحدة: adjectives that follow their noun (السنوات الأربع، روح واحدة)
+        let p = e.first.checked_sub(1)?;
+        if !is_word(a, p) || a.tokens[e.first].newlines_before > 0 {
+            return None;
+        }
+        let w = a.norm(p);
+        let def = w.starts_with("ال") || w.starts_with("وال") || w.starts_with("بال") || w.starts_with("لل");
+        if e.definite != def || lex.function_words.contains_key(w) || lex.function_words.contains_key(Lexicon::bare(w)) {
+            return None;
+        }
+        let noun = lex.strip(&lex.nouns, w).map(|(_, n)| n);
+        if e.definite && noun.is_none() && !looks_like_people(Lexicon::bare(w)) {
+            return None;
+        }
+        noun_before = Some(Counted {
+            first: p,
+            last: p,
+            kind: noun.map_or(Kind::Other, |n| n.kind),
+            unit: noun.and_then(|n| n.unit),
+            known: noun.is_some(),
+        });
+        first = p;
+        counted = None;
+    }
+    let has_noun = counted.is_some() || noun_before.is_some();
+    if not_a_claim(a, lex, e, has_noun) {
+        return None;
+    }
+    if !has_noun && bare_year(a, e) {
+        return None;
+    }
+    if e.min == 0.0 && e.max == 0.0 && !has_noun {
+        return None;
+    }
+    let noun = counted.or(noun_before);
+    let mut last = counted.map_or(e.last, |c| c.last);
+    let core_last = last;
+    // qualifier before, possibly behind a clitic token (ما يقارب الـ300)
+    let mut qualifier = Qualifier::Exact;
+    let mut q_first = None;
+    let lookup_end = if first > 0 && is_clitic_token(a, first - 1) { [first, first - 1] } else { [first, first] };
+    for end in lookup_end {
+        if let Some((k, q)) = qualifier_before(a, lex, end) {
+            qualifier = q;
+            q_first = Some(k);
+            break;
+        }
+    }
+    // "نسبة 10" and "بنسبة 50" say percent without a sign
+    let pct_before = first >= 1 && matches!(Lexicon::bare(a.norm(first - 1)), "نسبه") || first >= 1 && a.norm(first - 1) == "نسبه";
+    if let Some((k, q)) = qualifier_after(a, lex, last + 1) {
+        if q_first.is_none() || qualifier == Qualifier::Exact {
+            qualifier = q;
+        }
+        last = k;
+    }
+    if let Some(k) = q_first {
+        first = k;
+    }
+    let (mut kind, unit) = match noun {
+        Some(c) => (c.kind, c.unit),
+        None if pct_before => (Kind::Percent, None),
+        // a vague count standing alone in news is nearly always of people (المئات فرّوا)
+        None if e.vague => (Kind::People, None),
+        None => (Kind::Other, None),
+    };
+    if kind == Kind::Other && e.vague && noun.is_some_and(|c| !c.known) {
+        kind = Kind::People;
+    }
+    let (min, max) = if e.vague {
+        qualifier = Qualifier::Vague;
+        (Some(e.min), Some(e.max))
+    } else {
+        match qualifier {
+            Qualifier::AtLeast => (Some(e.min), None),
+            Qualifier::AtMost => (None, Some(e.max)),
+            _ => (Some(e.min), Some(e.max)),
+        }
+    };
+    let counted_span = noun.map(|c| {
+        // the partitive من is not part of the counted noun
+        let f = if a.norm(c.first) == "من" && c.first < c.last { c.first + 1 } else { c.first };
+        (f, c.last)
+    });
+    Some(Draft { first, last, min, max, qualifier, kind, counted: counted_span, unit, core_last })
+}
+
+fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
+    let start = a.tokens[d.first].start as usize;
+    let end = a.tokens[d.last].end as usize;
+    Quantity {
+        start,
+        end,
+        text: a.text[start..end].to_string(),
+        min: d.min,
+        max: d.max,
+        qualifier: d.qualifier,
+        kind: d.kind,
+        counted: d.counted.map(|(f, l)| a.span_text(f, l).to_string()),
+        unit: d.unit.map(str::to_string),
+        speaker: None,
+        cue: None,
+        stance: Stance::Assert,
+        source: None,
+    }
+}
