@@ -1,10 +1,81 @@
-//! Attribution of quantity claims to speakers (placeholder until the attribution work lands).
+//! Attribution of quantity claims: who said each figure (`speaker`), with which word
+//! (`cue`), through whom (`source`), and whether they deny it (`stance`), as
+//! `shared/spec/claims.md` §2 defines them; and the entities those parties resolve to.
+//!
+//! Word lists live in `data/*.tsv`. The pass looks only at sentences holding
+//! quantities and a few sentences before each, so its cost follows the number of
+//! figures, not the length of the text.
 
-use isnad_model::Quantity;
+mod ctx;
+mod discourse;
+mod entity;
+mod events;
+mod lexicon;
+mod mention;
+mod names;
+mod quotes;
+
+pub use entity::{Entity, EntityIndex, EntityMention};
+pub use lexicon::EntityKind;
+
+use ctx::Ctx;
+use entity::{trim_span, DocNames};
+use isnad_model::{Party, Quantity, Stance};
 use isnad_text::Analyzed;
+use mention::Np;
 
 /// Fills `speaker`, `cue`, `stance` and `source` of each quantity found in `doc`.
 /// Quantities come in document order; their spans index `doc.text`.
 pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
-    let _ = (doc, quantities);
+    if quantities.is_empty() || doc.tokens.is_empty() {
+        return;
+    }
+    let c = Ctx::new(doc);
+    let mut d = discourse::Discourse::new(&c);
+    let mut parties: Vec<(usize, bool, Np)> = Vec::new();
+    for (k, q) in quantities.iter_mut().enumerate() {
+        let Some((qa, qb)) = token_range(doc, q.start, q.end) else { continue };
+        let a = d.assign(qa, qb);
+        q.speaker = None;
+        q.source = None;
+        q.cue = a.cue.map(|(s, e)| c.text(s, e).trim().to_string()).filter(|s| !s.is_empty());
+        q.stance = if a.deny { Stance::Deny } else { Stance::Assert };
+        if let Some(np) = a.speaker {
+            parties.push((k, false, np));
+        }
+        if let Some(np) = a.source.filter(|s| Some(*s) != a.speaker) {
+            parties.push((k, true, np));
+        }
+    }
+    if parties.is_empty() {
+        return;
+    }
+    let mut names = DocNames::scan(&c);
+    for (_, _, np) in &parties {
+        names.learn(&c, np);
+    }
+    for (k, is_source, np) in parties {
+        let (start, end) = trim_span(doc.text, np.start, np.end);
+        if start >= end {
+            continue;
+        }
+        let party = Party {
+            text: doc.text[start..end].to_string(),
+            start,
+            end,
+            id: names.resolve(&c, &np).map(|r| r.id),
+        };
+        if is_source {
+            quantities[k].source = Some(party);
+        } else {
+            quantities[k].speaker = Some(party);
+        }
+    }
+}
+
+/// Tokens overlapping the byte span `start..end`, as a half-open index range.
+fn token_range(doc: &Analyzed<'_>, start: usize, end: usize) -> Option<(usize, usize)> {
+    let a = doc.tokens.partition_point(|t| (t.end as usize) <= start);
+    let b = doc.tokens.partition_point(|t| (t.start as usize) < end);
+    (a < b).then_some((a, b))
 }

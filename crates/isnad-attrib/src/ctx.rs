@@ -1,0 +1,215 @@
+//! A document seen through the word lists: clitic-aware lookups on tokens.
+//!
+//! Clitics stay inside tokens in the text layer (`وقال`, `لـ"رويترز"`, `لشهود`); only the
+//! lists know which prefixes a word may carry, so stripping happens here, and every
+//! stripped letter is mapped back to a byte offset in the original token.
+
+use crate::lexicon::{lexicon, Form, HeadKind, Lexicon, Stop, TitleKind, Verb};
+use crate::quotes::Quotes;
+use isnad_text::{fold_char, Analyzed, TokKind};
+
+pub(crate) struct Ctx<'d, 'a> {
+    pub doc: &'d Analyzed<'a>,
+    pub lx: &'static Lexicon,
+    pub quotes: Quotes,
+}
+
+/// Object pronouns a reporting verb can carry (`قاله`, `أخبرنا`).
+const OBJ_SUFFIXES: [&str; 7] = ["هما", "ها", "هم", "نا", "ني", "كم", "ه"];
+
+impl<'d, 'a> Ctx<'d, 'a> {
+    pub fn new(doc: &'d Analyzed<'a>) -> Self {
+        Ctx { doc, lx: lexicon(), quotes: Quotes::find(doc) }
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    /// Folded form of token `i`, or "" past the end.
+    #[inline]
+    pub fn n(&self, i: usize) -> &str {
+        if i < self.len() {
+            self.doc.norm(i)
+        } else {
+            ""
+        }
+    }
+
+    #[inline]
+    pub fn is_word(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
+    }
+
+    #[inline]
+    pub fn is_number(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokKind::Number)
+    }
+
+    /// The punctuation character of token `i` (folded), if it is punctuation.
+    #[inline]
+    pub fn punct(&self, i: usize) -> Option<char> {
+        let t = self.doc.tokens.get(i)?;
+        (t.kind == TokKind::Punct).then(|| self.n(i).chars().next()).flatten()
+    }
+
+    pub fn is_comma(&self, i: usize) -> bool {
+        matches!(self.punct(i), Some('،' | ','))
+    }
+
+    /// A clause-internal break that ends the reach of a reporting verb.
+    pub fn is_clause_break(&self, i: usize) -> bool {
+        matches!(self.punct(i), Some('؛' | ';'))
+    }
+
+    /// `w` without a leading conjunction (و، ف), when something word-like remains.
+    pub fn conj_strip(w: &str) -> Option<&str> {
+        let rest = w.strip_prefix('و').or_else(|| w.strip_prefix('ف'))?;
+        (rest.chars().count() >= 2).then_some(rest)
+    }
+
+    pub fn stop(&self, i: usize) -> Option<Stop> {
+        if !self.is_word(i) {
+            return None;
+        }
+        self.lx.stop(self.n(i))
+    }
+
+    /// Like [`Ctx::stop`], also seeing through a conjunction (`وكان`, `ولكن`, `وفي`).
+    pub fn stop_loose(&self, i: usize) -> Option<Stop> {
+        self.stop(i).or_else(|| Self::conj_strip(self.n(i)).and_then(|r| self.lx.stop(r)))
+    }
+
+    pub fn title(&self, w: &str) -> Option<TitleKind> {
+        self.lx.titles.get(w).copied()
+    }
+
+    pub fn head(&self, w: &str) -> Option<HeadKind> {
+        self.lx.heads.get(w).copied()
+    }
+
+    /// A reporting verb at token `i`: the entry and how many letters of conjunction precede it.
+    pub fn verb(&self, i: usize) -> Option<(Verb, usize)> {
+        if self.doc.tokens.get(i)?.kind != TokKind::Word {
+            return None;
+        }
+        let w = self.n(i);
+        let mut cands: [(Option<&str>, usize); 2] = [(Some(w), 0), (Self::conj_strip(w), 1)];
+        for (base, conj) in cands.iter_mut() {
+            let Some(base) = *base else { continue };
+            if let Some(v) = self.lx.verbs.get(base) {
+                return Some((*v, *conj));
+            }
+        }
+        // `ة` folds to `ه`: a word ending in taa marbuta is a noun, not verb + pronoun
+        if self.doc.orig(i).ends_with('ة') {
+            return None;
+        }
+        for (base, conj) in cands {
+            let Some(base) = base else { continue };
+            for suf in OBJ_SUFFIXES {
+                if let Some(stem) = base.strip_suffix(suf) {
+                    if stem.chars().count() >= 3 {
+                        if let Some(v) = self.lx.verbs.get(stem).filter(|v| matches!(v.form, Form::Past | Form::Present)) {
+                            return Some((*v, conj));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A perfect verb whose first letter carries a damma is passive (`ذُكر`, `أُعلن`).
+    pub fn marked_passive(&self, i: usize, conj: usize) -> bool {
+        let o = &self.doc.orig(i)[self.letters_offset(i, conj) - self.doc.tokens[i].start as usize..];
+        let mut it = o.chars().filter(|&c| c != '\u{0640}');
+        it.next();
+        it.next() == Some('\u{064F}')
+    }
+
+    /// Byte offset (into the document) just after the first `n` letters of token `i`,
+    /// marks and tatweel included, so a span can start after a clitic.
+    pub fn letters_offset(&self, i: usize, n: usize) -> usize {
+        let Some(t) = self.doc.tokens.get(i) else { return self.doc.text.len() };
+        let (start, end) = (t.start as usize, t.end as usize);
+        if n == 0 {
+            return start;
+        }
+        let o = &self.doc.text[start..end];
+        let mut seen = 0;
+        let mut it = o.char_indices().peekable();
+        while let Some((_, c)) = it.next() {
+            if fold_char(c).is_some() && c != '\u{0640}' {
+                seen += 1;
+            }
+            if seen == n {
+                // marks and tatweel after the letter belong to it
+                while let Some(&(_, d)) = it.peek() {
+                    if fold_char(d).is_none() || d == '\u{0640}' {
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                return it.peek().map_or(end, |&(k, _)| start + k);
+            }
+        }
+        end
+    }
+
+    /// The sentence range holding token `i`.
+    pub fn sentence(&self, s: usize) -> (usize, usize) {
+        self.doc.sentences.get(s).copied().unwrap_or((self.len(), self.len()))
+    }
+
+    /// Original text of a byte span (empty when it is not a valid slice).
+    pub fn text(&self, start: usize, end: usize) -> &'a str {
+        self.doc.text.get(start..end).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_text::analyze;
+
+    #[test]
+    fn verbs_are_found_through_clitics_and_pronouns() {
+        let cases = [
+            ("وقال", true),
+            ("فقالت", true),
+            ("قاله", true),
+            ("أخبرنا", true),
+            ("ويؤكِّد", true),
+            ("تابعة", false),
+            ("مقالة", false),
+            ("وزارة", false),
+        ];
+        for (w, want) in cases {
+            let d = analyze(w);
+            let c = Ctx::new(&d);
+            assert_eq!(c.verb(0).is_some(), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn letter_offsets_skip_marks() {
+        let s = "لِشهود وفقاً";
+        let d = analyze(s);
+        let c = Ctx::new(&d);
+        assert_eq!(&s[c.letters_offset(0, 1)..d.tokens[0].end as usize], "شهود");
+        assert_eq!(c.letters_offset(0, 0), 0);
+        assert_eq!(c.letters_offset(0, 99), d.tokens[0].end as usize);
+    }
+
+    #[test]
+    fn damma_on_the_first_letter_marks_a_passive() {
+        let d = analyze("ذُكر ذكر وأُعلن");
+        let c = Ctx::new(&d);
+        assert!(c.marked_passive(0, 0));
+        assert!(!c.marked_passive(1, 0));
+        assert!(c.marked_passive(2, 1));
+    }
+}

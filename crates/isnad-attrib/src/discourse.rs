@@ -1,0 +1,258 @@
+//! The pass over sentences: resolves pronoun subjects from the sentences before,
+//! finds the owner of each quotation, and picks the event that governs a quantity.
+//!
+//! Only sentences holding quantities and a short window before each are analysed, in
+//! document order, so the pass stays linear and leaves quantity-free text untouched.
+
+use crate::ctx::Ctx;
+use crate::events::{Event, Kind, Who};
+use crate::lexicon::NominalKind;
+use crate::mention::Np;
+use ahash::AHashMap;
+
+/// Sentences looked at before a quantity's sentence to find who "he" is.
+const WINDOW: usize = 6;
+/// A quotation longer than this many tokens is speech, not a quoted name or phrase.
+const MAX_NAME_QUOTE: usize = 3;
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SentInfo {
+    pub events: Vec<Event>,
+    /// The current speaker when the sentence starts.
+    pub last_in: Option<Np>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Attribution {
+    pub speaker: Option<Np>,
+    pub cue: Option<(usize, usize)>,
+    pub source: Option<Np>,
+    pub deny: bool,
+}
+
+pub(crate) struct Discourse<'c, 'd, 'a> {
+    c: &'c Ctx<'d, 'a>,
+    infos: AHashMap<usize, SentInfo>,
+    next: usize,
+    last: Option<Np>,
+}
+
+impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
+    pub fn new(c: &'c Ctx<'d, 'a>) -> Self {
+        Discourse { c, infos: AHashMap::new(), next: 0, last: None }
+    }
+
+    /// Analyses sentences up to `s`, starting at most [`WINDOW`] sentences before it.
+    fn advance_to(&mut self, s: usize) {
+        if self.next + WINDOW < s {
+            self.next = s - WINDOW;
+            self.last = None;
+        }
+        while self.next <= s {
+            let k = self.next;
+            let info = self.analyse(k, self.last);
+            self.last = info.last_out();
+            self.infos.insert(k, info);
+            self.next += 1;
+        }
+    }
+
+    fn info(&mut self, s: usize) -> &SentInfo {
+        if s >= self.next {
+            self.advance_to(s);
+        }
+        if !self.infos.contains_key(&s) {
+            // a sentence before the window (a long quotation's opening): no carried speaker
+            let info = self.analyse(s, None);
+            self.infos.insert(s, info);
+        }
+        &self.infos[&s]
+    }
+
+    fn analyse(&self, s: usize, last_in: Option<Np>) -> SentInfo {
+        let mut events = self.c.events(s);
+        let mut cur: Option<Np> = None;
+        for e in events.iter_mut() {
+            e.speaker = match (e.kind, e.who) {
+                (_, Who::Named(np)) => Some(np),
+                (_, Who::Nobody) => None,
+                (Kind::Participle, Who::Implicit) => cur,
+                (_, Who::Implicit) => cur.or(last_in),
+            };
+            if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar) && e.speaker.is_some() {
+                cur = e.speaker;
+            }
+        }
+        SentInfo { events, last_in }
+    }
+
+    /// Attribution of the quantity spanning tokens `qa..qb`.
+    pub fn assign(&mut self, qa: usize, qb: usize) -> Attribution {
+        let s = self.c.doc.sentence_of(qa);
+        self.advance_to(s);
+        if let Some(r) = self.c.quotes.at(qa).filter(|r| r.inner() > MAX_NAME_QUOTE) {
+            if let Some(mut a) = self.quote_owner(r) {
+                a.deny = self.negated_before(qa, self.c.sentence(s).0);
+                return a;
+            }
+        }
+        self.in_sentence(s, qa, qb)
+    }
+
+    /// Who speaks a quotation: the cue that opens it, a cue placed right after it, a
+    /// sentence that claims it, or, for a quotation standing alone, the current speaker.
+    fn quote_owner(&mut self, r: crate::quotes::Region) -> Option<Attribution> {
+        let c = self.c;
+        let so = c.doc.sentence_of(r.open);
+        let info = self.info(so).clone();
+        let opener = info
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.at < r.open && r.open < e.scope_end && !matches!(e.kind, Kind::Nominal(_)));
+        if let Some(e) = opener {
+            return Some(Attribution { speaker: e.speaker, cue: Some(e.cue), source: e.source, deny: false });
+        }
+        if r.close < c.len() {
+            let sc = c.doc.sentence_of(r.close);
+            let (_, hi) = c.sentence(sc);
+            let mut k = r.close + 1;
+            while k < hi && matches!(c.punct(k), Some('،' | ',' | '.' | '-' | '–')) {
+                k += 1;
+            }
+            let info = self.info(sc).clone();
+            if let Some(e) = info.events.iter().find(|e| e.at == k && matches!(e.who, Who::Named(np) if np.a > e.at)) {
+                return Some(Attribution { speaker: e.speaker, cue: Some(e.cue), source: e.source, deny: false });
+            }
+            if k >= hi && sc + 1 < c.doc.sentences.len() {
+                let next = self.info(sc + 1).clone();
+                if let Some(e) = next.events.first().filter(|e| e.kind == Kind::BackRef) {
+                    return Some(Attribution { speaker: e.speaker, cue: Some(e.cue), source: e.source, deny: false });
+                }
+            }
+        }
+        let (lo, _) = c.sentence(so);
+        if (lo..r.open).all(|k| c.punct(k).is_some()) {
+            let info = self.info(so);
+            return Some(Attribution { speaker: info.last_in, cue: None, source: None, deny: false });
+        }
+        None
+    }
+
+    fn in_sentence(&mut self, s: usize, qa: usize, qb: usize) -> Attribution {
+        let (lo, _) = self.c.sentence(s);
+        let info = self.info(s).clone();
+        let inside = |e: &Event| matches!(e.who, Who::Named(np) if np.a <= qa && qa < np.b);
+        let verbal = info
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, Kind::Verb | Kind::Participle | Kind::Masdar | Kind::BackRef))
+            .filter(|e| e.at < qa && qa < e.scope_end && !e.postposed && !inside(e))
+            // `وقال 3 مسؤولين`: the figure is the speakers themselves
+            .filter(|e| !(matches!(e.who, Who::Implicit) && qa == e.at + 1))
+            .last()
+            .copied();
+        let nominal = info
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, Kind::Nominal(_)) && !inside(e) && qa < e.scope_end)
+            .filter(|e| e.at > qa || e.at + 12 > qa || (e.at..qa).all(|k| !self.c.is_clause_break(k)))
+            .min_by_key(|e| e.at.abs_diff(qa))
+            .copied();
+        let post = info.events.iter().find(|e| e.postposed && e.at >= qb).copied();
+
+        let mut a = Attribution::default();
+        match (verbal, nominal) {
+            (Some(v), Some(n)) if n.kind == Kind::Nominal(NominalKind::Relay) && n.at > v.at => {
+                // `ويروي التقرير، نقلاً عن سائقين، أن ...`
+                a.speaker = n.speaker;
+                a.cue = Some(n.cue);
+                a.source = v.speaker.or(v.source);
+            }
+            (Some(v), n) => {
+                a.speaker = v.speaker;
+                a.cue = Some(v.cue);
+                a.source = v.source;
+                if let Some(n) = n {
+                    if v.speaker.is_none() {
+                        a.speaker = n.speaker;
+                        a.cue = Some(n.cue);
+                    } else if a.source.is_none() && n.speaker != v.speaker {
+                        a.source = n.speaker;
+                    }
+                }
+            }
+            (None, Some(n)) => {
+                a.speaker = n.speaker;
+                a.cue = Some(n.cue);
+                a.source = n.source;
+                if n.kind == Kind::Nominal(NominalKind::Statement) && n.speaker.is_some_and(|np| np.is_outlet()) {
+                    a.source = n.speaker;
+                    a.speaker = None;
+                    a.cue = None;
+                }
+            }
+            (None, None) => {
+                if let Some(p) = post {
+                    a.speaker = p.speaker;
+                    a.cue = Some(p.cue);
+                    a.source = p.source;
+                }
+            }
+        }
+        let governing = verbal.or(post);
+        a.deny = self.denied(governing.as_ref(), qa, lo);
+        a
+    }
+
+    /// The speaker denies the figure: it sits in the content of a denial verb, a report
+    /// is negated (`لم يؤكد`), or a denial phrase or negation stands right before it.
+    fn denied(&self, e: Option<&Event>, qa: usize, lo: usize) -> bool {
+        let c = self.c;
+        if let Some(e) = e {
+            if e.negated {
+                return !e.deny;
+            }
+            if e.deny && qa >= e.comp {
+                let end = (e.comp + 1..qa + 1).find(|&k| (c.is_comma(k) || c.is_clause_break(k)) && c.quotes.at(k).is_none());
+                if end.is_none() {
+                    return true;
+                }
+            }
+        }
+        // the clause holding the figure
+        let mut from = qa;
+        while from > lo && !c.is_comma(from - 1) && !c.is_clause_break(from - 1) {
+            from -= 1;
+        }
+        for k in from..qa {
+            let w = c.n(k);
+            let next = c.n(k + 1);
+            let phrase = (matches!(w, "لا" | "ولا") && next == "صحه")
+                || (matches!(w, "غير" | "ليس" | "وليس") && matches!(next, "صحيح" | "صحيحا" | "دقيق" | "دقيقا"))
+                || (w == "عار" && next == "عن");
+            if phrase {
+                return true;
+            }
+        }
+        self.negated_before(qa, lo)
+    }
+
+    /// `وليست حافلة واحدة`: a negation right before the figure denies it (`لم يغادر سوى`
+    /// has `سوى` in between and asserts a small number).
+    fn negated_before(&self, qa: usize, lo: usize) -> bool {
+        qa > lo && matches!(self.c.n(qa - 1), "ليس" | "ليست" | "وليس" | "وليست" | "لا" | "ولا" | "ليسوا")
+    }
+}
+
+impl SentInfo {
+    /// The current speaker after this sentence.
+    fn last_out(&self) -> Option<Np> {
+        self.events
+            .iter()
+            .rev()
+            .find(|e| matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar) && e.speaker.is_some())
+            .and_then(|e| e.speaker)
+            .or(self.last_in)
+    }
+}

@@ -1,0 +1,345 @@
+//! Word lists from `data/*.tsv`, folded the way the text layer folds tokens, so that a
+//! token's normalised form can be looked up directly.
+//!
+//! Parsing never panics: a malformed row is skipped and reported by [`Lexicon::problems`],
+//! which a unit test requires to be empty.
+
+use ahash::{AHashMap, AHashSet};
+use isnad_text::normalize_str;
+use std::sync::OnceLock;
+
+const VERBS: &str = include_str!("../data/verbs.tsv");
+const NOMINAL: &str = include_str!("../data/nominal.tsv");
+const TITLES: &str = include_str!("../data/titles.tsv");
+const HEADS: &str = include_str!("../data/heads.tsv");
+const STOPS: &str = include_str!("../data/stops.tsv");
+const NONPARTY: &str = include_str!("../data/nonparty.tsv");
+pub(crate) const ALIASES: &str = include_str!("../data/aliases.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    Past,
+    Present,
+    Participle,
+    Masdar,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Verb {
+    pub form: Form,
+    pub deny: bool,
+    /// Also an ordinary noun or a non-reporting verb: needs a party-like subject.
+    pub strict: bool,
+    /// `نقل X عن Y`: only a cue when the quoted party follows `عن`.
+    pub relay: bool,
+    pub passive: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NominalKind {
+    According,
+    Relay,
+    Statement,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Nominal {
+    /// Folded words; a last word `ل` is the preposition, apart or glued to the next word.
+    pub words: Vec<String>,
+    pub kind: NominalKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TitleKind {
+    Rank,
+    Role,
+    Honorific,
+    Modifier,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadKind {
+    Anonymous,
+    Collective,
+    Report,
+    Institution,
+    Outlet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    Comp,
+    Prep,
+    Time,
+    Particle,
+    Rel,
+    Demo,
+    Neg,
+    Pron,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    Outlet,
+    Group,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct AliasEntity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+}
+
+#[derive(Default)]
+pub(crate) struct Lexicon {
+    pub verbs: AHashMap<String, Verb>,
+    /// Nominal cues by their first folded word.
+    pub nominal: AHashMap<String, Vec<Nominal>>,
+    pub titles: AHashMap<String, TitleKind>,
+    pub heads: AHashMap<String, HeadKind>,
+    pub stops: AHashMap<String, Stop>,
+    pub nonparty: AHashSet<String>,
+    pub entities: Vec<AliasEntity>,
+    /// Alias word sequences (folded) by first word, each with its entity index.
+    pub aliases: AHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Person aliases by name skeleton (see [`crate::names::skeleton`]).
+    pub person_keys: AHashMap<String, usize>,
+    problems: Vec<String>,
+}
+
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::load)
+}
+
+fn rows(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
+}
+
+fn list(cell: &str) -> impl Iterator<Item = String> + '_ {
+    cell.split(',').map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(normalize_str)
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut lx = Lexicon::default();
+        lx.load_verbs();
+        for (n, r) in rows(NOMINAL) {
+            let kind = match r.get(1).copied() {
+                Some("according") => NominalKind::According,
+                Some("relay") => NominalKind::Relay,
+                Some("statement") => NominalKind::Statement,
+                _ => {
+                    lx.problems.push(format!("nominal.tsv:{n}: bad kind"));
+                    continue;
+                }
+            };
+            let words: Vec<String> = normalize_str(r[0]).split_whitespace().map(String::from).collect();
+            if words.is_empty() {
+                lx.problems.push(format!("nominal.tsv:{n}: empty phrase"));
+                continue;
+            }
+            lx.nominal.entry(words[0].clone()).or_default().push(Nominal { words, kind });
+        }
+        // longest phrase first, so that `في بيان صادر عن` wins over `في بيان ل`
+        for v in lx.nominal.values_mut() {
+            v.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+        }
+        for (n, r) in rows(TITLES) {
+            let k = match r.get(1).copied() {
+                Some("rank") => TitleKind::Rank,
+                Some("role") => TitleKind::Role,
+                Some("honorific") => TitleKind::Honorific,
+                Some("modifier") => TitleKind::Modifier,
+                _ => {
+                    lx.problems.push(format!("titles.tsv:{n}: bad kind"));
+                    continue;
+                }
+            };
+            lx.titles.insert(normalize_str(r[0]), k);
+        }
+        for (n, r) in rows(HEADS) {
+            let k = match r.get(1).copied() {
+                Some("anonymous") => HeadKind::Anonymous,
+                Some("collective") => HeadKind::Collective,
+                Some("report") => HeadKind::Report,
+                Some("institution") => HeadKind::Institution,
+                Some("outlet") => HeadKind::Outlet,
+                _ => {
+                    lx.problems.push(format!("heads.tsv:{n}: bad kind"));
+                    continue;
+                }
+            };
+            // multi-word heads (وسائل إعلام) are looked up by their first word
+            let w = normalize_str(r[0]);
+            let first = w.split_whitespace().next().unwrap_or("").to_string();
+            lx.heads.entry(first).or_insert(k);
+        }
+        for (n, r) in rows(STOPS) {
+            let k = match r.get(1).copied() {
+                Some("comp") => Stop::Comp,
+                Some("prep") => Stop::Prep,
+                Some("time") => Stop::Time,
+                Some("particle") => Stop::Particle,
+                Some("rel") => Stop::Rel,
+                Some("demo") => Stop::Demo,
+                Some("neg") => Stop::Neg,
+                Some("pron") => Stop::Pron,
+                _ => {
+                    lx.problems.push(format!("stops.tsv:{n}: bad class"));
+                    continue;
+                }
+            };
+            lx.stops.insert(normalize_str(r[0]), k);
+        }
+        for (_, r) in rows(NONPARTY) {
+            lx.nonparty.insert(normalize_str(r[0]));
+        }
+        lx.load_aliases();
+        lx
+    }
+
+    fn load_verbs(&mut self) {
+        for (n, r) in rows(VERBS) {
+            if r.len() != 7 {
+                self.problems.push(format!("verbs.tsv:{n}: expected 7 columns, got {}", r.len()));
+                continue;
+            }
+            let deny = match r[5] {
+                "assert" => false,
+                "deny" => true,
+                _ => {
+                    self.problems.push(format!("verbs.tsv:{n}: bad stance"));
+                    continue;
+                }
+            };
+            let flags = r[6];
+            if !flags.split(',').all(|f| matches!(f, "-" | "strict" | "relay" | "passive")) {
+                self.problems.push(format!("verbs.tsv:{n}: bad flags"));
+                continue;
+            }
+            let base = Verb {
+                form: Form::Past,
+                deny,
+                strict: flags.contains("strict"),
+                relay: flags.contains("relay"),
+                passive: flags.contains("passive"),
+            };
+            let mut put = |w: String, form: Form| {
+                // an earlier, more common verb keeps a shared form
+                self.verbs.entry(w).or_insert(Verb { form, ..base });
+            };
+            for p in list(r[1]) {
+                for suf in ["", "ت", "وا", "ا", "تا"] {
+                    put(format!("{p}{suf}"), Form::Past);
+                }
+            }
+            for s in list(r[2]) {
+                for pre in ["ي", "ت", "ن"] {
+                    for suf in ["", "ون", "ان"] {
+                        put(format!("{pre}{s}{suf}"), Form::Present);
+                    }
+                }
+            }
+            for s in list(r[3]) {
+                for suf in ["ا", "ه", "ين", "ون", "ان", "تين"] {
+                    put(format!("{s}{suf}"), Form::Participle);
+                }
+            }
+            for s in list(r[4]) {
+                put(s, Form::Masdar);
+            }
+        }
+    }
+
+    fn load_aliases(&mut self) {
+        let mut index: AHashMap<String, usize> = AHashMap::new();
+        for (n, r) in rows(ALIASES) {
+            if r.len() != 3 || r[0].is_empty() || r[2].is_empty() {
+                self.problems.push(format!("aliases.tsv:{n}: expected id, kind, name"));
+                continue;
+            }
+            let kind = match r[1] {
+                "person" => EntityKind::Person,
+                "organisation" => EntityKind::Organisation,
+                "outlet" => EntityKind::Outlet,
+                "group" => EntityKind::Group,
+                _ => {
+                    self.problems.push(format!("aliases.tsv:{n}: bad kind"));
+                    continue;
+                }
+            };
+            let e = *index.entry(r[0].to_string()).or_insert_with(|| {
+                self.entities.push(AliasEntity { id: r[0].to_string(), name: r[2].to_string(), kind });
+                self.entities.len() - 1
+            });
+            if self.entities[e].kind != kind {
+                self.problems.push(format!("aliases.tsv:{n}: kind differs from the id's first row"));
+            }
+            let words: Vec<String> = normalize_str(r[2]).split_whitespace().map(String::from).collect();
+            if kind == EntityKind::Person {
+                self.person_keys.insert(crate::names::skeleton_words(&words), e);
+            }
+            let first = words[0].clone();
+            self.aliases.entry(first).or_default().push((words, e));
+        }
+        for v in self.aliases.values_mut() {
+            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+    }
+
+    pub(crate) fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    pub(crate) fn stop(&self, w: &str) -> Option<Stop> {
+        self.stops.get(w).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_of_every_table_parses() {
+        let lx = lexicon();
+        assert!(lx.problems().is_empty(), "{:#?}", lx.problems());
+        for (name, src, cols) in [
+            ("verbs", VERBS, 7),
+            ("nominal", NOMINAL, 2),
+            ("titles", TITLES, 2),
+            ("heads", HEADS, 2),
+            ("stops", STOPS, 2),
+            ("nonparty", NONPARTY, 1),
+            ("aliases", ALIASES, 3),
+        ] {
+            assert!(src.starts_with("# "), "{name}.tsv must open with a comment saying where it comes from");
+            for (n, r) in rows(src) {
+                assert_eq!(r.len(), cols, "{name}.tsv:{n}: {r:?}");
+                assert!(r.iter().all(|c| !c.is_empty()), "{name}.tsv:{n}: empty cell");
+            }
+        }
+    }
+
+    #[test]
+    fn verb_forms_cover_tenses_and_genders() {
+        let lx = lexicon();
+        for w in ["قال", "قالت", "قالوا", "يقول", "تقول", "يقولون", "قائلا", "أكدت", "يؤكد", "مؤكدة", "نفت", "ينفي", "أشارت", "تشير", "مشيرا"] {
+            assert!(lx.verbs.contains_key(&normalize_str(w)), "{w}");
+        }
+        assert!(lx.verbs[&normalize_str("نفت")].deny);
+        assert!(!lx.verbs[&normalize_str("قالت")].deny);
+        assert!(lx.verbs[&normalize_str("قيل")].passive);
+        for w in ["المتحدث", "مدينة", "ديلون"] {
+            assert!(!lx.verbs.contains_key(&normalize_str(w)), "{w}");
+        }
+    }
+}
