@@ -64,7 +64,7 @@ fn quantities(a: &Analyzed<'_>, taken: &mut [bool]) -> Vec<Quantity> {
     let mut i = 0;
     while i < a.tokens.len() {
         if !taken[i] {
-            if let Some((q, last)) = quantity::claim_at(a, i, taken) {
+            if let Some((q, last)) = quantity::claim_at(a, i, taken).or_else(|| quantity::dual_claim_at(a, i)) {
                 let first = a.tokens.partition_point(|t| (t.start as usize) < q.start);
                 for t in &mut taken[first..=last] {
                     *t = true;

@@ -22,8 +22,10 @@ pub struct NumExpr {
     pub digits_only: bool,
     /// The expression is a fraction with nothing to scale it (نصف).
     pub bare_fraction: bool,
-    /// A lone dual noun-number like ألفين or مئتين is a number; a lone واحد is an adjective.
+    /// A lone واحد is an adjective (روح واحدة), not a count on its own.
     pub lone_one: bool,
+    /// The last scale word applied (1 when none): `150 ألف` has scale 1000.
+    pub scale: f64,
 }
 
 /// Parses a number written in digits: `4000`, `4,000`, `4.000` (grouping), `2.5`, `0,08`
@@ -217,6 +219,7 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
         digits_only: !st.words,
         bare_fraction: st.fraction_only && st.total == 0.0,
         lone_one,
+        scale: if st.last_scale.is_finite() { st.last_scale } else { 1.0 },
     })
 }
 

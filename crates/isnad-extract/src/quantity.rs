@@ -98,7 +98,10 @@ fn looks_like_people(stem: &str) -> bool {
     if n >= 5 && (stem.ends_with("يين") || stem.ends_with("يون") || stem.ends_with("ييي")) {
         return true;
     }
-    n >= 5 && stem.starts_with('م') && (stem.ends_with("ين") || stem.ends_with("ون"))
+    // sound masculine plurals (خارجين، نازحون، مقاتلين); broken plurals of things on the
+    // pattern فعاليل (قوانين، ميادين) have ا as their third letter and are left out
+    let third = stem.chars().nth(2);
+    n >= 5 && (stem.ends_with("ين") || stem.ends_with("ون")) && third != Some('ا')
 }
 
 /// Heads of a construct that take the next word into the counted noun (أفراد أسرهم).
@@ -146,8 +149,12 @@ fn counted_after(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool) -> Opti
         extend_noun(a, lex, &mut c);
         return Some(c);
     }
+    // "9 منهم": the pronoun هم refers to people only (things take ها)
+    if matches!(w, "منهم" | "منهن") {
+        return Some(Counted { first: i, last: i, kind: Kind::People, unit: None, known: true });
+    }
     let stem = Lexicon::bare(w);
-    if lex.function_words.contains_key(w) || lex.function_words.contains_key(stem) || lexicon_number_word(a, i) {
+    if w.chars().count() < 2 || lex.function_words.contains_key(w) || lex.function_words.contains_key(stem) || lexicon_number_word(a, i) {
         return None;
     }
     if lex.date_words.contains_key(w) || lex.months.contains_key(w) {
@@ -307,7 +314,7 @@ pub fn claim_at(a: &Analyzed<'_>, i: usize, taken: &[bool]) -> Option<(Quantity,
                 })
             });
             if let Some(yd) = yd.filter(|_| ok_conj) {
-                let min_from = d.min.unwrap_or(e.min);
+                let min_from = if e.scale == 1.0 && ye.scale > 1.0 && e.min < ye.min / ye.scale { e.min * ye.scale } else { e.min };
                 let increasing = ye.min > min_from;
                 let change = is_change_from(a, lex, d.first);
                 let same_kind = d.counted.is_none() || yd.counted.is_none() || yd.kind == d.kind;
@@ -319,7 +326,9 @@ pub fn claim_at(a: &Analyzed<'_>, i: usize, taken: &[bool]) -> Option<(Quantity,
                     let (kind, unit, counted) = if yd.counted.is_some() { (yd.kind, yd.unit, yd.counted) } else { (d.kind, d.unit, d.counted) };
                     let start = if has_from { d.first - 1 } else if bayn { d.first - 1 } else { d.first };
                     let start = if bayn && start >= 1 && a.norm(start - 1) == "ما" { start - 1 } else { start };
-                    let q = Draft { first: start, last: yd.last, min: Some(e.min), max: Some(ye.max), qualifier: Qualifier::Range, kind, counted, unit, core_last: yd.last };
+                    // بين 100 و150 ألف: the scale of the second number applies to the first
+                    let x = if e.scale == 1.0 && ye.scale > 1.0 && e.min < ye.min / ye.scale { e.min * ye.scale } else { e.min };
+                    let q = Draft { first: start, last: yd.last, min: Some(x), max: Some(ye.max), qualifier: Qualifier::Range, kind, counted, unit, core_last: yd.last };
                     return Some((finish(a, q), yd.last));
                 }
             }
@@ -330,6 +339,33 @@ pub fn claim_at(a: &Analyzed<'_>, i: usize, taken: &[bool]) -> Option<(Quantity,
         d.first -= 1;
     }
     Some((finish(a, d), last))
+}
+
+/// "عدد القتلى بلغ 23"، "عددهم لا يتجاوز 800": the counted noun named before the number,
+/// through عدد, in the same sentence and within a few words.
+fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Counted> {
+    let sent = a.sentences[a.sentence_of(first)].0;
+    let lo = first.saturating_sub(7).max(sent);
+    (lo..first).rev().find_map(|k| {
+        if !is_word(a, k) {
+            return None;
+        }
+        let w = a.norm(k);
+        let stem = Lexicon::bare(w);
+        if matches!(w, "عددهم" | "عددهن") || matches!(stem, "عددهم" | "عددهن") {
+            return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
+        }
+        if !(w == "عدد" || stem == "عدد") || k + 1 >= first || !is_word(a, k + 1) {
+            return None;
+        }
+        let n = k + 1;
+        let (kind, unit, known) = match noun_at(a, lex, n) {
+            Some((noun, _)) => (noun.kind, noun.unit, true),
+            None if looks_like_people(Lexicon::bare(a.norm(n))) => (Kind::People, None, false),
+            None => return None,
+        };
+        Some(Counted { first: n, last: n, kind, unit, known })
+    })
 }
 
 /// Whether "من X" follows a word of change (ارتفع من 50 إلى 70).
@@ -343,6 +379,11 @@ fn is_change_from(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> bool {
 /// The claim for one number expression, without ranges.
 fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     let mut counted = counted_after(a, lex, e.last + 1, e.vague);
+    // a definite word cannot head a construct: after العشرات only a partitive من names
+    // what is counted (أصيب العشرات بجروح)
+    if e.definite && e.vague && !e.digits_only && counted.is_some_and(|c| a.norm(c.first) != "من") {
+        counted = None;
+    }
     // a noun after a vague count must be known, or a plural that reads as people, else it is
     // probably a verb or adjective (الآلاف قد هربوا)
     if e.bare_fraction && !counted.is_some_and(|c| c.known && c.unit.is_some()) {
@@ -354,7 +395,9 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     if e.lone_one && e.definite {
         return None;
     }
-    if e.definite && !e.vague || e.lone_one {
+    // a qualifier makes a definite number a figure of its own: تجاوز الألف
+    let qualified = e.definite && qualifier_before(a, lex, e.first).is_some();
+    if (e.definite && !e.vague && !qualified) || e.lone_one {
         // الأربع، واحدة: adjectives that follow their noun (السنوات الأربع، روح واحدة)
         let p = e.first.checked_sub(1)?;
         if !is_word(a, p) || a.tokens[e.first].newlines_before > 0 {
@@ -414,16 +457,14 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     if let Some(k) = q_first {
         first = k;
     }
-    let (mut kind, unit) = match noun {
+    let noun = noun.or_else(|| count_of_before(a, lex, first));
+    let (kind, unit) = match noun {
         Some(c) => (c.kind, c.unit),
         None if pct_before => (Kind::Percent, None),
         // a vague count standing alone in news is nearly always of people (المئات فرّوا)
         None if e.vague => (Kind::People, None),
         None => (Kind::Other, None),
     };
-    if kind == Kind::Other && e.vague && noun.is_some_and(|c| !c.known) {
-        kind = Kind::People;
-    }
     let (min, max) = if e.vague {
         qualifier = Qualifier::Vague;
         (Some(e.min), Some(e.max))
@@ -460,4 +501,35 @@ fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
         stance: Stance::Assert,
         source: None,
     }
+}
+
+/// A dual noun that counts itself (يومين، ساعتين، سيارتان): two of its kind.
+pub fn dual_claim_at(a: &Analyzed<'_>, i: usize) -> Option<(Quantity, usize)> {
+    let lex = lexicon();
+    if !is_word(a, i) {
+        return None;
+    }
+    let (_, noun) = lex.strip(&lex.nouns, a.norm(i))?;
+    let two = noun.dual.filter(|_| noun.words == 1)?;
+    // a number word after it restates the count (يومين اثنين): that number is the claim
+    if crate::numbers::starts_number(a, i + 1) || (i > 0 && crate::numbers::starts_number(a, i - 1)) {
+        return None;
+    }
+    let (mut first, mut last) = (i, i);
+    let mut qualifier = Qualifier::Exact;
+    if let Some((k, q)) = qualifier_before(a, lex, i) {
+        first = k;
+        qualifier = q;
+    }
+    if let Some((k, q)) = qualifier_after(a, lex, i + 1) {
+        last = k;
+        qualifier = q;
+    }
+    let (min, max) = match qualifier {
+        Qualifier::AtLeast => (Some(two), None),
+        Qualifier::AtMost => (None, Some(two)),
+        _ => (Some(two), Some(two)),
+    };
+    let d = Draft { first, last, min, max, qualifier, kind: noun.kind, counted: Some((i, i)), unit: noun.unit, core_last: i };
+    Some((finish(a, d), last))
 }
