@@ -1,0 +1,179 @@
+//! The dossier commands as a user runs them: ingest (including a real `kill -9` in the
+//! middle and a resume), search, claims export.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn isnad() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+}
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../isnad-ingest/tests/fixtures")
+}
+
+fn run(args: &[&str], cwd: &Path) -> Output {
+    isnad().args(args).current_dir(cwd).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn tag(mut i: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.push((b'a' + (i % 26) as u8) as char);
+        i /= 26;
+        if i == 0 {
+            return s;
+        }
+    }
+}
+
+/// A JSON Lines batch big enough that an ingest is still running when killed.
+fn big_batch(dir: &Path, n: usize) -> PathBuf {
+    let p = dir.join("big.jsonl");
+    let mut s = String::new();
+    for i in 0..n {
+        let line = serde_json::json!({
+            // Same figures in every document (so every one has the same claims); a
+            // letters-only tag keeps the texts distinct.
+            "text": format!("قال مسؤول محلي إن نحو 400 شخص غادروا الرقة، وأضاف أن 12 شاحنة نقلت المقاتلين وعائلاتهم. وقسد تراقب الطريق. رمز {}", tag(i)),
+            "title": format!("تقرير رقم {i}"),
+            "url": format!("https://example.org/r/{i}"),
+            "outlet": "وكالة الاختبار",
+            "published": "2017-10-15",
+        });
+        s.push_str(&line.to_string());
+        s.push('\n');
+    }
+    std::fs::write(&p, s).unwrap();
+    p
+}
+
+#[test]
+fn kill_9_mid_ingest_then_resume_leaves_no_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 30_000;
+    let input = big_batch(dir.path(), n);
+    let db = dir.path().join("k.db");
+    let mut child = isnad()
+        .args(["ingest", input.to_str().unwrap(), "--db", db.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill once some documents are committed but well before the end.
+    let start = Instant::now();
+    let mut killed_at = 0;
+    loop {
+        std::thread::sleep(Duration::from_millis(20));
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("ingest finished ({status}) before it could be killed; make the batch bigger");
+        }
+        if db.exists() {
+            let c = rusqlite::Connection::open(&db).unwrap();
+            let done: i64 = c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap_or(0);
+            if done >= 500 {
+                killed_at = done;
+                break;
+            }
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "ingest made no progress");
+    }
+    // SIGKILL: no destructor, no flush, no commit of the index.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(killed_at < n as i64);
+
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    drop(c);
+
+    let o = run(&["ingest", input.to_str().unwrap(), "--db", db.to_str().unwrap()], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.contains("failed 0"), "{out}");
+
+    assert_eq!(count(&db, "SELECT count(*) FROM documents"), n as i64);
+    assert_eq!(count(&db, "SELECT count(DISTINCT key) FROM documents"), n as i64);
+    assert_eq!(count(&db, "SELECT count(*) FROM index_queue"), 0);
+    assert_eq!(count(&db, "SELECT count(*) FROM claims WHERE doc_id NOT IN (SELECT id FROM documents)"), 0);
+    // Claims of a document are written with it: every document has the same number.
+    let per_doc = count(&db, "SELECT count(DISTINCT c) FROM (SELECT count(c.id) AS c FROM documents d LEFT JOIN claims c ON c.doc_id = d.id GROUP BY d.id)");
+    assert_eq!(per_doc, 1, "documents with partial claims");
+
+    let ix = isnad_search::SearchIndex::open(&dir.path().join("k.db.idx")).unwrap();
+    assert_eq!(ix.num_docs(), n as u64, "index holds each document exactly once");
+
+    // And a third run changes nothing.
+    let o = run(&["ingest", input.to_str().unwrap(), "--db", db.to_str().unwrap()], dir.path());
+    assert!(stdout(&o).starts_with(&format!("added 0, unchanged {n}, replaced 0, failed 0")), "{}", stdout(&o));
+}
+
+#[test]
+fn ingest_reports_failures_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["ingest", fixtures().to_str().unwrap(), "--db", "x.db"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.starts_with("added 9, unchanged 2, replaced 0, failed 4; claims stored"), "{out}");
+    assert!(out.contains("no_article.html: no article text found in the page"), "{out}");
+    assert!(out.contains("feed.jsonl line 3: malformed JSON line"), "{out}");
+    assert!(dir.path().join("x.db").exists() && dir.path().join("x.db.idx").is_dir());
+
+    let missing = run(&["ingest", "nope.html", "--db", "x.db"], dir.path());
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stdout(&missing).contains("nope.html: "), "{}", stdout(&missing));
+}
+
+#[test]
+fn search_and_claims_export() {
+    let dir = tempfile::tempdir().unwrap();
+    run(&["ingest", fixtures().to_str().unwrap()], dir.path());
+
+    for q in ["الرقه", "قسد", "مقاتلين"] {
+        let o = run(&["search", q], dir.path());
+        assert!(o.status.success());
+        let out = stdout(&o);
+        assert!(out.starts_with("1. قافلة إجلاء تغادر الشدادي"), "{q}: {out}");
+        assert!(out.contains("شبكة الفرات الإخبارية · 2019-03-10"), "{out}");
+        assert!(out.contains('['), "highlight in {out}");
+    }
+    let o = run(&["search", "trucks", "--limit", "1"], dir.path());
+    assert_eq!(stdout(&o).matches("\n1. ").count() + stdout(&o).starts_with("1. ") as usize, 1);
+
+    let o = run(&["claims", "--format", "csv"], dir.path());
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("doc,title,outlet,url,published,start,end,text,min,max,qualifier,kind"));
+
+    let o = run(&["claims", "--format", "jsonl", "--doc", "ar_article.html"], dir.path());
+    for line in stdout(&o).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["type"], "quantity");
+        assert_eq!(v["outlet"], "شبكة الفرات الإخبارية");
+        assert_eq!(v["published"], "2019-03-10");
+        assert_eq!(v["url"], "https://alfurat-news.example/2019/03/10/shaddadi-convoy");
+        assert!(v["doc"].as_str().unwrap().ends_with("ar_article.html"));
+    }
+
+    let o = run(&["claims", "--format", "parquet", "--out", "c.parquet"], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let head = std::fs::read(dir.path().join("c.parquet")).unwrap();
+    assert_eq!(&head[..4], b"PAR1");
+
+    let o = run(&["claims", "--kind", "bogus"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["search", "x", "--db", "absent.db"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no dossier at absent.db"));
+    assert!(!dir.path().join("absent.db").exists());
+}
