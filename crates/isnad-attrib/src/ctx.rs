@@ -12,6 +12,9 @@ pub(crate) struct Ctx<'d, 'a> {
     pub doc: &'d Analyzed<'a>,
     pub lx: &'static Lexicon,
     pub quotes: Quotes,
+    /// Token ranges of the quantities being attributed: a figure is never part of a
+    /// speaker's name.
+    pub blocked: Vec<(usize, usize)>,
 }
 
 /// Object pronouns a reporting verb can carry (`قاله`, `أخبرنا`).
@@ -19,7 +22,7 @@ const OBJ_SUFFIXES: [&str; 7] = ["هما", "ها", "هم", "نا", "ني", "كم
 
 impl<'d, 'a> Ctx<'d, 'a> {
     pub fn new(doc: &'d Analyzed<'a>) -> Self {
-        Ctx { doc, lx: lexicon(), quotes: Quotes::find(doc) }
+        Ctx { doc, lx: lexicon(), quotes: Quotes::find(doc), blocked: Vec::new() }
     }
 
     #[inline]
@@ -42,9 +45,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
         self.doc.tokens.get(i).is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
     }
 
-    #[inline]
-    pub fn is_number(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokKind::Number)
+    /// Token `i` belongs to one of the quantities (ranges sorted by start).
+    pub fn is_blocked(&self, i: usize) -> bool {
+        let k = self.blocked.partition_point(|r| r.0 <= i);
+        k > 0 && i < self.blocked[k - 1].1
     }
 
     /// The punctuation character of token `i` (folded), if it is punctuation.

@@ -42,6 +42,14 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         Discourse { c, infos: AHashMap::new(), next: 0, last: None }
     }
 
+    /// Every party named in the sentences analysed so far.
+    pub fn named(&self) -> impl Iterator<Item = Np> + '_ {
+        self.infos.values().flat_map(|i| i.events.iter()).filter_map(|e| match e.who {
+            Who::Named(np) => Some(np),
+            _ => None,
+        })
+    }
+
     /// Analyses sentences up to `s`, starting at most [`WINDOW`] sentences before it.
     fn advance_to(&mut self, s: usize) {
         if self.next + WINDOW < s {

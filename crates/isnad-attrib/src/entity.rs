@@ -89,7 +89,7 @@ impl DocNames {
 
     pub(crate) fn resolve(&self, c: &Ctx<'_, '_>, np: &Np) -> Option<Resolved> {
         let lx = c.lx;
-        if matches!(np.class, Class::Head(HeadKind::Anonymous | HeadKind::Collective)) {
+        if matches!(np.class, Class::Head(HeadKind::Anonymous | HeadKind::Collective | HeadKind::Partitive)) {
             return None;
         }
         let toks: Vec<usize> = (np.a..np.b).filter(|&k| c.is_word(k) && (c.doc.tokens[k].end as usize) <= np.end).collect();
@@ -117,7 +117,16 @@ impl DocNames {
             }
             k += 1;
         }
-        let run = name_run(c, np);
+        let mut run = name_run(c, np);
+        if run.is_empty() {
+            // a surname with the article alone (`الناصر`) after its full name appeared
+            let words = c.np_words(np);
+            if let [w] = words.as_slice() {
+                if let Some(Some(_)) = self.surnames.get(&skeleton_words(&[*w])) {
+                    run.push(w);
+                }
+            }
+        }
         if let Some((e, affiliation)) = best {
             if !affiliation || run.is_empty() {
                 if !(affiliation && matches!(np.class, Class::Titled)) {
@@ -347,12 +356,52 @@ impl EntityIndex {
     }
 }
 
-/// Shrinks a span past surrounding quotes, commas and spaces.
+/// Shrinks a span past surrounding commas and spaces, and past quotes that do not
+/// close one opened inside it (`"قسد"` → `قسد`, but `مصادر "العربي الجديد"` stays whole).
 pub(crate) fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    const SOFT: &[char] = &[' ', '،', ',', '\u{00A0}'];
+    const Q: &[char] = &['"', '“', '”', '«', '»'];
     let Some(s) = text.get(start..end) else { return (start, start) };
-    let t = s.trim_start_matches(QUOTE_TRIM);
-    start += s.len() - t.len();
-    let u = t.trim_end_matches(QUOTE_TRIM);
-    end = start + u.len();
+    let mut t = s.trim_matches(SOFT);
+    loop {
+        let inner_quotes = t.chars().filter(|c| Q.contains(c)).count();
+        let first_q = t.starts_with(Q);
+        let last_q = t.ends_with(Q);
+        if first_q && last_q && t.chars().count() > 1 && inner_quotes == 2 {
+            t = &t[t.chars().next().map_or(0, char::len_utf8)..];
+            t = &t[..t.len() - t.chars().next_back().map_or(0, char::len_utf8)];
+        } else if first_q && inner_quotes % 2 == 1 {
+            t = &t[t.chars().next().map_or(0, char::len_utf8)..];
+        } else if last_q && inner_quotes % 2 == 1 {
+            t = &t[..t.len() - t.chars().next_back().map_or(0, char::len_utf8)];
+        } else {
+            break;
+        }
+        t = t.trim_matches(SOFT);
+    }
+    let off = t.as_ptr() as usize - s.as_ptr() as usize;
+    start += off;
+    end = start + t.len();
     (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_lose_only_unbalanced_quotes() {
+        let cases = [
+            ("\"قسد\"", "قسد"),
+            ("مصادر \"الوطن\"", "مصادر \"الوطن\""),
+            ("هيئة الإذاعة “بي بي سي”", "هيئة الإذاعة “بي بي سي”"),
+            ("الجيش،", "الجيش"),
+            ("\"الجيش", "الجيش"),
+        ];
+        for (s, want) in cases {
+            let (a, b) = trim_span(s, 0, s.len());
+            assert_eq!(&s[a..b], want);
+        }
+        assert_eq!(trim_span("abc", 5, 9), (5, 5));
+    }
 }

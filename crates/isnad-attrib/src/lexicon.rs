@@ -61,6 +61,8 @@ pub(crate) enum TitleKind {
 pub(crate) enum HeadKind {
     Anonymous,
     Collective,
+    /// `أحد`, `عدد`, `بعض`: a part of the group named after it (`عدد من السائقين`).
+    Partitive,
     Report,
     Institution,
     Outlet,
@@ -169,6 +171,7 @@ impl Lexicon {
             let k = match r.get(1).copied() {
                 Some("anonymous") => HeadKind::Anonymous,
                 Some("collective") => HeadKind::Collective,
+                Some("partitive") => HeadKind::Partitive,
                 Some("report") => HeadKind::Report,
                 Some("institution") => HeadKind::Institution,
                 Some("outlet") => HeadKind::Outlet,

@@ -30,7 +30,9 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
     if quantities.is_empty() || doc.tokens.is_empty() {
         return;
     }
-    let c = Ctx::new(doc);
+    let mut c = Ctx::new(doc);
+    c.blocked = quantities.iter().filter_map(|q| token_range(doc, q.start, q.end)).collect();
+    c.blocked.sort_unstable();
     let mut d = discourse::Discourse::new(&c);
     let mut parties: Vec<(usize, bool, Np)> = Vec::new();
     for (k, q) in quantities.iter_mut().enumerate() {
@@ -51,8 +53,8 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
         return;
     }
     let mut names = DocNames::scan(&c);
-    for (_, _, np) in &parties {
-        names.learn(&c, np);
+    for np in d.named().chain(parties.iter().map(|p| p.2)) {
+        names.learn(&c, &np);
     }
     for (k, is_source, np) in parties {
         let (start, end) = trim_span(doc.text, np.start, np.end);

@@ -107,6 +107,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut count = 0;
         while j < limit && count < MAX_TOKENS {
             let sk = if j == i { skip } else { 0 };
+            if self.is_blocked(j) {
+                break;
+            }
+            if count == 1 && self.n(j) == "من" && self.is_word(j + 1) && self.head(self.word_from(i, skip)) == Some(HeadKind::Partitive) {
+                // `عدد من سائقي الحافلات`: the group follows
+                j += 1;
+                continue;
+            }
             if self.punct(j) == Some('"') {
                 match self.quoted_name_end(j) {
                     Some(e) if e <= limit => {
@@ -176,6 +184,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
             count += 1;
         }
         if count == 0 {
+            return None;
+        }
+        if count == 1 && self.head(self.word_from(i, skip)) == Some(HeadKind::Partitive) {
+            // `عدة` alone (`ذكر عدة مرات`) names nobody
             return None;
         }
         let mut np = Np { a: i, b: j, skip, start: self.letters_offset(i, skip), end: 0, class: Class::Other };
@@ -333,7 +345,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 }
                 break;
             }
-            if !self.is_word(j) {
+            if !self.is_word(j) || self.is_blocked(j) {
                 break;
             }
             let w = self.n(j);
@@ -359,6 +371,16 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             start = j;
             count += 1;
+            if j > lo + 1 && self.n(j - 1) == "من" && self.head(self.n(j - 2)) == Some(HeadKind::Partitive) {
+                j -= 2;
+                start = j;
+                count += 1;
+                if j == lo || j == 0 {
+                    break;
+                }
+                j -= 1;
+                continue;
+            }
             if j == lo || j == 0 {
                 break;
             }
