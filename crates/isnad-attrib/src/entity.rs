@@ -242,6 +242,10 @@ pub struct EntityIndex {
     by_id: AHashMap<String, Entity>,
     keys: AHashMap<String, String>,
     order: Vec<String>,
+    /// Speakers named by one word that resolved to nothing in their own document
+    /// (`وقال الخطيب`), with the word's skeleton: kept in case another document gives
+    /// the full name.
+    pending: Vec<(String, EntityMention)>,
 }
 
 impl EntityIndex {
@@ -291,6 +295,12 @@ impl EntityIndex {
         for np in &nps {
             if let Some(r) = names.resolve(&c, np) {
                 found.push((np.start, np.end, r));
+            } else if let [w] = c.np_words(np).as_slice() {
+                if matches!(np.class, Class::Other | Class::Name) && w.starts_with("ال") {
+                    let (start, end) = trim_span(doc.text, np.start, np.end);
+                    let text = doc.text.get(start..end).unwrap_or("").to_string();
+                    self.pending.push((skeleton_words(&[*w]), EntityMention { doc: doc_id.to_string(), start, end, text }));
+                }
             }
         }
         for k in 1..c.len() {
@@ -321,14 +331,18 @@ impl EntityIndex {
     /// The id an entity ends up under once a bare surname is merged into the one full
     /// name that carries it across all documents added.
     pub fn canonical(&self, id: &str) -> String {
-        let Some(key) = self.keys.get(id) else { return id.to_string() };
-        if key.contains(' ') {
-            return id.to_string();
-        }
-        let mut owners = self.keys.iter().filter(|(_, k)| k.contains(' ') && k.rsplit(' ').next() == Some(key.as_str()));
-        match (owners.next(), owners.next()) {
-            (Some((owner, _)), None) => owner.clone(),
+        match self.keys.get(id) {
+            Some(key) if !key.contains(' ') => self.full_name_of(key).unwrap_or_else(|| id.to_string()),
             _ => id.to_string(),
+        }
+    }
+
+    /// The id of the one multi-word person whose last name has skeleton `last`.
+    fn full_name_of(&self, last: &str) -> Option<String> {
+        let mut owners = self.keys.iter().filter(|(_, k)| k.contains(' ') && k.rsplit(' ').next() == Some(last));
+        match (owners.next(), owners.next()) {
+            (Some((owner, _)), None) => Some(owner.clone()),
+            _ => None,
         }
     }
 
@@ -345,6 +359,11 @@ impl EntityIndex {
                 Entity { id: to.clone(), name: base.name.clone(), kind: base.kind, mentions: Vec::new() }
             });
             slot.mentions.extend(e.mentions.iter().cloned());
+        }
+        for (last, m) in &self.pending {
+            if let Some(slot) = self.full_name_of(last).and_then(|id| merged.get_mut(&id)) {
+                slot.mentions.push(m.clone());
+            }
         }
         let mut out: Vec<Entity> = order.into_iter().filter_map(|id| merged.remove(&id)).collect();
         for e in &mut out {

@@ -55,6 +55,8 @@ pub(crate) enum TitleKind {
     Role,
     Honorific,
     Modifier,
+    /// A common noun for a person before a name in apposition (`الممرضة ليلى`).
+    Person,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,12 +162,18 @@ impl Lexicon {
                 Some("role") => TitleKind::Role,
                 Some("honorific") => TitleKind::Honorific,
                 Some("modifier") => TitleKind::Modifier,
+                Some("person") => TitleKind::Person,
                 _ => {
                     lx.problems.push(format!("titles.tsv:{n}: bad kind"));
                     continue;
                 }
             };
-            lx.titles.insert(normalize_str(r[0]), k);
+            let w = normalize_str(r[0]);
+            if matches!(k, TitleKind::Role | TitleKind::Person | TitleKind::Honorific | TitleKind::Rank) && !w.ends_with('ه') {
+                // the feminine of a title (`المديرة`, `الناشطة`) takes taa marbuta
+                lx.titles.entry(format!("{w}ه")).or_insert(k);
+            }
+            lx.titles.insert(w, k);
         }
         for (n, r) in rows(HEADS) {
             let k = match r.get(1).copied() {

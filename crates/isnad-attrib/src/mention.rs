@@ -118,9 +118,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if self.punct(j) == Some('"') {
                 match self.quoted_name_end(j) {
                     Some(e) if e <= limit => {
+                        // a quoted name closes the mention (`أعلنت "جمعية" توزيع ...`)
                         count += e - j - 2;
                         j = e;
-                        continue;
+                        if self.punct(j) == Some('(') && self.is_word(j + 1) && self.punct(j + 2) == Some(')') && j + 3 <= limit {
+                            j += 3;
+                        }
+                        break;
                     }
                     _ => break,
                 }
@@ -163,7 +167,27 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 }
                 // `بـ` opens a complement after a head noun (`مصادر طبية بوصول`), while
                 // a bare name may itself start with the letter (`بشار`)
-                if w.starts_with('ب') && w != "باسم" {
+                if self.lx.nonparty.contains(w) {
+                    break;
+                }
+                // a noun with a possessive pronoun (`رحلته`, `منازلهم`) is an object, not a name
+                if w.chars().count() > 4 && ["ته", "تها", "تهم", "تنا", "هم", "ها"].iter().any(|p| w.ends_with(p)) && self.alias_len(j, 0).is_none() {
+                    break;
+                }
+                // after a definite noun that is not a title, a bare noun opens the
+                // object (`نفى الجيش مقتل ...`); after a title it is the name
+                let titled_before = (i..j).any(|k| self.is_word(k) && self.title(self.word_from(k, if k == i { skip } else { 0 })).is_some());
+                if self.is_word(j - 1)
+                    && !titled_before
+                    && self.word_from(j - 1, if j - 1 == i { skip } else { 0 }).starts_with("ال")
+                    && !w.starts_with("ال")
+                    && w != "باسم"
+                    && kunya_rest(w).is_none()
+                    && self.alias_len(j, 0).is_none()
+                {
+                    break;
+                }
+                if w.starts_with('ب') && w != "باسم" && w != "بلا" {
                     let head = self.np_head_kind(i, skip, j);
                     if head.is_some() || w.starts_with("بال") {
                         break;

@@ -1,0 +1,263 @@
+//! Table-driven cases for every attribution rule, on sentences written for these tests.
+//! Each row: text, the figure's surface, the speaker expected (`None` = the outlet's own
+//! voice), the stance, and the relay expected in `source`.
+
+use isnad_model::{Kind, Qualifier, Quantity, Stance};
+
+fn quantities(text: &str, surfaces: &[&str]) -> Vec<Quantity> {
+    let mut from = 0;
+    let mut out = Vec::new();
+    for s in surfaces {
+        let at = from + text[from..].find(s).unwrap_or_else(|| panic!("{s} not in {text}"));
+        from = at + s.len();
+        out.push(Quantity {
+            start: at,
+            end: at + s.len(),
+            text: s.to_string(),
+            min: None,
+            max: None,
+            qualifier: Qualifier::Exact,
+            kind: Kind::Other,
+            counted: None,
+            unit: None,
+            speaker: None,
+            cue: None,
+            stance: Stance::Assert,
+            source: None,
+        });
+    }
+    out
+}
+
+fn run(text: &str, surfaces: &[&str]) -> Vec<Quantity> {
+    let doc = isnad_text::analyze(text);
+    let mut qs = quantities(text, surfaces);
+    isnad_attrib::attribute(&doc, &mut qs);
+    for q in &qs {
+        for p in q.speaker.iter().chain(q.source.iter()) {
+            assert_eq!(&text[p.start..p.end], p.text, "span of {:?}", p.text);
+        }
+    }
+    qs
+}
+
+struct Case {
+    text: &'static str,
+    figure: &'static str,
+    speaker: Option<&'static str>,
+    deny: bool,
+    source: Option<&'static str>,
+}
+
+const fn c(text: &'static str, figure: &'static str, speaker: Option<&'static str>) -> Case {
+    Case { text, figure, speaker, deny: false, source: None }
+}
+
+fn check(cases: &[Case]) {
+    let mut bad = Vec::new();
+    for k in cases {
+        let q = &run(k.text, &[k.figure])[0];
+        let sp = q.speaker.as_ref().map(|p| p.text.as_str());
+        let src = q.source.as_ref().map(|p| p.text.as_str());
+        let deny = q.stance == Stance::Deny;
+        let src_ok = k.source.is_none() || src == k.source;
+        if sp != k.speaker || deny != k.deny || !src_ok {
+            bad.push(format!(
+                "{}\n   figure {}: got speaker {sp:?} deny {deny} source {src:?} cue {:?}; want {:?} deny {} source {:?}",
+                k.text, k.figure, q.cue, k.speaker, k.deny, k.source
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+}
+
+#[test]
+fn verbs_before_and_after_their_speaker() {
+    check(&[
+        c("وقال المقدم فراس يوسف إن 70 عنصراً انسحبوا من الموقع.", "70 عنصراً", Some("المقدم فراس يوسف")),
+        c("وأوضحت المتحدثة باسم البلدية أن الأمطار أغرقت 40 منزلاً.", "40 منزلاً", Some("المتحدثة باسم البلدية")),
+        c("الممرضة ليلى قالت إن المستشفى استقبل 15 مصاباً.", "15 مصاباً", Some("الممرضة ليلى")),
+        c("ويؤكد المزارعون أن المحصول تراجع بنسبة 30%.", "30%", Some("المزارعون")),
+        c("وكان رئيس البلدية قد صرح بأن الإصلاح يكلف 2 مليون دولار.", "2 مليون دولار", Some("رئيس البلدية")),
+        c("أعلنت وزارة الصحة أنها سجلت 120 إصابة جديدة.", "120 إصابة", Some("وزارة الصحة")),
+        c("وشددت الأمم المتحدة على أن 3 ملايين شخص بحاجة إلى مساعدة.", "3 ملايين شخص", Some("الأمم المتحدة")),
+        // a figure before any cue is the outlet's own
+        c("وصل 90 لاجئاً إلى الجزيرة، وقال خفر السواحل إنهم بخير.", "90 لاجئاً", None),
+        // the verb as a noun after a preposition is no cue
+        c("وبعد نقل 25 جريحاً إلى المشفى هدأ الوضع.", "25 جريحاً", None),
+        // a figure that is itself the subject does not inherit a speaker
+        c("وقال 3 مسؤولين إن الاجتماع أُلغي.", "3 مسؤولين", None),
+    ]);
+}
+
+#[test]
+fn postposed_cues_and_passives() {
+    check(&[
+        c("تضرر 60 مبنى في الحي، قال الدفاع المدني.", "60 مبنى", Some("الدفاع المدني")),
+        c("نزح 500 شخص خلال الليل، كما قال مدير المخيم.", "500 شخص", Some("مدير المخيم")),
+        c("وقيل إن 200 شخص غادروا القرية.", "200 شخص", None),
+        c("وذُكر أن 15 محلاً أغلقت أبوابها.", "15 محلاً", None),
+    ]);
+}
+
+#[test]
+fn nominal_attribution() {
+    check(&[
+        c("وبحسب الهلال الأحمر، فإن 800 عائلة تلقت مساعدات.", "800 عائلة", Some("الهلال الأحمر")),
+        c("قُتل 12 مدنياً، وفقاً لمنظمة أطباء بلا حدود.", "12 مدنياً", Some("منظمة أطباء بلا حدود")),
+        c("وفق الدفاع المدني، انتُشلت 9 جثث من تحت الركام.", "9 جثث", Some("الدفاع المدني")),
+        c("وحسب ما أفاد به سكان محليون فإن 4 منازل احترقت.", "4 منازل", Some("سكان محليون")),
+        c("وعلى لسان محافظ المدينة جاء أن 100 شاحنة دخلت.", "100 شاحنة", Some("محافظ المدينة")),
+        c("وجاء في بيان صادر عن الجيش أن 6 جنود أصيبوا.", "6 جنود", Some("الجيش")),
+        c("ووفق الخطة الموضوعة، ستصل 50 حافلة غداً.", "50 حافلة", None),
+        c("وتم توزيع الحصص وفق المعايير المعتمدة على 300 أسرة.", "300 أسرة", None),
+    ]);
+}
+
+#[test]
+fn anonymous_collective_and_passive_reporting() {
+    check(&[
+        c("وأفادت مصادر أمنية بأن 14 مسلحاً سلموا أنفسهم.", "14 مسلحاً", Some("مصادر أمنية")),
+        c("وتشير التقارير إلى فقدان 35 شخصاً.", "35 شخصاً", Some("التقارير")),
+        c("ويقول ناشطون إن القصف طال 8 قرى.", "8 قرى", Some("ناشطون")),
+        c("وروى شهود عيان أن 20 سيارة احترقت.", "20 سيارة", Some("شهود عيان")),
+        c("وذكر عدد من المعلمين أن 40 مدرسة أغلقت.", "40 مدرسة", Some("عدد من المعلمين")),
+    ]);
+}
+
+#[test]
+fn quotations_across_sentences_and_paragraphs() {
+    // a quotation spanning sentences keeps its opener's speaker
+    let t = "وقالت المديرة سعاد: \"بدأنا العمل فجراً. وبحلول المساء كنا قد استقبلنا 70 طفلاً\".";
+    assert_eq!(run(t, &["70 طفلاً"])[0].speaker.as_ref().unwrap().text, "المديرة سعاد");
+    // claimed by the next sentence
+    let t = "\"لم يبق في القرية سوى 12 عائلة\". هذا ما قاله المختار أبو سليم.";
+    let q = &run(t, &["12 عائلة"])[0];
+    assert_eq!(q.speaker.as_ref().unwrap().text, "المختار أبو سليم");
+    assert_eq!(q.stance, Stance::Assert);
+    // claimed across a paragraph break
+    let t = "\"عبرنا النهر ومعنا 30 طفلاً\"\n\nبهذه الكلمات وصف اللاجئ كريم رحلته.";
+    assert_eq!(run(t, &["30 طفلاً"])[0].speaker.as_ref().unwrap().text, "اللاجئ كريم");
+    // a cue right after the quotation
+    let t = "\"وصلنا بعد 9 ساعات من المشي\"، يقول الشاب مازن.";
+    assert_eq!(run(t, &["9 ساعات"])[0].speaker.as_ref().unwrap().text, "الشاب مازن");
+    // a quoted name is not speech
+    let t = "وأعلنت \"جمعية الأمل\" توزيع 400 سلة غذائية.";
+    assert_eq!(run(t, &["400 سلة"])[0].speaker.as_ref().unwrap().text, "جمعية الأمل");
+}
+
+#[test]
+fn carry_forward_through_continuation_verbs() {
+    let t = "وقال الطبيب نادر إن الجرحى كثر. وأضاف: \"استقبلنا 45 مصاباً\". وتابع أن 5 منهم في حالة حرجة.\nوأردف: 3 غرف عمليات تعمل.";
+    let qs = run(t, &["45 مصاباً", "5 منهم", "3 غرف"]);
+    for q in &qs {
+        assert_eq!(q.speaker.as_ref().map(|p| p.text.as_str()), Some("الطبيب نادر"), "{}", q.text);
+    }
+    assert_eq!(qs[1].cue.as_deref(), Some("تابع"));
+    // without a previous speaker in reach, a pronoun subject stays unknown
+    let t = "وأضاف أن 5 مبان انهارت.";
+    assert!(run(t, &["5 مبان"])[0].speaker.is_none());
+    // a narrative sentence does not inherit the last speaker
+    let t = "وقال المختار إن الوضع صعب. وفي المساء وصلت 12 شاحنة.";
+    assert!(run(t, &["12 شاحنة"])[0].speaker.is_none());
+}
+
+#[test]
+fn stance() {
+    let deny = |text, figure, speaker| Case { text, figure, speaker, deny: true, source: None };
+    check(&[
+        deny("ونفى المتحدث العسكري أن يكون 40 جندياً قد أسروا.", "40 جندياً", Some("المتحدث العسكري")),
+        deny("وأنكرت الشركة أن يكون 200 عامل قد فصلوا.", "200 عامل", Some("الشركة")),
+        deny("ولم يؤكد الجيش مقتل 30 مسلحاً.", "30 مسلحاً", Some("الجيش")),
+        deny("وقال المحافظ إنه لا صحة لوجود 500 معتقل.", "500 معتقل", Some("المحافظ")),
+        deny("وقال السائق إنه حمل خمسين راكباً، وليست حافلة واحدة.", "حافلة واحدة", Some("السائق")),
+        // a denial of a deal, then a figure stated: asserted
+        c("ونفى المتحدث وجود أي صفقة، مؤكداً أن 80 مقاتلاً استسلموا.", "80 مقاتلاً", Some("المتحدث")),
+        c("ونفت الوزارة وجود اتفاق، لكنها قالت إن 60 أسيراً أطلقوا.", "60 أسيراً", Some("الوزارة")),
+        // `لم ... سوى` asserts a small number
+        c("وأكد المسؤول أنه لم يغادر سوى 4 أشخاص.", "4 أشخاص", Some("المسؤول")),
+        c("ولم ينف الجيش مقتل 30 مسلحاً.", "30 مسلحاً", Some("الجيش")),
+        // a concessive masdar is no denial of the figure
+        c("ورغم إنكار الشركة، فقد شارك 70 عاملاً في الإضراب.", "70 عاملاً", None),
+    ]);
+}
+
+#[test]
+fn relay_chain() {
+    let r = |text, figure, speaker, source| Case { text, figure, speaker: Some(speaker), deny: false, source: Some(source) };
+    check(&[
+        r("وقال المسعف خالد لـ\"الجزيرة\" إن 17 شخصاً نقلوا.", "17 شخصاً", "المسعف خالد", "الجزيرة"),
+        r("ونقلت وكالة رويترز عن مسؤول محلي أن 11 شخصاً قتلوا.", "11 شخصاً", "مسؤول محلي", "وكالة رويترز"),
+        r("وبحسب \"بي بي سي\"، قال سائق إن 300 شخص ركبوا.", "300 شخص", "سائق", "بي بي سي"),
+        r("وذكرت وسائل إعلام غربية نقلاً عن سائقين أن 50 شاحنة عبرت.", "50 شاحنة", "سائقين", "وسائل إعلام غربية"),
+        r("وأكدت مصادر محلية لوكالة الأناضول أن 90 أسرة نزحت.", "90 أسرة", "مصادر محلية", "وكالة الأناضول"),
+    ]);
+}
+
+#[test]
+fn entity_ids_resolve_aliases_acronyms_and_name_variants() {
+    let id = |text: &str, figure: &str| run(text, &[figure])[0].speaker.as_ref().and_then(|p| p.id.clone());
+    let cases: [(&str, &str, Option<&str>); 8] = [
+        ("وقالت قسد إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", Some("sdf")),
+        ("وقالت \"سورية الديمقراطية\" إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", Some("sdf")),
+        ("وأعلن تنظيم الدولة أنه أسر 5 جنود.", "5 جنود", Some("isis")),
+        ("وقال الكولونيل ريان ديلون إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", Some("ryan-dillon")),
+        ("وقال العقيد رايان ديلون إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", Some("ryan-dillon")),
+        ("وقال المرصد السوري لحقوق الإنسان إن 30 شخصاً قتلوا.", "30 شخصاً", Some("sohr")),
+        // a surname alone after the full name in the same text
+        ("قال الطبيب سامر الخطيب إن الوضع صعب. وأضاف الخطيب أن 8 أطفال أصيبوا.", "8 أطفال", Some("smr-alkhtb")),
+        // anonymous parties have no identity
+        ("وقالت مصادر في قسد إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", None),
+    ];
+    let mut bad = Vec::new();
+    for (t, f, want) in cases {
+        let got = id(t, f);
+        if got.as_deref() != want {
+            bad.push(format!("{t}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+    // an acronym the text defines takes the id of the name it abbreviates
+    let t = "وقالت هيئة تنسيق الإغاثة (هتا) إن 30 شاحنة وصلت. وأضافت هتا أن 12 أخرى في الطريق.";
+    let qs = run(t, &["30 شاحنة", "12 أخرى"]);
+    let ids: Vec<_> = qs.iter().map(|q| q.speaker.as_ref().and_then(|p| p.id.clone())).collect();
+    assert!(ids[0].is_some() && ids[0] == ids[1], "{ids:?}");
+    assert_eq!(qs[1].speaker.as_ref().unwrap().text, "هتا");
+}
+
+#[test]
+fn entity_index_merges_across_documents() {
+    let docs = [
+        ("a", "وقال الكولونيل رايان ديلون المتحدث باسم التحالف الدولي إن 30 مقاتلاً استسلموا. وقالت قوات سوريا الديمقراطية (قسد) إن المعركة انتهت."),
+        ("b", "ويؤكد ديلون أن 4 فقط بقوا. وأعلنت قسد أن الرقة تحررت، وقال الطبيب سامر الخطيب إن 9 أصيبوا."),
+        ("c", "وقال الخطيب إن 3 أطفال توفوا. وقالت حداد إن 5 نجوا."),
+        ("d", "وأكدت الوزيرة سلمى حداد أن 7 مدارس فتحت."),
+    ];
+    let mut idx = isnad_attrib::EntityIndex::new();
+    for (id, t) in docs {
+        idx.add_document(id, &isnad_text::analyze(t));
+    }
+    let ents = idx.entities();
+    let get = |id: &str| ents.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("{id} missing: {ents:#?}"));
+    let dillon = get("ryan-dillon");
+    assert_eq!(dillon.kind, isnad_attrib::EntityKind::Person);
+    assert!(dillon.mentions.iter().any(|m| m.doc == "a") && dillon.mentions.iter().any(|m| m.doc == "b"));
+    let sdf = get("sdf");
+    assert!(sdf.mentions.iter().filter(|m| m.doc == "a").count() >= 2, "{sdf:#?}");
+    assert!(sdf.mentions.iter().any(|m| m.doc == "b"));
+    get("coalition");
+    // a lone surname in another document joins the one full name that carries it
+    let khatib = get("smr-alkhtb");
+    assert!(khatib.mentions.iter().any(|m| m.doc == "c"), "{khatib:#?}");
+    let haddad = get("slm-hdd");
+    assert!(haddad.mentions.iter().any(|m| m.doc == "c"), "{haddad:#?}");
+    assert_eq!(idx.canonical("hdd"), "slm-hdd");
+    for e in &ents {
+        for m in &e.mentions {
+            let t = docs.iter().find(|d| d.0 == m.doc).unwrap().1;
+            assert_eq!(&t[m.start..m.end], m.text);
+        }
+    }
+    let json = serde_json::to_string(&ents).unwrap();
+    assert!(json.contains("\"kind\":\"person\""));
+}
