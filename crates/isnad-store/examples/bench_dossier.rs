@@ -1,1 +1,186 @@
-fn main(){}
+//! Ingest and search benchmark on a generated dossier.
+//!
+//!     cargo run --release -p isnad-store --example bench_dossier -- [DOCS] [DIR]
+//!
+//! Documents are made at run time by shuffling paragraphs of the shared Raqqa corpus
+//! (read from ../shared or $ISNAD_BENCH_CORPUS, never copied) and of this repository's own fixtures, so the
+//! extractor sees real Arabic prose. Reports ingest documents/s with extraction on,
+//! database and index size, resident memory as it goes (flat means the pipeline does
+//! not grow with the corpus), and search latency p50/p99 over 1,000 queries. Run it
+//! under `/usr/bin/time -v` for the peak RSS of the whole process.
+
+use isnad_ingest::{Document, Format, Lang};
+use isnad_store::{Dossier, Event, Store};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*: deterministic runs, no dependency.
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn paragraphs() -> Vec<String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = Vec::new();
+    let from_env = std::env::var_os("ISNAD_BENCH_CORPUS").map(PathBuf::from);
+    for dir in from_env.into_iter().chain([root.join("../../../shared/corpus/raqqa")]) {
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                texts.extend(std::fs::read_to_string(e.path()).ok());
+            }
+            break;
+        }
+    }
+    let fixtures = root.join("../isnad-ingest/tests/fixtures");
+    for name in ["ar_article.html", "en_article.html"] {
+        if let Ok(b) = std::fs::read(fixtures.join(name)) {
+            if let Some(Ok(d)) = isnad_ingest::parse(name, &b).into_iter().next() {
+                texts.push(d.text);
+            }
+        }
+    }
+    // Long paragraphs are cut after every second sentence, for more distinct pieces.
+    let mut paras = Vec::new();
+    for p in texts.iter().flat_map(|t| t.split('\n')).map(str::trim) {
+        let mut piece = String::new();
+        for (i, s) in p.split_inclusive(". ").enumerate() {
+            piece.push_str(s);
+            if i % 2 == 1 {
+                paras.push(std::mem::take(&mut piece));
+            }
+        }
+        paras.push(piece);
+    }
+    paras.retain(|p| p.chars().count() > 40);
+    assert!(!paras.is_empty(), "no source paragraphs found");
+    paras
+}
+
+fn rss_kib(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).map(|l| l.to_string()))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn size(p: &Path) -> u64 {
+    match std::fs::metadata(p) {
+        Ok(m) if m.is_dir() => std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| size(&e.path())).sum()).unwrap_or(0),
+        Ok(m) => m.len(),
+        Err(_) => 0,
+    }
+}
+
+const OUTLETS: [&str; 6] = ["شبكة الفرات", "راديو الشرق", "وكالة الأنباء المحلية", "Valley Courier", "River Post", "المرصد"];
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let tmp;
+    let dir = match args.next() {
+        Some(d) => PathBuf::from(d),
+        None => {
+            tmp = tempfile::tempdir().expect("temp dir");
+            tmp.path().to_path_buf()
+        }
+    };
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let db = dir.join("bench.db");
+    let paras = paragraphs();
+    println!("{} source paragraphs; generating {n} documents into {}", paras.len(), db.display());
+
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let src = &paras;
+    let docs = (0..n).map(move |i| {
+        let k = 3 + rng.below(5);
+        let text: Vec<&str> = (0..k).map(|_| src[rng.below(src.len())].as_str()).collect();
+        let text = text.join("\n\n");
+        let title: String = text.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+        Ok(Document {
+            key: format!("bench/{i}"),
+            format: Some(Format::Text),
+            title: Some(title),
+            outlet: Some(OUTLETS[rng.below(OUTLETS.len())].to_string()),
+            published: Some(format!("20{:02}-{:02}-{:02}", 14 + rng.below(8), 1 + rng.below(12), 1 + rng.below(28))),
+            lang: Some(Lang::Arabic),
+            text,
+            ..Default::default()
+        })
+    });
+
+    let mut dossier = Dossier::open(&db).expect("open dossier");
+    let done = AtomicU64::new(0);
+    let start = Instant::now();
+    let on_event = |_: &Event| {
+        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if d % 20_000 == 0 {
+            println!(
+                "  {d:>7} docs  {:>6.0} docs/s  RSS {} MiB",
+                d as f64 / start.elapsed().as_secs_f64(),
+                rss_kib("VmRSS:") / 1024
+            );
+        }
+    };
+    let sum = dossier.ingest(docs, &on_event).expect("ingest");
+    let secs = start.elapsed().as_secs_f64();
+    let stats = dossier.store().stats().expect("stats");
+    println!(
+        "ingest: {} docs in {secs:.1} s = {:.0} docs/s (extraction on); {} claims, {} dates; failed {}",
+        sum.added,
+        sum.added as f64 / secs,
+        stats.claims,
+        stats.dates,
+        sum.failed.len()
+    );
+    let idx = isnad_store::index_dir(&db);
+    let db_size = size(&db) + size(&dir.join("bench.db-wal"));
+    println!("size: database {:.1} MiB, index {:.1} MiB", db_size as f64 / 1048576.0, size(&idx) as f64 / 1048576.0);
+
+    // Queries: one or two words drawn from the corpus, as an analyst would type them.
+    let words: Vec<&str> = paras
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .collect();
+    let mut rng = Rng(42);
+    let queries: Vec<String> = (0..1000)
+        .map(|i| {
+            let a = words[rng.below(words.len())];
+            if i % 3 == 0 {
+                format!("{a} {}", words[rng.below(words.len())])
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    let mut lat = Vec::with_capacity(queries.len());
+    let mut hits = 0;
+    for q in &queries {
+        let t = Instant::now();
+        hits += dossier.search(q, 10).expect("search").len();
+        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    lat.sort_by(f64::total_cmp);
+    let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)];
+    println!(
+        "search (top 10 with snippets, 1000 queries): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; {} hits",
+        pct(0.50),
+        pct(0.99),
+        lat[lat.len() - 1],
+        hits
+    );
+    println!("peak RSS (this process): {} MiB", rss_kib("VmHWM:") / 1024);
+    dossier.close().expect("close");
+}

@@ -10,7 +10,7 @@ mod hash;
 mod sqlite;
 mod store;
 
-pub use dossier::{Dossier, Event, Failure, SearchResult, Summary};
+pub use dossier::{index_dir, Dossier, Event, Failure, SearchResult, Summary};
 pub use hash::content_hash;
 pub use sqlite::SqliteStore;
 pub use store::{ClaimFilter, ClaimRow, Existing, NewDoc, Outcome, Stats, Store, StoredDoc};
