@@ -4,9 +4,9 @@
 //! lists know which prefixes a word may carry, so stripping happens here, and every
 //! stripped letter is mapped back to a byte offset in the original token.
 
-use crate::lexicon::{lexicon, Form, HeadKind, Lexicon, Stop, TitleKind, Verb};
+use crate::lexicon::{lexicon, HeadKind, Lexicon, Stop, TitleKind, Verb};
 use crate::quotes::Quotes;
-use isnad_text::{fold_char, Analyzed, TokKind};
+use isnad_text::{is_format_char, is_mark, Analyzed, TokKind};
 
 pub(crate) struct Ctx<'d, 'a> {
     pub doc: &'d Analyzed<'a>,
@@ -16,9 +16,6 @@ pub(crate) struct Ctx<'d, 'a> {
     /// speaker's name.
     pub blocked: Vec<(usize, usize)>,
 }
-
-/// Object pronouns a reporting verb can carry (`قاله`, `أخبرنا`).
-const OBJ_SUFFIXES: [&str; 7] = ["هما", "ها", "هم", "نا", "ني", "كم", "ه"];
 
 impl<'d, 'a> Ctx<'d, 'a> {
     pub fn new(doc: &'d Analyzed<'a>) -> Self {
@@ -98,31 +95,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if self.doc.tokens.get(i)?.kind != TokKind::Word {
             return None;
         }
-        let w = self.n(i);
-        let mut cands: [(Option<&str>, usize); 2] = [(Some(w), 0), (Self::conj_strip(w), 1)];
-        for (base, conj) in cands.iter_mut() {
-            let Some(base) = *base else { continue };
-            if let Some(v) = self.lx.verbs.get(base) {
-                return Some((*v, *conj));
-            }
-        }
+        let &(v, conj, pronoun_h) = self.lx.verb_shapes.get(self.n(i))?;
         // `ة` folds to `ه`: a word ending in taa marbuta is a noun, not verb + pronoun
-        if self.doc.orig(i).ends_with('ة') {
+        if pronoun_h && self.doc.orig(i).ends_with('ة') {
             return None;
         }
-        for (base, conj) in cands {
-            let Some(base) = base else { continue };
-            for suf in OBJ_SUFFIXES {
-                if let Some(stem) = base.strip_suffix(suf) {
-                    if stem.chars().count() >= 3 {
-                        if let Some(v) = self.lx.verbs.get(stem).filter(|v| matches!(v.form, Form::Past | Form::Present)) {
-                            return Some((*v, conj));
-                        }
-                    }
-                }
-            }
-        }
-        None
+        Some((v, conj as usize))
     }
 
     /// A perfect verb whose first letter carries a damma is passive (`ذُكر`, `أُعلن`).
@@ -145,13 +123,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut seen = 0;
         let mut it = o.char_indices().peekable();
         while let Some((_, c)) = it.next() {
-            if fold_char(c).is_some() && c != '\u{0640}' {
+            if !is_mark(c) && !is_format_char(c) {
                 seen += 1;
             }
             if seen == n {
                 // marks and tatweel after the letter belong to it
                 while let Some(&(_, d)) = it.peek() {
-                    if fold_char(d).is_none() || d == '\u{0640}' {
+                    if is_mark(d) || is_format_char(d) {
                         it.next();
                     } else {
                         break;

@@ -18,8 +18,6 @@ const MAX_NAME_QUOTE: usize = 3;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SentInfo {
     pub events: Vec<Event>,
-    /// The current speaker when the sentence starts.
-    pub last_in: Option<Np>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,72 +30,71 @@ pub(crate) struct Attribution {
 
 pub(crate) struct Discourse<'c, 'd, 'a> {
     c: &'c Ctx<'d, 'a>,
+    /// Events of each sentence looked at, as found (pronoun subjects unresolved).
+    raw: AHashMap<usize, Vec<Event>>,
+    /// Resolved sentences.
     infos: AHashMap<usize, SentInfo>,
-    next: usize,
-    last: Option<Np>,
 }
 
 impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     pub fn new(c: &'c Ctx<'d, 'a>) -> Self {
-        Discourse { c, infos: AHashMap::new(), next: 0, last: None }
+        Discourse { c, raw: AHashMap::new(), infos: AHashMap::new() }
     }
 
-    /// Every party named in the sentences analysed so far.
+    /// Every party named in the sentences looked at so far.
     pub fn named(&self) -> impl Iterator<Item = Np> + '_ {
-        self.infos.values().flat_map(|i| i.events.iter()).filter_map(|e| match e.who {
+        self.raw.values().flatten().filter_map(|e| match e.who {
             Who::Named(np) => Some(np),
             _ => None,
         })
     }
 
-    /// Analyses sentences up to `s`, starting at most [`WINDOW`] sentences before it.
-    fn advance_to(&mut self, s: usize) {
-        if self.next + WINDOW < s {
-            self.next = s - WINDOW;
-            self.last = None;
+    fn raw(&mut self, s: usize) -> &[Event] {
+        let c = self.c;
+        self.raw.entry(s).or_insert_with(|| c.events(s))
+    }
+
+    /// The current speaker when sentence `s` starts: the last party named by a reporting
+    /// verb within [`WINDOW`] sentences before, looking back only as far as needed.
+    fn last_in(&mut self, s: usize) -> Option<Np> {
+        for k in (s.saturating_sub(WINDOW)..s).rev() {
+            // a pronoun subject refers further back, so only a named party ends the search
+            let named = self.raw(k).iter().rev().filter(|e| matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar)).find_map(|e| match e.who {
+                Who::Named(np) => Some(np),
+                _ => None,
+            });
+            if named.is_some() {
+                return named;
+            }
         }
-        while self.next <= s {
-            let k = self.next;
-            let info = self.analyse(k, self.last);
-            self.last = info.last_out();
-            self.infos.insert(k, info);
-            self.next += 1;
-        }
+        None
     }
 
     fn info(&mut self, s: usize) -> &SentInfo {
-        if s >= self.next {
-            self.advance_to(s);
-        }
         if !self.infos.contains_key(&s) {
-            // a sentence before the window (a long quotation's opening): no carried speaker
-            let info = self.analyse(s, None);
-            self.infos.insert(s, info);
+            let mut events = self.raw(s).to_vec();
+            let needs_context = events.iter().any(|e| e.who == Who::Implicit && e.kind != Kind::Participle);
+            let last_in = if needs_context { self.last_in(s) } else { None };
+            let mut cur: Option<Np> = None;
+            for e in events.iter_mut() {
+                e.speaker = match (e.kind, e.who) {
+                    (_, Who::Named(np)) => Some(np),
+                    (_, Who::Nobody) => None,
+                    (Kind::Participle, Who::Implicit) => cur,
+                    (_, Who::Implicit) => cur.or(last_in),
+                };
+                if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar) && e.speaker.is_some() {
+                    cur = e.speaker;
+                }
+            }
+            self.infos.insert(s, SentInfo { events });
         }
         &self.infos[&s]
-    }
-
-    fn analyse(&self, s: usize, last_in: Option<Np>) -> SentInfo {
-        let mut events = self.c.events(s);
-        let mut cur: Option<Np> = None;
-        for e in events.iter_mut() {
-            e.speaker = match (e.kind, e.who) {
-                (_, Who::Named(np)) => Some(np),
-                (_, Who::Nobody) => None,
-                (Kind::Participle, Who::Implicit) => cur,
-                (_, Who::Implicit) => cur.or(last_in),
-            };
-            if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar) && e.speaker.is_some() {
-                cur = e.speaker;
-            }
-        }
-        SentInfo { events, last_in }
     }
 
     /// Attribution of the quantity spanning tokens `qa..qb`.
     pub fn assign(&mut self, qa: usize, qb: usize) -> Attribution {
         let s = self.c.doc.sentence_of(qa);
-        self.advance_to(s);
         if let Some(r) = self.c.quotes.at(qa).filter(|r| r.inner() > MAX_NAME_QUOTE) {
             if let Some(mut a) = self.quote_owner(r) {
                 a.deny = self.negated_before(qa, self.c.sentence(s).0);
@@ -141,8 +138,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         }
         let (lo, _) = c.sentence(so);
         if (lo..r.open).all(|k| c.punct(k).is_some()) {
-            let info = self.info(so);
-            return Some(Attribution { speaker: info.last_in, cue: None, source: None, deny: false });
+            return Some(Attribution { speaker: self.last_in(so), cue: None, source: None, deny: false });
         }
         None
     }
@@ -250,17 +246,5 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     /// has `سوى` in between and asserts a small number).
     fn negated_before(&self, qa: usize, lo: usize) -> bool {
         qa > lo && matches!(self.c.n(qa - 1), "ليس" | "ليست" | "وليس" | "وليست" | "لا" | "ولا" | "ليسوا")
-    }
-}
-
-impl SentInfo {
-    /// The current speaker after this sentence.
-    fn last_out(&self) -> Option<Np> {
-        self.events
-            .iter()
-            .rev()
-            .find(|e| matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar) && e.speaker.is_some())
-            .and_then(|e| e.speaker)
-            .or(self.last_in)
     }
 }

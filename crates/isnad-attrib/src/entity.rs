@@ -40,7 +40,7 @@ impl DocNames {
     pub(crate) fn scan(c: &Ctx<'_, '_>) -> DocNames {
         let mut dn = DocNames::default();
         for i in 1..c.len() {
-            if c.punct(i) != Some('(') || !c.is_word(i + 1) || c.punct(i + 2) != Some(')') {
+            if c.doc.tokens[i].kind != isnad_text::TokKind::Punct || c.punct(i) != Some('(') || !c.is_word(i + 1) || c.punct(i + 2) != Some(')') {
                 continue;
             }
             let acr = c.n(i + 1).to_string();
@@ -84,6 +84,53 @@ impl DocNames {
             if e.as_deref() != Some(full.as_str()) {
                 *e = None; // two people share the surname: leave it unresolved
             }
+        }
+    }
+
+    /// For a mention made of one word, finds in the text the full name that ends with it
+    /// (`سامر الخطيب` for `الخطيب`), once per word: costs one pass over the tokens, and
+    /// only for such mentions.
+    pub(crate) fn learn_surname(&mut self, c: &Ctx<'_, '_>, np: &Np) {
+        if !matches!(np.class, Class::Name | Class::Other) {
+            return;
+        }
+        let words = c.np_words(np);
+        let [w] = words.as_slice() else { return };
+        if c.lx.aliases.contains_key(*w) {
+            return;
+        }
+        let key = skeleton_words(&[*w]);
+        if self.surnames.contains_key(&key) || c.lx.person_keys.contains_key(&key) {
+            return;
+        }
+        let bare = |k: usize| {
+            let p = c.n(k);
+            c.is_word(k)
+                && !p.starts_with("ال")
+                && c.title(p).is_none()
+                && c.head(p).is_none()
+                && c.lx.stop(p).is_none()
+                && c.verb(k).is_none()
+                && !c.lx.nonparty.contains(p)
+        };
+        let mut found: Option<Option<String>> = None;
+        for k in 1..c.len() {
+            if c.n(k) != *w || !c.is_word(k) || !bare(k - 1) {
+                continue;
+            }
+            let mut run = vec![c.n(k - 1), c.n(k)];
+            if k >= 2 && kunya_rest(c.n(k - 2)) == Some("") {
+                run.insert(0, c.n(k - 2));
+            }
+            let full = skeleton_words(&run);
+            found = match found {
+                None => Some(Some(full)),
+                Some(Some(f)) if f == full => Some(Some(f)),
+                _ => Some(None),
+            };
+        }
+        if let Some(f) = found {
+            self.surnames.insert(key, f);
         }
     }
 

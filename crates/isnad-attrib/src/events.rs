@@ -59,8 +59,18 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let (lo, hi) = self.sentence(s);
         let mut out = Vec::new();
         let mut i = lo;
+        let mut quoted_until = 0;
+        if let Some(r) = self.quotes.at(lo) {
+            quoted_until = r.close;
+        }
         while i < hi {
-            if self.quotes.at(i).is_some() || !self.is_word(i) {
+            let kind = self.doc.tokens[i].kind;
+            if kind == isnad_text::TokKind::Punct && self.punct(i) == Some('"') {
+                if let Some(r) = self.quotes.opened_at(i) {
+                    quoted_until = r.close;
+                }
+            }
+            if i < quoted_until || kind != isnad_text::TokKind::Word || !self.lx.maybe_cue(self.n(i)) {
                 i += 1;
                 continue;
             }
@@ -85,7 +95,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     fn scope_end(&self, from: usize, hi: usize) -> usize {
-        (from..hi).find(|&k| self.is_clause_break(k) && self.quotes.at(k).is_none()).unwrap_or(hi)
+        // clause breaks are rare: test the cheap byte first
+        (from..hi)
+            .find(|&k| {
+                self.doc.tokens[k].kind == isnad_text::TokKind::Punct && self.is_clause_break(k) && self.quotes.at(k).is_none()
+            })
+            .unwrap_or(hi)
     }
 
     /// Skips adverbs of time and addressees after a verb, collecting an addressee that
@@ -130,8 +145,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
         if let Some(rest) = w.strip_prefix("لل") {
             // `للجزيرة` = ل + الجزيرة
-            let full = format!("ال{rest}");
-            if self.lx.aliases.contains_key(&full) || matches!(self.head(&full), Some(HeadKind::Outlet)) {
+            if self.lx.article_parties.contains(rest) {
                 let mut np = self.np_forward(j, 1, hi)?;
                 np.class = Class::Alias;
                 return Some((np, np.b));
@@ -242,7 +256,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let w = self.n(i);
         let (cands, conj) = match self.lx.nominal.get(w) {
             Some(c) => (c, 0),
-            None => (self.lx.nominal.get(Ctx::conj_strip(w)?)?, 1),
+            None => (self.lx.nominal_conj.get(w)?, 1),
         };
         'c: for cand in cands {
             // match the words; a final `ل` may stand apart or be glued to the next word

@@ -101,8 +101,17 @@ pub(crate) struct AliasEntity {
 #[derive(Default)]
 pub(crate) struct Lexicon {
     pub verbs: AHashMap<String, Verb>,
+    /// Every written shape of a verb form — with a conjunction (`وقال`) and with an object
+    /// pronoun (`قاله`) — mapped to the entry, the conjunction's length in letters and
+    /// whether the shape ends in a pronoun `ه` (which a taa marbuta also folds to).
+    pub verb_shapes: AHashMap<String, (Verb, u8, bool)>,
+    /// Bitmap over the first three letters of every verb shape and nominal cue: most words
+    /// are rejected here without hashing.
+    cue_prefix: Vec<u64>,
     /// Nominal cues by their first folded word.
     pub nominal: AHashMap<String, Vec<Nominal>>,
+    /// The same, first word behind a conjunction.
+    pub nominal_conj: AHashMap<String, Vec<Nominal>>,
     pub titles: AHashMap<String, TitleKind>,
     pub heads: AHashMap<String, HeadKind>,
     pub stops: AHashMap<String, Stop>,
@@ -110,9 +119,33 @@ pub(crate) struct Lexicon {
     pub entities: Vec<AliasEntity>,
     /// Alias word sequences (folded) by first word, each with its entity index.
     pub aliases: AHashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Alias first words and outlet heads that start with the article, without it: `للجزيرة`
+    /// is ل + الجزيرة, and its `لل` hides the article.
+    pub article_parties: AHashSet<String>,
     /// Person aliases by name skeleton (see [`crate::names::skeleton`]).
     pub person_keys: AHashMap<String, usize>,
     problems: Vec<String>,
+}
+
+const PREFIX_BITS: usize = 64 * 64 * 64;
+
+/// Index of a word's first three letters in the cue bitmap (Arabic letters only; cues
+/// are all Arabic; a two-letter word uses 0 for its third). Works on the UTF-8 bytes:
+/// U+0620..U+065F are `D8 A0..BF` and `D9 80..9F`.
+#[inline]
+fn prefix_bit(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let letter = |k: usize| -> Option<usize> {
+        match (b.get(k)?, b.get(k + 1)?) {
+            (0xD8, x @ 0xA0..=0xBF) => Some((x - 0xA0) as usize),
+            (0xD9, x @ 0x80..=0x9F) => Some((x - 0x80 + 0x20) as usize),
+            _ => None,
+        }
+    };
+    let a = letter(0)?;
+    let c = letter(2)?;
+    let d = if b.len() > 4 { letter(4)? } else { 0 };
+    Some((a * 64 + c) * 64 + d)
 }
 
 pub(crate) fn lexicon() -> &'static Lexicon {
@@ -135,6 +168,7 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut lx = Lexicon::default();
         lx.load_verbs();
+        lx.expand_verb_shapes();
         for (n, r) in rows(NOMINAL) {
             let kind = match r.get(1).copied() {
                 Some("according") => NominalKind::According,
@@ -152,8 +186,15 @@ impl Lexicon {
             }
             lx.nominal.entry(words[0].clone()).or_default().push(Nominal { words, kind });
         }
+        // with a conjunction (`وبحسب`, `ووفق`) the phrase is the same cue
+        let plain: Vec<(String, Vec<Nominal>)> = lx.nominal.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (k, v) in plain {
+            for conj in ["و", "ف"] {
+                lx.nominal_conj.entry(format!("{conj}{k}")).or_insert_with(|| v.clone());
+            }
+        }
         // longest phrase first, so that `في بيان صادر عن` wins over `في بيان ل`
-        for v in lx.nominal.values_mut() {
+        for v in lx.nominal.values_mut().chain(lx.nominal_conj.values_mut()) {
             v.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         }
         for (n, r) in rows(TITLES) {
@@ -214,7 +255,22 @@ impl Lexicon {
             lx.nonparty.insert(normalize_str(r[0]));
         }
         lx.load_aliases();
+        let with_article = lx.aliases.keys().chain(lx.heads.iter().filter(|(_, k)| **k == HeadKind::Outlet).map(|(w, _)| w));
+        lx.article_parties = with_article.filter_map(|w| w.strip_prefix("ال")).map(String::from).collect();
+        lx.cue_prefix = vec![0; PREFIX_BITS / 64];
+        let keys: Vec<String> = lx.verb_shapes.keys().chain(lx.nominal.keys()).chain(lx.nominal_conj.keys()).cloned().collect();
+        for k in keys {
+            if let Some(b) = prefix_bit(&k) {
+                lx.cue_prefix[b / 64] |= 1 << (b % 64);
+            }
+        }
         lx
+    }
+
+    /// Whether a folded word may start a cue; false means it certainly does not.
+    #[inline]
+    pub(crate) fn maybe_cue(&self, w: &str) -> bool {
+        prefix_bit(w).is_some_and(|b| self.cue_prefix.get(b / 64).is_some_and(|x| x & (1 << (b % 64)) != 0))
     }
 
     fn load_verbs(&mut self) {
@@ -270,6 +326,33 @@ impl Lexicon {
         }
     }
 
+    fn expand_verb_shapes(&mut self) {
+        const OBJ: [&str; 7] = ["هما", "ها", "هم", "نا", "ني", "كم", "ه"];
+        let mut shapes: AHashMap<String, (Verb, u8, bool)> = AHashMap::with_capacity(self.verbs.len() * 24);
+        // plain forms first so that a real form wins over a form + pronoun reading
+        for (w, v) in &self.verbs {
+            shapes.insert(w.clone(), (*v, 0, false));
+        }
+        for (w, v) in &self.verbs {
+            for conj in ["و", "ف"] {
+                shapes.entry(format!("{conj}{w}")).or_insert((*v, 1, false));
+            }
+        }
+        for (w, v) in &self.verbs {
+            if !matches!(v.form, Form::Past | Form::Present) || w.chars().count() < 3 {
+                continue;
+            }
+            for suf in OBJ {
+                let h = suf == "ه";
+                shapes.entry(format!("{w}{suf}")).or_insert((*v, 0, h));
+                for conj in ["و", "ف"] {
+                    shapes.entry(format!("{conj}{w}{suf}")).or_insert((*v, 1, h));
+                }
+            }
+        }
+        self.verb_shapes = shapes;
+    }
+
     fn load_aliases(&mut self) {
         let mut index: AHashMap<String, usize> = AHashMap::new();
         for (n, r) in rows(ALIASES) {
@@ -306,6 +389,7 @@ impl Lexicon {
         }
     }
 
+    #[cfg(test)]
     pub(crate) fn problems(&self) -> &[String] {
         &self.problems
     }

@@ -56,6 +56,9 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
     for np in d.named().chain(parties.iter().map(|p| p.2)) {
         names.learn(&c, &np);
     }
+    for (_, _, np) in &parties {
+        names.learn_surname(&c, np);
+    }
     for (k, is_source, np) in parties {
         let (start, end) = trim_span(doc.text, np.start, np.end);
         if start >= end {
