@@ -7,6 +7,7 @@
 mod dates;
 mod lexicon;
 pub mod numbers;
+pub mod scan;
 mod quantity;
 
 use isnad_model::{Quantity, Record};

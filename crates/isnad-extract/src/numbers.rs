@@ -3,9 +3,43 @@
 //! `2.5 مليون`), duals, compounds joined by و in either order, fractions, and vague
 //! counts (عشرات، مئات الآلاف، بضعة عشرات).
 
-use isnad_text::{Analyzed, TokKind};
+use std::sync::OnceLock;
 
-use crate::lexicon::{lexicon, NumClass, Stripped, VagueRole};
+use ahash::AHashMap;
+use isnad_text::{normalize_str, Analyzed, TokKind};
+
+use crate::lexicon::{lexicon, rows, NumClass, Stripped, VagueRole};
+
+/// Fraction words that are not fractions on their own (see `data/ar/fraction_words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FracRole {
+    /// A plural denominator (أخماس، أرباع): a fraction only after a count (ثلاثة أخماس).
+    Plural,
+    /// A cardinal's spelling that is also a fraction (خمس = five or a fifth): a fraction
+    /// only directly before a definite noun (خمس السكان), where a cardinal cannot stand.
+    Homograph,
+}
+
+pub const FRACTION_WORDS_TSV: &str = include_str!("../data/ar/fraction_words.tsv");
+
+fn fraction_words() -> &'static AHashMap<String, (f64, FracRole)> {
+    static MAP: OnceLock<AHashMap<String, (f64, FracRole)>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = AHashMap::new();
+        for (n, r) in rows(FRACTION_WORDS_TSV) {
+            // the list is compiled in and checked by a unit test: a bad row is a build defect
+            let [form, value, role] = r[..] else { panic!("data/ar/fraction_words.tsv line {n}: want 3 columns") };
+            let value: f64 = value.parse().unwrap_or_else(|_| panic!("data/ar/fraction_words.tsv line {n}: value"));
+            let role = match role {
+                "plural" => FracRole::Plural,
+                "homograph" => FracRole::Homograph,
+                _ => panic!("data/ar/fraction_words.tsv line {n}: unknown role"),
+            };
+            m.insert(normalize_str(form), (value, role));
+        }
+        m
+    })
+}
 
 /// One number expression found in the tokens.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +88,8 @@ enum Elem {
     Num(f64, NumClass),
     Vague(f64, f64, VagueRole),
     Fraction(f64),
+    /// A plural denominator (أخماس): multiplies the count before it.
+    FracPlural(f64),
 }
 
 /// The number element at token `i`, with the clitics its word carried.
@@ -79,6 +115,9 @@ fn element<'a>(a: &'a Analyzed<'_>, i: usize) -> Option<(Elem, Stripped<'a>)> {
             if let Some((s, f)) = lex.strip(&lex.fractions, w) {
                 return Some((Elem::Fraction(f), s));
             }
+            if let Some((s, (f, FracRole::Plural))) = lex.strip(fraction_words(), w) {
+                return Some((Elem::FracPlural(f), s));
+            }
             None
         }
         _ => None,
@@ -87,7 +126,29 @@ fn element<'a>(a: &'a Analyzed<'_>, i: usize) -> Option<(Elem, Stripped<'a>)> {
 
 /// Whether token `i` could start a number expression (cheap pre-check).
 pub fn starts_number(a: &Analyzed<'_>, i: usize) -> bool {
-    element(a, i).is_some()
+    element(a, i).is_some_and(|(e, _)| !matches!(e, Elem::FracPlural(_)))
+}
+
+/// A cardinal spelled like a fraction (خمس، سبع، تسع، عشر) directly before a definite
+/// noun on the same line: the fraction (خمس السكان = a fifth of the population). A cardinal
+/// never takes a definite noun after it (خمس سنوات، السنوات الخمس), so this reading is
+/// the only grammatical one. The word itself must not carry the article, and the noun
+/// must not be a number word (عشر الآلاف is left alone).
+fn homograph_fraction(a: &Analyzed<'_>, i: usize, s: Stripped<'_>) -> Option<f64> {
+    if s.definite() {
+        return None;
+    }
+    let &(f, role) = fraction_words().get(s.stem)?;
+    if role != FracRole::Homograph {
+        return None;
+    }
+    let n = a.tokens.get(i + 1)?;
+    if n.kind != TokKind::Word || n.newlines_before > 0 || !n.space_before {
+        return None;
+    }
+    let w = a.norm(i + 1);
+    let definite = (w.starts_with("ال") || w.starts_with("لل")) && w.chars().count() >= 4;
+    (definite && element(a, i + 1).is_none()).then_some(1.0 / (1.0 / f).round())
 }
 
 struct State {
@@ -125,7 +186,23 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
         fraction_only: false,
     };
     let mut lone_one = false;
+    if let (Elem::Num(_, NumClass::Unit), Some(f)) = (e0, homograph_fraction(a, i, s0)) {
+        return Some(NumExpr {
+            first: i,
+            last: i,
+            min: f,
+            max: f,
+            vague: false,
+            definite: false,
+            digits_only: false,
+            bare_fraction: true,
+            lone_one: false,
+            scale: 1.0,
+        });
+    }
     match e0 {
+        // أخماس alone is "fifths", not a number
+        Elem::FracPlural(_) => return None,
         Elem::Digits(v) => {
             st.group = v;
             st.has_group = true;
@@ -189,6 +266,23 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
         }
         let Some((e, s)) = element(a, j) else { break };
         let conj = conj || s.prefix == "و";
+        // a fractional part after و: عشرون وثلاثة أخماس، واحد وثلاثة أرباع
+        if conj && st.vague.is_none() && !matches!(st.prev, Prev::Fraction | Prev::Vague(_)) && (s.prefix == "و" || s.prefix.is_empty()) {
+            if let (Elem::Num(num, NumClass::Unit), Some((Elem::FracPlural(f), fs))) = (e, element(a, j + 1)) {
+                let glued = a.tokens.get(j + 1).is_some_and(|t| t.newlines_before == 0);
+                if fs.prefix.is_empty() && glued && num >= 1.0 {
+                    if st.has_group || st.total > 0.0 {
+                        st.group += num / (1.0 / f).round();
+                        st.has_group = true;
+                        st.prev = Prev::Fraction;
+                        st.words = true;
+                        lone_one = false;
+                        last = j + 1;
+                        continue;
+                    }
+                }
+            }
+        }
         // only a vague count takes its scale with the article (عشرات الآلاف)
         let article_ok = s.prefix == "ال" && matches!(st.prev, Prev::Vague(_));
         if !conj && !s.prefix.is_empty() && !article_ok {
@@ -327,6 +421,21 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             st.prev = Prev::Count { value: v, class: None };
             true
         }
+        // a count of a plural denominator: ثلاثة أخماس، خمسة أثمان، واحد وعشرون أخماس; after a
+        // hundred joined by و the count is the part below the hundred (مئة وثلاثة أرباع = 100¾)
+        (Prev::Count { value, .. }, Elem::FracPlural(f), false) if st.has_group && value >= 1.0 && value.fract() == 0.0 => {
+            let part = if st.group >= 100.0 && st.group % 100.0 != 0.0 { st.group % 100.0 } else { st.group };
+            if part > 99.0 && part != st.group {
+                return false;
+            }
+            let whole = part == st.group;
+            // divide by the denominator: 3 / 5 is exactly 0.6, 3 × 0.2 is not
+            st.group = st.group - part + part / (1.0 / f).round();
+            st.prev = Prev::Fraction;
+            st.words = true;
+            st.fraction_only = whole && st.total == 0.0;
+            true
+        }
         // واحد ونصف، خمسة وربع
         (Prev::Count { .. } | Prev::Scale, Elem::Fraction(f), true) if st.vague.is_none() => {
             if st.has_group {
@@ -339,6 +448,146 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
         }
         _ => false,
     }
+}
+
+/// A number read as a value standing on its own, for number recognition
+/// ([`crate::scan`]) rather than for claims: on top of [`parse_at`] it reads a sign
+/// (سالب، ناقص، a `-` glued to digits), ratios (`واحد على مائة`، `واحد من ثلاثة`،
+/// `١ جزء من ثلاثة`، `جزء من مئة`), digit fractions (`٣/٤`، `-١ ٤/٥`) and digits grouped
+/// by spaces (`١ ٢٣٤ ٥٦٧`). The claim extractor never uses it: in news `واحد من ثلاثة
+/// مسلحين` is one of three gunmen, not a third.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub first: usize,
+    pub last: usize,
+    pub min: f64,
+    pub max: f64,
+    pub vague: bool,
+    /// A lone واحد with no sign or ratio (أي واحد تفضل): a pronoun, not a number.
+    pub lone_one: bool,
+    pub definite: bool,
+    pub digits_only: bool,
+}
+
+fn is_word_tok(a: &Analyzed<'_>, i: usize, w: &str) -> bool {
+    a.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word && t.newlines_before == 0) && a.norm(i) == w
+}
+
+fn is_glued_punct(a: &Analyzed<'_>, i: usize, p: &str) -> bool {
+    a.tokens.get(i).is_some_and(|t| !t.space_before) && a.is_punct(i, p)
+}
+
+fn plain_digits<'t>(a: &'t Analyzed<'_>, i: usize) -> Option<&'t str> {
+    let t = a.tokens.get(i)?;
+    let w = a.norm(i);
+    (t.kind == TokKind::Number && w.bytes().all(|b| b.is_ascii_digit())).then_some(w)
+}
+
+/// `٣/٤`: digits, a glued slash, digits (an integer numerator and a non-zero denominator).
+fn slash_fraction(a: &Analyzed<'_>, i: usize) -> Option<(f64, usize)> {
+    let n: f64 = plain_digits(a, i)?.parse().ok()?;
+    if i > 0 && is_glued_punct(a, i - 1, "/") && !a.tokens[i].space_before {
+        return None;
+    }
+    if !is_glued_punct(a, i + 1, "/") || a.tokens.get(i + 2).map_or(true, |t| t.space_before) {
+        return None;
+    }
+    let d: f64 = plain_digits(a, i + 2)?.parse().ok()?;
+    // a third part (٥/١٧/٢٠١٨) makes it a date, not a fraction
+    if d == 0.0 || is_glued_punct(a, i + 3, "/") || a.tokens.get(i + 3).is_some_and(|t| !t.space_before && t.kind == TokKind::Word) {
+        return None;
+    }
+    Some((n / d, i + 2))
+}
+
+/// The unsigned value at `i`: a digit fraction, digits grouped by spaces, or [`parse_at`].
+fn base_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
+    let plain = |e: NumExpr| Reading {
+        first: e.first,
+        last: e.last,
+        min: e.min,
+        max: e.max,
+        vague: e.vague,
+        lone_one: e.lone_one,
+        definite: e.definite,
+        digits_only: e.digits_only,
+    };
+    let whole = |first, last, v| Reading { first, last, min: v, max: v, vague: false, lone_one: false, definite: false, digits_only: true };
+    if let Some((f, last)) = slash_fraction(a, i) {
+        return Some(whole(i, last, f));
+    }
+    if let Some(int) = plain_digits(a, i) {
+        let next_same_line = |k: usize| a.tokens.get(k).is_some_and(|t| t.space_before && t.newlines_before == 0);
+        // a whole number and a digit fraction: ١ ٤/٥
+        if next_same_line(i + 1) {
+            if let Some((f, last)) = slash_fraction(a, i + 1) {
+                if f < 1.0 {
+                    return Some(whole(i, last, int.parse::<f64>().ok()? + f));
+                }
+            }
+        }
+        // digits grouped by spaces: ١ ٢٣٤ ٥٦٧ (a first group of one to three digits, then
+        // groups of exactly three)
+        if int.len() <= 3 && int != "0" {
+            let mut k = i;
+            let mut s = int.to_string();
+            while next_same_line(k + 1) && plain_digits(a, k + 1).is_some_and(|g| g.len() == 3) && !is_glued_punct(a, k + 2, "/") {
+                s.push_str(a.norm(k + 1));
+                k += 1;
+            }
+            if k > i && a.tokens.get(k + 1).map_or(true, |t| t.kind != TokKind::Number) {
+                return Some(whole(i, k, s.parse().ok()?));
+            }
+        }
+    }
+    // جزء من مئة: one part of
+    if is_word_tok(a, i, "جزء") && is_word_tok(a, i + 1, "من") {
+        let d = parse_at(a, i + 2).filter(|d| !d.vague && !d.definite && d.min > 0.0)?;
+        let v = 1.0 / d.min;
+        return Some(Reading { first: i, last: d.last, min: v, max: v, vague: false, lone_one: false, definite: false, digits_only: false });
+    }
+    parse_at(a, i).map(plain)
+}
+
+/// Reads the number at token `i` as a value: see [`Reading`].
+pub fn read_value_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
+    let t = a.tokens.get(i)?;
+    let (neg, j) = if t.kind == TokKind::Word && matches!(a.norm(i), "سالب" | "ناقص") {
+        (true, i + 1)
+    } else if a.is_punct(i, "-")
+        && a.tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Number && !n.space_before)
+        // not the hyphen of a range or a code (1000-5000، AC-130)
+        && !(i > 0 && !t.space_before && matches!(a.tokens[i - 1].kind, TokKind::Number | TokKind::Latin | TokKind::Word))
+    {
+        (true, i + 1)
+    } else {
+        (false, i)
+    };
+    if neg && a.tokens.get(j).map_or(true, |n| n.newlines_before > 0) {
+        return None;
+    }
+    let mut r = base_at(a, j)?;
+    // ratios: X على Y، X جزء من Y، X من Y (a part of a larger whole)
+    if !r.vague && !r.definite && r.min >= 0.0 {
+        let k = r.last + 1;
+        let (at, strict_part) = if is_word_tok(a, k, "علي") {
+            (Some(k + 1), false)
+        } else if is_word_tok(a, k, "جزء") && is_word_tok(a, k + 1, "من") {
+            (Some(k + 2), false)
+        } else if is_word_tok(a, k, "من") && r.min.fract() == 0.0 {
+            (Some(k + 1), true)
+        } else {
+            (None, false)
+        };
+        if let Some(d) = at.and_then(|at| base_at(a, at)).filter(|d| !d.vague && !d.definite && d.min > 0.0 && (!strict_part || d.min > r.min)) {
+            let v = r.min / d.min;
+            r = Reading { first: r.first, last: d.last, min: v, max: v, vague: false, lone_one: false, definite: false, digits_only: r.digits_only && d.digits_only };
+        }
+    }
+    if neg {
+        r = Reading { first: i, min: -r.max, max: -r.min, lone_one: false, ..r };
+    }
+    Some(r)
 }
 
 #[cfg(test)]
@@ -442,5 +691,100 @@ mod tests {
         assert_eq!(parse("2500 و1500").unwrap().0, 2500.0);
         // units then units are a list too
         assert_eq!(parse("ثلاثة وأربعة").unwrap().0, 3.0);
+    }
+
+    #[test]
+    fn fraction_words_list_parses_and_has_no_duplicates() {
+        assert!(FRACTION_WORDS_TSV.starts_with('#'));
+        let mut seen = std::collections::HashSet::new();
+        for (n, r) in rows(FRACTION_WORDS_TSV) {
+            assert_eq!(r.len(), 3, "fraction_words.tsv line {n}");
+            assert!(seen.insert(normalize_str(r[0])), "fraction_words.tsv line {n}: duplicate");
+        }
+        assert_eq!(fraction_words().len(), seen.len());
+    }
+
+    #[test]
+    fn fractions_table() {
+        // (input, value, span, bare fraction)
+        let cases: &[(&str, f64, &str, bool)] = &[
+            ("ثلاثة أرباع المساحة", 0.75, "ثلاثة أرباع", true),
+            ("سبعة أثمان", 0.875, "سبعة أثمان", true),
+            ("أربعة وثلاثة أرباع كيلومتر", 4.75, "أربعة وثلاثة أرباع", false),
+            ("ثلاثون وخمسة أعشار", 30.5, "ثلاثون وخمسة أعشار", false),
+            ("ثلاثة أرباع مليون", 750000.0, "ثلاثة أرباع مليون", false),
+            ("مئتان وثلاثة أرباع", 200.75, "مئتان وثلاثة أرباع", false),
+            ("خمس السكان", 0.2, "خمس", true),
+            ("تسع المساحة", 1.0 / 9.0, "تسع", true),
+            ("عشر الميزانية", 0.1, "عشر", true),
+            ("سدس الأرض", 1.0 / 6.0, "سدس", true),
+            ("ثلث", 1.0 / 3.0, "ثلث", true),
+        ];
+        for &(s, v, span, bare) in cases {
+            let a = analyze(s);
+            let e = parse_at(&a, 0).unwrap_or_else(|| panic!("no number in {s}"));
+            assert!((e.min - v).abs() < 1e-12 && e.min == e.max, "{s}: {e:?}");
+            assert_eq!((a.span_text(e.first, e.last), e.bare_fraction), (span, bare), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_fractions() {
+        // cardinals before indefinite nouns, after their noun, in teens; ثمن is a price
+        let cases: &[(&str, Option<f64>)] = &[
+            ("خمس سنوات", Some(5.0)),
+            ("خمس عشرة دقيقة", Some(15.0)),
+            ("سبع قرى", Some(7.0)),
+            ("عشر الآلاف", Some(10.0)),
+            ("الخمس الأولى", Some(5.0)),
+            ("أرباع", None),
+            ("أخماس الطريق", None),
+            ("ثمن البضائع", None),
+            ("أثمان السلع", None),
+        ];
+        for &(s, want) in cases {
+            let a = analyze(s);
+            assert_eq!(parse_at(&a, 0).map(|e| e.min), want, "{s}");
+        }
+        // خمس at the end of a line: the next line's definite noun is not its noun
+        let a = analyze("خمس\nالسنوات");
+        assert_eq!(parse_at(&a, 0).map(|e| e.min), Some(5.0));
+    }
+
+    #[test]
+    fn readings_table() {
+        let cases: &[(&str, f64, &str)] = &[
+            ("سالب خمسة", -5.0, "سالب خمسة"),
+            ("ناقص ٣ درجات", -3.0, "ناقص ٣"),
+            ("-٤٠ تحت الصفر", -40.0, "-٤٠"),
+            ("١ على ٤", 0.25, "١ على ٤"),
+            ("واحد من عشرة", 0.1, "واحد من عشرة"),
+            ("ثلاثة جزء من مئة", 0.03, "ثلاثة جزء من مئة"),
+            ("جزء من ألف", 0.001, "جزء من ألف"),
+            ("٣/٤ الكمية", 0.75, "٣/٤"),
+            ("-١ ١/٢", -1.5, "-١ ١/٢"),
+            ("١ ٢٣٤ ٥٦٧", 1234567.0, "١ ٢٣٤ ٥٦٧"),
+            ("٥/١٧/٢٠١٨", 5.0, "٥"),
+            ("عشرة من ثلاثة", 10.0, "عشرة"),
+            ("واحد من الجنود", 1.0, "واحد"),
+        ];
+        for &(s, v, span) in cases {
+            let a = analyze(s);
+            let r = read_value_at(&a, 0).unwrap_or_else(|| panic!("no reading in {s}"));
+            assert!((r.min - v).abs() < 1e-12, "{s}: {r:?}");
+            assert_eq!(a.span_text(r.first, r.last), span, "{s}");
+        }
+        // lone واحد stays a pronoun; hyphens of codes and ranges are no signs
+        let a = analyze("واحد من الجنود");
+        assert!(read_value_at(&a, 0).unwrap().lone_one);
+        for (s, at) in [("AC-130", 1), ("1000-5000", 1)] {
+            let a = analyze(s);
+            assert!(read_value_at(&a, at).is_none(), "{s}");
+        }
+        // the claim grammar reads none of this
+        let a = analyze("سالب خمسة");
+        assert!(parse_at(&a, 0).is_none());
+        let a = analyze("واحد من ثلاثة");
+        assert_eq!(parse_at(&a, 0).map(|e| e.last), Some(0));
     }
 }
