@@ -7,7 +7,7 @@
 use isnad_model::DateMention;
 use isnad_text::{Analyzed, TokKind};
 
-use crate::lexicon::{lexicon, DateRole, Lexicon, NumClass};
+use crate::lexicon::{lexicon, DateRole, Lexicon, NumClass, TRIGGER_MONTH};
 use crate::numbers::parse_at;
 use crate::Ymd;
 
@@ -85,12 +85,25 @@ fn ordinal_day_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(us
     (ten <= 31 && w.starts_with("ال")).then_some((end, ten))
 }
 
-fn find_all(a: &Analyzed<'_>, lex: &Lexicon) -> Vec<Found> {
+fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let n = a.tokens.len();
     let mut i = 0;
     while i < n {
-        if let Some((m, mut last, amb)) = month_at(a, lex, i) {
+        let t = a.tokens[i];
+        let bits = triggers[i];
+        if t.kind == TokKind::Number {
+            if let Some(f) = numeric_date(a, i) {
+                i = f.last + 1;
+                out.push(f);
+                continue;
+            }
+        }
+        if bits == 0 {
+            i += 1;
+            continue;
+        }
+        if let Some((m, mut last, amb)) = month_at(a, lex, i).filter(|_| bits & TRIGGER_MONTH != 0) {
             let mut f = Found { first: i, last, year: None, month: Some(m), day: None, relative: None };
             let mut paired = false;
             // أكتوبر/تشرين الأول، أكتوبر / تشرين الأول، (تشرين الأول)
@@ -145,12 +158,6 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon) -> Vec<Found> {
                 out.push(f);
                 continue;
             }
-        }
-        // numeric dates: 12/10/2017, 2017-10-12
-        if let Some(f) = numeric_date(a, i) {
-            i = f.last + 1;
-            out.push(f);
-            continue;
         }
         // years: عام 2014، منذ 2011، عام ألفين وسبعة عشر
         if a.tokens[i].kind == TokKind::Word {
@@ -252,9 +259,9 @@ fn resolve_year(month: u8, relative: Option<i32>, r: Ymd) -> i32 {
 }
 
 /// Every date in the document, and which tokens they cover.
-pub fn find(a: &Analyzed<'_>, published: Option<Ymd>) -> (Vec<DateMention>, Vec<bool>) {
+pub fn find(a: &Analyzed<'_>, triggers: &[u8], published: Option<Ymd>) -> (Vec<DateMention>, Vec<bool>) {
     let lex = lexicon();
-    let found = find_all(a, lex);
+    let found = find_all(a, lex, triggers);
     let r = reference(a, &found, published);
     let mut taken = vec![false; a.tokens.len()];
     let mut out = Vec::with_capacity(found.len());
@@ -289,9 +296,13 @@ mod tests {
     use super::*;
     use isnad_text::analyze;
 
+    fn triggers(a: &Analyzed<'_>) -> Vec<u8> {
+        (0..a.tokens.len()).map(|i| if a.tokens[i].kind == TokKind::Word { lexicon().trigger(a.norm(i)) } else { 0 }).collect()
+    }
+
     fn dates(s: &str, published: Option<Ymd>) -> Vec<(String, Option<String>)> {
         let a = analyze(s);
-        find(&a, published).0.into_iter().map(|d| (d.text, d.date)).collect()
+        find(&a, &triggers(&a), published).0.into_iter().map(|d| (d.text, d.date)).collect()
     }
 
     #[test]
@@ -336,7 +347,7 @@ mod tests {
         let got = dates(text, None);
         assert_eq!(got[1].1.as_deref(), Some("2017-11-27"));
         let a = analyze("في 27 نوفمبر حدث ذلك");
-        let (d, _) = find(&a, None);
+        let (d, _) = find(&a, &triggers(&a), None);
         assert_eq!((d[0].date.clone(), d[0].month, d[0].day), (None, Some(11), Some(27)));
     }
 

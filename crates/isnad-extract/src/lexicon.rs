@@ -81,6 +81,8 @@ pub struct Lexicon {
     pub identifier_heads: AHashMap<String, ()>,
     pub function_words: AHashMap<String, ()>,
     pub change_words: AHashMap<String, ()>,
+    /// Every stem of the lists a scanner starts from, with `TRIGGER_*` bits.
+    pub triggers: AHashMap<String, u8>,
 }
 
 pub const NUMBERS_TSV: &str = include_str!("../data/ar/numbers.tsv");
@@ -97,6 +99,46 @@ pub const CHANGE_WORDS_TSV: &str = include_str!("../data/ar/change_words.tsv");
 
 /// Proclitic prefixes in folded form, longest first. `ال` and `لل` (ل + ال) are the
 /// article; the conjunctions و ف and prepositions ب ل ك combine in front of it.
+/// Byte offsets at which a stem may start after proclitics, shortest cut first, built by
+/// the grammar of PREFIXES (conjunction, then preposition, then article) rather than by
+/// trying every prefix: this runs for every word of every document.
+fn prefix_cuts(word: &str) -> smallvec::SmallVec<[u8; 6]> {
+    let mut cuts = smallvec::SmallVec::new();
+    cuts.push(0);
+    let b = word.as_bytes();
+    // Arabic letters are two bytes in UTF-8
+    let at = |p: usize, c: char| word.get(p..).is_some_and(|r| r.starts_with(c));
+    let mut p = 0;
+    if at(0, 'و') || at(0, 'ف') {
+        p = 2;
+        cuts.push(2);
+    }
+    let article = |p: usize| word.get(p..).is_some_and(|r| r.starts_with("ال"));
+    if article(p) {
+        cuts.push((p + 4) as u8);
+    } else if at(p, 'ب') || at(p, 'ك') {
+        cuts.push((p + 2) as u8);
+        if article(p + 2) {
+            cuts.push((p + 6) as u8);
+        }
+    } else if at(p, 'ل') {
+        cuts.push((p + 2) as u8);
+        // لل is ل + ال with the alif dropped
+        if at(p + 2, 'ل') {
+            cuts.push((p + 4) as u8);
+        }
+    }
+    let _ = b;
+    // the uncut word always stays first, even when empty
+    cuts.retain(|c| *c == 0 || (*c as usize) < word.len());
+    cuts
+}
+
+pub const TRIGGER_NUMBER: u8 = 1;
+pub const TRIGGER_MONTH: u8 = 2;
+pub const TRIGGER_DATE_WORD: u8 = 4;
+pub const TRIGGER_DUAL: u8 = 8;
+
 pub const PREFIXES: &[&str] = &[
     "وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول", "فل", "وك", "فك", "و", "ف",
     "ب", "ل", "ك",
@@ -231,7 +273,20 @@ pub fn build() -> Result<Lexicon, String> {
     let identifier_heads = set(IDENTIFIER_HEADS_TSV);
     let function_words = set(FUNCTION_WORDS_TSV);
     let change_words = set(CHANGE_WORDS_TSV);
+    let mut triggers: AHashMap<String, u8> = AHashMap::new();
+    let mut add = |k: &str, bit: u8| *triggers.entry(k.to_string()).or_default() |= bit;
+    numbers.keys().chain(vague.keys()).chain(fractions.keys()).for_each(|k| add(k, TRIGGER_NUMBER));
+    for k in months.keys() {
+        add(k.split(' ').next().unwrap_or(k), TRIGGER_MONTH);
+    }
+    date_words.keys().for_each(|k| add(k, TRIGGER_DATE_WORD));
+    for (k, n) in &nouns {
+        if n.dual.is_some() {
+            add(k, TRIGGER_DUAL);
+        }
+    }
     Ok(Lexicon {
+        triggers,
         numbers,
         vague,
         fractions,
@@ -271,38 +326,46 @@ impl Stripped<'_> {
 
 impl Lexicon {
     /// Finds `word` (folded) in `map`, as written or with proclitics and a final
-    /// tanween alif removed. Stems shorter than two letters are never tried.
+    /// tanween alif removed. Stems shorter than two letters are never tried; longer
+    /// prefixes are tried first, as in [`PREFIXES`].
     pub fn strip<'w, V: Copy>(&self, map: &AHashMap<String, V>, word: &'w str) -> Option<(Stripped<'w>, V)> {
-        if let Some(v) = map.get(word) {
-            return Some((Stripped { prefix: "", stem: word }, *v));
-        }
-        for p in PREFIXES {
-            if let Some(stem) = word.strip_prefix(p) {
-                if stem.chars().count() < 2 {
+        let cuts = prefix_cuts(word);
+        for base in [Some(word), word.strip_suffix('ا')].into_iter().flatten() {
+            // the word as written first (والف is not و + الف), then the longest cut
+            for &cut in cuts[..1].iter().chain(cuts[1..].iter().rev()) {
+                let cut = cut as usize;
+                if cut > base.len() {
+                    continue;
+                }
+                let stem = &base[cut..];
+                if (cut > 0 || base.len() < word.len()) && stem.chars().nth(1).is_none() {
                     continue;
                 }
                 if let Some(v) = map.get(stem) {
-                    return Some((Stripped { prefix: &word[..p.len()], stem }, *v));
-                }
-            }
-        }
-        if let Some(base) = word.strip_suffix('ا') {
-            if base.chars().count() >= 2 {
-                if let Some(v) = map.get(base) {
-                    return Some((Stripped { prefix: "", stem: base }, *v));
-                }
-                for p in PREFIXES {
-                    if let Some(stem) = base.strip_prefix(p) {
-                        if stem.chars().count() >= 2 {
-                            if let Some(v) = map.get(stem) {
-                                return Some((Stripped { prefix: &word[..p.len()], stem }, *v));
-                            }
-                        }
-                    }
+                    return Some((Stripped { prefix: &word[..cut], stem }, *v));
                 }
             }
         }
         None
+    }
+
+    /// What a word may be, from one look at its possible stems: the `TRIGGER_*` bits of
+    /// the lists that hold one of them. Lets the scanners skip the many words that are
+    /// none of these before any real lookup.
+    pub fn trigger(&self, word: &str) -> u8 {
+        let cuts = prefix_cuts(word);
+        let mut bits = 0;
+        for base in [Some(word), word.strip_suffix('ا')].into_iter().flatten() {
+            for &cut in cuts.iter() {
+                let cut = cut as usize;
+                if cut <= base.len() {
+                    if let Some(b) = self.triggers.get(&base[cut..]) {
+                        bits |= b;
+                    }
+                }
+            }
+        }
+        bits
     }
 
     /// The stem of a word once its proclitics are removed (first match in `PREFIXES` that

@@ -50,8 +50,13 @@ pub fn extract(text: &str, opts: &Options) -> Vec<Record> {
 
 /// As [`extract`], for a text already analysed (callers that also need the tokens).
 pub fn extract_analyzed(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
-    let (dates, mut taken) = dates::find(a, opts.published);
-    let mut quantities = quantities(a, &mut taken);
+    // what each word may be, looked up once for both scanners
+    let lex = lexicon::lexicon();
+    let triggers: Vec<u8> = (0..a.tokens.len())
+        .map(|i| if a.tokens[i].kind == isnad_text::TokKind::Word { lex.trigger(a.norm(i)) } else { 0 })
+        .collect();
+    let (dates, mut taken) = dates::find(a, &triggers, opts.published);
+    let mut quantities = quantities(a, &triggers, &mut taken);
     isnad_attrib::attribute(a, &mut quantities);
     let mut out: Vec<Record> = Vec::with_capacity(dates.len() + quantities.len());
     out.extend(quantities.into_iter().map(Record::Quantity));
@@ -60,11 +65,17 @@ pub fn extract_analyzed(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
     out
 }
 
-fn quantities(a: &Analyzed<'_>, taken: &mut [bool]) -> Vec<Quantity> {
+fn quantities(a: &Analyzed<'_>, triggers: &[u8], taken: &mut [bool]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < a.tokens.len() {
-        if !taken[i] {
+        let t = a.tokens[i];
+        let candidate = match t.kind {
+            isnad_text::TokKind::Number => true,
+            isnad_text::TokKind::Word => triggers[i] & (lexicon::TRIGGER_NUMBER | lexicon::TRIGGER_DUAL) != 0,
+            _ => false,
+        };
+        if candidate && !taken[i] {
             if let Some((q, last)) = quantity::claim_at(a, i, taken).or_else(|| quantity::dual_claim_at(a, i)) {
                 let first = a.tokens.partition_point(|t| (t.start as usize) < q.start);
                 for t in &mut taken[first..=last] {

@@ -16,6 +16,16 @@ pub fn fold_char(c: char) -> Option<char> {
     if is_mark(c) || is_format_char(c) {
         return None;
     }
+    // most text is Arabic: answer its letters before the general Unicode case tables
+    if ('\u{0621}'..='\u{064A}').contains(&c) {
+        return Some(match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ى' | 'ئ' => 'ي',
+            'ة' => 'ه',
+            'ؤ' => 'و',
+            c => c,
+        });
+    }
     Some(match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
         'ى' | 'ی' | 'ئ' | 'ې' => 'ي',

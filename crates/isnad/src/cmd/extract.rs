@@ -58,7 +58,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                     let res = std::fs::read(path)
                         .map_err(|e| format!("cannot read: {e}"))
                         .and_then(|b| input::decode(&b))
-                        .map(|d| (isnad_extract::extract(&d.text, &opts), d.note, d.text.len()));
+                        .and_then(|d| {
+                            // a defect in a rule must cost one document, not the batch
+                            std::panic::catch_unwind(|| isnad_extract::extract(&d.text, &opts))
+                                .map(|r| (r, d.note, d.text.len()))
+                                .map_err(|_| "internal error while extracting (a bug: please report it with this file)".to_string())
+                        });
                     (name, res)
                 })
                 .collect()
