@@ -101,9 +101,10 @@ fn span(a: &Analyzed<'_>, first: usize, last: usize) -> (usize, usize) {
 fn in_url(a: &Analyzed<'_>, i: usize) -> bool {
     let t = a.tokens[i];
     let text = a.text;
-    let s = text[..t.start as usize].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    // the whitespace may be wider than a byte (a no-break space)
+    let s = text[..t.start as usize].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(p, c)| p + c.len_utf8());
     let e = text[t.end as usize..].find(char::is_whitespace).map_or(text.len(), |p| t.end as usize + p);
-    let chunk = &text[s.min(t.start as usize)..e];
+    let chunk = &text[s..e];
     chunk.contains("://") || chunk.contains("www.") || chunk.contains('@') || chunk.contains("%2")
 }
 
