@@ -7,11 +7,13 @@
 
 mod dossier;
 mod hash;
+mod ledger;
 mod sqlite;
 mod store;
 
 pub use dossier::{index_dir, Dossier, Event, Failure, SearchResult, Summary};
 pub use hash::content_hash;
+pub use ledger::{LedgerStore, StoredDecision};
 pub use sqlite::SqliteStore;
 pub use store::{ClaimFilter, ClaimRow, Existing, NewDoc, Outcome, Stats, Store, StoredDoc};
 

@@ -26,6 +26,10 @@ enum Command {
     Search(cmd::search::Args),
     /// Query and export stored claims.
     Claims(cmd::claims::Args),
+    /// Write the ledger (figures across sources) as one self-contained HTML page.
+    Report(cmd::report::Args),
+    /// Serve the ledger, documents and search as a web UI with a JSON API (loopback by default).
+    Serve(cmd::serve::Args),
 }
 
 fn main() {
@@ -37,6 +41,8 @@ fn main() {
         Command::Reextract(a) => cmd::reextract::run(a),
         Command::Search(a) => cmd::search::run(a),
         Command::Claims(a) => cmd::claims::run(a),
+        Command::Report(a) => cmd::report::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -4,6 +4,7 @@
 mod schema;
 mod write;
 mod read;
+mod ledger;
 
 use crate::StoreError;
 use rusqlite::Connection;

@@ -6,4 +6,6 @@ pub mod entities;
 pub mod extract;
 pub mod ingest;
 pub mod reextract;
+pub mod report;
 pub mod search;
+pub mod serve;

@@ -1,0 +1,440 @@
+//! The ledger's data model: figures with their entries, range, sources and marks.
+//! Everything here is serialisable; the report, the web pages and the JSON API all
+//! render this one model.
+
+use crate::features::{ClaimCtx, Corpus};
+use crate::group::{item_ctx, Item};
+use crate::input::ItemKey;
+use isnad_model::{Qualifier, Stance};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How low, best and high are chosen; printed in the report beside the figures.
+pub const RULE: &str = "low is the smallest lower bound any independent source asserts and high the largest upper bound \
+(an \"at least\" claim counts with its floor), as in Airwars' minimum–maximum ranges; best is the median of the \
+sources' own estimates (one per independent source: its exact or approximate value, the middle of its range, the \
+bound of an at-least or at-most claim; vague wording such as \"hundreds\" only when nothing more precise exists; the \
+lower middle value when the count is even), in the spirit of UCDP's best estimate between its low and high. \
+Denials are listed apart and do not enter the range. A source is the speaker, whoever relays them: an outlet \
+quoting a driver counts as the driver, two outlets quoting the same speaker as one source.";
+
+/// A claim within 10% of the best estimate agrees with it ("about 4,000" and "4,200").
+pub const TOLERANCE: f64 = 0.10;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ledger {
+    pub rule: &'static str,
+    pub documents: usize,
+    pub claims: usize,
+    pub figures: Vec<Figure>,
+    /// Claims that stand alone (no other claim measures the same thing).
+    pub ungrouped: usize,
+    /// Stored decisions that no longer match any claim.
+    pub unresolved_decisions: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// Stable across runs: derived from the figure's first entry's key.
+    pub id: String,
+    pub name: Option<String>,
+    pub kind: String,
+    pub unit: Option<String>,
+    pub class: Option<String>,
+    pub action: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<String>,
+    /// Why these claims are together, most shared first.
+    pub reasons: Vec<Reason>,
+    /// User actions that shaped it (`split`, `merge`).
+    pub user: Vec<String>,
+    pub entries: Vec<Entry>,
+    pub denials: Vec<Entry>,
+    pub low: Option<f64>,
+    pub best: Option<f64>,
+    pub high: Option<f64>,
+    pub sources: usize,
+    pub agree: usize,
+    pub contradict: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    /// `kind`, `class`, `action`, `place`, `date`.
+    pub what: &'static str,
+    pub value: String,
+    /// Entries sharing it, of all entries.
+    pub count: usize,
+    pub of: usize,
+    /// The words in the texts that gave it.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    /// Within tolerance of the best estimate.
+    Agrees,
+    /// Above it.
+    Higher,
+    /// Below it.
+    Lower,
+    /// A denial.
+    Denies,
+    /// No estimate to compare with.
+    None,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub key: ItemKey,
+    /// One claim, or a fighters claim and the family count that completes it.
+    pub parts: Vec<ClaimView>,
+    pub lo: Option<f64>,
+    pub hi: Option<f64>,
+    pub point: Option<f64>,
+    pub qualifier: Qualifier,
+    pub source_id: String,
+    pub source: String,
+    pub relay: Option<String>,
+    pub mark: Mark,
+    /// The same source already has an entry above (relayed again, or said twice).
+    pub repeat: bool,
+    /// Other sources whose values overlap this one's.
+    pub agrees_with: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    pub doc_id: i64,
+    pub doc: String,
+    pub outlet: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub qualifier: Qualifier,
+    pub counted: Option<String>,
+    pub class: Option<String>,
+    pub speaker: Option<String>,
+    pub speaker_id: Option<String>,
+    pub relay: Option<String>,
+    pub cue: Option<String>,
+    pub stance: Stance,
+    pub sentence: String,
+    pub hl: (usize, usize),
+    pub action_word: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<String>,
+}
+
+pub(crate) fn claim_view(c: &Corpus, cl: &ClaimCtx) -> ClaimView {
+    let d = &c.docs[cl.doc];
+    let q = &cl.q;
+    ClaimView {
+        doc_id: d.id,
+        doc: d.key.clone(),
+        outlet: d.label(),
+        title: d.title.clone(),
+        published: d.published.clone(),
+        start: q.start,
+        end: q.end,
+        text: q.text.clone(),
+        min: q.min,
+        max: q.max,
+        qualifier: q.qualifier,
+        counted: q.counted.clone(),
+        class: cl.class.clone(),
+        speaker: q.speaker.as_ref().map(|s| s.text.clone()),
+        speaker_id: q.speaker.as_ref().and_then(|s| s.id.clone()),
+        relay: relay_of(c, cl),
+        cue: q.cue.clone(),
+        stance: q.stance,
+        sentence: cl.sentence.clone(),
+        hl: cl.hl,
+        action_word: cl.action_word.clone(),
+        place: cl.place.as_ref().map(|p| p.1.clone()),
+        date: cl.date.as_ref().map(|d| d.1.clone()),
+    }
+}
+
+/// Who a claim comes from, as an identity and a label. The speaker, whoever relays
+/// them; a named speaker is the same source in every document, an unnamed one
+/// (`a driver`, `sources`) only within its document; no speaker is the outlet's own voice.
+pub fn source_of(c: &Corpus, cl: &ClaimCtx) -> (String, String) {
+    let d = &c.docs[cl.doc];
+    let party = cl.q.speaker.as_ref().or(cl.q.source.as_ref());
+    match party {
+        Some(p) => match &p.id {
+            Some(id) => (format!("id:{id}"), p.text.clone()),
+            None => (format!("doc:{}:{}", d.key, isnad_text::normalize_str(&p.text)), p.text.clone()),
+        },
+        None => (format!("outlet:{}", d.label()), d.label()),
+    }
+}
+
+/// The relaying party: the claim's own `source`, else the outlet when someone else speaks.
+fn relay_of(c: &Corpus, cl: &ClaimCtx) -> Option<String> {
+    if let Some(s) = &cl.q.source {
+        if cl.q.speaker.is_some() {
+            return Some(s.text.clone());
+        }
+    }
+    cl.q.speaker.as_ref().map(|_| c.docs[cl.doc].label())
+}
+
+/// A claim's interval and the single value that stands for it.
+fn bounds(cl: &ClaimCtx) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let (a, b) = (cl.q.min, cl.q.max);
+    match cl.q.qualifier {
+        Qualifier::Exact | Qualifier::Approx => {
+            let v = a.or(b);
+            (v, v, v)
+        }
+        Qualifier::Range => (a, b, a.zip(b).map(|(x, y)| (x + y) / 2.0).or(a).or(b)),
+        Qualifier::Vague => (a, b, None),
+        Qualifier::AtLeast => (a, None, a),
+        Qualifier::AtMost => (None, b, b),
+    }
+}
+
+fn add(x: Option<f64>, y: Option<f64>) -> Option<f64> {
+    Some(x? + y?)
+}
+
+/// Builds one entry (without its mark, which needs the figure's best).
+fn entry(c: &Corpus, it: &Item, key: ItemKey) -> Option<Entry> {
+    let parts: Vec<&ClaimCtx> = it.parts.iter().filter_map(|&i| c.claims.get(i)).collect();
+    let first = *parts.first()?;
+    let (mut lo, mut hi, mut point) = bounds(first);
+    let mut qualifier = first.q.qualifier;
+    for p in parts.iter().skip(1) {
+        let (l, h, pt) = bounds(p);
+        lo = add(lo, l);
+        hi = add(hi, h);
+        point = add(point, pt);
+        if p.q.qualifier != Qualifier::Exact && qualifier == Qualifier::Exact {
+            qualifier = p.q.qualifier;
+        }
+    }
+    if parts.len() > 1 && qualifier == Qualifier::Exact && parts.iter().any(|p| p.q.qualifier == Qualifier::Approx) {
+        qualifier = Qualifier::Approx;
+    }
+    let (source_id, source) = source_of(c, first);
+    Some(Entry {
+        key,
+        parts: parts.iter().map(|p| claim_view(c, p)).collect(),
+        lo,
+        hi,
+        point,
+        qualifier,
+        source_id,
+        source,
+        relay: relay_of(c, first),
+        mark: Mark::None,
+        repeat: false,
+        agrees_with: Vec::new(),
+    })
+}
+
+/// Lower median.
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    Some(v[(v.len() - 1) / 2])
+}
+
+/// The entry's interval widened by the tolerance; open ends stay open.
+fn span(e: &Entry) -> (f64, f64) {
+    let lo = e.lo.map_or(0.0, |x| x * (1.0 - TOLERANCE));
+    let hi = e.hi.map_or(f64::INFINITY, |x| x * (1.0 + TOLERANCE));
+    (lo, hi)
+}
+
+fn stats(entries: &mut [Entry]) -> (Option<f64>, Option<f64>, Option<f64>, usize) {
+    let mut per_source: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut vague: Vec<f64> = Vec::new();
+    for e in entries.iter() {
+        match e.point {
+            Some(p) => per_source.entry(&e.source_id).or_default().push(p),
+            None => {
+                per_source.entry(&e.source_id).or_default();
+                if let (Some(a), Some(b)) = (e.lo, e.hi) {
+                    vague.push((a * b).sqrt());
+                }
+            }
+        }
+    }
+    let sources = per_source.len();
+    let points: Vec<f64> = per_source.into_values().filter_map(median).collect();
+    let best = median(points).or_else(|| median(vague));
+    let low = entries.iter().filter_map(|e| e.lo).min_by(|a, b| a.total_cmp(b));
+    let high = entries.iter().filter_map(|e| e.hi.or(e.lo)).max_by(|a, b| a.total_cmp(b));
+    (low, best, high, sources)
+}
+
+fn mark(e: &Entry, best: Option<f64>) -> Mark {
+    let Some(b) = best else { return Mark::None };
+    let (lo, hi) = span(e);
+    // The best estimate below the entry's span means the entry says more.
+    if b < lo {
+        Mark::Higher
+    } else if b > hi {
+        Mark::Lower
+    } else {
+        Mark::Agrees
+    }
+}
+
+fn overlaps(a: &Entry, b: &Entry) -> bool {
+    let (al, ah) = span(a);
+    let (bl, bh) = span(b);
+    al <= bh && bl <= ah
+}
+
+/// Entries in the order a reader follows the story: by publication date, then document, then position.
+fn order_key(e: &Entry) -> (bool, String, String, usize) {
+    let p = e.parts.first();
+    (
+        p.and_then(|p| p.published.clone()).is_none(),
+        p.and_then(|p| p.published.clone()).unwrap_or_default(),
+        p.map(|p| p.doc.clone()).unwrap_or_default(),
+        p.map_or(0, |p| p.start),
+    )
+}
+
+/// FNV-1a, for short stable ids.
+pub(crate) fn short_hash(s: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:012x}", h & 0xffff_ffff_ffff)
+}
+
+pub(crate) fn figure(c: &Corpus, items: &[Item], keys: &[ItemKey], group: &[usize], name: Option<String>, user: Vec<String>) -> Option<Figure> {
+    let mut all: Vec<Entry> = group.iter().filter_map(|&i| entry(c, items.get(i)?, keys.get(i)?.clone())).collect();
+    if all.is_empty() {
+        return None;
+    }
+    all.sort_by_key(order_key);
+    let (mut denials, mut entries): (Vec<Entry>, Vec<Entry>) =
+        all.into_iter().partition(|e| e.parts.first().is_some_and(|p| p.stance == Stance::Deny));
+    let (low, best, high, sources) = stats(&mut entries);
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for i in 0..entries.len() {
+        let m = mark(&entries[i], best);
+        let with: BTreeSet<String> = entries
+            .iter()
+            .filter(|o| o.source_id != entries[i].source_id && overlaps(o, &entries[i]))
+            .map(|o| o.source.clone())
+            .collect();
+        let e = &mut entries[i];
+        e.mark = m;
+        e.repeat = !seen.insert(e.source_id.clone());
+        e.agrees_with = with.into_iter().collect();
+    }
+    for d in &mut denials {
+        d.mark = Mark::Denies;
+    }
+    let agree = entries.iter().filter(|e| e.mark == Mark::Agrees).count();
+    let contradict = entries.iter().filter(|e| matches!(e.mark, Mark::Higher | Mark::Lower)).count();
+
+    // The figure's identity and reasons come from its members' contexts.
+    let ctxs: Vec<_> = group.iter().filter_map(|&i| items.get(i)).map(|it| (it, item_ctx(c, it))).collect();
+    let bucket = ctxs.iter().find_map(|(_, x)| x.bucket.clone());
+    let first = ctxs.first().and_then(|(it, _)| it.parts.first()).and_then(|&i| c.claims.get(i))?;
+    let anchor = group.iter().filter_map(|&i| keys.get(i)).min().cloned().unwrap_or_default();
+    let id = short_hash(&serde_json::to_string(&anchor).unwrap_or_default());
+    let reasons = reasons(c, &ctxs);
+    let place = most_common(ctxs.iter().filter_map(|(it, x)| {
+        (!x.place_implicit).then_some(())?;
+        it.parts.iter().find_map(|&p| c.claims.get(p)?.place.as_ref().map(|p| p.1.clone()))
+    }));
+    let date = most_common(ctxs.iter().filter_map(|(it, _)| it.parts.iter().find_map(|&p| c.claims.get(p)?.date.as_ref().map(|d| d.1.clone()))));
+    Some(Figure {
+        id,
+        name,
+        kind: first.q.kind.as_str().to_string(),
+        unit: bucket.as_ref().and_then(|b| b.unit.clone()).or_else(|| first.q.unit.clone()),
+        class: bucket.as_ref().map(|b| b.class.clone()).or_else(|| first.class.clone()),
+        action: bucket.as_ref().map(|b| b.action.to_string()).or_else(|| first.action.map(str::to_string)),
+        place,
+        date,
+        reasons,
+        user,
+        entries,
+        denials,
+        low,
+        best,
+        high,
+        sources,
+        agree,
+        contradict,
+    })
+}
+
+fn most_common(it: impl Iterator<Item = String>) -> Option<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for s in it {
+        *counts.entry(s).or_default() += 1;
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|x| x.0)
+}
+
+/// What the entries share, with the words that show it.
+fn reasons(c: &Corpus, ctxs: &[(&Item, crate::group::ItemCtx)]) -> Vec<Reason> {
+    let n = ctxs.len();
+    let mut out = Vec::new();
+    let firsts: Vec<&ClaimCtx> = ctxs.iter().filter_map(|(it, _)| c.claims.get(*it.parts.first()?)).collect();
+    let words = |f: &dyn Fn(&ClaimCtx) -> Option<String>| -> Vec<String> {
+        let set: BTreeSet<String> = firsts.iter().filter_map(|c| f(c)).collect();
+        set.into_iter().take(8).collect()
+    };
+    if let Some(b) = ctxs.iter().find_map(|(_, x)| x.bucket.clone()) {
+        let count = |f: &dyn Fn(&crate::group::Bucket) -> bool| ctxs.iter().filter(|(_, x)| x.bucket.as_ref().is_some_and(f)).count();
+        out.push(Reason { what: "kind", value: b.kind.to_string(), count: count(&|x| x.kind == b.kind), of: n, words: Vec::new() });
+        out.push(Reason {
+            what: "class",
+            value: b.class.clone(),
+            count: count(&|x| x.class == b.class),
+            of: n,
+            words: words(&|c| c.class_word.clone().or_else(|| c.q.counted.clone())),
+        });
+        out.push(Reason {
+            what: "action",
+            value: b.action.to_string(),
+            count: count(&|x| x.action == b.action),
+            of: n,
+            words: words(&|c| c.action_word.clone()),
+        });
+    }
+    let mut places: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+    for (it, x) in ctxs {
+        if let Some(p) = &x.place {
+            let shown = it
+                .parts
+                .iter()
+                .find_map(|&i| c.claims.get(i)?.place.as_ref().map(|p| p.1.clone()))
+                .unwrap_or_else(|| c.places.get(p).cloned().unwrap_or_else(|| p.clone()));
+            let e = places.entry(shown).or_insert((0, x.place_implicit));
+            e.0 += 1;
+            e.1 &= x.place_implicit;
+        }
+    }
+    for (p, (count, implicit)) in places {
+        out.push(Reason { what: if implicit { "document place" } else { "place" }, value: p, count, of: n, words: Vec::new() });
+    }
+    let dates: BTreeSet<String> = firsts.iter().filter_map(|c| c.date.as_ref().map(|d| d.1.clone())).collect();
+    for d in dates {
+        let count = firsts.iter().filter(|c| c.date.as_ref().is_some_and(|x| x.1 == d)).count();
+        out.push(Reason { what: "date", value: d, count, of: n, words: Vec::new() });
+    }
+    out
+}

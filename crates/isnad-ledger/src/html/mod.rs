@@ -1,0 +1,3 @@
+pub fn report(_l: &crate::Ledger, _max: usize) -> String {
+    String::new()
+}

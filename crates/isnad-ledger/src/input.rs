@@ -1,0 +1,80 @@
+//! What the ledger reads (documents with their claims and dates) and the stable keys
+//! that user decisions are stored under.
+
+use isnad_model::{DateMention, Quantity};
+use serde::{Deserialize, Serialize};
+
+/// One stored document with its quantity claims and date mentions.
+#[derive(Debug, Clone, Default)]
+pub struct DocInput {
+    /// The store's row id: used for links only, never in keys.
+    pub id: i64,
+    pub key: String,
+    /// Content hash: what decisions are keyed on, so they survive re-ingest.
+    pub hash: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    pub text: String,
+    pub claims: Vec<Quantity>,
+    pub dates: Vec<DateMention>,
+}
+
+/// A document as the ledger shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocMeta {
+    pub id: i64,
+    pub key: String,
+    #[serde(skip)]
+    pub hash: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
+    /// The place the document names most (folded key), used when a claim's own sentence names none.
+    #[serde(skip)]
+    pub main_place: Option<String>,
+}
+
+impl DocMeta {
+    pub(crate) fn from_input(d: &DocInput, main_place: Option<String>) -> DocMeta {
+        DocMeta {
+            id: d.id,
+            key: d.key.clone(),
+            hash: d.hash.clone(),
+            title: d.title.clone(),
+            outlet: d.outlet.clone(),
+            url: d.url.clone(),
+            published: d.published.clone(),
+            lang: d.lang.clone(),
+            main_place,
+        }
+    }
+
+    /// The name to show: the outlet, else the file name of the key.
+    pub fn label(&self) -> String {
+        if let Some(o) = self.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
+            return o.to_string();
+        }
+        let k = self.key.trim_end_matches('/');
+        k.rsplit(['/', '\\']).next().unwrap_or(k).to_string()
+    }
+}
+
+/// A claim named by things that survive re-ingest and re-extraction: the document's
+/// content hash and key, and the claim's span and text. Row ids are not used: a
+/// replaced document gets new ones.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ClaimKey {
+    pub doc_hash: String,
+    pub doc_key: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A ledger entry: one claim, or a fighters claim with the family count that completes it.
+pub type ItemKey = Vec<ClaimKey>;

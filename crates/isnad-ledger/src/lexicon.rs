@@ -1,0 +1,208 @@
+//! The word lists in `data/`, loaded once, and the clitic-tolerant lookup they share.
+//!
+//! Lists hold folded base forms (no article, no case ending). Arabic glues
+//! conjunctions, prepositions and the article to words (`بمغادرة`, `وأسرهم`, `للرقة`)
+//! and appends pronouns and tanween alif (`إخراجهم`, `مقاتلاً`), so a word is tried
+//! as written first and then with those stripped; the longest form that is listed wins.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const CLASSES: &str = include_str!("../data/counted_classes.tsv");
+const ACTIONS: &str = include_str!("../data/actions.tsv");
+const MODIFIERS: &str = include_str!("../data/modifiers.tsv");
+const PLACE_HEADS: &str = include_str!("../data/place_heads.tsv");
+
+/// What a modifier word does to the count it stands next to (see `data/modifiers.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modifier {
+    Family,
+    With,
+    Foreign,
+    Per,
+    Dest,
+    Anaphor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Action {
+    pub name: &'static str,
+    /// A casualty toll: the victims' class does not split the figure.
+    pub toll: bool,
+    /// Claim kinds (`people`, `money`, ...) the action can describe.
+    pub kinds: &'static str,
+}
+
+impl Action {
+    pub fn fits(&self, kind: &str) -> bool {
+        self.kinds.split(',').any(|k| k == kind)
+    }
+}
+
+pub struct Lexicon {
+    // Keys are folded at load, so a list may be written with hamza and ى as usual.
+    classes: HashMap<String, &'static str>,
+    actions: HashMap<String, Action>,
+    modifiers: HashMap<String, Modifier>,
+    heads: HashSet<String>,
+}
+
+/// Rows of a word list: `#` lines are the source header and comments.
+pub(crate) fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    src.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn fold(w: &str) -> String {
+    isnad_text::normalize_str(w)
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut l = Lexicon {
+            classes: HashMap::new(),
+            actions: HashMap::new(),
+            modifiers: HashMap::new(),
+            heads: HashSet::new(),
+        };
+        for r in rows(CLASSES) {
+            if let [w, c, ..] = r.as_slice() {
+                l.classes.insert(fold(w), c);
+            }
+        }
+        for r in rows(ACTIONS) {
+            if let [w, a, toll, kinds, ..] = r.as_slice() {
+                l.actions.insert(fold(w), Action { name: a, toll: *toll == "1", kinds });
+            }
+        }
+        for r in rows(MODIFIERS) {
+            if let [w, m, ..] = r.as_slice() {
+                let m = match *m {
+                    "family" => Modifier::Family,
+                    "with" => Modifier::With,
+                    "foreign" => Modifier::Foreign,
+                    "per" => Modifier::Per,
+                    "dest" => Modifier::Dest,
+                    "anaphor" => Modifier::Anaphor,
+                    _ => continue,
+                };
+                l.modifiers.insert(fold(w), m);
+            }
+        }
+        for r in rows(PLACE_HEADS) {
+            if let Some(w) = r.first() {
+                l.heads.insert(fold(w));
+            }
+        }
+        l
+    })
+}
+
+/// Folded forms of a word, most literal first: as written, without proclitics
+/// (و ف ب ل ك, the article, لل for ل+ال), then without a pronoun suffix or tanween alif.
+pub fn variants(word: &str) -> Vec<String> {
+    let w = isnad_text::normalize_str(word);
+    let mut bases: Vec<String> = vec![w.clone()];
+    let push = |v: &mut Vec<String>, s: &str| {
+        if s.chars().count() >= 2 && !v.iter().any(|x| x == s) {
+            v.push(s.to_string());
+        }
+    };
+    // One conjunction, then one preposition, then the article: at most three layers.
+    let mut layer: Vec<String> = vec![w.clone()];
+    for strip in [&["و", "ف"][..], &["ب", "ل", "ك"][..]] {
+        let mut next = layer.clone();
+        for s in &layer {
+            for p in strip {
+                if let Some(rest) = s.strip_prefix(p) {
+                    push(&mut next, rest);
+                }
+            }
+        }
+        layer = next;
+    }
+    for s in layer.clone() {
+        push(&mut bases, &s);
+        if let Some(rest) = s.strip_prefix("ال") {
+            push(&mut bases, rest);
+        }
+        if let Some(rest) = s.strip_prefix("لل") {
+            push(&mut bases, rest);
+        }
+    }
+    let mut out = bases.clone();
+    for b in &bases {
+        for suf in ["هم", "هن", "ها", "كم", "نا", "ه", "ا", "وا", "ون", "ين"] {
+            if let Some(rest) = b.strip_suffix(suf) {
+                push(&mut out, rest);
+            }
+        }
+    }
+    out
+}
+
+impl Lexicon {
+    pub fn class(&self, word: &str) -> Option<&'static str> {
+        variants(word).iter().find_map(|v| self.classes.get(v.as_str()).copied())
+    }
+    pub fn action(&self, word: &str) -> Option<Action> {
+        variants(word).iter().find_map(|v| self.actions.get(v.as_str()).copied())
+    }
+    /// Modifiers are listed with their clitics, so only the folded word is looked up.
+    pub fn modifier(&self, word: &str) -> Option<Modifier> {
+        self.modifiers.get(isnad_text::normalize_str(word).as_str()).copied()
+    }
+    pub fn is_place_head(&self, word: &str) -> bool {
+        variants(word).iter().take(4).any(|v| self.heads.contains(v.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row of every list parses into something the lookup then finds.
+    #[test]
+    fn each_row_of_each_list_is_found() {
+        let l = lexicon();
+        for src in [CLASSES, ACTIONS, MODIFIERS, PLACE_HEADS] {
+            assert!(src.lines().next().is_some_and(|h| h.starts_with("# source:")), "word list without a source header");
+        }
+        for r in rows(CLASSES) {
+            assert_eq!(r.len(), 2, "{r:?}");
+            assert_eq!(l.class(r[0]), Some(r[1]), "{r:?}");
+        }
+        for r in rows(ACTIONS) {
+            assert_eq!(r.len(), 4, "{r:?}");
+            assert!(matches!(r[2], "0" | "1"), "{r:?}");
+            let kinds = ["people", "vehicles", "money", "distance", "duration", "percent", "weight", "other"];
+            assert!(r[3].split(',').all(|k| kinds.contains(&k)), "{r:?}");
+            assert_eq!(l.action(r[0]).map(|a| a.name), Some(r[1]), "{r:?}");
+        }
+        for r in rows(MODIFIERS) {
+            assert_eq!(r.len(), 2, "{r:?}");
+            assert!(l.modifier(r[0]).is_some(), "{r:?}");
+        }
+        for r in rows(PLACE_HEADS) {
+            assert!(l.is_place_head(r[0]), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn clitics_and_endings_are_seen_through() {
+        let l = lexicon();
+        assert_eq!(l.class("ارهابياً"), Some("fighters"));
+        assert_eq!(l.class("مقاتلاً"), Some("fighters"));
+        assert_eq!(l.class("شخصٍ"), Some("people"));
+        assert_eq!(l.class("والمدنيين"), Some("people"));
+        assert_eq!(l.action("بمغادرة").map(|a| a.name), Some("left"));
+        assert_eq!(l.action("إخراجهم").map(|a| a.name), Some("left"));
+        assert_eq!(l.action("غادروا").map(|a| a.name), Some("left"));
+        assert_eq!(l.action("مقتل").map(|a| (a.name, a.toll)), Some(("killed", true)));
+        assert!(l.is_place_head("بمدينة"));
+        assert_eq!(l.modifier("وأسرهم"), Some(Modifier::Family));
+    }
+}

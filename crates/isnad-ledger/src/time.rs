@@ -1,0 +1,78 @@
+//! Event dates as day intervals: a full date is one day, `2017-10` its month, `2017` its year.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct DaySpan {
+    pub lo: i64,
+    pub hi: i64,
+}
+
+/// Days from 1970-01-01 to a civil date (proleptic Gregorian; Howard Hinnant's algorithm).
+fn days(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn month_len(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl DaySpan {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; anything else is no date.
+    pub fn parse(s: &str) -> Option<DaySpan> {
+        let mut it = s.trim().split('-');
+        let y: i64 = it.next()?.parse().ok().filter(|y| (1..=9999).contains(y))?;
+        let m: Option<i64> = match it.next() {
+            Some(m) => Some(m.parse().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        let d: Option<i64> = match it.next() {
+            Some(d) => Some(d.get(..2).unwrap_or(d).parse().ok().filter(|d| (1..=31).contains(d))?),
+            None => None,
+        };
+        Some(match (m, d) {
+            (Some(m), Some(d)) => {
+                let x = days(y, m, d.min(month_len(y, m)));
+                DaySpan { lo: x, hi: x }
+            }
+            (Some(m), None) => DaySpan { lo: days(y, m, 1), hi: days(y, m, month_len(y, m)) },
+            _ => DaySpan { lo: days(y, 1, 1), hi: days(y, 12, 31) },
+        })
+    }
+
+    /// Days between the two spans (0 when they overlap).
+    pub fn gap(&self, o: &DaySpan) -> i64 {
+        (self.lo.max(o.lo) - self.hi.min(o.hi)).max(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_and_gaps() {
+        let oct12 = DaySpan::parse("2017-10-12").unwrap();
+        let aug = DaySpan::parse("2017-08").unwrap();
+        let y = DaySpan::parse("2017").unwrap();
+        assert_eq!(oct12.lo, oct12.hi);
+        assert_eq!(aug.hi - aug.lo, 30);
+        assert_eq!(aug.gap(&oct12), 42);
+        assert_eq!(y.gap(&oct12), 0);
+        assert_eq!(DaySpan::parse("1970-01-01").unwrap().lo, 0);
+        assert!(DaySpan::parse("2017-13").is_none());
+        assert!(DaySpan::parse("--10-12").is_none());
+        assert!(DaySpan::parse("").is_none());
+    }
+}

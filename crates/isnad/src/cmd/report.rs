@@ -1,0 +1,116 @@
+//! `isnad report [--db FILE] --out report.html`: the ledger as one self-contained HTML
+//! page (no network, fonts or scripts), printable; `--json` writes its data model.
+
+use anyhow::Context;
+use isnad_ledger::{Corpus, Decision, DocInput};
+use isnad_store::{ClaimFilter, Dossier, LedgerStore, SqliteStore, Store};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long, default_value = "isnad.db")]
+    pub db: PathBuf,
+    /// The HTML file to write.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also (or only) write the report's data model as JSON here.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    /// Figures drawn in full (chart and claims); the rest are listed in the summary only.
+    #[arg(long, default_value_t = 200)]
+    pub max_figures: usize,
+    /// No timing line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Documents read from the store per query.
+const DOC_BATCH: usize = 500;
+
+/// Reads the whole dossier for the ledger: documents with text, claims, dates, and the
+/// stored decisions (with their ids, for undo).
+pub(crate) fn load(store: &SqliteStore) -> anyhow::Result<(Corpus, Vec<(i64, Decision)>)> {
+    let hashes = store.doc_hashes()?;
+    let mut claims: HashMap<i64, Vec<isnad_model::Quantity>> = HashMap::new();
+    store.claims(&ClaimFilter::default(), &mut |row| {
+        claims.entry(row.doc_id).or_default().push(row.quantity);
+        Ok(())
+    })?;
+    let mut dates: HashMap<i64, Vec<isnad_model::DateMention>> = HashMap::new();
+    store.date_mentions(&mut |doc, m| dates.entry(doc).or_default().push(m))?;
+    let mut inputs = Vec::with_capacity(hashes.len());
+    for chunk in hashes.chunks(DOC_BATCH) {
+        let ids: Vec<i64> = chunk.iter().map(|x| x.0).collect();
+        let hash_of: HashMap<i64, &str> = chunk.iter().map(|(i, h)| (*i, h.as_str())).collect();
+        for d in store.documents(&ids)? {
+            inputs.push(DocInput {
+                id: d.id,
+                hash: hash_of.get(&d.id).map(|h| h.to_string()).unwrap_or_default(),
+                claims: claims.remove(&d.id).unwrap_or_default(),
+                dates: dates.remove(&d.id).unwrap_or_default(),
+                key: d.key,
+                title: d.title,
+                outlet: d.outlet,
+                url: d.url,
+                published: d.published,
+                lang: d.lang,
+                text: d.text,
+            });
+        }
+    }
+    Ok((Corpus::build(inputs), decisions(store)?))
+}
+
+/// The stored decisions that parse; one that does not (written by a newer isnad) is
+/// skipped with a warning rather than failing the report.
+pub(crate) fn decisions(store: &SqliteStore) -> anyhow::Result<Vec<(i64, Decision)>> {
+    let mut out = Vec::new();
+    for d in store.decisions()? {
+        match serde_json::from_str::<Decision>(&d.body) {
+            Ok(x) => out.push((d.id, x)),
+            Err(e) => eprintln!("isnad: skipping stored decision {}: {e}", d.id),
+        }
+    }
+    Ok(out)
+}
+
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    super::search::require_db(&args.db)?;
+    if args.out.is_none() && args.json.is_none() {
+        anyhow::bail!("say where to write: --out report.html (and/or --json model.json)");
+    }
+    let started = Instant::now();
+    let dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let (corpus, decisions) = {
+        let store = dossier.store();
+        load(&store)?
+    };
+    let loaded = started.elapsed();
+    let ds: Vec<Decision> = decisions.into_iter().map(|d| d.1).collect();
+    let built = isnad_ledger::ledger(&corpus, &ds);
+    if let Some(p) = &args.json {
+        let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+        serde_json::to_writer_pretty(std::io::BufWriter::new(f), &built.ledger)?;
+    }
+    let mut size = 0;
+    if let Some(p) = &args.out {
+        let html = isnad_ledger::html::report(&built.ledger, args.max_figures);
+        size = html.len();
+        std::fs::write(p, html).with_context(|| format!("writing {}", p.display()))?;
+    }
+    if !args.quiet {
+        eprintln!(
+            "{} documents, {} claims, {} figures ({} claims stand alone); {:.2}s (reading {:.2}s), page {} KiB",
+            built.ledger.documents,
+            built.ledger.claims,
+            built.ledger.figures.len(),
+            built.ledger.ungrouped,
+            started.elapsed().as_secs_f64(),
+            loaded.as_secs_f64(),
+            size / 1024
+        );
+    }
+    Ok(0)
+}
