@@ -19,7 +19,12 @@ pub(crate) struct Ctx<'d, 'a> {
 
 impl<'d, 'a> Ctx<'d, 'a> {
     pub fn new(doc: &'d Analyzed<'a>) -> Self {
-        Ctx { doc, lx: lexicon(), quotes: Quotes::find(doc), blocked: Vec::new() }
+        Ctx {
+            doc,
+            lx: lexicon(),
+            quotes: Quotes::find(doc),
+            blocked: Vec::new(),
+        }
     }
 
     #[inline]
@@ -39,7 +44,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     #[inline]
     pub fn is_word(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
+        self.doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
     }
 
     /// Token `i` belongs to one of the quantities (ranges sorted by start).
@@ -52,7 +60,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
     #[inline]
     pub fn punct(&self, i: usize) -> Option<char> {
         let t = self.doc.tokens.get(i)?;
-        (t.kind == TokKind::Punct).then(|| self.n(i).chars().next()).flatten()
+        (t.kind == TokKind::Punct)
+            .then(|| self.n(i).chars().next())
+            .flatten()
     }
 
     pub fn is_comma(&self, i: usize) -> bool {
@@ -79,7 +89,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// Like [`Ctx::stop`], also seeing through a conjunction (`وكان`, `ولكن`, `وفي`).
     pub fn stop_loose(&self, i: usize) -> Option<Stop> {
-        self.stop(i).or_else(|| Self::conj_strip(self.n(i)).and_then(|r| self.lx.stop(r)))
+        self.stop(i)
+            .or_else(|| Self::conj_strip(self.n(i)).and_then(|r| self.lx.stop(r)))
     }
 
     pub fn title(&self, w: &str) -> Option<TitleKind> {
@@ -95,7 +106,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if self.doc.tokens.get(i)?.kind != TokKind::Word {
             return None;
         }
-        let &(v, conj, pronoun_h) = self.lx.verb_shapes.get(self.n(i))?;
+        let w = self.n(i);
+        if !self.lx.maybe_cue(w) {
+            return None;
+        }
+        let (v, conj, pronoun_h) = self.lx.cue_words.get(w)?.verb?;
         // `ة` folds to `ه`: a word ending in taa marbuta is a noun, not verb + pronoun
         if pronoun_h && self.doc.orig(i).ends_with('ة') {
             return None;
@@ -105,7 +120,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// A perfect verb whose first letter carries a damma is passive (`ذُكر`, `أُعلن`).
     pub fn marked_passive(&self, i: usize, conj: usize) -> bool {
-        let o = &self.doc.orig(i)[self.letters_offset(i, conj) - self.doc.tokens[i].start as usize..];
+        let o =
+            &self.doc.orig(i)[self.letters_offset(i, conj) - self.doc.tokens[i].start as usize..];
         let mut it = o.chars().filter(|&c| c != '\u{0640}');
         it.next();
         it.next() == Some('\u{064F}')
@@ -114,7 +130,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// Byte offset (into the document) just after the first `n` letters of token `i`,
     /// marks and tatweel included, so a span can start after a clitic.
     pub fn letters_offset(&self, i: usize, n: usize) -> usize {
-        let Some(t) = self.doc.tokens.get(i) else { return self.doc.text.len() };
+        let Some(t) = self.doc.tokens.get(i) else {
+            return self.doc.text.len();
+        };
         let (start, end) = (t.start as usize, t.end as usize);
         if n == 0 {
             return start;
@@ -143,7 +161,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// The sentence range holding token `i`.
     pub fn sentence(&self, s: usize) -> (usize, usize) {
-        self.doc.sentences.get(s).copied().unwrap_or((self.len(), self.len()))
+        self.doc
+            .sentences
+            .get(s)
+            .copied()
+            .unwrap_or((self.len(), self.len()))
     }
 
     /// Original text of a byte span (empty when it is not a valid slice).

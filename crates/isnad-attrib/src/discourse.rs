@@ -8,17 +8,11 @@ use crate::ctx::Ctx;
 use crate::events::{Event, Kind, Who};
 use crate::lexicon::NominalKind;
 use crate::mention::Np;
-use ahash::AHashMap;
 
 /// Sentences looked at before a quantity's sentence to find who "he" is.
 const WINDOW: usize = 6;
 /// A quotation longer than this many tokens is speech, not a quoted name or phrase.
 const MAX_NAME_QUOTE: usize = 3;
-
-#[derive(Debug, Clone, Default)]
-pub(crate) struct SentInfo {
-    pub events: Vec<Event>,
-}
 
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Attribution {
@@ -30,28 +24,41 @@ pub(crate) struct Attribution {
 
 pub(crate) struct Discourse<'c, 'd, 'a> {
     c: &'c Ctx<'d, 'a>,
-    /// Events of each sentence looked at, as found (pronoun subjects unresolved).
-    raw: AHashMap<usize, Vec<Event>>,
-    /// Resolved sentences.
-    infos: AHashMap<usize, SentInfo>,
+    /// Events of each sentence looked at, as found (pronoun subjects unresolved), by
+    /// sentence index.
+    raw: Vec<Option<Vec<Event>>>,
+    /// Sentences whose pronoun subjects are resolved (in `raw`).
+    resolved: Vec<bool>,
 }
 
 impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     pub fn new(c: &'c Ctx<'d, 'a>) -> Self {
-        Discourse { c, raw: AHashMap::new(), infos: AHashMap::new() }
+        let n = c.doc.sentences.len();
+        Discourse {
+            c,
+            raw: vec![None; n],
+            resolved: vec![false; n],
+        }
     }
 
     /// Every party named in the sentences looked at so far.
     pub fn named(&self) -> impl Iterator<Item = Np> + '_ {
-        self.raw.values().flatten().filter_map(|e| match e.who {
-            Who::Named(np) => Some(np),
-            _ => None,
-        })
+        self.raw
+            .iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| match e.who {
+                Who::Named(np) => Some(np),
+                _ => None,
+            })
     }
 
     fn raw(&mut self, s: usize) -> &[Event] {
         let c = self.c;
-        self.raw.entry(s).or_insert_with(|| c.events(s))
+        match self.raw.get_mut(s) {
+            Some(slot) => slot.get_or_insert_with(|| c.events(s)),
+            None => &[],
+        }
     }
 
     /// The current speaker when sentence `s` starts: the last party named by a reporting
@@ -59,10 +66,15 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     fn last_in(&mut self, s: usize) -> Option<Np> {
         for k in (s.saturating_sub(WINDOW)..s).rev() {
             // a pronoun subject refers further back, so only a named party ends the search
-            let named = self.raw(k).iter().rev().filter(|e| matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar)).find_map(|e| match e.who {
-                Who::Named(np) => Some(np),
-                _ => None,
-            });
+            let named = self
+                .raw(k)
+                .iter()
+                .rev()
+                .filter(|e| matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar))
+                .find_map(|e| match e.who {
+                    Who::Named(np) => Some(np),
+                    _ => None,
+                });
             if named.is_some() {
                 return named;
             }
@@ -70,26 +82,36 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         None
     }
 
-    fn info(&mut self, s: usize) -> &SentInfo {
-        if !self.infos.contains_key(&s) {
-            let mut events = self.raw(s).to_vec();
-            let needs_context = events.iter().any(|e| e.who == Who::Implicit && e.kind != Kind::Participle);
+    /// The events of sentence `s` with every speaker resolved.
+    fn info(&mut self, s: usize) -> &[Event] {
+        if s >= self.resolved.len() {
+            return &[];
+        }
+        if !self.resolved[s] {
+            self.raw(s);
+            let needs_context = self.raw[s]
+                .iter()
+                .flatten()
+                .any(|e| e.who == Who::Implicit && e.kind != Kind::Participle);
             let last_in = if needs_context { self.last_in(s) } else { None };
             let mut cur: Option<Np> = None;
-            for e in events.iter_mut() {
+            // `last_in` reads only `who`, so speakers can be filled in place
+            for e in self.raw[s].iter_mut().flatten() {
                 e.speaker = match (e.kind, e.who) {
                     (_, Who::Named(np)) => Some(np),
                     (_, Who::Nobody) => None,
                     (Kind::Participle, Who::Implicit) => cur,
                     (_, Who::Implicit) => cur.or(last_in),
                 };
-                if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar) && e.speaker.is_some() {
+                if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar)
+                    && e.speaker.is_some()
+                {
                     cur = e.speaker;
                 }
             }
-            self.infos.insert(s, SentInfo { events });
+            self.resolved[s] = true;
         }
-        &self.infos[&s]
+        self.raw[s].as_deref().unwrap_or(&[])
     }
 
     /// Attribution of the quantity spanning tokens `qa..qb`.
@@ -109,14 +131,19 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     fn quote_owner(&mut self, r: crate::quotes::Region) -> Option<Attribution> {
         let c = self.c;
         let so = c.doc.sentence_of(r.open);
-        let info = self.info(so).clone();
-        let opener = info
-            .events
+        let opener = self
+            .info(so)
             .iter()
             .rev()
-            .find(|e| e.at < r.open && r.open < e.scope_end && !matches!(e.kind, Kind::Nominal(_)));
+            .find(|e| e.at < r.open && r.open < e.scope_end && !matches!(e.kind, Kind::Nominal(_)))
+            .copied();
         if let Some(e) = opener {
-            return Some(Attribution { speaker: e.speaker, cue: Some(e.cue), source: e.source, deny: false });
+            return Some(Attribution {
+                speaker: e.speaker,
+                cue: Some(e.cue),
+                source: e.source,
+                deny: false,
+            });
         }
         if r.close < c.len() {
             let sc = c.doc.sentence_of(r.close);
@@ -125,45 +152,74 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             while k < hi && matches!(c.punct(k), Some('،' | ',' | '.' | '-' | '–')) {
                 k += 1;
             }
-            let info = self.info(sc).clone();
-            if let Some(e) = info.events.iter().find(|e| e.at == k && matches!(e.who, Who::Named(np) if np.a > e.at)) {
-                return Some(Attribution { speaker: e.speaker, cue: Some(e.cue), source: e.source, deny: false });
+            let after = self
+                .info(sc)
+                .iter()
+                .find(|e| e.at == k && matches!(e.who, Who::Named(np) if np.a > e.at))
+                .copied();
+            if let Some(e) = after {
+                return Some(Attribution {
+                    speaker: e.speaker,
+                    cue: Some(e.cue),
+                    source: e.source,
+                    deny: false,
+                });
             }
             if k >= hi && sc + 1 < c.doc.sentences.len() {
-                let next = self.info(sc + 1).clone();
-                if let Some(e) = next.events.first().filter(|e| e.kind == Kind::BackRef) {
-                    return Some(Attribution { speaker: e.speaker, cue: Some(e.cue), source: e.source, deny: false });
+                let next = self
+                    .info(sc + 1)
+                    .first()
+                    .filter(|e| e.kind == Kind::BackRef)
+                    .copied();
+                if let Some(e) = next {
+                    return Some(Attribution {
+                        speaker: e.speaker,
+                        cue: Some(e.cue),
+                        source: e.source,
+                        deny: false,
+                    });
                 }
             }
         }
         let (lo, _) = c.sentence(so);
         if (lo..r.open).all(|k| c.punct(k).is_some()) {
-            return Some(Attribution { speaker: self.last_in(so), cue: None, source: None, deny: false });
+            return Some(Attribution {
+                speaker: self.last_in(so),
+                cue: None,
+                source: None,
+                deny: false,
+            });
         }
         None
     }
 
     fn in_sentence(&mut self, s: usize, qa: usize, qb: usize) -> Attribution {
         let (lo, _) = self.c.sentence(s);
-        let info = self.info(s).clone();
+        self.info(s);
+        let info: &[Event] = self.raw.get(s).and_then(Option::as_deref).unwrap_or(&[]);
         let inside = |e: &Event| matches!(e.who, Who::Named(np) if np.a <= qa && qa < np.b);
         let verbal = info
-            .events
             .iter()
-            .filter(|e| matches!(e.kind, Kind::Verb | Kind::Participle | Kind::Masdar | Kind::BackRef))
-            .filter(|e| e.at < qa && qa < e.scope_end && !e.postposed && !inside(e))
-            // `وقال 3 مسؤولين`: the figure is the speakers themselves
-            .filter(|e| !(matches!(e.who, Who::Implicit) && qa == e.at + 1))
-            .last()
+            .rev()
+            .find(|e| {
+                matches!(e.kind, Kind::Verb | Kind::Participle | Kind::Masdar | Kind::BackRef)
+                    && e.at < qa
+                    && qa < e.scope_end
+                    && !e.postposed
+                    && !inside(e)
+                    // `وقال 3 مسؤولين`: the figure is the speakers themselves
+                    && !(matches!(e.who, Who::Implicit) && qa == e.at + 1)
+            })
             .copied();
         let nominal = info
-            .events
             .iter()
             .filter(|e| matches!(e.kind, Kind::Nominal(_)) && !inside(e) && qa < e.scope_end)
-            .filter(|e| e.at > qa || e.at + 12 > qa || (e.at..qa).all(|k| !self.c.is_clause_break(k)))
+            .filter(|e| {
+                e.at > qa || e.at + 12 > qa || (e.at..qa).all(|k| !self.c.is_clause_break(k))
+            })
             .min_by_key(|e| e.at.abs_diff(qa))
             .copied();
-        let post = info.events.iter().find(|e| e.postposed && e.at >= qb).copied();
+        let post = info.iter().find(|e| e.postposed && e.at >= qb).copied();
 
         let mut a = Attribution::default();
         match (verbal, nominal) {
@@ -190,7 +246,9 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                 a.speaker = n.speaker;
                 a.cue = Some(n.cue);
                 a.source = n.source;
-                if n.kind == Kind::Nominal(NominalKind::Statement) && n.speaker.is_some_and(|np| np.is_outlet()) {
+                if n.kind == Kind::Nominal(NominalKind::Statement)
+                    && n.speaker.is_some_and(|np| np.is_outlet())
+                {
                     a.source = n.speaker;
                     a.speaker = None;
                     a.cue = None;
@@ -218,7 +276,8 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                 return !e.deny;
             }
             if e.deny && qa >= e.comp {
-                let end = (e.comp + 1..qa + 1).find(|&k| (c.is_comma(k) || c.is_clause_break(k)) && c.quotes.at(k).is_none());
+                let end = (e.comp + 1..qa + 1)
+                    .find(|&k| (c.is_comma(k) || c.is_clause_break(k)) && c.quotes.at(k).is_none());
                 if end.is_none() {
                     return true;
                 }
@@ -233,7 +292,8 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             let w = c.n(k);
             let next = c.n(k + 1);
             let phrase = (matches!(w, "لا" | "ولا") && next == "صحه")
-                || (matches!(w, "غير" | "ليس" | "وليس") && matches!(next, "صحيح" | "صحيحا" | "دقيق" | "دقيقا"))
+                || (matches!(w, "غير" | "ليس" | "وليس")
+                    && matches!(next, "صحيح" | "صحيحا" | "دقيق" | "دقيقا"))
                 || (w == "عار" && next == "عن");
             if phrase {
                 return true;
@@ -245,6 +305,10 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     /// `وليست حافلة واحدة`: a negation right before the figure denies it (`لم يغادر سوى`
     /// has `سوى` in between and asserts a small number).
     fn negated_before(&self, qa: usize, lo: usize) -> bool {
-        qa > lo && matches!(self.c.n(qa - 1), "ليس" | "ليست" | "وليس" | "وليست" | "لا" | "ولا" | "ليسوا")
+        qa > lo
+            && matches!(
+                self.c.n(qa - 1),
+                "ليس" | "ليست" | "وليس" | "وليست" | "لا" | "ولا" | "ليسوا"
+            )
     }
 }

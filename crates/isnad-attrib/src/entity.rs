@@ -39,8 +39,8 @@ impl DocNames {
     /// Acronyms defined as `NAME (ACR)`: one word in brackets right after a name.
     pub(crate) fn scan(c: &Ctx<'_, '_>) -> DocNames {
         let mut dn = DocNames::default();
-        for i in 1..c.len() {
-            if c.doc.tokens[i].kind != isnad_text::TokKind::Punct || c.punct(i) != Some('(') || !c.is_word(i + 1) || c.punct(i + 2) != Some(')') {
+        for &i in &c.quotes.parens {
+            if i == 0 || !c.is_word(i + 1) || c.punct(i + 2) != Some(')') {
                 continue;
             }
             let acr = c.n(i + 1).to_string();
@@ -59,11 +59,20 @@ impl DocNames {
             if target.is_none() {
                 // an unknown organisation: `هيئة ... (هتش)` headed by an institution noun
                 let from = (i.saturating_sub(5)..i).find(|&k| {
-                    c.is_word(k) && matches!(c.head(c.n(k)), Some(HeadKind::Institution | HeadKind::Outlet))
+                    c.is_word(k)
+                        && matches!(
+                            c.head(c.n(k)),
+                            Some(HeadKind::Institution | HeadKind::Outlet)
+                        )
                 });
                 if let Some(f) = from {
-                    let words: Vec<&str> = (f..i).filter(|&k| c.is_word(k)).map(|k| c.n(k)).collect();
-                    let kind = if c.head(c.n(f)) == Some(HeadKind::Outlet) { EntityKind::Outlet } else { EntityKind::Organisation };
+                    let words: Vec<&str> =
+                        (f..i).filter(|&k| c.is_word(k)).map(|k| c.n(k)).collect();
+                    let kind = if c.head(c.n(f)) == Some(HeadKind::Outlet) {
+                        EntityKind::Outlet
+                    } else {
+                        EntityKind::Organisation
+                    };
                     target = Some(Target::Key(skeleton_words(&words), kind));
                 }
             }
@@ -76,31 +85,49 @@ impl DocNames {
 
     /// Records the full name of a person so a later (or earlier) bare surname resolves.
     pub(crate) fn learn(&mut self, c: &Ctx<'_, '_>, np: &Np) {
+        if !matches!(
+            np.class,
+            Class::Titled | Class::Kunya | Class::Name | Class::Alias
+        ) {
+            return;
+        }
         let run = name_run(c, np);
         if run.len() >= 2 {
             let last = skeleton_words(&run[run.len() - 1..]);
             let full = skeleton_words(&run);
-            let e = self.surnames.entry(last).or_insert_with(|| Some(full.clone()));
+            let e = self
+                .surnames
+                .entry(last)
+                .or_insert_with(|| Some(full.clone()));
             if e.as_deref() != Some(full.as_str()) {
                 *e = None; // two people share the surname: leave it unresolved
             }
         }
     }
 
-    /// For a mention made of one word, finds in the text the full name that ends with it
-    /// (`سامر الخطيب` for `الخطيب`), once per word: costs one pass over the tokens, and
-    /// only for such mentions.
-    pub(crate) fn learn_surname(&mut self, c: &Ctx<'_, '_>, np: &Np) {
-        if !matches!(np.class, Class::Name | Class::Other) {
-            return;
+    /// For mentions made of one word, finds in the text the full names that end with
+    /// them (`سامر الخطيب` for `الخطيب`): one pass over the tokens for all of them.
+    pub(crate) fn learn_surnames(&mut self, c: &Ctx<'_, '_>, nps: &[Np]) {
+        // few words are wanted per document: a list beats hashing every token
+        let mut wanted: Vec<(&str, Option<Option<String>>)> = Vec::new();
+        let mut until = 0;
+        for np in nps
+            .iter()
+            .filter(|np| matches!(np.class, Class::Name | Class::Other))
+        {
+            let words = c.np_words(np);
+            let [w] = words.as_slice() else { continue };
+            let key = skeleton_words(&[*w]);
+            if !c.lx.aliases.contains_key(*w)
+                && !self.surnames.contains_key(&key)
+                && !c.lx.person_keys.contains_key(&key)
+                && !wanted.iter().any(|x| x.0 == *w)
+            {
+                wanted.push((w, None));
+                until = until.max(np.a);
+            }
         }
-        let words = c.np_words(np);
-        let [w] = words.as_slice() else { return };
-        if c.lx.aliases.contains_key(*w) {
-            return;
-        }
-        let key = skeleton_words(&[*w]);
-        if self.surnames.contains_key(&key) || c.lx.person_keys.contains_key(&key) {
+        if wanted.is_empty() {
             return;
         }
         let bare = |k: usize| {
@@ -113,9 +140,18 @@ impl DocNames {
                 && c.verb(k).is_none()
                 && !c.lx.nonparty.contains(p)
         };
-        let mut found: Option<Option<String>> = None;
-        for k in 1..c.len() {
-            if c.n(k) != *w || !c.is_word(k) || !bare(k - 1) {
+        // a full name comes before the surname alone in news prose
+        for k in 1..until.min(c.len()) {
+            let tok = &c.doc.tokens[k];
+            let len = (tok.ne - tok.ns) as usize;
+            if tok.kind != isnad_text::TokKind::Word || !wanted.iter().any(|x| x.0.len() == len) {
+                continue;
+            }
+            let t = c.n(k);
+            let Some((_, slot)) = wanted.iter_mut().find(|x| x.0 == t) else {
+                continue;
+            };
+            if !bare(k - 1) {
                 continue;
             }
             let mut run = vec![c.n(k - 1), c.n(k)];
@@ -123,23 +159,30 @@ impl DocNames {
                 run.insert(0, c.n(k - 2));
             }
             let full = skeleton_words(&run);
-            found = match found {
+            *slot = match slot.take() {
                 None => Some(Some(full)),
                 Some(Some(f)) if f == full => Some(Some(f)),
-                _ => Some(None),
+                _ => Some(None), // two people share the surname
             };
         }
-        if let Some(f) = found {
-            self.surnames.insert(key, f);
+        for (w, found) in wanted {
+            if let Some(f) = found {
+                self.surnames.insert(skeleton_words(&[w]), f);
+            }
         }
     }
 
     pub(crate) fn resolve(&self, c: &Ctx<'_, '_>, np: &Np) -> Option<Resolved> {
         let lx = c.lx;
-        if matches!(np.class, Class::Head(HeadKind::Anonymous | HeadKind::Collective | HeadKind::Partitive)) {
+        if matches!(
+            np.class,
+            Class::Head(HeadKind::Anonymous | HeadKind::Collective | HeadKind::Partitive)
+        ) {
             return None;
         }
-        let toks: Vec<usize> = (np.a..np.b).filter(|&k| c.is_word(k) && (c.doc.tokens[k].end as usize) <= np.end).collect();
+        let toks: Vec<usize> = (np.a..np.b)
+            .filter(|&k| c.is_word(k) && (c.doc.tokens[k].end as usize) <= np.end)
+            .collect();
         // known aliases: a person wins over the body a role speaks for (`المتحدث باسم X`)
         let mut best: Option<(usize, bool)> = None;
         let mut k = 0;
@@ -151,12 +194,19 @@ impl DocNames {
                 let person = lx.entities[e].kind == EntityKind::Person;
                 let better = match best {
                     None => true,
-                    Some((b, b_aff)) => person && lx.entities[b].kind != EntityKind::Person || (b_aff && !after_role),
+                    Some((b, b_aff)) => {
+                        person && lx.entities[b].kind != EntityKind::Person
+                            || (b_aff && !after_role)
+                    }
                 };
                 if better {
                     best = Some((e, after_role));
                 }
-                k += toks[k..].iter().take_while(|&&x| x < t + len).count().max(1);
+                k += toks[k..]
+                    .iter()
+                    .take_while(|&&x| x < t + len)
+                    .count()
+                    .max(1);
                 continue;
             }
             if let Some(target) = self.acronyms.get(c.word_from(t, skip)) {
@@ -175,10 +225,9 @@ impl DocNames {
             }
         }
         if let Some((e, affiliation)) = best {
-            if !affiliation || run.is_empty() {
-                if !(affiliation && matches!(np.class, Class::Titled)) {
-                    return Some(alias_resolved(c, e));
-                }
+            // `المتحدث باسم التحالف` is the coalition's spokesman, not the coalition
+            if !affiliation || (run.is_empty() && !matches!(np.class, Class::Titled)) {
+                return Some(alias_resolved(c, e));
             }
         }
         if !run.is_empty() && !matches!(np.class, Class::Head(_)) {
@@ -192,18 +241,40 @@ impl DocNames {
                 return Some(alias_resolved(c, e));
             }
             let name = run.join(" ");
-            return Some(Resolved { id: slug(&key), kind: EntityKind::Person, name, key: Some(key) });
+            return Some(Resolved {
+                id: slug(&key),
+                kind: EntityKind::Person,
+                name,
+                key: Some(key),
+            });
         }
         match np.class {
             Class::Head(h @ (HeadKind::Institution | HeadKind::Outlet)) => {
-                let words: Vec<&str> = c.np_words(np).into_iter().filter(|w| lx.stop(w) != Some(Stop::Demo)).take(4).collect();
+                let words: Vec<&str> = c
+                    .np_words(np)
+                    .into_iter()
+                    .filter(|w| lx.stop(w) != Some(Stop::Demo))
+                    .take(4)
+                    .collect();
                 if words.len() < 2 && words.first().is_some_and(|w| w.starts_with("ال")) {
                     // `الجيش`, `الوزارة` alone do not say which one
                     return None;
                 }
                 let key = skeleton_words(&words);
-                let kind = if h == HeadKind::Outlet { EntityKind::Outlet } else { EntityKind::Organisation };
-                Some(Resolved { id: slug(&key), kind, name: c.text(np.start, np.end).trim_matches(QUOTE_TRIM).to_string(), key: None })
+                let kind = if h == HeadKind::Outlet {
+                    EntityKind::Outlet
+                } else {
+                    EntityKind::Organisation
+                };
+                Some(Resolved {
+                    id: slug(&key),
+                    kind,
+                    name: c
+                        .text(np.start, np.end)
+                        .trim_matches(QUOTE_TRIM)
+                        .to_string(),
+                    key: None,
+                })
             }
             _ => None,
         }
@@ -212,7 +283,12 @@ impl DocNames {
     fn target(&self, c: &Ctx<'_, '_>, t: &Target) -> Resolved {
         match t {
             Target::Alias(e) => alias_resolved(c, *e),
-            Target::Key(k, kind) => Resolved { id: slug(k), kind: *kind, name: k.clone(), key: None },
+            Target::Key(k, kind) => Resolved {
+                id: slug(k),
+                kind: *kind,
+                name: k.clone(),
+                key: None,
+            },
         }
     }
 }
@@ -221,7 +297,12 @@ pub(crate) const QUOTE_TRIM: &[char] = &['"', '“', '”', '«', '»', '\'', ' 
 
 fn alias_resolved(c: &Ctx<'_, '_>, e: usize) -> Resolved {
     let a = &c.lx.entities[e];
-    Resolved { id: a.id.clone(), kind: a.kind, name: a.name.clone(), key: None }
+    Resolved {
+        id: a.id.clone(),
+        kind: a.kind,
+        name: a.name.clone(),
+        key: None,
+    }
 }
 
 /// The personal name inside a mention: bare words (a surname may carry the article
@@ -241,13 +322,17 @@ fn name_run<'c>(c: &'c Ctx<'_, '_>, np: &Np) -> Vec<&'c str> {
             continue;
         }
         let w = c.word_from(k, if k == np.a { np.skip } else { 0 });
-        let listed = c.title(w).is_some() || c.head(w).is_some() || c.lx.stop(w).is_some() || w == "باسم";
+        let listed =
+            c.title(w).is_some() || c.head(w).is_some() || c.lx.stop(w).is_some() || w == "باسم";
         if w == "باسم" {
             after_role = true;
         }
         let kunya = kunya_rest(w).is_some();
         let ok = !listed
-            && !c.lx.aliases.get(w).is_some_and(|v| v.iter().any(|(_, e)| c.lx.entities[*e].kind != EntityKind::Person))
+            && !c.lx.aliases.get(w).is_some_and(|v| {
+                v.iter()
+                    .any(|(_, e)| c.lx.entities[*e].kind != EntityKind::Person)
+            })
             && (kunya || !w.starts_with("ال") || (!cur.is_empty() && !after_role))
             && !(after_role && cur.is_empty() && w.starts_with("ال"));
         if ok {
@@ -315,11 +400,17 @@ impl EntityIndex {
             }
             let hit = c.alias_len(i, 0).map(|h| (h, 0)).or_else(|| {
                 let w = c.n(i);
-                (w.starts_with(['و', 'ل', 'ب', 'ف']) && !w.starts_with("ال")).then(|| c.alias_len(i, 1).map(|h| (h, 1))).flatten()
+                (w.starts_with(['و', 'ل', 'ب', 'ف']) && !w.starts_with("ال"))
+                    .then(|| c.alias_len(i, 1).map(|h| (h, 1)))
+                    .flatten()
             });
             if let Some(((len, e), skip)) = hit {
                 let last = i + len - 1;
-                found.push((c.letters_offset(i, skip), doc.tokens[last].end as usize, alias_resolved(&c, e)));
+                found.push((
+                    c.letters_offset(i, skip),
+                    doc.tokens[last].end as usize,
+                    alias_resolved(&c, e),
+                ));
                 i += len;
                 continue;
             }
@@ -346,7 +437,15 @@ impl EntityIndex {
                 if matches!(np.class, Class::Other | Class::Name) && w.starts_with("ال") {
                     let (start, end) = trim_span(doc.text, np.start, np.end);
                     let text = doc.text.get(start..end).unwrap_or("").to_string();
-                    self.pending.push((skeleton_words(&[*w]), EntityMention { doc: doc_id.to_string(), start, end, text }));
+                    self.pending.push((
+                        skeleton_words(&[*w]),
+                        EntityMention {
+                            doc: doc_id.to_string(),
+                            start,
+                            end,
+                            text,
+                        },
+                    ));
                 }
             }
         }
@@ -354,7 +453,11 @@ impl EntityIndex {
             if c.punct(k) == Some('(') && c.is_word(k + 1) && c.punct(k + 2) == Some(')') {
                 if let Some(t) = names.acronyms.get(c.n(k + 1)) {
                     let r = names.target(&c, t);
-                    found.push((doc.tokens[k + 1].start as usize, doc.tokens[k + 1].end as usize, r));
+                    found.push((
+                        doc.tokens[k + 1].start as usize,
+                        doc.tokens[k + 1].end as usize,
+                        r,
+                    ));
                 }
             }
         }
@@ -366,10 +469,24 @@ impl EntityIndex {
             }
             let ent = self.by_id.entry(r.id.clone()).or_insert_with(|| {
                 self.order.push(r.id.clone());
-                Entity { id: r.id.clone(), name: r.name.clone(), kind: r.kind, mentions: Vec::new() }
+                Entity {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    kind: r.kind,
+                    mentions: Vec::new(),
+                }
             });
-            let m = EntityMention { doc: doc_id.to_string(), start, end, text };
-            if !ent.mentions.iter().any(|x| x.doc == m.doc && x.start < m.end && m.start < x.end) {
+            let m = EntityMention {
+                doc: doc_id.to_string(),
+                start,
+                end,
+                text,
+            };
+            if !ent
+                .mentions
+                .iter()
+                .any(|x| x.doc == m.doc && x.start < m.end && m.start < x.end)
+            {
                 ent.mentions.push(m);
             }
         }
@@ -379,14 +496,19 @@ impl EntityIndex {
     /// name that carries it across all documents added.
     pub fn canonical(&self, id: &str) -> String {
         match self.keys.get(id) {
-            Some(key) if !key.contains(' ') => self.full_name_of(key).unwrap_or_else(|| id.to_string()),
+            Some(key) if !key.contains(' ') => {
+                self.full_name_of(key).unwrap_or_else(|| id.to_string())
+            }
             _ => id.to_string(),
         }
     }
 
     /// The id of the one multi-word person whose last name has skeleton `last`.
     fn full_name_of(&self, last: &str) -> Option<String> {
-        let mut owners = self.keys.iter().filter(|(_, k)| k.contains(' ') && k.rsplit(' ').next() == Some(last));
+        let mut owners = self
+            .keys
+            .iter()
+            .filter(|(_, k)| k.contains(' ') && k.rsplit(' ').next() == Some(last));
         match (owners.next(), owners.next()) {
             (Some((owner, _)), None) => Some(owner.clone()),
             _ => None,
@@ -403,7 +525,12 @@ impl EntityIndex {
             let slot = merged.entry(to.clone()).or_insert_with(|| {
                 order.push(to.clone());
                 let base = self.by_id.get(&to).unwrap_or(e);
-                Entity { id: to.clone(), name: base.name.clone(), kind: base.kind, mentions: Vec::new() }
+                Entity {
+                    id: to.clone(),
+                    name: base.name.clone(),
+                    kind: base.kind,
+                    mentions: Vec::new(),
+                }
             });
             slot.mentions.extend(e.mentions.iter().cloned());
         }
@@ -412,12 +539,22 @@ impl EntityIndex {
                 slot.mentions.push(m.clone());
             }
         }
-        let mut out: Vec<Entity> = order.into_iter().filter_map(|id| merged.remove(&id)).collect();
+        let mut out: Vec<Entity> = order
+            .into_iter()
+            .filter_map(|id| merged.remove(&id))
+            .collect();
         for e in &mut out {
-            e.mentions.sort_by(|a, b| (a.doc.as_str(), a.start, a.end).cmp(&(b.doc.as_str(), b.start, b.end)));
+            e.mentions.sort_by(|a, b| {
+                (a.doc.as_str(), a.start, a.end).cmp(&(b.doc.as_str(), b.start, b.end))
+            });
             e.mentions.dedup();
         }
-        out.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then_with(|| a.id.cmp(&b.id)));
+        out.sort_by(|a, b| {
+            b.mentions
+                .len()
+                .cmp(&a.mentions.len())
+                .then_with(|| a.id.cmp(&b.id))
+        });
         out
     }
 }
@@ -427,7 +564,9 @@ impl EntityIndex {
 pub(crate) fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     const SOFT: &[char] = &[' ', '،', ',', '\u{00A0}'];
     const Q: &[char] = &['"', '“', '”', '«', '»'];
-    let Some(s) = text.get(start..end) else { return (start, start) };
+    let Some(s) = text.get(start..end) else {
+        return (start, start);
+    };
     let mut t = s.trim_matches(SOFT);
     loop {
         let inner_quotes = t.chars().filter(|c| Q.contains(c)).count();

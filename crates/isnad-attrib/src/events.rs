@@ -50,7 +50,8 @@ pub(crate) struct Event {
 
 /// Tokens before a verb form that make it a verbal noun (`تم نقل`, `على كشف`).
 fn nominalises(c: &Ctx<'_, '_>, i: usize) -> bool {
-    c.stop_loose(i) == Some(Stop::Prep) || matches!(c.n(i), "تم" | "يتم" | "جرى" | "وتم" | "ويتم" | "عملية")
+    c.stop_loose(i) == Some(Stop::Prep)
+        || matches!(c.n(i), "تم" | "يتم" | "جرى" | "وتم" | "ويتم" | "عملية")
 }
 
 impl<'d, 'a> Ctx<'d, 'a> {
@@ -70,7 +71,18 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     quoted_until = r.close;
                 }
             }
-            if i < quoted_until || kind != isnad_text::TokKind::Word || !self.lx.maybe_cue(self.n(i)) {
+            if i < quoted_until
+                || kind != isnad_text::TokKind::Word
+                || !self.lx.maybe_cue(self.n(i))
+            {
+                i += 1;
+                continue;
+            }
+            let Some(&cw) = self.lx.cue_words.get(self.n(i)) else {
+                i += 1;
+                continue;
+            };
+            if cw.nominal.is_none() && cw.verb.is_none() {
                 i += 1;
                 continue;
             }
@@ -98,7 +110,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
         // clause breaks are rare: test the cheap byte first
         (from..hi)
             .find(|&k| {
-                self.doc.tokens[k].kind == isnad_text::TokKind::Punct && self.is_clause_break(k) && self.quotes.at(k).is_none()
+                self.doc.tokens[k].kind == isnad_text::TokKind::Punct
+                    && self.is_clause_break(k)
+                    && self.quotes.at(k).is_none()
             })
             .unwrap_or(hi)
     }
@@ -115,7 +129,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 continue;
             }
             if let Some((np, next)) = self.addressee(j, hi) {
-                if source.is_none() && (np.party_like() || self.quotes.opened_at(np.a.saturating_sub(1)).is_some()) {
+                if source.is_none()
+                    && (np.party_like() || self.quotes.opened_at(np.a.saturating_sub(1)).is_some())
+                {
                     *source = Some(np);
                 }
                 j = next;
@@ -159,7 +175,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if i > lo && nominalises(self, i - 1) {
             return None;
         }
-        let cue = (self.letters_offset(i, conj), self.doc.tokens[i].end as usize);
+        let cue = (
+            self.letters_offset(i, conj),
+            self.doc.tokens[i].end as usize,
+        );
         let prev_neg = i > lo && self.stop(i - 1) == Some(Stop::Neg);
         let mut ev = Event {
             kind: Kind::Verb,
@@ -187,20 +206,30 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
         // a verb glued to an unrelated `ل` phrase is an adjective (`تابع للنظام`)
         let next = self.n(i + 1);
-        if self.is_word(i + 1) && next.starts_with('ل') && !next.starts_with("ال") && next.chars().count() > 3 {
-            if self.addressee(i + 1, hi).is_none() && self.stop(i + 1).is_none() {
-                return None;
-            }
+        if self.is_word(i + 1)
+            && next.starts_with('ل')
+            && !next.starts_with("ال")
+            && next.chars().count() > 3
+            && self.addressee(i + 1, hi).is_none()
+            && self.stop(i + 1).is_none()
+        {
+            return None;
         }
         let passive = v.passive || (v.form == Form::Past && self.marked_passive(i, conj));
         let mut src = None;
         let mut j = self.skip_adjuncts(i + 1, hi, &mut src);
         if passive {
             ev.who = Who::Nobody;
-        } else if let Some(np) = self.np_forward(j, 0, hi).filter(|np| self.quotes.at(np.a).is_none()) {
+        } else if let Some(np) = self
+            .np_forward(j, 0, hi)
+            .filter(|np| self.quotes.at(np.a).is_none())
+        {
             ev.who = Who::Named(np);
             j = self.skip_adjuncts(np.b, hi, &mut src);
-        } else if let Some(np) = self.np_backward(i, lo).filter(|np| self.quotes.at(np.a).is_none()) {
+        } else if let Some(np) = self
+            .np_backward(i, lo)
+            .filter(|np| self.quotes.at(np.a).is_none())
+        {
             ev.who = Who::Named(np);
         }
         if v.relay {
@@ -234,8 +263,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return false;
         }
         let p = i - 1;
-        let before = self.is_comma(p) || self.punct(p) == Some('"') || matches!(self.n(p), "كما" | "حسبما" | "وفقما");
-        let after = ev.comp >= ev.scope_end || self.punct(np.b).is_some_and(|c| c != '"' && c != ':');
+        let before = self.is_comma(p)
+            || self.punct(p) == Some('"')
+            || matches!(self.n(p), "كما" | "حسبما" | "وفقما");
+        let after =
+            ev.comp >= ev.scope_end || self.punct(np.b).is_some_and(|c| c != '"' && c != ':');
         before && after
     }
 
@@ -245,7 +277,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         // the verbal noun only reports when a content clause follows its agent
-        let k = (np.b..hi.min(np.b + 6)).find(|&k| matches!(self.n(k), "عن" | "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"))?;
+        let k = (np.b..hi.min(np.b + 6)).find(|&k| {
+            matches!(
+                self.n(k),
+                "عن" | "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"
+            )
+        })?;
         ev.kind = Kind::Masdar;
         ev.who = Who::Named(np);
         ev.comp = k;
@@ -254,10 +291,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     fn nominal_event(&self, i: usize, lo: usize, hi: usize) -> Option<Event> {
         let w = self.n(i);
-        let (cands, conj) = match self.lx.nominal.get(w) {
-            Some(c) => (c, 0),
-            None => (self.lx.nominal_conj.get(w)?, 1),
-        };
+        let (idx, conj) = self.lx.cue_words.get(w)?.nominal?;
+        let cands = self.lx.nominal_lists.get(idx as usize)?;
+        let conj = conj as usize;
         'c: for cand in cands {
             // match the words; a final `ل` may stand apart or be glued to the next word
             let mut j = i + 1;
@@ -266,15 +302,23 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 let last = k + 1 == cand.words.len();
                 if self.n(j) == cw && self.is_word(j) {
                     j += 1;
-                } else if last && cw == "ل" && self.n(j).starts_with('ل') && self.n(j).chars().count() > 1 && self.is_word(j) {
-                    glued = true;
-                } else if last && cw == "ل" && self.n(j).starts_with("لل") {
+                } else if last
+                    && cw == "ل"
+                    && self.n(j).starts_with('ل')
+                    && self.n(j).chars().count() > 1
+                    && self.is_word(j)
+                {
+                    // `لشهود`, and `للجيش` (ل + الجيش)
                     glued = true;
                 } else {
                     continue 'c;
                 }
             }
-            let cue_end = if glued { self.letters_offset(j, 1) } else { self.doc.tokens[j - 1].end as usize };
+            let cue_end = if glued {
+                self.letters_offset(j, 1)
+            } else {
+                self.doc.tokens[j - 1].end as usize
+            };
             let cue = (self.letters_offset(i, conj), cue_end);
             let mut at = j;
             let mut skip = usize::from(glued);
@@ -290,15 +334,21 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         at += 1;
                     }
                 }
-            } else if skip == 0 && matches!(self.n(at), "وصف" | "تعبير" | "قول" | "رواية" | "روايه") {
+            } else if skip == 0 && matches!(self.n(at), "وصف" | "تعبير" | "قول" | "رواية" | "روايه")
+            {
                 at += 1;
             }
             let np = self.np_forward(at, skip, hi)?;
             let words = self.np_words(&np);
-            if words.first().is_some_and(|w| self.lx.nonparty.contains(*w)) && np.class != Class::Alias {
+            if words.first().is_some_and(|w| self.lx.nonparty.contains(*w))
+                && np.class != Class::Alias
+            {
                 return None;
             }
-            if words.first().is_some_and(|w| matches!(self.lx.stop(w), Some(Stop::Pron))) {
+            if words
+                .first()
+                .is_some_and(|w| matches!(self.lx.stop(w), Some(Stop::Pron)))
+            {
                 return None;
             }
             let mut src = None;
@@ -328,8 +378,23 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut lead = 0;
         while i < hi && lead < 3 && self.is_word(i) {
             let w = self.n(i);
-            let w = Ctx::conj_strip(w).filter(|r| self.lx.stop(r).is_some()).unwrap_or(w);
-            if matches!(w, "هذا" | "هذه" | "ذلك" | "هكذا" | "كذا" | "بهذه" | "بهذا" | "ما" | "الكلمات" | "العبارات" | "بهذه الكلمات") {
+            let w = Ctx::conj_strip(w)
+                .filter(|r| self.lx.stop(r).is_some())
+                .unwrap_or(w);
+            if matches!(
+                w,
+                "هذا"
+                    | "هذه"
+                    | "ذلك"
+                    | "هكذا"
+                    | "كذا"
+                    | "بهذه"
+                    | "بهذا"
+                    | "ما"
+                    | "الكلمات"
+                    | "العبارات"
+                    | "بهذه الكلمات"
+            ) {
                 i += 1;
                 lead += 1;
             } else {
@@ -342,12 +407,24 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         // a verb that introduces its own quotation is not claiming the previous one
-        let opens_quote = (np.b..hi.min(np.b + 4)).any(|k| self.punct(k) == Some('"') && self.quotes.opened_at(k).is_some_and(|r| r.inner() > MAX_NAME));
+        let opens_quote = (np.b..hi.min(np.b + 4)).any(|k| {
+            self.punct(k) == Some('"')
+                && self
+                    .quotes
+                    .opened_at(k)
+                    .is_some_and(|r| r.inner() > MAX_NAME)
+        });
         let colon = (np.b..hi.min(np.b + 3)).any(|k| self.punct(k) == Some(':'));
-        if opens_quote || colon || (lead == 0 && ev.comp < hi && !self.punct(ev.comp).is_some()) && !self.is_comma(np.b) {
+        if opens_quote
+            || colon
+            || (lead == 0 && ev.comp < hi && self.punct(ev.comp).is_none() && !self.is_comma(np.b))
+        {
             return None;
         }
-        Some(Event { kind: Kind::BackRef, ..ev })
+        Some(Event {
+            kind: Kind::BackRef,
+            ..ev
+        })
     }
 }
 
@@ -373,24 +450,52 @@ mod tests {
     #[test]
     fn reporting_verbs_in_all_orders_and_forms() {
         let cases: [(&str, Option<(&str, &str)>); 14] = [
-            ("وقال المدير العام للمستشفى إن 40 جريحاً وصلوا.", Some(("قال", "المدير العام"))),
-            ("وأكدت الوزيرة سلمى حداد أن الخسائر بلغت 3 ملايين.", Some(("أكدت", "الوزيرة سلمى حداد"))),
-            ("ويقول السكان إن المياه انقطعت منذ 5 أيام.", Some(("يقول", "السكان"))),
-            ("الطبيب سامر الخطيب قال إن 12 طفلاً أصيبوا.", Some(("قال", "الطبيب سامر الخطيب"))),
+            (
+                "وقال المدير العام للمستشفى إن 40 جريحاً وصلوا.",
+                Some(("قال", "المدير العام")),
+            ),
+            (
+                "وأكدت الوزيرة سلمى حداد أن الخسائر بلغت 3 ملايين.",
+                Some(("أكدت", "الوزيرة سلمى حداد")),
+            ),
+            (
+                "ويقول السكان إن المياه انقطعت منذ 5 أيام.",
+                Some(("يقول", "السكان")),
+            ),
+            (
+                "الطبيب سامر الخطيب قال إن 12 طفلاً أصيبوا.",
+                Some(("قال", "الطبيب سامر الخطيب")),
+            ),
             ("وأضافت: \"وصلنا بعد ثلاث ساعات\".", Some(("أضافت", ""))),
-            ("وتشير التقارير إلى مقتل 20 شخصاً.", Some(("تشير", "التقارير"))),
-            ("وأفادت مصادر طبية بوصول 9 جثث.", Some(("أفادت", "مصادر طبية"))),
+            (
+                "وتشير التقارير إلى مقتل 20 شخصاً.",
+                Some(("تشير", "التقارير")),
+            ),
+            (
+                "وأفادت مصادر طبية بوصول 9 جثث.",
+                Some(("أفادت", "مصادر طبية")),
+            ),
             ("وأعلن الجيش أنه أسقط 4 طائرات.", Some(("أعلن", "الجيش"))),
-            ("ونفت الشرطة أن يكون 30 شخصاً قد اعتقلوا.", Some(("نفت", "الشرطة"))),
+            (
+                "ونفت الشرطة أن يكون 30 شخصاً قد اعتقلوا.",
+                Some(("نفت", "الشرطة")),
+            ),
             ("وذُكر أن 100 منزل تضرر.", Some(("ذُكر", ""))),
             ("وتم نقل 50 جريحاً إلى المستشفى.", None),
             ("وعمل على كشف مصير 7 مفقودين.", None),
-            ("ونقلت وكالة الأنباء عن مسؤول محلي أن 6 أشخاص قتلوا.", Some(("نقلت", "مسؤول محلي"))),
+            (
+                "ونقلت وكالة الأنباء عن مسؤول محلي أن 6 أشخاص قتلوا.",
+                Some(("نقلت", "مسؤول محلي")),
+            ),
             ("وكشف السر في 3 أيام.", None),
         ];
         for (s, want) in cases {
             let got = first_event(s).map(|(c, w, _)| (c, w));
-            assert_eq!(got, want.map(|(c, w)| (c.to_string(), w.to_string())), "{s}");
+            assert_eq!(
+                got,
+                want.map(|(c, w)| (c.to_string(), w.to_string())),
+                "{s}"
+            );
         }
     }
 
@@ -398,34 +503,74 @@ mod tests {
     fn nominal_cues_name_their_party() {
         let cases: [(&str, Option<(&str, &str)>); 9] = [
             ("وبحسب المرصد فقد قتل 30 شخصاً.", Some(("بحسب", "المرصد"))),
-            ("قتل 30 شخصاً، وفقاً لشهود عيان، في القصف.", Some(("وفقاً ل", "شهود عيان"))),
-            ("قتل 30 شخصاً وفقاً لـ\"منظمة الصحة\".", Some(("وفقاً لـ", "\"منظمة الصحة\""))),
-            ("وفقاً لما ذكره الأهالي فإن 8 منازل دمرت.", Some(("وفقاً ل", "الأهالي"))),
-            ("على لسان قائد الشرطة، قال البيان إن 4 فروا.", Some(("على لسان", "قائد الشرطة"))),
-            ("وصل 300 نازح حسب وصف الهلال الأحمر.", Some(("حسب", "الهلال الأحمر"))),
+            (
+                "قتل 30 شخصاً، وفقاً لشهود عيان، في القصف.",
+                Some(("وفقاً ل", "شهود عيان")),
+            ),
+            (
+                "قتل 30 شخصاً وفقاً لـ\"منظمة الصحة\".",
+                Some(("وفقاً لـ", "\"منظمة الصحة\"")),
+            ),
+            (
+                "وفقاً لما ذكره الأهالي فإن 8 منازل دمرت.",
+                Some(("وفقاً ل", "الأهالي")),
+            ),
+            (
+                "على لسان قائد الشرطة، قال البيان إن 4 فروا.",
+                Some(("على لسان", "قائد الشرطة")),
+            ),
+            (
+                "وصل 300 نازح حسب وصف الهلال الأحمر.",
+                Some(("حسب", "الهلال الأحمر")),
+            ),
             ("ووفق المعطيات المتوفرة، قتل 10 أشخاص.", None),
             ("تم التوزيع وفق الخطة على 40 أسرة.", None),
-            ("وجاء في بيان صادر عن الدفاع المدني أن 5 فرق تعمل.", Some(("في بيان صادر عن", "الدفاع المدني"))),
+            (
+                "وجاء في بيان صادر عن الدفاع المدني أن 5 فرق تعمل.",
+                Some(("في بيان صادر عن", "الدفاع المدني")),
+            ),
         ];
         for (s, want) in cases {
             let d = analyze(s);
             let c = Ctx::new(&d);
-            let got = c.events(0).into_iter().find(|e| matches!(e.kind, Kind::Nominal(_))).and_then(|ev| match ev.who {
-                Who::Named(np) => Some((c.text(ev.cue.0, ev.cue.1).to_string(), c.text(np.start, np.end).to_string())),
-                _ => None,
-            });
-            assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())), "{s}");
+            let got = c
+                .events(0)
+                .into_iter()
+                .find(|e| matches!(e.kind, Kind::Nominal(_)))
+                .and_then(|ev| match ev.who {
+                    Who::Named(np) => Some((
+                        c.text(ev.cue.0, ev.cue.1).to_string(),
+                        c.text(np.start, np.end).to_string(),
+                    )),
+                    _ => None,
+                });
+            assert_eq!(
+                got,
+                want.map(|(a, b)| (a.to_string(), b.to_string())),
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn back_references_claim_the_previous_quote() {
-        let yes = ["هذا ما قاله سائق الحافلة.", "هكذا وصف الطبيب الوضع.", "قال أبو خالد، وهو يبتسم."];
-        let no = ["قال أبو خالد: \"لم نر شيئاً من هذا القبيل في حياتنا\".", "وقال إنه تعب.", "ذهب الجميع إلى البيت."];
+        let yes = [
+            "هذا ما قاله سائق الحافلة.",
+            "هكذا وصف الطبيب الوضع.",
+            "قال أبو خالد، وهو يبتسم.",
+        ];
+        let no = [
+            "قال أبو خالد: \"لم نر شيئاً من هذا القبيل في حياتنا\".",
+            "وقال إنه تعب.",
+            "ذهب الجميع إلى البيت.",
+        ];
         for s in yes {
             let d = analyze(s);
             let c = Ctx::new(&d);
-            assert!(c.events(0).first().is_some_and(|e| e.kind == Kind::BackRef), "{s}");
+            assert!(
+                c.events(0).first().is_some_and(|e| e.kind == Kind::BackRef),
+                "{s}"
+            );
         }
         for s in no {
             let d = analyze(s);

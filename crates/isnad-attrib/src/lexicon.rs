@@ -42,6 +42,13 @@ pub(crate) enum NominalKind {
     Statement,
 }
 
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CueWord {
+    pub verb: Option<(Verb, u8, bool)>,
+    /// Index into [`Lexicon::nominal_lists`], and the conjunction's length.
+    pub nominal: Option<(u32, u8)>,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Nominal {
     /// Folded words; a last word `ل` is the preposition, apart or glued to the next word.
@@ -101,10 +108,13 @@ pub(crate) struct AliasEntity {
 #[derive(Default)]
 pub(crate) struct Lexicon {
     pub verbs: AHashMap<String, Verb>,
-    /// Every written shape of a verb form — with a conjunction (`وقال`) and with an object
-    /// pronoun (`قاله`) — mapped to the entry, the conjunction's length in letters and
-    /// whether the shape ends in a pronoun `ه` (which a taa marbuta also folds to).
-    pub verb_shapes: AHashMap<String, (Verb, u8, bool)>,
+    /// Every written shape of a cue word, so one lookup per word answers both questions:
+    /// a verb form — with a conjunction (`وقال`) or an object pronoun (`قاله`) — with the
+    /// conjunction's length in letters and whether the shape ends in a pronoun `ه` (which a
+    /// taa marbuta also folds to); and the nominal cues the word can open.
+    pub cue_words: AHashMap<String, CueWord>,
+    /// Nominal cue lists referred to by [`CueWord::nominal`], longest phrase first.
+    pub nominal_lists: Vec<Vec<Nominal>>,
     /// Bitmap over the first three letters of every verb shape and nominal cue: most words
     /// are rejected here without hashing.
     cue_prefix: Vec<u64>,
@@ -161,14 +171,16 @@ fn rows(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 }
 
 fn list(cell: &str) -> impl Iterator<Item = String> + '_ {
-    cell.split(',').map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(normalize_str)
+    cell.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "-")
+        .map(normalize_str)
 }
 
 impl Lexicon {
     fn load() -> Lexicon {
         let mut lx = Lexicon::default();
         lx.load_verbs();
-        lx.expand_verb_shapes();
         for (n, r) in rows(NOMINAL) {
             let kind = match r.get(1).copied() {
                 Some("according") => NominalKind::According,
@@ -179,18 +191,30 @@ impl Lexicon {
                     continue;
                 }
             };
-            let words: Vec<String> = normalize_str(r[0]).split_whitespace().map(String::from).collect();
+            let words: Vec<String> = normalize_str(r[0])
+                .split_whitespace()
+                .map(String::from)
+                .collect();
             if words.is_empty() {
                 lx.problems.push(format!("nominal.tsv:{n}: empty phrase"));
                 continue;
             }
-            lx.nominal.entry(words[0].clone()).or_default().push(Nominal { words, kind });
+            lx.nominal
+                .entry(words[0].clone())
+                .or_default()
+                .push(Nominal { words, kind });
         }
         // with a conjunction (`وبحسب`, `ووفق`) the phrase is the same cue
-        let plain: Vec<(String, Vec<Nominal>)> = lx.nominal.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let plain: Vec<(String, Vec<Nominal>)> = lx
+            .nominal
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (k, v) in plain {
             for conj in ["و", "ف"] {
-                lx.nominal_conj.entry(format!("{conj}{k}")).or_insert_with(|| v.clone());
+                lx.nominal_conj
+                    .entry(format!("{conj}{k}"))
+                    .or_insert_with(|| v.clone());
             }
         }
         // longest phrase first, so that `في بيان صادر عن` wins over `في بيان ل`
@@ -210,7 +234,11 @@ impl Lexicon {
                 }
             };
             let w = normalize_str(r[0]);
-            if matches!(k, TitleKind::Role | TitleKind::Person | TitleKind::Honorific | TitleKind::Rank) && !w.ends_with('ه') {
+            if matches!(
+                k,
+                TitleKind::Role | TitleKind::Person | TitleKind::Honorific | TitleKind::Rank
+            ) && !w.ends_with('ه')
+            {
                 // the feminine of a title (`المديرة`, `الناشطة`) takes taa marbuta
                 lx.titles.entry(format!("{w}ه")).or_insert(k);
             }
@@ -255,10 +283,19 @@ impl Lexicon {
             lx.nonparty.insert(normalize_str(r[0]));
         }
         lx.load_aliases();
-        let with_article = lx.aliases.keys().chain(lx.heads.iter().filter(|(_, k)| **k == HeadKind::Outlet).map(|(w, _)| w));
-        lx.article_parties = with_article.filter_map(|w| w.strip_prefix("ال")).map(String::from).collect();
+        lx.expand_verb_shapes();
+        let with_article = lx.aliases.keys().chain(
+            lx.heads
+                .iter()
+                .filter(|(_, k)| **k == HeadKind::Outlet)
+                .map(|(w, _)| w),
+        );
+        lx.article_parties = with_article
+            .filter_map(|w| w.strip_prefix("ال"))
+            .map(String::from)
+            .collect();
         lx.cue_prefix = vec![0; PREFIX_BITS / 64];
-        let keys: Vec<String> = lx.verb_shapes.keys().chain(lx.nominal.keys()).chain(lx.nominal_conj.keys()).cloned().collect();
+        let keys: Vec<String> = lx.cue_words.keys().cloned().collect();
         for k in keys {
             if let Some(b) = prefix_bit(&k) {
                 lx.cue_prefix[b / 64] |= 1 << (b % 64);
@@ -270,13 +307,20 @@ impl Lexicon {
     /// Whether a folded word may start a cue; false means it certainly does not.
     #[inline]
     pub(crate) fn maybe_cue(&self, w: &str) -> bool {
-        prefix_bit(w).is_some_and(|b| self.cue_prefix.get(b / 64).is_some_and(|x| x & (1 << (b % 64)) != 0))
+        prefix_bit(w).is_some_and(|b| {
+            self.cue_prefix
+                .get(b / 64)
+                .is_some_and(|x| x & (1 << (b % 64)) != 0)
+        })
     }
 
     fn load_verbs(&mut self) {
         for (n, r) in rows(VERBS) {
             if r.len() != 7 {
-                self.problems.push(format!("verbs.tsv:{n}: expected 7 columns, got {}", r.len()));
+                self.problems.push(format!(
+                    "verbs.tsv:{n}: expected 7 columns, got {}",
+                    r.len()
+                ));
                 continue;
             }
             let deny = match r[5] {
@@ -288,7 +332,10 @@ impl Lexicon {
                 }
             };
             let flags = r[6];
-            if !flags.split(',').all(|f| matches!(f, "-" | "strict" | "relay" | "passive")) {
+            if !flags
+                .split(',')
+                .all(|f| matches!(f, "-" | "strict" | "relay" | "passive"))
+            {
                 self.problems.push(format!("verbs.tsv:{n}: bad flags"));
                 continue;
             }
@@ -328,7 +375,8 @@ impl Lexicon {
 
     fn expand_verb_shapes(&mut self) {
         const OBJ: [&str; 7] = ["هما", "ها", "هم", "نا", "ني", "كم", "ه"];
-        let mut shapes: AHashMap<String, (Verb, u8, bool)> = AHashMap::with_capacity(self.verbs.len() * 24);
+        let mut shapes: AHashMap<String, (Verb, u8, bool)> =
+            AHashMap::with_capacity(self.verbs.len() * 24);
         // plain forms first so that a real form wins over a form + pronoun reading
         for (w, v) in &self.verbs {
             shapes.insert(w.clone(), (*v, 0, false));
@@ -346,18 +394,41 @@ impl Lexicon {
                 let h = suf == "ه";
                 shapes.entry(format!("{w}{suf}")).or_insert((*v, 0, h));
                 for conj in ["و", "ف"] {
-                    shapes.entry(format!("{conj}{w}{suf}")).or_insert((*v, 1, h));
+                    shapes
+                        .entry(format!("{conj}{w}{suf}"))
+                        .or_insert((*v, 1, h));
                 }
             }
         }
-        self.verb_shapes = shapes;
+        for (w, v) in shapes {
+            self.cue_words.entry(w).or_default().verb = Some(v);
+        }
+        let lists: Vec<(String, Vec<Nominal>, u8)> = self
+            .nominal
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone(), 0))
+            .chain(
+                self.nominal_conj
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone(), 1)),
+            )
+            .collect();
+        for (k, v, conj) in lists {
+            let idx = self.nominal_lists.len() as u32;
+            self.nominal_lists.push(v);
+            let slot = self.cue_words.entry(k).or_default();
+            if slot.nominal.is_none() {
+                slot.nominal = Some((idx, conj));
+            }
+        }
     }
 
     fn load_aliases(&mut self) {
         let mut index: AHashMap<String, usize> = AHashMap::new();
         for (n, r) in rows(ALIASES) {
             if r.len() != 3 || r[0].is_empty() || r[2].is_empty() {
-                self.problems.push(format!("aliases.tsv:{n}: expected id, kind, name"));
+                self.problems
+                    .push(format!("aliases.tsv:{n}: expected id, kind, name"));
                 continue;
             }
             let kind = match r[1] {
@@ -371,15 +442,25 @@ impl Lexicon {
                 }
             };
             let e = *index.entry(r[0].to_string()).or_insert_with(|| {
-                self.entities.push(AliasEntity { id: r[0].to_string(), name: r[2].to_string(), kind });
+                self.entities.push(AliasEntity {
+                    id: r[0].to_string(),
+                    name: r[2].to_string(),
+                    kind,
+                });
                 self.entities.len() - 1
             });
             if self.entities[e].kind != kind {
-                self.problems.push(format!("aliases.tsv:{n}: kind differs from the id's first row"));
+                self.problems.push(format!(
+                    "aliases.tsv:{n}: kind differs from the id's first row"
+                ));
             }
-            let words: Vec<String> = normalize_str(r[2]).split_whitespace().map(String::from).collect();
+            let words: Vec<String> = normalize_str(r[2])
+                .split_whitespace()
+                .map(String::from)
+                .collect();
             if kind == EntityKind::Person {
-                self.person_keys.insert(crate::names::skeleton_words(&words), e);
+                self.person_keys
+                    .insert(crate::names::skeleton_words(&words), e);
             }
             let first = words[0].clone();
             self.aliases.entry(first).or_default().push((words, e));
@@ -416,10 +497,16 @@ mod tests {
             ("nonparty", NONPARTY, 1),
             ("aliases", ALIASES, 3),
         ] {
-            assert!(src.starts_with("# "), "{name}.tsv must open with a comment saying where it comes from");
+            assert!(
+                src.starts_with("# "),
+                "{name}.tsv must open with a comment saying where it comes from"
+            );
             for (n, r) in rows(src) {
                 assert_eq!(r.len(), cols, "{name}.tsv:{n}: {r:?}");
-                assert!(r.iter().all(|c| !c.is_empty()), "{name}.tsv:{n}: empty cell");
+                assert!(
+                    r.iter().all(|c| !c.is_empty()),
+                    "{name}.tsv:{n}: empty cell"
+                );
             }
         }
     }
@@ -427,7 +514,23 @@ mod tests {
     #[test]
     fn verb_forms_cover_tenses_and_genders() {
         let lx = lexicon();
-        for w in ["قال", "قالت", "قالوا", "يقول", "تقول", "يقولون", "قائلا", "أكدت", "يؤكد", "مؤكدة", "نفت", "ينفي", "أشارت", "تشير", "مشيرا"] {
+        for w in [
+            "قال",
+            "قالت",
+            "قالوا",
+            "يقول",
+            "تقول",
+            "يقولون",
+            "قائلا",
+            "أكدت",
+            "يؤكد",
+            "مؤكدة",
+            "نفت",
+            "ينفي",
+            "أشارت",
+            "تشير",
+            "مشيرا",
+        ] {
             assert!(lx.verbs.contains_key(&normalize_str(w)), "{w}");
         }
         assert!(lx.verbs[&normalize_str("نفت")].deny);

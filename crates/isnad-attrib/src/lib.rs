@@ -31,16 +31,24 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
         return;
     }
     let mut c = Ctx::new(doc);
-    c.blocked = quantities.iter().filter_map(|q| token_range(doc, q.start, q.end)).collect();
+    c.blocked = quantities
+        .iter()
+        .filter_map(|q| token_range(doc, q.start, q.end))
+        .collect();
     c.blocked.sort_unstable();
     let mut d = discourse::Discourse::new(&c);
     let mut parties: Vec<(usize, bool, Np)> = Vec::new();
     for (k, q) in quantities.iter_mut().enumerate() {
-        let Some((qa, qb)) = token_range(doc, q.start, q.end) else { continue };
+        let Some((qa, qb)) = token_range(doc, q.start, q.end) else {
+            continue;
+        };
         let a = d.assign(qa, qb);
         q.speaker = None;
         q.source = None;
-        q.cue = a.cue.map(|(s, e)| c.text(s, e).trim().to_string()).filter(|s| !s.is_empty());
+        q.cue = a
+            .cue
+            .map(|(s, e)| c.text(s, e).trim().to_string())
+            .filter(|s| !s.is_empty());
         q.stance = if a.deny { Stance::Deny } else { Stance::Assert };
         if let Some(np) = a.speaker {
             parties.push((k, false, np));
@@ -56,19 +64,28 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
     for np in d.named().chain(parties.iter().map(|p| p.2)) {
         names.learn(&c, &np);
     }
-    for (_, _, np) in &parties {
-        names.learn_surname(&c, np);
-    }
+    let nps: Vec<Np> = parties.iter().map(|p| p.2).collect();
+    names.learn_surnames(&c, &nps);
+    // one speaker usually says several figures: resolve each mention once
+    let mut ids: Vec<(Np, Option<String>)> = Vec::new();
     for (k, is_source, np) in parties {
         let (start, end) = trim_span(doc.text, np.start, np.end);
         if start >= end {
             continue;
         }
+        let id = match ids.iter().find(|(m, _)| *m == np) {
+            Some((_, id)) => id.clone(),
+            None => {
+                let id = names.resolve(&c, &np).map(|r| r.id);
+                ids.push((np, id.clone()));
+                id
+            }
+        };
         let party = Party {
             text: doc.text[start..end].to_string(),
             start,
             end,
-            id: names.resolve(&c, &np).map(|r| r.id),
+            id,
         };
         if is_source {
             quantities[k].source = Some(party);

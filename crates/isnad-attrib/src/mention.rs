@@ -85,8 +85,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
     pub(crate) fn quoted_name_end(&self, i: usize) -> Option<usize> {
         let r = self.quotes.opened_at(i)?;
         let n = r.inner();
-        (n >= 1 && n <= MAX_QUOTED_NAME && (r.open + 1..r.close).all(|k| self.is_word(k)) && r.close < self.len())
-            .then_some(r.close + 1)
+        ((1..=MAX_QUOTED_NAME).contains(&n)
+            && (r.open + 1..r.close).all(|k| self.is_word(k))
+            && r.close < self.len())
+        .then_some(r.close + 1)
     }
 
     /// Opening quote of the quoted name that the quote token `i` closes.
@@ -110,7 +112,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if self.is_blocked(j) {
                 break;
             }
-            if count == 1 && self.n(j) == "من" && self.is_word(j + 1) && self.head(self.word_from(i, skip)) == Some(HeadKind::Partitive) {
+            if count == 1
+                && self.n(j) == "من"
+                && self.is_word(j + 1)
+                && self.head(self.word_from(i, skip)) == Some(HeadKind::Partitive)
+            {
                 // `عدد من سائقي الحافلات`: the group follows
                 j += 1;
                 continue;
@@ -121,7 +127,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         // a quoted name closes the mention (`أعلنت "جمعية" توزيع ...`)
                         count += e - j - 2;
                         j = e;
-                        if self.punct(j) == Some('(') && self.is_word(j + 1) && self.punct(j + 2) == Some(')') && j + 3 <= limit {
+                        if self.punct(j) == Some('(')
+                            && self.is_word(j + 1)
+                            && self.punct(j + 2) == Some(')')
+                            && j + 3 <= limit
+                        {
                             j += 3;
                         }
                         break;
@@ -147,7 +157,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             let w = self.word_from(j, sk);
             if let Some(st) = self.lx.stop(w) {
-                if st == Stop::Demo && count == 0 && self.is_word(j + 1) && self.lx.stop(self.n(j + 1)).is_none() {
+                if st == Stop::Demo
+                    && count == 0
+                    && self.is_word(j + 1)
+                    && self.lx.stop(self.n(j + 1)).is_none()
+                {
                     j += 1;
                     continue;
                 }
@@ -159,7 +173,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         break;
                     }
                 }
-                if self.verb(j).is_some_and(|(v, _)| v.form != crate::lexicon::Form::Masdar) {
+                if self
+                    .verb(j)
+                    .is_some_and(|(v, _)| v.form != crate::lexicon::Form::Masdar)
+                {
                     break;
                 }
                 if self.accusative_adverb(j) && self.title(w).is_none() && self.head(w).is_none() {
@@ -171,15 +188,27 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     break;
                 }
                 // a noun with a possessive pronoun (`رحلته`, `منازلهم`) is an object, not a name
-                if w.chars().count() > 4 && ["ته", "تها", "تهم", "تنا", "هم", "ها"].iter().any(|p| w.ends_with(p)) && self.alias_len(j, 0).is_none() {
+                if w.chars().count() > 4
+                    && ["ته", "تها", "تهم", "تنا", "هم", "ها"]
+                        .iter()
+                        .any(|p| w.ends_with(p))
+                    && self.alias_len(j, 0).is_none()
+                {
                     break;
                 }
                 // after a definite noun that is not a title, a bare noun opens the
                 // object (`نفى الجيش مقتل ...`); after a title it is the name
-                let titled_before = (i..j).any(|k| self.is_word(k) && self.title(self.word_from(k, if k == i { skip } else { 0 })).is_some());
+                let titled_before = (i..j).any(|k| {
+                    self.is_word(k)
+                        && self
+                            .title(self.word_from(k, if k == i { skip } else { 0 }))
+                            .is_some()
+                });
                 if self.is_word(j - 1)
                     && !titled_before
-                    && self.word_from(j - 1, if j - 1 == i { skip } else { 0 }).starts_with("ال")
+                    && self
+                        .word_from(j - 1, if j - 1 == i { skip } else { 0 })
+                        .starts_with("ال")
                     && !w.starts_with("ال")
                     && w != "باسم"
                     && kunya_rest(w).is_none()
@@ -197,11 +226,15 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 // name-like head (`الموقع الإلكتروني لقناة`, `المرصد ... لحقوق`)
                 if w.starts_with('ل') && !w.starts_with("ال") {
                     let head = self.np_head_kind(i, skip, j);
-                    if !matches!(head, Some(HeadKind::Outlet | HeadKind::Institution)) || count > 4 {
+                    if !matches!(head, Some(HeadKind::Outlet | HeadKind::Institution)) || count > 4
+                    {
                         break;
                     }
                 }
-            } else if sk == 0 && (self.verb(j).is_some() || self.title(w).is_none() && w.starts_with("ل") && w.chars().count() <= 3) {
+            } else if sk == 0
+                && (self.verb(j).is_some()
+                    || self.title(w).is_none() && w.starts_with("ل") && w.chars().count() <= 3)
+            {
                 break;
             }
             j += 1;
@@ -214,7 +247,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
             // `عدة` alone (`ذكر عدة مرات`) names nobody
             return None;
         }
-        let mut np = Np { a: i, b: j, skip, start: self.letters_offset(i, skip), end: 0, class: Class::Other };
+        let mut np = Np {
+            a: i,
+            b: j,
+            skip,
+            start: self.letters_offset(i, skip),
+            end: 0,
+            class: Class::Other,
+        };
         np.class = self.classify(&np);
         np.end = self.reported_end(&np);
         Some(np)
@@ -248,12 +288,18 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if seen_name && t == Some(TitleKind::Role) && w.starts_with("ال") {
                 break;
             }
-            if t.is_none() && self.head(w).is_none() && (!w.starts_with("ال") || self.alias_len(k, 0).is_some()) {
+            if t.is_none()
+                && self.head(w).is_none()
+                && (!w.starts_with("ال") || self.alias_len(k, 0).is_some())
+            {
                 seen_name = true;
             }
             last = k;
         }
-        self.doc.tokens.get(last).map_or(np.start, |t| (t.end as usize).max(np.start))
+        self.doc
+            .tokens
+            .get(last)
+            .map_or(np.start, |t| (t.end as usize).max(np.start))
     }
 
     fn classify(&self, np: &Np) -> Class {
@@ -295,12 +341,15 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 titled = true;
             } else if kunya_rest(w).is_some() {
                 kunya = true;
-            } else if !w.starts_with("ال") && self.head(w).is_none() && self.lx.stop(w).is_none() {
+            } else if !w.starts_with("ال") && self.head(w).is_none() && self.lx.stop(w).is_none()
+            {
                 bare += 1;
             }
             k += 1;
         }
-        let Some(first) = first_content else { return Class::Other };
+        let Some(first) = first_content else {
+            return Class::Other;
+        };
         if let Some(h) = self.head(first) {
             return Class::Head(h);
         }
@@ -363,7 +412,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if self.is_comma(j) && count > 0 && j > lo {
                 // apposition: `الناشط الإعلامي، مهاب الناصر`
                 let p = j - 1;
-                if self.is_word(p) && (self.title(self.n(p)).is_some() || (p > lo && self.title(self.n(p - 1)).is_some())) {
+                if self.is_word(p)
+                    && (self.title(self.n(p)).is_some()
+                        || (p > lo && self.title(self.n(p - 1)).is_some()))
+                {
                     j = p;
                     continue;
                 }
@@ -383,7 +435,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 if self.lx.stop(rest).is_some() || self.verb(j).is_some() {
                     break;
                 }
-                if !self.lx.titles.contains_key(w) && !self.lx.aliases.contains_key(w) && self.head(w).is_none() {
+                if !self.lx.titles.contains_key(w)
+                    && !self.lx.aliases.contains_key(w)
+                    && self.head(w).is_none()
+                {
                     // `والمرصد ... قال`: the mention starts after the conjunction
                     start = j;
                     skip = 1;
@@ -395,7 +450,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             start = j;
             count += 1;
-            if j > lo + 1 && self.n(j - 1) == "من" && self.head(self.n(j - 2)) == Some(HeadKind::Partitive) {
+            if j > lo + 1
+                && self.n(j - 1) == "من"
+                && self.head(self.n(j - 2)) == Some(HeadKind::Partitive)
+            {
                 j -= 2;
                 start = j;
                 count += 1;
@@ -416,13 +474,25 @@ impl<'d, 'a> Ctx<'d, 'a> {
         // what precedes the mention must be able to open a clause
         if start > lo && skip == 0 {
             let p = start - 1;
-            let ok = self.punct(p).is_some_and(|c| matches!(c, '،' | ',' | ':' | '؛' | '.' | '(' | ')' | '-' | '–'))
-                || matches!(self.stop_loose(p), Some(Stop::Particle | Stop::Comp | Stop::Neg));
+            let ok = self
+                .punct(p)
+                .is_some_and(|c| matches!(c, '،' | ',' | ':' | '؛' | '.' | '(' | ')' | '-' | '–'))
+                || matches!(
+                    self.stop_loose(p),
+                    Some(Stop::Particle | Stop::Comp | Stop::Neg)
+                );
             if !ok {
                 return None;
             }
         }
-        let mut np = Np { a: start, b: end, skip, start: self.letters_offset(start, skip), end: 0, class: Class::Other };
+        let mut np = Np {
+            a: start,
+            b: end,
+            skip,
+            start: self.letters_offset(start, skip),
+            end: 0,
+            class: Class::Other,
+        };
         np.class = self.classify(&np);
         np.end = self.reported_end(&np);
         np.party_like().then_some(np)
@@ -446,28 +516,45 @@ mod tests {
     fn fwd(s: &str, from: usize) -> Option<(String, Class)> {
         let d = analyze(s);
         let c = Ctx::new(&d);
-        c.np_forward(from, 0, d.tokens.len()).map(|np| (c.text(np.start, np.end).to_string(), np.class))
+        c.np_forward(from, 0, d.tokens.len())
+            .map(|np| (c.text(np.start, np.end).to_string(), np.class))
     }
 
     fn back(s: &str) -> Option<String> {
         let d = analyze(s);
         let c = Ctx::new(&d);
         let v = (0..d.tokens.len()).find(|&i| c.verb(i).is_some())?;
-        c.np_backward(v, 0).map(|np| c.text(np.start, np.end).to_string())
+        c.np_backward(v, 0)
+            .map(|np| c.text(np.start, np.end).to_string())
     }
 
     #[test]
     fn forward_mentions_stop_at_the_complement() {
         let cases: [(&str, Option<(&str, Class)>); 9] = [
-            ("قال العقيد جون سميث المتحدث باسم الجيش إن", Some(("العقيد جون سميث", Class::Titled))),
-            ("قال المتحدث باسم الجيش جون سميث إن", Some(("المتحدث باسم الجيش جون سميث", Class::Titled))),
-            ("أفادت مصادر محلية لـ\"الجزيرة\" بأن", Some(("مصادر محلية", Class::Head(HeadKind::Anonymous)))),
-            ("قالت \"قوات سوريا الديمقراطية\" أمس إن", Some(("\"قوات سوريا الديمقراطية\"", Class::Alias))),
+            (
+                "قال العقيد جون سميث المتحدث باسم الجيش إن",
+                Some(("العقيد جون سميث", Class::Titled)),
+            ),
+            (
+                "قال المتحدث باسم الجيش جون سميث إن",
+                Some(("المتحدث باسم الجيش جون سميث", Class::Titled)),
+            ),
+            (
+                "أفادت مصادر محلية لـ\"الجزيرة\" بأن",
+                Some(("مصادر محلية", Class::Head(HeadKind::Anonymous))),
+            ),
+            (
+                "قالت \"قوات سوريا الديمقراطية\" أمس إن",
+                Some(("\"قوات سوريا الديمقراطية\"", Class::Alias)),
+            ),
             ("قال أبو خالد مبتسماً: نعم", Some(("أبو خالد", Class::Kunya))),
             ("قال سمير إنه", Some(("سمير", Class::Name))),
             ("قال إنه", None),
             ("قال: نعم", None),
-            ("أكد هؤلاء الشهود أن", Some(("هؤلاء الشهود", Class::Head(HeadKind::Anonymous)))),
+            (
+                "أكد هؤلاء الشهود أن",
+                Some(("هؤلاء الشهود", Class::Head(HeadKind::Anonymous))),
+            ),
         ];
         for (s, want) in cases {
             assert_eq!(fwd(s, 1), want.map(|(t, c)| (t.to_string(), c)), "{s}");
@@ -478,8 +565,14 @@ mod tests {
     fn backward_mentions_need_a_clause_start_and_a_party() {
         let cases: [(&str, Option<&str>); 6] = [
             ("ولكن أحد الشهود أخبرنا أن", Some("أحد الشهود")),
-            ("الناشط الحقوقي، سامر العلي، الذي يقيم في حلب، قال إن", Some("الناشط الحقوقي، سامر العلي")),
-            ("وكان المتحدث باسم الشرطة قد صرح أن", Some("المتحدث باسم الشرطة")),
+            (
+                "الناشط الحقوقي، سامر العلي، الذي يقيم في حلب، قال إن",
+                Some("الناشط الحقوقي، سامر العلي"),
+            ),
+            (
+                "وكان المتحدث باسم الشرطة قد صرح أن",
+                Some("المتحدث باسم الشرطة"),
+            ),
             ("لكن سمير يقول إن", Some("سمير")),
             ("وفي البداية، قال إنه", None),
             ("شاهدنا الدخان قال", None),

@@ -131,7 +131,11 @@ mod tests {
         for (a, b) in same {
             assert_eq!(key(a), key(b), "{a} / {b}");
         }
-        let differ = [("محمود", "مهند"), ("أبو فوزي", "أبو مصعب"), ("ريان ديلون", "ريان")];
+        let differ = [
+            ("محمود", "مهند"),
+            ("أبو فوزي", "أبو مصعب"),
+            ("ريان ديلون", "ريان"),
+        ];
         for (a, b) in differ {
             assert_ne!(key(a), key(b), "{a} / {b}");
         }
@@ -140,7 +144,9 @@ mod tests {
     #[test]
     fn slugs_are_ascii_and_stable() {
         assert_eq!(slug(&key("مهاب الناصر")), slug(&key("مهاب الناصر")));
-        assert!(slug(&key("مهاب الناصر")).bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        assert!(slug(&key("مهاب الناصر"))
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-'));
         assert_eq!(slug(""), "entity");
     }
 }

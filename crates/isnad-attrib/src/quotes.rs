@@ -27,12 +27,15 @@ impl Region {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Quotes {
     regions: Vec<Region>,
+    /// Token indices of `(`: acronym definitions are looked for only there.
+    pub parens: Vec<usize>,
 }
 
 impl Quotes {
     pub fn find(doc: &Analyzed<'_>) -> Quotes {
         let toks = &doc.tokens;
         let mut regions = Vec::new();
+        let mut parens = Vec::new();
         let mut depth = 0usize;
         let mut open = 0usize;
         for i in 0..toks.len() {
@@ -41,8 +44,16 @@ impl Quotes {
                 regions.push(Region { open, close: i });
                 depth = 0;
             }
-            if t.kind != TokKind::Punct || doc.norm(i) != "\"" {
+            if t.kind != TokKind::Punct {
                 continue;
+            }
+            match doc.norm(i) {
+                "\"" => {}
+                "(" => {
+                    parens.push(i);
+                    continue;
+                }
+                _ => continue,
             }
             let c = doc.orig(i).chars().next().unwrap_or('"');
             let next = toks.get(i + 1).filter(|n| n.newlines_before == 0);
@@ -51,10 +62,8 @@ impl Quotes {
             let opens = c == '«' || (c != '»' && glued_after && !glued_before);
             let closes = c == '»' || (c != '«' && glued_before && !glued_after);
             if depth == 0 {
+                // anything but a clear closer opens (a stray closer is dropped)
                 if !closes || opens {
-                    depth = 1;
-                    open = i;
-                } else if c != '»' && glued_before && glued_after {
                     depth = 1;
                     open = i;
                 }
@@ -68,15 +77,20 @@ impl Quotes {
             }
         }
         if depth > 0 {
-            regions.push(Region { open, close: toks.len() });
+            regions.push(Region {
+                open,
+                close: toks.len(),
+            });
         }
-        Quotes { regions }
+        Quotes { regions, parens }
     }
 
     /// The outermost quotation holding token `i`.
     pub fn at(&self, i: usize) -> Option<Region> {
         let k = self.regions.partition_point(|r| r.open < i);
-        k.checked_sub(1).map(|k| self.regions[k]).filter(|r| r.contains(i))
+        k.checked_sub(1)
+            .map(|k| self.regions[k])
+            .filter(|r| r.contains(i))
     }
 
     /// The quotation opened by the quote token `i`.
@@ -88,7 +102,9 @@ impl Quotes {
     /// The quotation closed by the quote token `i`.
     pub fn closed_at(&self, i: usize) -> Option<Region> {
         let k = self.regions.partition_point(|r| r.open < i);
-        k.checked_sub(1).map(|k| self.regions[k]).filter(|r| r.close == i)
+        k.checked_sub(1)
+            .map(|k| self.regions[k])
+            .filter(|r| r.close == i)
     }
 }
 
@@ -114,11 +130,18 @@ mod tests {
             ("قال: ”نحن هنا” ثم مضى", &["نحن هنا"]),
             ("وصفها بأنها «كارثة» كبرى", &["كارثة"]),
             ("تحدثت \"قسد\" عن \"الحسم\" أمس", &["قسد", "الحسم"]),
-            ("قال: “قالوا لنا: “عودوا” بغضب”. ثم", &["قالوا لنا: “عودوا” بغضب"]),
+            (
+                "قال: “قالوا لنا: “عودوا” بغضب”. ثم",
+                &["قالوا لنا: “عودوا” بغضب"],
+            ),
             ("قال: \"لم يبق أحد\nسطر آخر", &["لم يبق أحد"]),
         ];
         for (s, want) in cases {
-            assert_eq!(quoted(s), want.iter().map(|x| x.to_string()).collect::<Vec<_>>(), "{s}");
+            assert_eq!(
+                quoted(s),
+                want.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+                "{s}"
+            );
         }
     }
 

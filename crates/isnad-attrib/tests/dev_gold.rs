@@ -13,16 +13,21 @@ const STANCE_FLOOR: f64 = 0.97;
 
 fn shared() -> Option<PathBuf> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [here.join("../../../shared"), here.join("../../shared"), PathBuf::from("/work/shared")]
-        .into_iter()
-        .find(|p| p.join("gold/dev.jsonl").is_file())
+    [
+        here.join("../../../shared"),
+        here.join("../../shared"),
+        PathBuf::from("/work/shared"),
+    ]
+    .into_iter()
+    .find(|p| p.join("gold/dev.jsonl").is_file())
 }
 
 /// score.py's `norm`: NFKC is left out (the gold and corpus need none), the rest follows it.
 fn norm(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
-        if matches!(c, '\u{0610}'..='\u{061a}' | '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{06d6}'..='\u{06ed}' | '\u{0640}') {
+        if matches!(c, '\u{0610}'..='\u{061a}' | '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{06d6}'..='\u{06ed}' | '\u{0640}')
+        {
             continue;
         }
         let c = match c {
@@ -31,7 +36,8 @@ fn norm(s: &str) -> String {
             'ة' => 'ه',
             'ؤ' => 'و',
             'ئ' => 'ي',
-            '"' | '\'' | '“' | '”' | '«' | '»' | '(' | ')' | '[' | ']' | '&' | '،' | ',' | '.' | ':' | '؛' => ' ',
+            '"' | '\'' | '“' | '”' | '«' | '»' | '(' | ')' | '[' | ']' | '&' | '،' | ',' | '.'
+            | ':' | '؛' => ' ',
             c => c,
         };
         out.extend(c.to_lowercase());
@@ -77,7 +83,11 @@ fn dev_gold_speaker_and_stance() {
     let verbose = std::env::var_os("ISNAD_DEV_VERBOSE").is_some();
     let gold = std::fs::read_to_string(shared.join("gold/dev.jsonl")).unwrap();
     let mut by_doc: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
-    for line in gold.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//")) {
+    for line in gold
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+    {
         let g: serde_json::Value = serde_json::from_str(line).unwrap();
         if g["type"] != "quantity" {
             continue;
@@ -96,7 +106,9 @@ fn dev_gold_speaker_and_stance() {
         for g in &golds {
             let find = g["find"].as_str().unwrap();
             let nth = g.get("nth").and_then(|v| v.as_u64()).unwrap_or(1) as usize;
-            let Some((pos, _)) = text.match_indices(find).nth(nth - 1) else { panic!("gold `find` not in {doc}: {find}") };
+            let Some((pos, _)) = text.match_indices(find).nth(nth - 1) else {
+                panic!("gold `find` not in {doc}: {find}")
+            };
             let surface = g.get("surface").and_then(|v| v.as_str()).unwrap_or(find);
             let off = find.find(surface).expect("surface inside find");
             located.push((pos + off, pos + off + surface.len(), g));
@@ -134,7 +146,11 @@ fn dev_gold_speaker_and_stance() {
                 );
             }
             for p in q.speaker.iter().chain(q.source.iter()) {
-                assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end) && p.end <= text.len());
+                assert!(
+                    text.is_char_boundary(p.start)
+                        && text.is_char_boundary(p.end)
+                        && p.end <= text.len()
+                );
                 assert_eq!(&text[p.start..p.end], p.text);
             }
         }
@@ -142,6 +158,12 @@ fn dev_gold_speaker_and_stance() {
     let speaker_acc = sp_ok as f64 / sp_judged.max(1) as f64;
     let stance_acc = st_ok as f64 / n.max(1) as f64;
     eprintln!("speaker_acc={speaker_acc:.3} ({sp_ok}/{sp_judged}) stance_acc={stance_acc:.3} ({st_ok}/{n})");
-    assert!(speaker_acc >= SPEAKER_FLOOR, "speaker_acc {speaker_acc:.3} < {SPEAKER_FLOOR}");
-    assert!(stance_acc >= STANCE_FLOOR, "stance_acc {stance_acc:.3} < {STANCE_FLOOR}");
+    assert!(
+        speaker_acc >= SPEAKER_FLOOR,
+        "speaker_acc {speaker_acc:.3} < {SPEAKER_FLOOR}"
+    );
+    assert!(
+        stance_acc >= STANCE_FLOOR,
+        "stance_acc {stance_acc:.3} < {STANCE_FLOOR}"
+    );
 }

@@ -8,7 +8,10 @@ fn quantities(text: &str, surfaces: &[&str]) -> Vec<Quantity> {
     let mut from = 0;
     let mut out = Vec::new();
     for s in surfaces {
-        let at = from + text[from..].find(s).unwrap_or_else(|| panic!("{s} not in {text}"));
+        let at = from
+            + text[from..]
+                .find(s)
+                .unwrap_or_else(|| panic!("{s} not in {text}"));
         from = at + s.len();
         out.push(Quantity {
             start: at,
@@ -50,7 +53,13 @@ struct Case {
 }
 
 const fn c(text: &'static str, figure: &'static str, speaker: Option<&'static str>) -> Case {
-    Case { text, figure, speaker, deny: false, source: None }
+    Case {
+        text,
+        figure,
+        speaker,
+        deny: false,
+        source: None,
+    }
 }
 
 fn check(cases: &[Case]) {
@@ -74,15 +83,47 @@ fn check(cases: &[Case]) {
 #[test]
 fn verbs_before_and_after_their_speaker() {
     check(&[
-        c("وقال المقدم فراس يوسف إن 70 عنصراً انسحبوا من الموقع.", "70 عنصراً", Some("المقدم فراس يوسف")),
-        c("وأوضحت المتحدثة باسم البلدية أن الأمطار أغرقت 40 منزلاً.", "40 منزلاً", Some("المتحدثة باسم البلدية")),
-        c("الممرضة ليلى قالت إن المستشفى استقبل 15 مصاباً.", "15 مصاباً", Some("الممرضة ليلى")),
-        c("ويؤكد المزارعون أن المحصول تراجع بنسبة 30%.", "30%", Some("المزارعون")),
-        c("وكان رئيس البلدية قد صرح بأن الإصلاح يكلف 2 مليون دولار.", "2 مليون دولار", Some("رئيس البلدية")),
-        c("أعلنت وزارة الصحة أنها سجلت 120 إصابة جديدة.", "120 إصابة", Some("وزارة الصحة")),
-        c("وشددت الأمم المتحدة على أن 3 ملايين شخص بحاجة إلى مساعدة.", "3 ملايين شخص", Some("الأمم المتحدة")),
+        c(
+            "وقال المقدم فراس يوسف إن 70 عنصراً انسحبوا من الموقع.",
+            "70 عنصراً",
+            Some("المقدم فراس يوسف"),
+        ),
+        c(
+            "وأوضحت المتحدثة باسم البلدية أن الأمطار أغرقت 40 منزلاً.",
+            "40 منزلاً",
+            Some("المتحدثة باسم البلدية"),
+        ),
+        c(
+            "الممرضة ليلى قالت إن المستشفى استقبل 15 مصاباً.",
+            "15 مصاباً",
+            Some("الممرضة ليلى"),
+        ),
+        c(
+            "ويؤكد المزارعون أن المحصول تراجع بنسبة 30%.",
+            "30%",
+            Some("المزارعون"),
+        ),
+        c(
+            "وكان رئيس البلدية قد صرح بأن الإصلاح يكلف 2 مليون دولار.",
+            "2 مليون دولار",
+            Some("رئيس البلدية"),
+        ),
+        c(
+            "أعلنت وزارة الصحة أنها سجلت 120 إصابة جديدة.",
+            "120 إصابة",
+            Some("وزارة الصحة"),
+        ),
+        c(
+            "وشددت الأمم المتحدة على أن 3 ملايين شخص بحاجة إلى مساعدة.",
+            "3 ملايين شخص",
+            Some("الأمم المتحدة"),
+        ),
         // a figure before any cue is the outlet's own
-        c("وصل 90 لاجئاً إلى الجزيرة، وقال خفر السواحل إنهم بخير.", "90 لاجئاً", None),
+        c(
+            "وصل 90 لاجئاً إلى الجزيرة، وقال خفر السواحل إنهم بخير.",
+            "90 لاجئاً",
+            None,
+        ),
         // the verb as a noun after a preposition is no cue
         c("وبعد نقل 25 جريحاً إلى المشفى هدأ الوضع.", "25 جريحاً", None),
         // a figure that is itself the subject does not inherit a speaker
@@ -93,8 +134,16 @@ fn verbs_before_and_after_their_speaker() {
 #[test]
 fn postposed_cues_and_passives() {
     check(&[
-        c("تضرر 60 مبنى في الحي، قال الدفاع المدني.", "60 مبنى", Some("الدفاع المدني")),
-        c("نزح 500 شخص خلال الليل، كما قال مدير المخيم.", "500 شخص", Some("مدير المخيم")),
+        c(
+            "تضرر 60 مبنى في الحي، قال الدفاع المدني.",
+            "60 مبنى",
+            Some("الدفاع المدني"),
+        ),
+        c(
+            "نزح 500 شخص خلال الليل، كما قال مدير المخيم.",
+            "500 شخص",
+            Some("مدير المخيم"),
+        ),
         c("وقيل إن 200 شخص غادروا القرية.", "200 شخص", None),
         c("وذُكر أن 15 محلاً أغلقت أبوابها.", "15 محلاً", None),
     ]);
@@ -103,25 +152,69 @@ fn postposed_cues_and_passives() {
 #[test]
 fn nominal_attribution() {
     check(&[
-        c("وبحسب الهلال الأحمر، فإن 800 عائلة تلقت مساعدات.", "800 عائلة", Some("الهلال الأحمر")),
-        c("قُتل 12 مدنياً، وفقاً لمنظمة أطباء بلا حدود.", "12 مدنياً", Some("منظمة أطباء بلا حدود")),
-        c("وفق الدفاع المدني، انتُشلت 9 جثث من تحت الركام.", "9 جثث", Some("الدفاع المدني")),
-        c("وحسب ما أفاد به سكان محليون فإن 4 منازل احترقت.", "4 منازل", Some("سكان محليون")),
-        c("وعلى لسان محافظ المدينة جاء أن 100 شاحنة دخلت.", "100 شاحنة", Some("محافظ المدينة")),
-        c("وجاء في بيان صادر عن الجيش أن 6 جنود أصيبوا.", "6 جنود", Some("الجيش")),
+        c(
+            "وبحسب الهلال الأحمر، فإن 800 عائلة تلقت مساعدات.",
+            "800 عائلة",
+            Some("الهلال الأحمر"),
+        ),
+        c(
+            "قُتل 12 مدنياً، وفقاً لمنظمة أطباء بلا حدود.",
+            "12 مدنياً",
+            Some("منظمة أطباء بلا حدود"),
+        ),
+        c(
+            "وفق الدفاع المدني، انتُشلت 9 جثث من تحت الركام.",
+            "9 جثث",
+            Some("الدفاع المدني"),
+        ),
+        c(
+            "وحسب ما أفاد به سكان محليون فإن 4 منازل احترقت.",
+            "4 منازل",
+            Some("سكان محليون"),
+        ),
+        c(
+            "وعلى لسان محافظ المدينة جاء أن 100 شاحنة دخلت.",
+            "100 شاحنة",
+            Some("محافظ المدينة"),
+        ),
+        c(
+            "وجاء في بيان صادر عن الجيش أن 6 جنود أصيبوا.",
+            "6 جنود",
+            Some("الجيش"),
+        ),
         c("ووفق الخطة الموضوعة، ستصل 50 حافلة غداً.", "50 حافلة", None),
-        c("وتم توزيع الحصص وفق المعايير المعتمدة على 300 أسرة.", "300 أسرة", None),
+        c(
+            "وتم توزيع الحصص وفق المعايير المعتمدة على 300 أسرة.",
+            "300 أسرة",
+            None,
+        ),
     ]);
 }
 
 #[test]
 fn anonymous_collective_and_passive_reporting() {
     check(&[
-        c("وأفادت مصادر أمنية بأن 14 مسلحاً سلموا أنفسهم.", "14 مسلحاً", Some("مصادر أمنية")),
-        c("وتشير التقارير إلى فقدان 35 شخصاً.", "35 شخصاً", Some("التقارير")),
+        c(
+            "وأفادت مصادر أمنية بأن 14 مسلحاً سلموا أنفسهم.",
+            "14 مسلحاً",
+            Some("مصادر أمنية"),
+        ),
+        c(
+            "وتشير التقارير إلى فقدان 35 شخصاً.",
+            "35 شخصاً",
+            Some("التقارير"),
+        ),
         c("ويقول ناشطون إن القصف طال 8 قرى.", "8 قرى", Some("ناشطون")),
-        c("وروى شهود عيان أن 20 سيارة احترقت.", "20 سيارة", Some("شهود عيان")),
-        c("وذكر عدد من المعلمين أن 40 مدرسة أغلقت.", "40 مدرسة", Some("عدد من المعلمين")),
+        c(
+            "وروى شهود عيان أن 20 سيارة احترقت.",
+            "20 سيارة",
+            Some("شهود عيان"),
+        ),
+        c(
+            "وذكر عدد من المعلمين أن 40 مدرسة أغلقت.",
+            "40 مدرسة",
+            Some("عدد من المعلمين"),
+        ),
     ]);
 }
 
@@ -129,7 +222,10 @@ fn anonymous_collective_and_passive_reporting() {
 fn quotations_across_sentences_and_paragraphs() {
     // a quotation spanning sentences keeps its opener's speaker
     let t = "وقالت المديرة سعاد: \"بدأنا العمل فجراً. وبحلول المساء كنا قد استقبلنا 70 طفلاً\".";
-    assert_eq!(run(t, &["70 طفلاً"])[0].speaker.as_ref().unwrap().text, "المديرة سعاد");
+    assert_eq!(
+        run(t, &["70 طفلاً"])[0].speaker.as_ref().unwrap().text,
+        "المديرة سعاد"
+    );
     // claimed by the next sentence
     let t = "\"لم يبق في القرية سوى 12 عائلة\". هذا ما قاله المختار أبو سليم.";
     let q = &run(t, &["12 عائلة"])[0];
@@ -137,13 +233,22 @@ fn quotations_across_sentences_and_paragraphs() {
     assert_eq!(q.stance, Stance::Assert);
     // claimed across a paragraph break
     let t = "\"عبرنا النهر ومعنا 30 طفلاً\"\n\nبهذه الكلمات وصف اللاجئ كريم رحلته.";
-    assert_eq!(run(t, &["30 طفلاً"])[0].speaker.as_ref().unwrap().text, "اللاجئ كريم");
+    assert_eq!(
+        run(t, &["30 طفلاً"])[0].speaker.as_ref().unwrap().text,
+        "اللاجئ كريم"
+    );
     // a cue right after the quotation
     let t = "\"وصلنا بعد 9 ساعات من المشي\"، يقول الشاب مازن.";
-    assert_eq!(run(t, &["9 ساعات"])[0].speaker.as_ref().unwrap().text, "الشاب مازن");
+    assert_eq!(
+        run(t, &["9 ساعات"])[0].speaker.as_ref().unwrap().text,
+        "الشاب مازن"
+    );
     // a quoted name is not speech
     let t = "وأعلنت \"جمعية الأمل\" توزيع 400 سلة غذائية.";
-    assert_eq!(run(t, &["400 سلة"])[0].speaker.as_ref().unwrap().text, "جمعية الأمل");
+    assert_eq!(
+        run(t, &["400 سلة"])[0].speaker.as_ref().unwrap().text,
+        "جمعية الأمل"
+    );
 }
 
 #[test]
@@ -151,7 +256,12 @@ fn carry_forward_through_continuation_verbs() {
     let t = "وقال الطبيب نادر إن الجرحى كثر. وأضاف: \"استقبلنا 45 مصاباً\". وتابع أن 5 منهم في حالة حرجة.\nوأردف: 3 غرف عمليات تعمل.";
     let qs = run(t, &["45 مصاباً", "5 منهم", "3 غرف"]);
     for q in &qs {
-        assert_eq!(q.speaker.as_ref().map(|p| p.text.as_str()), Some("الطبيب نادر"), "{}", q.text);
+        assert_eq!(
+            q.speaker.as_ref().map(|p| p.text.as_str()),
+            Some("الطبيب نادر"),
+            "{}",
+            q.text
+        );
     }
     assert_eq!(qs[1].cue.as_deref(), Some("تابع"));
     // without a previous speaker in reach, a pronoun subject stays unknown
@@ -164,48 +274,142 @@ fn carry_forward_through_continuation_verbs() {
 
 #[test]
 fn stance() {
-    let deny = |text, figure, speaker| Case { text, figure, speaker, deny: true, source: None };
+    let deny = |text, figure, speaker| Case {
+        text,
+        figure,
+        speaker,
+        deny: true,
+        source: None,
+    };
     check(&[
-        deny("ونفى المتحدث العسكري أن يكون 40 جندياً قد أسروا.", "40 جندياً", Some("المتحدث العسكري")),
-        deny("وأنكرت الشركة أن يكون 200 عامل قد فصلوا.", "200 عامل", Some("الشركة")),
+        deny(
+            "ونفى المتحدث العسكري أن يكون 40 جندياً قد أسروا.",
+            "40 جندياً",
+            Some("المتحدث العسكري"),
+        ),
+        deny(
+            "وأنكرت الشركة أن يكون 200 عامل قد فصلوا.",
+            "200 عامل",
+            Some("الشركة"),
+        ),
         deny("ولم يؤكد الجيش مقتل 30 مسلحاً.", "30 مسلحاً", Some("الجيش")),
-        deny("وقال المحافظ إنه لا صحة لوجود 500 معتقل.", "500 معتقل", Some("المحافظ")),
-        deny("وقال السائق إنه حمل خمسين راكباً، وليست حافلة واحدة.", "حافلة واحدة", Some("السائق")),
+        deny(
+            "وقال المحافظ إنه لا صحة لوجود 500 معتقل.",
+            "500 معتقل",
+            Some("المحافظ"),
+        ),
+        deny(
+            "وقال السائق إنه حمل خمسين راكباً، وليست حافلة واحدة.",
+            "حافلة واحدة",
+            Some("السائق"),
+        ),
         // a denial of a deal, then a figure stated: asserted
-        c("ونفى المتحدث وجود أي صفقة، مؤكداً أن 80 مقاتلاً استسلموا.", "80 مقاتلاً", Some("المتحدث")),
-        c("ونفت الوزارة وجود اتفاق، لكنها قالت إن 60 أسيراً أطلقوا.", "60 أسيراً", Some("الوزارة")),
+        c(
+            "ونفى المتحدث وجود أي صفقة، مؤكداً أن 80 مقاتلاً استسلموا.",
+            "80 مقاتلاً",
+            Some("المتحدث"),
+        ),
+        c(
+            "ونفت الوزارة وجود اتفاق، لكنها قالت إن 60 أسيراً أطلقوا.",
+            "60 أسيراً",
+            Some("الوزارة"),
+        ),
         // `لم ... سوى` asserts a small number
-        c("وأكد المسؤول أنه لم يغادر سوى 4 أشخاص.", "4 أشخاص", Some("المسؤول")),
+        c(
+            "وأكد المسؤول أنه لم يغادر سوى 4 أشخاص.",
+            "4 أشخاص",
+            Some("المسؤول"),
+        ),
         c("ولم ينف الجيش مقتل 30 مسلحاً.", "30 مسلحاً", Some("الجيش")),
         // a concessive masdar is no denial of the figure
-        c("ورغم إنكار الشركة، فقد شارك 70 عاملاً في الإضراب.", "70 عاملاً", None),
+        c(
+            "ورغم إنكار الشركة، فقد شارك 70 عاملاً في الإضراب.",
+            "70 عاملاً",
+            None,
+        ),
     ]);
 }
 
 #[test]
 fn relay_chain() {
-    let r = |text, figure, speaker, source| Case { text, figure, speaker: Some(speaker), deny: false, source: Some(source) };
+    let r = |text, figure, speaker, source| Case {
+        text,
+        figure,
+        speaker: Some(speaker),
+        deny: false,
+        source: Some(source),
+    };
     check(&[
-        r("وقال المسعف خالد لـ\"الجزيرة\" إن 17 شخصاً نقلوا.", "17 شخصاً", "المسعف خالد", "الجزيرة"),
-        r("ونقلت وكالة رويترز عن مسؤول محلي أن 11 شخصاً قتلوا.", "11 شخصاً", "مسؤول محلي", "وكالة رويترز"),
-        r("وبحسب \"بي بي سي\"، قال سائق إن 300 شخص ركبوا.", "300 شخص", "سائق", "بي بي سي"),
-        r("وذكرت وسائل إعلام غربية نقلاً عن سائقين أن 50 شاحنة عبرت.", "50 شاحنة", "سائقين", "وسائل إعلام غربية"),
-        r("وأكدت مصادر محلية لوكالة الأناضول أن 90 أسرة نزحت.", "90 أسرة", "مصادر محلية", "وكالة الأناضول"),
+        r(
+            "وقال المسعف خالد لـ\"الجزيرة\" إن 17 شخصاً نقلوا.",
+            "17 شخصاً",
+            "المسعف خالد",
+            "الجزيرة",
+        ),
+        r(
+            "ونقلت وكالة رويترز عن مسؤول محلي أن 11 شخصاً قتلوا.",
+            "11 شخصاً",
+            "مسؤول محلي",
+            "وكالة رويترز",
+        ),
+        r(
+            "وبحسب \"بي بي سي\"، قال سائق إن 300 شخص ركبوا.",
+            "300 شخص",
+            "سائق",
+            "بي بي سي",
+        ),
+        r(
+            "وذكرت وسائل إعلام غربية نقلاً عن سائقين أن 50 شاحنة عبرت.",
+            "50 شاحنة",
+            "سائقين",
+            "وسائل إعلام غربية",
+        ),
+        r(
+            "وأكدت مصادر محلية لوكالة الأناضول أن 90 أسرة نزحت.",
+            "90 أسرة",
+            "مصادر محلية",
+            "وكالة الأناضول",
+        ),
     ]);
 }
 
 #[test]
 fn entity_ids_resolve_aliases_acronyms_and_name_variants() {
-    let id = |text: &str, figure: &str| run(text, &[figure])[0].speaker.as_ref().and_then(|p| p.id.clone());
+    let id = |text: &str, figure: &str| {
+        run(text, &[figure])[0]
+            .speaker
+            .as_ref()
+            .and_then(|p| p.id.clone())
+    };
     let cases: [(&str, &str, Option<&str>); 8] = [
         ("وقالت قسد إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", Some("sdf")),
-        ("وقالت \"سورية الديمقراطية\" إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", Some("sdf")),
+        (
+            "وقالت \"سورية الديمقراطية\" إن 30 مقاتلاً استسلموا.",
+            "30 مقاتلاً",
+            Some("sdf"),
+        ),
         ("وأعلن تنظيم الدولة أنه أسر 5 جنود.", "5 جنود", Some("isis")),
-        ("وقال الكولونيل ريان ديلون إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", Some("ryan-dillon")),
-        ("وقال العقيد رايان ديلون إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", Some("ryan-dillon")),
-        ("وقال المرصد السوري لحقوق الإنسان إن 30 شخصاً قتلوا.", "30 شخصاً", Some("sohr")),
+        (
+            "وقال الكولونيل ريان ديلون إن 30 مقاتلاً استسلموا.",
+            "30 مقاتلاً",
+            Some("ryan-dillon"),
+        ),
+        (
+            "وقال العقيد رايان ديلون إن 30 مقاتلاً استسلموا.",
+            "30 مقاتلاً",
+            Some("ryan-dillon"),
+        ),
+        (
+            "وقال المرصد السوري لحقوق الإنسان إن 30 شخصاً قتلوا.",
+            "30 شخصاً",
+            Some("sohr"),
+        ),
         // a surname alone after the full name in the same text
-        ("قال الطبيب سامر الخطيب إن الوضع صعب. وأضاف الخطيب أن 8 أطفال أصيبوا.", "8 أطفال", Some("smr-alkhtb")),
+        (
+            "قال الطبيب سامر الخطيب إن الوضع صعب. وأضاف الخطيب أن 8 أطفال أصيبوا.",
+            "8 أطفال",
+            Some("smr-alkhtb"),
+        ),
         // anonymous parties have no identity
         ("وقالت مصادر في قسد إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", None),
     ];
@@ -220,7 +424,10 @@ fn entity_ids_resolve_aliases_acronyms_and_name_variants() {
     // an acronym the text defines takes the id of the name it abbreviates
     let t = "وقالت هيئة تنسيق الإغاثة (هتا) إن 30 شاحنة وصلت. وأضافت هتا أن 12 أخرى في الطريق.";
     let qs = run(t, &["30 شاحنة", "12 أخرى"]);
-    let ids: Vec<_> = qs.iter().map(|q| q.speaker.as_ref().and_then(|p| p.id.clone())).collect();
+    let ids: Vec<_> = qs
+        .iter()
+        .map(|q| q.speaker.as_ref().and_then(|p| p.id.clone()))
+        .collect();
     assert!(ids[0].is_some() && ids[0] == ids[1], "{ids:?}");
     assert_eq!(qs[1].speaker.as_ref().unwrap().text, "هتا");
 }
@@ -238,12 +445,22 @@ fn entity_index_merges_across_documents() {
         idx.add_document(id, &isnad_text::analyze(t));
     }
     let ents = idx.entities();
-    let get = |id: &str| ents.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("{id} missing: {ents:#?}"));
+    let get = |id: &str| {
+        ents.iter()
+            .find(|e| e.id == id)
+            .unwrap_or_else(|| panic!("{id} missing: {ents:#?}"))
+    };
     let dillon = get("ryan-dillon");
     assert_eq!(dillon.kind, isnad_attrib::EntityKind::Person);
-    assert!(dillon.mentions.iter().any(|m| m.doc == "a") && dillon.mentions.iter().any(|m| m.doc == "b"));
+    assert!(
+        dillon.mentions.iter().any(|m| m.doc == "a")
+            && dillon.mentions.iter().any(|m| m.doc == "b")
+    );
     let sdf = get("sdf");
-    assert!(sdf.mentions.iter().filter(|m| m.doc == "a").count() >= 2, "{sdf:#?}");
+    assert!(
+        sdf.mentions.iter().filter(|m| m.doc == "a").count() >= 2,
+        "{sdf:#?}"
+    );
     assert!(sdf.mentions.iter().any(|m| m.doc == "b"));
     get("coalition");
     // a lone surname in another document joins the one full name that carries it
