@@ -24,6 +24,8 @@ pub const TOLERANCE: f64 = 0.10;
 #[derive(Debug, Clone, Serialize)]
 pub struct Ledger {
     pub rule: &'static str,
+    /// The dossier's main language (`ar`, `en`): the page's language and direction.
+    pub lang: &'static str,
     pub documents: usize,
     pub claims: usize,
     pub figures: Vec<Figure>,
@@ -265,7 +267,8 @@ fn stats(entries: &mut [Entry]) -> (Option<f64>, Option<f64>, Option<f64>, usize
             None => {
                 per_source.entry(&e.source_id).or_default();
                 if let (Some(a), Some(b)) = (e.lo, e.hi) {
-                    vague.push((a * b).sqrt());
+                    // The geometric middle of "hundreds" (200–999) is about 450; whole people.
+                    vague.push((a * b).sqrt().round());
                 }
             }
         }

@@ -72,6 +72,7 @@ pub fn ledger(c: &Corpus, decisions: &[Decision]) -> Built {
     Built {
         ledger: Ledger {
             rule: RULE,
+            lang: html::Lang::of_docs(c.docs.iter().map(|d| d.lang.as_deref())).code(),
             documents: c.docs.len(),
             claims: c.claims.len(),
             figures,
