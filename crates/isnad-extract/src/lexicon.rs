@@ -72,6 +72,9 @@ pub struct Lexicon {
     pub fractions: AHashMap<String, f64>,
     /// Longest phrases first, so that `ما لا يقل عن` wins over `يقل عن`.
     pub before: Vec<Phrase>,
+    /// Last words of the `before` phrases: a number whose previous word is none of these
+    /// has no qualifier before it.
+    pub before_last: AHashMap<String, ()>,
     pub after: Vec<Phrase>,
     pub nouns: AHashMap<String, Noun>,
     /// Month names: one-word names, and two-word names keyed by `"w1 w2"`.
@@ -83,6 +86,24 @@ pub struct Lexicon {
     pub change_words: AHashMap<String, ()>,
     /// Every stem of the lists a scanner starts from, with `TRIGGER_*` bits.
     pub triggers: AHashMap<String, u8>,
+    /// Which pairs of first two letters trigger stems start with: most words are turned
+    /// away here without hashing.
+    trigger_pairs: Vec<u64>,
+}
+
+/// Index of an Arabic letter U+0621..U+064A, for the first-letter-pair filter.
+#[inline]
+fn letter_index(c: char) -> Option<usize> {
+    let u = c as u32;
+    (0x0621..=0x064A).contains(&u).then(|| (u - 0x0621) as usize)
+}
+
+#[inline]
+fn pair_of(stem: &str) -> Option<usize> {
+    let mut it = stem.chars();
+    let a = letter_index(it.next()?)?;
+    let b = letter_index(it.next()?)?;
+    Some(a * 42 + b)
 }
 
 pub const NUMBERS_TSV: &str = include_str!("../data/ar/numbers.tsv");
@@ -102,36 +123,82 @@ pub const CHANGE_WORDS_TSV: &str = include_str!("../data/ar/change_words.tsv");
 /// Byte offsets at which a stem may start after proclitics, shortest cut first, built by
 /// the grammar of PREFIXES (conjunction, then preposition, then article) rather than by
 /// trying every prefix: this runs for every word of every document.
-fn prefix_cuts(word: &str) -> smallvec::SmallVec<[u8; 6]> {
-    let mut cuts = smallvec::SmallVec::new();
-    cuts.push(0);
+fn prefix_cuts(word: &str) -> Cuts {
+    // letters compared as their two UTF-8 bytes: this runs for every word
+    const WAW: [u8; 2] = [0xD9, 0x88];
+    const FA: [u8; 2] = [0xD9, 0x81];
+    const BA: [u8; 2] = [0xD8, 0xA8];
+    const KAF: [u8; 2] = [0xD9, 0x83];
+    const LAM: [u8; 2] = [0xD9, 0x84];
+    const ALIF: [u8; 2] = [0xD8, 0xA7];
     let b = word.as_bytes();
-    // Arabic letters are two bytes in UTF-8
-    let at = |p: usize, c: char| word.get(p..).is_some_and(|r| r.starts_with(c));
+    let at = |p: usize, c: [u8; 2]| b.get(p..p + 2) == Some(&c[..]);
+    let article = |p: usize| at(p, ALIF) && at(p + 2, LAM);
+    let mut cuts = Cuts { at: [0; 6], len: 1 };
     let mut p = 0;
-    if at(0, 'و') || at(0, 'ف') {
+    if at(0, WAW) || at(0, FA) {
         p = 2;
         cuts.push(2);
     }
-    let article = |p: usize| word.get(p..).is_some_and(|r| r.starts_with("ال"));
     if article(p) {
-        cuts.push((p + 4) as u8);
-    } else if at(p, 'ب') || at(p, 'ك') {
-        cuts.push((p + 2) as u8);
+        cuts.push(p + 4);
+    } else if at(p, BA) || at(p, KAF) {
+        cuts.push(p + 2);
         if article(p + 2) {
-            cuts.push((p + 6) as u8);
+            cuts.push(p + 6);
         }
-    } else if at(p, 'ل') {
-        cuts.push((p + 2) as u8);
+    } else if at(p, LAM) {
+        cuts.push(p + 2);
         // لل is ل + ال with the alif dropped
-        if at(p + 2, 'ل') {
-            cuts.push((p + 4) as u8);
+        if at(p + 2, LAM) {
+            cuts.push(p + 4);
         }
     }
-    let _ = b;
-    // the uncut word always stays first, even when empty
-    cuts.retain(|c| *c == 0 || (*c as usize) < word.len());
+    cuts.retain_below(word.len());
     cuts
+}
+
+/// Where stems may start in a word, the uncut word first.
+struct Cuts {
+    at: [u8; 6],
+    len: usize,
+}
+
+impl Cuts {
+    fn push(&mut self, c: usize) {
+        if self.len < self.at.len() && c < 256 {
+            self.at[self.len] = c as u8;
+            self.len += 1;
+        }
+    }
+    /// Keeps cuts that leave something of the word (and always the uncut word).
+    fn retain_below(&mut self, n: usize) {
+        let mut k = 1;
+        for i in 1..self.len {
+            if (self.at[i] as usize) < n {
+                self.at[k] = self.at[i];
+                k += 1;
+            }
+        }
+        self.len = k;
+    }
+    fn iter(&self) -> std::slice::Iter<'_, u8> {
+        self.at[..self.len].iter()
+    }
+}
+
+impl std::ops::Index<std::ops::RangeTo<usize>> for Cuts {
+    type Output = [u8];
+    fn index(&self, r: std::ops::RangeTo<usize>) -> &[u8] {
+        &self.at[..self.len][r]
+    }
+}
+
+impl std::ops::Index<std::ops::RangeFrom<usize>> for Cuts {
+    type Output = [u8];
+    fn index(&self, r: std::ops::RangeFrom<usize>) -> &[u8] {
+        &self.at[..self.len][r]
+    }
 }
 
 pub const TRIGGER_NUMBER: u8 = 1;
@@ -285,7 +352,16 @@ pub fn build() -> Result<Lexicon, String> {
             add(k, TRIGGER_DUAL);
         }
     }
+    let before_last = before.iter().filter_map(|p| p.words.last().map(|w| (w.clone(), ()))).collect();
+    let mut trigger_pairs = vec![0u64; (42 * 42 + 63) / 64];
+    for k in triggers.keys() {
+        if let Some(p) = pair_of(k) {
+            trigger_pairs[p / 64] |= 1 << (p % 64);
+        }
+    }
     Ok(Lexicon {
+        before_last,
+        trigger_pairs,
         triggers,
         numbers,
         vague,
@@ -359,7 +435,12 @@ impl Lexicon {
             for &cut in cuts.iter() {
                 let cut = cut as usize;
                 if cut <= base.len() {
-                    if let Some(b) = self.triggers.get(&base[cut..]) {
+                    let stem = &base[cut..];
+                    let Some(p) = pair_of(stem) else { continue };
+                    if self.trigger_pairs[p / 64] & (1 << (p % 64)) == 0 {
+                        continue;
+                    }
+                    if let Some(b) = self.triggers.get(stem) {
                         bits |= b;
                     }
                 }

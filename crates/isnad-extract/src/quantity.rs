@@ -69,6 +69,16 @@ fn phrase_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> bool {
 
 /// The qualifier phrase ending right before token `end` (exclusive): (first token, qualifier).
 fn qualifier_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usize, Qualifier)> {
+    let last = end.checked_sub(1)?;
+    if !matches!(a.tokens[last].kind, TokKind::Word | TokKind::Latin) {
+        return None;
+    }
+    let w = a.norm(last);
+    let known = lex.before_last.contains_key(w)
+        || ["و", "ف", "ب", "ل", "وب", "فب"].iter().any(|p| w.strip_prefix(p).is_some_and(|r| lex.before_last.contains_key(r)));
+    if !known {
+        return None;
+    }
     lex.before.iter().find_map(|p| {
         let n = p.words.len();
         (end >= n && phrase_at(a, end - n, &p.words) && same_line(a, end - n, end)).then(|| (end - n, p.qualifier))

@@ -139,7 +139,29 @@ pub fn analyze(text: &str) -> Analyzed<'_> {
         let ns = norm.len();
         let kind = match cl {
             CharClass::Arabic | CharClass::Mark => {
+                let b = text.as_bytes();
                 while i < text.len() {
+                    // fast path for the basic Arabic letters and marks (two bytes, D8/D9 lead):
+                    // they are nearly all of the text
+                    if (b[i] == 0xD8 || b[i] == 0xD9) && i + 1 < b.len() {
+                        let cp = ((b[i] as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+                        if (0x0621..=0x063A).contains(&cp) || (0x0641..=0x064A).contains(&cp) {
+                            let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
+                            norm.push(match c {
+                                'أ' | 'إ' | 'آ' => 'ا',
+                                'ى' | 'ئ' => 'ي',
+                                'ة' => 'ه',
+                                'ؤ' => 'و',
+                                c => c,
+                            });
+                            i += 2;
+                            continue;
+                        }
+                        if (0x064B..=0x065F).contains(&cp) || cp == 0x0640 || cp == 0x0670 {
+                            i += 2;
+                            continue;
+                        }
+                    }
                     let c = text[i..].chars().next().unwrap();
                     match classify(c) {
                         CharClass::Arabic | CharClass::Mark => {

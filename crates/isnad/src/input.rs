@@ -38,7 +38,8 @@ pub struct Decoded {
 
 /// Decodes a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy
 /// encoding when detection finds one that decodes cleanly. Errors say what is wrong.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode(owned: Vec<u8>) -> Result<Decoded, String> {
+    let bytes = &owned[..];
     if bytes.is_empty() {
         return Err("empty file".into());
     }
@@ -55,25 +56,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if head.contains(&0) {
         return Err("binary file (contains NUL bytes), not text".into());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded { text: s.to_string(), note: None }),
-        Err(e) if e.error_len().is_none() => Err(format!(
-            "truncated UTF-8: the file ends in the middle of a character (valid up to byte {})",
-            e.valid_up_to()
-        )),
-        Err(e) => {
-            let mut det = chardetng::EncodingDetector::new();
-            det.feed(bytes, true);
-            let enc = det.guess(None, true);
-            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-            let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
-            if had_errors || enc == encoding_rs::UTF_8 || letters == 0 || controls * 20 > letters {
-                return Err(format!("not valid UTF-8 (bad byte at {}) and no legacy encoding decodes it cleanly", e.valid_up_to()));
-            }
-            Ok(Decoded { text: text.into_owned(), note: Some(format!("not UTF-8; decoded as {}", enc.name())) })
-        }
+    // validated once, and a valid file's buffer becomes the text without a copy
+    let e = match String::from_utf8(owned) {
+        Ok(text) => return Ok(Decoded { text, note: None }),
+        Err(e) => e,
+    };
+    let bytes = e.as_bytes();
+    let e = e.utf8_error();
+    if e.error_len().is_none() {
+        return Err(format!("truncated UTF-8: the file ends in the middle of a character (valid up to byte {})", e.valid_up_to()));
     }
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let enc = det.guess(None, true);
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+    if had_errors || enc == encoding_rs::UTF_8 || letters == 0 || controls * 20 > letters {
+        return Err(format!("not valid UTF-8 (bad byte at {}) and no legacy encoding decodes it cleanly", e.valid_up_to()));
+    }
+    Ok(Decoded { text: text.into_owned(), note: Some(format!("not UTF-8; decoded as {}", enc.name())) })
 }
 
 #[cfg(test)]
@@ -82,20 +84,20 @@ mod tests {
 
     #[test]
     fn decodes_or_names_the_problem() {
-        assert_eq!(decode("نحو 300".as_bytes()).unwrap().text, "نحو 300");
-        assert!(decode(b"").unwrap_err().contains("empty"));
-        assert!(decode(b"abc\0def").unwrap_err().contains("binary"));
+        assert_eq!(decode("نحو 300".as_bytes().to_vec()).unwrap().text, "نحو 300");
+        assert!(decode(b"".to_vec()).unwrap_err().contains("empty"));
+        assert!(decode(b"abc\0def".to_vec()).unwrap_err().contains("binary"));
         let mut cut = "قال نحو".as_bytes().to_vec();
         cut.pop();
-        assert!(decode(&cut).unwrap_err().contains("truncated"));
+        assert!(decode(cut).unwrap_err().contains("truncated"));
         let (cp, _, _) = encoding_rs::WINDOWS_1256.encode("قال المتحدث إن نحو ثلاثمئة شخص غادروا المدينة أمس بعد اتفاق");
-        let d = decode(&cp).unwrap();
+        let d = decode(cp.into_owned()).unwrap();
         assert!(d.text.contains("ثلاثمئة"));
         assert!(d.note.unwrap().contains("windows-1256"));
         let mut utf16 = vec![0xFF, 0xFE];
         for u in "نحو 5".encode_utf16() {
             utf16.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(&utf16).unwrap().text, "نحو 5");
+        assert_eq!(decode(utf16).unwrap().text, "نحو 5");
     }
 }

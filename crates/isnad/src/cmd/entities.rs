@@ -29,7 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut failed = 0;
     for path in &files {
         let name = path.display().to_string();
-        match std::fs::read(path).map_err(|e| format!("cannot read: {e}")).and_then(|b| input::decode(&b)) {
+        match std::fs::read(path).map_err(|e| format!("cannot read: {e}")).and_then(input::decode) {
             Ok(d) => {
                 let a = isnad_text::analyze(&d.text);
                 index.add_document(&name, &a);

@@ -57,7 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                     let name = path.display().to_string();
                     let res = std::fs::read(path)
                         .map_err(|e| format!("cannot read: {e}"))
-                        .and_then(|b| input::decode(&b))
+                        .and_then(input::decode)
                         .and_then(|d| {
                             // a defect in a rule must cost one document, not the batch
                             std::panic::catch_unwind(|| isnad_extract::extract(&d.text, &opts))
