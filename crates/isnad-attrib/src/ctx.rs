@@ -98,7 +98,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     pub fn head(&self, w: &str) -> Option<HeadKind> {
-        self.lx.heads.get(w).copied()
+        // accusative tanwin is written with an alif: `مصدراً`
+        self.lx
+            .heads
+            .get(w)
+            .or_else(|| w.strip_suffix('ا').and_then(|s| self.lx.heads.get(s)))
+            .copied()
     }
 
     /// A reporting verb at token `i`: the entry and how many letters of conjunction precede it.

@@ -328,13 +328,15 @@ fn name_run<'c>(c: &'c Ctx<'_, '_>, np: &Np) -> Vec<&'c str> {
             after_role = true;
         }
         let kunya = kunya_rest(w).is_some();
-        let ok = !listed
-            && !c.lx.aliases.get(w).is_some_and(|v| {
-                v.iter()
-                    .any(|(_, e)| c.lx.entities[*e].kind != EntityKind::Person)
-            })
-            && (kunya || !w.starts_with("ال") || (!cur.is_empty() && !after_role))
-            && !(after_role && cur.is_empty() && w.starts_with("ال"));
+        let after_kunya = cur.last().is_some_and(|p| kunya_rest(p) == Some(""));
+        let ok = after_kunya
+            || !listed
+                && !c.lx.aliases.get(w).is_some_and(|v| {
+                    v.iter()
+                        .any(|(_, e)| c.lx.entities[*e].kind != EntityKind::Person)
+                })
+                && (kunya || !w.starts_with("ال") || (!cur.is_empty() && !after_role))
+                && !(after_role && cur.is_empty() && w.starts_with("ال"));
         if ok {
             cur.push(w);
         } else if !cur.is_empty() {

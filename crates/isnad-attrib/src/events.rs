@@ -51,7 +51,10 @@ pub(crate) struct Event {
 /// Tokens before a verb form that make it a verbal noun (`تم نقل`, `على كشف`).
 fn nominalises(c: &Ctx<'_, '_>, i: usize) -> bool {
     c.stop_loose(i) == Some(Stop::Prep)
-        || matches!(c.n(i), "تم" | "يتم" | "جرى" | "وتم" | "ويتم" | "عملية")
+        || matches!(
+            c.n(i),
+            "تم" | "يتم" | "جري" | "وتم" | "ويتم" | "عمليه" | "عدم"
+        )
 }
 
 impl<'d, 'a> Ctx<'d, 'a> {
@@ -173,6 +176,22 @@ impl<'d, 'a> Ctx<'d, 'a> {
     fn verb_event(&self, i: usize, lo: usize, hi: usize) -> Option<Event> {
         let (v, conj) = self.verb(i)?;
         if i > lo && nominalises(self, i - 1) {
+            return None;
+        }
+        // `أقل مما أعلنه الفصيل`: a verb in a relative clause reports nothing after it
+        // (but `هذا ما قاله X` claims the quotation before it)
+        let claims_back = i > lo + 1
+            && matches!(
+                self.n(i - 2),
+                "هذا" | "هذه" | "ذلك" | "وهذا" | "وهذه" | "هكذا"
+            );
+        if i > lo
+            && !claims_back
+            && matches!(
+                self.n(i - 1),
+                "مما" | "عما" | "بما" | "فيما" | "ما" | "الذي" | "التي" | "الذين"
+            )
+        {
             return None;
         }
         let cue = (

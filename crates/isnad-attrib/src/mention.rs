@@ -156,6 +156,17 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 continue;
             }
             let w = self.word_from(j, sk);
+            // `أبو علي`, `أم علي`: whatever follows a kunya word is the name, even a
+            // word that folds like a preposition (علي = على)
+            if kunya_rest(w) == Some("")
+                && self.is_word(j + 1)
+                && j + 1 < limit
+                && self.lx.stop(self.n(j + 1)) != Some(Stop::Comp)
+            {
+                j += 2;
+                count += 2;
+                continue;
+            }
             if let Some(st) = self.lx.stop(w) {
                 if st == Stop::Demo
                     && count == 0
@@ -470,6 +481,20 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
         if start >= end {
             return None;
+        }
+        // `مصدر عسكري في قوات X`: a source named by where it sits
+        if skip == 0 && start > lo + 1 && matches!(self.n(start - 1), "في" | "من" | "داخل")
+        {
+            let head = (start.saturating_sub(4).max(lo)..start - 1).find(|&k| {
+                self.is_word(k)
+                    && matches!(
+                        self.head(self.n(k)),
+                        Some(HeadKind::Anonymous | HeadKind::Collective | HeadKind::Partitive)
+                    )
+            });
+            if let Some(h) = head {
+                start = h;
+            }
         }
         // what precedes the mention must be able to open a clause
         if start > lo && skip == 0 {

@@ -46,6 +46,9 @@ pub(crate) fn skeleton_words<S: AsRef<str>>(words: &[S]) -> String {
 
 /// For a kunya word (`ابو`, `ابي`, `ابا`, or one glued to the name: `ابوفوزي`), the rest.
 pub(crate) fn kunya_rest(w: &str) -> Option<&str> {
+    if w == "ام" {
+        return Some(""); // `أم سامر`; as "or" it never stands inside a mention
+    }
     for p in ["ابو", "ابي", "ابا"] {
         if let Some(rest) = w.strip_prefix(p) {
             // `ابوفوزي` glued; a bare `ابي` also means "my father", but only as a whole word

@@ -132,6 +132,31 @@ fn verbs_before_and_after_their_speaker() {
 }
 
 #[test]
+fn clauses_inside_a_mention_or_a_report() {
+    check(&[
+        // a verbal noun after `عدم` is no cue, and `اسمه` no speaker
+        c("وقال سائق طلب عدم ذكر اسمه إن 20 حافلة وصلت.", "20 حافلة", Some("سائق")),
+        // a verb in a relative clause (`مما أعلنه`) does not take over the sentence
+        c(
+            "وقالت المصادر، التي طلبت عدم كشف هويتها، إن 300 مسلح خرجوا، وهو أقل مما أعلنه الجيش، مضيفة أن 12 شاحنة رافقتهم.",
+            "12 شاحنة",
+            Some("المصادر"),
+        ),
+        // a reflexive is not a speaker; `أم` opens a kunya
+        c("وقالت أم علي إنها عدّت بنفسها 30 خيمة.", "30 خيمة", Some("أم علي")),
+        c("وتابعت أم علي: \"بقينا هنا 4 أيام بلا ماء\".", "4 أيام", Some("أم علي")),
+        // a source named by where it sits, subject before a verb that is not a reporting one
+        c(
+            "غير أن مصدراً أمنياً في الشرطة المحلية شكك في الرقم، وقال إن 90 فقط غادروا.",
+            "90 فقط",
+            Some("مصدراً أمنياً في الشرطة المحلية"),
+        ),
+        // `يدعى` ("is called") is not `يدعي` ("claims")
+        c("ونقلت الوكالة عن مزارع يدعى أبو حسن قوله إن 15 بقرة نفقت.", "15 بقرة", Some("مزارع يدعى أبو حسن")),
+    ]);
+}
+
+#[test]
 fn postposed_cues_and_passives() {
     check(&[
         c(
