@@ -330,6 +330,7 @@ fn name_run<'c>(c: &'c Ctx<'_, '_>, np: &Np) -> Vec<&'c str> {
         let kunya = kunya_rest(w).is_some();
         let after_kunya = cur.last().is_some_and(|p| kunya_rest(p) == Some(""));
         let ok = after_kunya
+            || (kunya && !w.is_empty())
             || !listed
                 && !c.lx.aliases.get(w).is_some_and(|v| {
                     v.iter()

@@ -26,8 +26,8 @@ pub(crate) fn skeleton_words<S: AsRef<str>>(words: &[S]) -> String {
             out.push(' ');
         }
         if let Some(rest) = kunya_rest(w) {
-            out.push('ا');
-            out.push('ب');
+            // أبو/أبي/أبا are one word; أم (mother of) is another
+            out.push_str(if w == "ام" { "ام" } else { "اب" });
             if rest.is_empty() {
                 if let Some(n) = words.get(i + 1) {
                     skeleton_word(n.as_ref(), &mut out);
@@ -138,6 +138,7 @@ mod tests {
             ("محمود", "مهند"),
             ("أبو فوزي", "أبو مصعب"),
             ("ريان ديلون", "ريان"),
+            ("أم سامر", "أبو سامر"),
         ];
         for (a, b) in differ {
             assert_ne!(key(a), key(b), "{a} / {b}");

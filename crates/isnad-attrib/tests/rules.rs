@@ -406,7 +406,7 @@ fn entity_ids_resolve_aliases_acronyms_and_name_variants() {
             .as_ref()
             .and_then(|p| p.id.clone())
     };
-    let cases: [(&str, &str, Option<&str>); 8] = [
+    let cases: [(&str, &str, Option<&str>); 10] = [
         ("وقالت قسد إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", Some("sdf")),
         (
             "وقالت \"سورية الديمقراطية\" إن 30 مقاتلاً استسلموا.",
@@ -434,6 +434,17 @@ fn entity_ids_resolve_aliases_acronyms_and_name_variants() {
             "قال الطبيب سامر الخطيب إن الوضع صعب. وأضاف الخطيب أن 8 أطفال أصيبوا.",
             "8 أطفال",
             Some("smr-alkhtb"),
+        ),
+        // a kunya with أم is not the one with أبو
+        (
+            "وقالت أم سامر إن 30 مقاتلاً استسلموا.",
+            "30 مقاتلاً",
+            Some("amsmr"),
+        ),
+        (
+            "وقال أبو سامر إن 30 مقاتلاً استسلموا.",
+            "30 مقاتلاً",
+            Some("absmr"),
         ),
         // anonymous parties have no identity
         ("وقالت مصادر في قسد إن 30 مقاتلاً استسلموا.", "30 مقاتلاً", None),
