@@ -1,0 +1,258 @@
+//! What the server holds: the dossier, the corpus read once at start, and the ledger,
+//! rebuilt whenever a decision is added or undone (grouping is cheap next to reading).
+
+use isnad_ledger::html::pages::{DecisionRow, DocClaim, DocHead, SearchRow, SpeakerRow};
+use isnad_ledger::html::{title, value_text, Lang};
+use isnad_ledger::{Built, Corpus, Decision, Figure};
+use isnad_store::{Dossier, LedgerStore, Store};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+
+pub struct AppState {
+    pub dossier: Dossier,
+    pub corpus: Corpus,
+    pub lang: Lang,
+    built: RwLock<Arc<Built>>,
+    decisions: RwLock<Vec<(i64, Decision)>>,
+    doc_pos: HashMap<i64, usize>,
+    claims_of_doc: HashMap<usize, Vec<usize>>,
+}
+
+impl AppState {
+    pub fn open(db: &Path) -> anyhow::Result<AppState> {
+        let dossier = Dossier::open(db)?;
+        let (corpus, decisions) = {
+            let store = dossier.store();
+            crate::cmd::report::load(&store)?
+        };
+        let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
+        let built = isnad_ledger::ledger(&corpus, &ds);
+        let lang = Lang::from_code(built.ledger.lang);
+        let doc_pos = corpus.docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        let mut claims_of_doc: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, c) in corpus.claims.iter().enumerate() {
+            claims_of_doc.entry(c.doc).or_default().push(i);
+        }
+        Ok(AppState {
+            dossier,
+            corpus,
+            lang,
+            built: RwLock::new(Arc::new(built)),
+            decisions: RwLock::new(decisions),
+            doc_pos,
+            claims_of_doc,
+        })
+    }
+
+    pub fn built(&self) -> Arc<Built> {
+        self.built.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn rebuild(&self) -> anyhow::Result<()> {
+        let decisions = crate::cmd::report::decisions(&self.dossier.store())?;
+        let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
+        let built = isnad_ledger::ledger(&self.corpus, &ds);
+        *self.built.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(built);
+        *self.decisions.write().unwrap_or_else(|p| p.into_inner()) = decisions;
+        Ok(())
+    }
+
+    pub fn add_decision(&self, d: &Decision) -> anyhow::Result<i64> {
+        let body = serde_json::to_string(d)?;
+        let id = self.dossier.store().add_decision(&body)?;
+        self.rebuild()?;
+        Ok(id)
+    }
+
+    pub fn remove_decision(&self, id: i64) -> anyhow::Result<bool> {
+        let gone = self.dossier.store().remove_decision(id)?;
+        self.rebuild()?;
+        Ok(gone)
+    }
+
+    pub fn figure(&self, id: &str) -> Option<Figure> {
+        self.built().ledger.figures.iter().find(|f| f.id == id).cloned()
+    }
+
+    /// The figure now holding this entry (after a split or merge its id may change).
+    pub fn figure_with(&self, key: &isnad_ledger::ItemKey) -> Option<String> {
+        let b = self.built();
+        let found = b.ledger.figures.iter().find(|f| f.entries.iter().chain(&f.denials).any(|e| &e.key == key));
+        found.map(|f| f.id.clone())
+    }
+
+    pub fn titles(&self) -> Vec<(String, String)> {
+        self.built().ledger.figures.iter().map(|f| (f.id.clone(), title(f, self.lang))).collect()
+    }
+
+    fn head(&self, i: usize) -> Option<DocHead> {
+        let d = self.corpus.docs.get(i)?;
+        Some(DocHead {
+            id: d.id,
+            key: d.key.clone(),
+            title: d.title.clone(),
+            outlet: d.outlet.clone(),
+            url: d.url.clone(),
+            published: d.published.clone(),
+            lang: d.lang.clone(),
+            claims: self.claims_of_doc.get(&i).map_or(0, |v| v.len()),
+        })
+    }
+
+    /// One page of documents, in the ledger's order (by key); pages count from 1.
+    pub fn documents(&self, page: usize, per: usize) -> (Vec<DocHead>, usize) {
+        let pages = self.corpus.docs.len().div_ceil(per).max(1);
+        let page = page.clamp(1, pages);
+        let rows = (per * (page - 1)..(per * page).min(self.corpus.docs.len())).filter_map(|i| self.head(i)).collect();
+        (rows, pages)
+    }
+
+    /// A document's head, text and claims, with the figures each claim is in.
+    pub fn document(&self, id: i64) -> anyhow::Result<Option<(DocHead, String, Vec<DocClaim>)>> {
+        let Some(&i) = self.doc_pos.get(&id) else { return Ok(None) };
+        let Some(head) = self.head(i) else { return Ok(None) };
+        let text = match self.dossier.store().documents(&[id])?.into_iter().next() {
+            Some(d) => d.text,
+            None => return Ok(None),
+        };
+        let b = self.built();
+        let titles: HashMap<&str, String> = b.ledger.figures.iter().map(|f| (f.id.as_str(), title(f, self.lang))).collect();
+        let mut claims: Vec<DocClaim> = self
+            .claims_of_doc
+            .get(&i)
+            .into_iter()
+            .flatten()
+            .filter_map(|&k| self.corpus.claims.get(k))
+            .map(|c| {
+                let q = &c.q;
+                let figures = b
+                    .figures_of_claim
+                    .get(&(id, q.start))
+                    .into_iter()
+                    .flatten()
+                    .map(|f| (f.clone(), titles.get(f.as_str()).cloned().unwrap_or_default()))
+                    .collect();
+                DocClaim {
+                    start: q.start,
+                    end: q.end,
+                    text: q.text.clone(),
+                    value: value_text(q.min, q.max, q.qualifier),
+                    counted: q.counted.clone(),
+                    speaker: q.speaker.as_ref().map(|s| s.text.clone()),
+                    speaker_id: q.speaker.as_ref().and_then(|s| s.id.clone()),
+                    relay: q.source.as_ref().map(|s| s.text.clone()),
+                    cue: q.cue.clone(),
+                    stance: q.stance.as_str().to_string(),
+                    figures,
+                }
+            })
+            .collect();
+        claims.sort_by_key(|c| (c.start, c.end));
+        Ok(Some((head, text, claims)))
+    }
+
+    /// Everyone who speaks in the dossier: by entity id when attribution resolved one,
+    /// else by the words used.
+    pub fn speakers(&self) -> Vec<SpeakerRow> {
+        struct Acc {
+            names: BTreeMap<String, usize>,
+            claims: usize,
+            docs: BTreeSet<usize>,
+            denials: usize,
+            relays: BTreeSet<String>,
+            figures: BTreeSet<String>,
+        }
+        let b = self.built();
+        let mut by: BTreeMap<(bool, String), Acc> = BTreeMap::new();
+        for c in &self.corpus.claims {
+            let Some(s) = &c.q.speaker else { continue };
+            let key = match &s.id {
+                Some(id) => (true, id.clone()),
+                None => (false, isnad_text::normalize_str(&s.text)),
+            };
+            let a = by.entry(key).or_insert_with(|| Acc {
+                names: BTreeMap::new(),
+                claims: 0,
+                docs: BTreeSet::new(),
+                denials: 0,
+                relays: BTreeSet::new(),
+                figures: BTreeSet::new(),
+            });
+            *a.names.entry(s.text.clone()).or_default() += 1;
+            a.claims += 1;
+            a.docs.insert(c.doc);
+            a.denials += (c.q.stance == isnad_model::Stance::Deny) as usize;
+            if let Some(r) = &c.q.source {
+                a.relays.insert(r.text.clone());
+            }
+            if let Some(d) = self.corpus.docs.get(c.doc) {
+                if let Some(fs) = b.figures_of_claim.get(&(d.id, c.q.start)) {
+                    a.figures.extend(fs.iter().cloned());
+                }
+            }
+        }
+        let titles: HashMap<&str, String> = b.ledger.figures.iter().map(|f| (f.id.as_str(), title(f, self.lang))).collect();
+        let mut rows: Vec<SpeakerRow> = by
+            .into_iter()
+            .map(|((named, key), a)| SpeakerRow {
+                id: named.then_some(key),
+                name: a.names.iter().max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0))).map(|x| x.0.clone()).unwrap_or_default(),
+                claims: a.claims,
+                documents: a.docs.len(),
+                denials: a.denials,
+                relayed_by: a.relays.into_iter().collect(),
+                figures: a.figures.into_iter().map(|f| (titles.get(f.as_str()).cloned().unwrap_or_default(), f)).map(|(t, f)| (f, t)).collect(),
+            })
+            .collect();
+        rows.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.name.cmp(&b.name)));
+        rows
+    }
+
+    pub fn search(&self, q: &str, limit: usize) -> anyhow::Result<Vec<SearchRow>> {
+        if q.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let hits = self.dossier.search(q, limit)?;
+        Ok(hits
+            .into_iter()
+            .filter_map(|h| {
+                let i = *self.doc_pos.get(&h.doc.id)?;
+                let mut runs = Vec::new();
+                let mut at = 0;
+                let frag = &h.snippet.fragment;
+                for r in &h.snippet.highlighted {
+                    if let (Some(a), Some(b)) = (frag.get(at..r.start), frag.get(r.clone())) {
+                        runs.push((a.to_string(), false));
+                        runs.push((b.to_string(), true));
+                        at = r.end;
+                    }
+                }
+                runs.push((frag.get(at..).unwrap_or("").to_string(), false));
+                Some(SearchRow { doc: self.head(i)?, score: h.score, snippet: runs })
+            })
+            .collect())
+    }
+
+    pub fn decision_rows(&self) -> Vec<DecisionRow> {
+        let ds = self.decisions.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let created: HashMap<i64, String> =
+            self.dossier.store().decisions().map(|v| v.into_iter().map(|d| (d.id, d.created)).collect()).unwrap_or_default();
+        let first = |k: &isnad_ledger::ItemKey| k.first().map(|c| c.text.clone()).unwrap_or_default();
+        ds.iter()
+            .map(|(id, d)| DecisionRow {
+                id: *id,
+                created: created.get(id).cloned().unwrap_or_default(),
+                what: match d {
+                    Decision::Name { item, name } => format!("name «{name}» ← {}", first(item)),
+                    Decision::Split { items } => format!("split: {}", items.iter().map(first).collect::<Vec<_>>().join(" · ")),
+                    Decision::Merge { a, b } => format!("merge: {} + {}", first(a), first(b)),
+                },
+            })
+            .collect()
+    }
+
+    pub fn decisions(&self) -> Vec<(i64, Decision)> {
+        self.decisions.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
