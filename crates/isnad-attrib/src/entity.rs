@@ -92,15 +92,25 @@ impl DocNames {
             return;
         }
         let run = name_run(c, np);
-        if run.len() >= 2 {
-            let last = skeleton_words(&run[run.len() - 1..]);
-            let full = skeleton_words(&run);
+        let full = skeleton_words(&run);
+        // the short forms of a full name: its last word, and a kunya that opens it
+        // (`أبو مصعب` for `أبو مصعب حذيفة`)
+        let mut shorts: Vec<String> = Vec::new();
+        if full.contains(' ') {
+            if let Some(first) = full.split(' ').next().filter(|f| is_kunya_key(f)) {
+                shorts.push(first.to_string());
+            }
+            if run.len() >= 2 {
+                shorts.push(skeleton_words(&run[run.len() - 1..]));
+            }
+        }
+        for short in shorts {
             let e = self
                 .surnames
-                .entry(last)
+                .entry(short)
                 .or_insert_with(|| Some(full.clone()));
             if e.as_deref() != Some(full.as_str()) {
-                *e = None; // two people share the surname: leave it unresolved
+                *e = None; // two people share it: leave it unresolved
             }
         }
     }
@@ -232,7 +242,7 @@ impl DocNames {
         }
         if !run.is_empty() && !matches!(np.class, Class::Head(_)) {
             let mut key = skeleton_words(&run);
-            if run.len() == 1 {
+            if !key.contains(' ') {
                 if let Some(Some(full)) = self.surnames.get(&key) {
                     key = full.clone();
                 }
@@ -293,6 +303,11 @@ impl DocNames {
     }
 }
 
+/// A name key made of a kunya and its name (`ابمصب` from `أبو مصعب`).
+fn is_kunya_key(k: &str) -> bool {
+    !k.contains(' ') && (k.starts_with("اب") || k.starts_with("ام")) && k.chars().count() > 3
+}
+
 pub(crate) const QUOTE_TRIM: &[char] = &['"', '“', '”', '«', '»', '\'', ' ', '،', ','];
 
 fn alias_resolved(c: &Ctx<'_, '_>, e: usize) -> Resolved {
@@ -311,9 +326,24 @@ fn name_run<'c>(c: &'c Ctx<'_, '_>, np: &Np) -> Vec<&'c str> {
     let mut best: Vec<&str> = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
     let mut after_role = false;
+    let mut skip_to = np.a;
     for k in np.a..np.b {
         if (c.doc.tokens[k].end as usize) > np.end {
             break;
+        }
+        if k < skip_to {
+            continue;
+        }
+        // the body a role speaks for (`باسم "وحدات حماية الشعب"`) is no part of a name
+        if let Some((len, e)) = c.alias_len(k, if k == np.a { np.skip } else { 0 }) {
+            if c.lx.entities[e].kind != EntityKind::Person {
+                if cur.len() >= best.len() && !cur.is_empty() {
+                    best = std::mem::take(&mut cur);
+                }
+                cur.clear();
+                skip_to = k + len;
+                continue;
+            }
         }
         if !c.is_word(k) {
             if c.is_comma(k) {
@@ -408,7 +438,12 @@ impl EntityIndex {
                     .flatten()
             });
             if let Some(((len, e), skip)) = hit {
-                let last = i + len - 1;
+                let mut last = i + len - 1;
+                // `تنظيم «الدولة»`: a quote opened inside the name closes after it
+                let opened = (i..=last).filter(|&k| c.punct(k) == Some('"')).count();
+                if opened % 2 == 1 && c.punct(last + 1) == Some('"') {
+                    last += 1;
+                }
                 found.push((
                     c.letters_offset(i, skip),
                     doc.tokens[last].end as usize,
@@ -508,10 +543,11 @@ impl EntityIndex {
 
     /// The id of the one multi-word person whose last name has skeleton `last`.
     fn full_name_of(&self, last: &str) -> Option<String> {
-        let mut owners = self
-            .keys
-            .iter()
-            .filter(|(_, k)| k.contains(' ') && k.rsplit(' ').next() == Some(last));
+        let mut owners = self.keys.iter().filter(|(_, k)| {
+            k.contains(' ')
+                && (k.rsplit(' ').next() == Some(last)
+                    || (is_kunya_key(last) && k.split(' ').next() == Some(last)))
+        });
         match (owners.next(), owners.next()) {
             (Some((owner, _)), None) => Some(owner.clone()),
             _ => None,

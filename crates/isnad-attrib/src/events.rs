@@ -133,7 +133,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             if let Some((np, next)) = self.addressee(j, hi) {
                 if source.is_none()
-                    && (np.party_like() || self.quotes.opened_at(np.a.saturating_sub(1)).is_some())
+                    && (np.party_like() || self.punct(np.a) == Some('"'))
                 {
                     *source = Some(np);
                 }
@@ -263,7 +263,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
             ev.comp = self.skip_adjuncts(who.b, hi, &mut None);
             return Some(ev);
         }
-        if v.strict && !matches!(ev.who, Who::Named(np) if np.party_like()) {
+        // a verb that is also a common noun or a non-reporting verb needs a clear party;
+        // one bare word (`نشرت كدليل`) is not enough
+        let clear = |np: &Np| np.party_like() && !(np.class == Class::Name && np.b - np.a < 2);
+        if v.strict && !matches!(ev.who, Who::Named(np) if clear(&np)) {
             return None;
         }
         while self.is_comma(j) || self.punct(j) == Some(':') {

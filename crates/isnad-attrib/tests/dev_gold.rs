@@ -7,9 +7,10 @@
 use isnad_model::{Kind, Qualifier, Quantity, Stance};
 use std::path::{Path, PathBuf};
 
-/// Floors reached on the development gold; raise them when the rules improve.
-const SPEAKER_FLOOR: f64 = 0.90;
-const STANCE_FLOOR: f64 = 0.97;
+/// Floors at what the rules reach on the development gold (72/72 for both), less one
+/// record of slack; raise them when the rules improve.
+const SPEAKER_FLOOR: f64 = 0.98;
+const STANCE_FLOOR: f64 = 0.98;
 
 fn shared() -> Option<PathBuf> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -475,6 +475,7 @@ fn entity_index_merges_across_documents() {
         ("b", "ويؤكد ديلون أن 4 فقط بقوا. وأعلنت قسد أن الرقة تحررت، وقال الطبيب سامر الخطيب إن 9 أصيبوا."),
         ("c", "وقال الخطيب إن 3 أطفال توفوا. وقالت حداد إن 5 نجوا."),
         ("d", "وأكدت الوزيرة سلمى حداد أن 7 مدارس فتحت."),
+        ("e", "وقال أبو حسن الحلبي إن 5 قتلوا. وأضاف أبو حسن أن 3 فروا."),
     ];
     let mut idx = isnad_attrib::EntityIndex::new();
     for (id, t) in docs {
@@ -505,6 +506,13 @@ fn entity_index_merges_across_documents() {
     let haddad = get("slm-hdd");
     assert!(haddad.mentions.iter().any(|m| m.doc == "c"), "{haddad:#?}");
     assert_eq!(idx.canonical("hdd"), "slm-hdd");
+    // a kunya alone joins the full name it opens
+    let halabi = get("abhsn-alhlb");
+    assert_eq!(
+        halabi.mentions.iter().filter(|m| m.doc == "e").count(),
+        2,
+        "{halabi:#?}"
+    );
     for e in &ents {
         for m in &e.mentions {
             let t = docs.iter().find(|d| d.0 == m.doc).unwrap().1;
