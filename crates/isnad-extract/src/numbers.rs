@@ -270,16 +270,14 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
         if conj && st.vague.is_none() && !matches!(st.prev, Prev::Fraction | Prev::Vague(_)) && (s.prefix == "و" || s.prefix.is_empty()) {
             if let (Elem::Num(num, NumClass::Unit), Some((Elem::FracPlural(f), fs))) = (e, element(a, j + 1)) {
                 let glued = a.tokens.get(j + 1).is_some_and(|t| t.newlines_before == 0);
-                if fs.prefix.is_empty() && glued && num >= 1.0 {
-                    if st.has_group || st.total > 0.0 {
-                        st.group += num / (1.0 / f).round();
-                        st.has_group = true;
-                        st.prev = Prev::Fraction;
-                        st.words = true;
-                        lone_one = false;
-                        last = j + 1;
-                        continue;
-                    }
+                if fs.prefix.is_empty() && glued && num >= 1.0 && (st.has_group || st.total > 0.0) {
+                    st.group += num / (1.0 / f).round();
+                    st.has_group = true;
+                    st.prev = Prev::Fraction;
+                    st.words = true;
+                    lone_one = false;
+                    last = j + 1;
+                    continue;
                 }
             }
         }
@@ -552,13 +550,12 @@ fn base_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
 /// Reads the number at token `i` as a value: see [`Reading`].
 pub fn read_value_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
     let t = a.tokens.get(i)?;
-    let (neg, j) = if t.kind == TokKind::Word && matches!(a.norm(i), "سالب" | "ناقص") {
-        (true, i + 1)
-    } else if a.is_punct(i, "-")
+    let sign_word = t.kind == TokKind::Word && matches!(a.norm(i), "سالب" | "ناقص");
+    let sign_mark = a.is_punct(i, "-")
         && a.tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Number && !n.space_before)
         // not the hyphen of a range or a code (1000-5000، AC-130)
-        && !(i > 0 && !t.space_before && matches!(a.tokens[i - 1].kind, TokKind::Number | TokKind::Latin | TokKind::Word))
-    {
+        && !(i > 0 && !t.space_before && matches!(a.tokens[i - 1].kind, TokKind::Number | TokKind::Latin | TokKind::Word));
+    let (neg, j) = if sign_word || sign_mark {
         (true, i + 1)
     } else {
         (false, i)
