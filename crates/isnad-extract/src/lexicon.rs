@@ -81,7 +81,8 @@ pub struct Lexicon {
     pub months: AHashMap<String, (u8, bool)>,
     pub ordinals: AHashMap<String, u8>,
     pub date_words: AHashMap<String, DateRole>,
-    pub identifier_heads: AHashMap<String, ()>,
+    /// Nouns a number names rather than counts after: `true` for clock words (الساعة).
+    pub identifier_heads: AHashMap<String, bool>,
     pub function_words: AHashMap<String, ()>,
     pub change_words: AHashMap<String, ()>,
     /// Every stem of the lists a scanner starts from, with `TRIGGER_*` bits.
@@ -337,7 +338,16 @@ pub fn build() -> Result<Lexicon, String> {
         date_words.insert(normalize_str(form), role);
     }
     let set = |tsv: &'static str| rows(tsv).map(|(_, r)| (normalize_str(r[0]), ())).collect::<AHashMap<_, _>>();
-    let identifier_heads = set(IDENTIFIER_HEADS_TSV);
+    let mut identifier_heads = AHashMap::new();
+    for (n, r) in rows(IDENTIFIER_HEADS_TSV) {
+        let [form, role] = r[..] else { return Err(bad("identifier_heads.tsv", n, "want 2 columns")) };
+        let clock = match role {
+            "identifier" => false,
+            "clock" => true,
+            _ => return Err(bad("identifier_heads.tsv", n, "role must be identifier or clock")),
+        };
+        identifier_heads.insert(normalize_str(form), clock);
+    }
     let function_words = set(FUNCTION_WORDS_TSV);
     let change_words = set(CHANGE_WORDS_TSV);
     let mut triggers: AHashMap<String, u8> = AHashMap::new();
@@ -394,9 +404,6 @@ pub struct Stripped<'a> {
 impl Stripped<'_> {
     pub fn definite(&self) -> bool {
         self.prefix.ends_with("ال") || self.prefix.ends_with("لل")
-    }
-    pub fn conj(&self) -> bool {
-        self.prefix.starts_with('و') || self.prefix.starts_with('ف')
     }
 }
 
