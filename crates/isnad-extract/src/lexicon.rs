@@ -87,24 +87,27 @@ pub struct Lexicon {
     pub change_words: AHashMap<String, ()>,
     /// Every stem of the lists a scanner starts from, with `TRIGGER_*` bits.
     pub triggers: AHashMap<String, u8>,
-    /// Which pairs of first two letters trigger stems start with: most words are turned
-    /// away here without hashing.
+    /// Which first three letters trigger stems start with: most words are turned away
+    /// here without hashing (two letters were not enough: every definite word starts ال).
     trigger_pairs: Vec<u64>,
 }
 
-/// Index of an Arabic letter U+0621..U+064A, for the first-letter-pair filter.
-#[inline]
-fn letter_index(c: char) -> Option<usize> {
-    let u = c as u32;
-    (0x0621..=0x064A).contains(&u).then(|| (u - 0x0621) as usize)
-}
 
+/// Index of a stem's first three letters (or two, for two-letter stems) in the filter,
+/// read from the UTF-8 bytes: this runs for every cut of every word.
 #[inline]
 fn pair_of(stem: &str) -> Option<usize> {
-    let mut it = stem.chars();
-    let a = letter_index(it.next()?)?;
-    let b = letter_index(it.next()?)?;
-    Some(a * 42 + b)
+    let b = stem.as_bytes();
+    // U+0621..U+064A is D8 A1..D8 BF and D9 80..D9 8A
+    let letter = |k: usize| -> Option<usize> {
+        let (x, y) = (*b.get(k)?, *b.get(k + 1)?);
+        let cp = (((x as u32) & 0x1F) << 6) | ((y as u32) & 0x3F);
+        ((x == 0xD8 || x == 0xD9) && (0x0621..=0x064A).contains(&cp)).then(|| (cp - 0x0621) as usize)
+    };
+    let a = letter(0)?;
+    let bb = letter(2)?;
+    let c = if b.len() == 4 { 42 } else { letter(4)? };
+    Some((a * 42 + bb) * 43 + c)
 }
 
 pub const NUMBERS_TSV: &str = include_str!("../data/ar/numbers.tsv");
@@ -363,7 +366,7 @@ pub fn build() -> Result<Lexicon, String> {
         }
     }
     let before_last = before.iter().filter_map(|p| p.words.last().map(|w| (w.clone(), ()))).collect();
-    let mut trigger_pairs = vec![0u64; (42 * 42 + 63) / 64];
+    let mut trigger_pairs = vec![0u64; (42 * 42 * 43 + 63) / 64];
     for k in triggers.keys() {
         if let Some(p) = pair_of(k) {
             trigger_pairs[p / 64] |= 1 << (p % 64);

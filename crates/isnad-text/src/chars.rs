@@ -66,6 +66,9 @@ pub fn classify(c: char) -> CharClass {
         CharClass::Arabic
     } else if is_format_char(c) {
         CharClass::Format
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        // Arabic punctuation (، ؛ ؟ ٪ ۔): answered here, not by the slow Unicode tables
+        CharClass::Punct
     } else if c == '\u{2028}' || c == '\u{2029}' || c == '\u{0085}' {
         CharClass::Newline
     } else if c.is_whitespace() {
