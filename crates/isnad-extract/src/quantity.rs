@@ -498,7 +498,8 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
             _ => (Some(e.min), Some(e.max)),
         }
     };
-    let counted_span = noun.map(|c| {
+    // a percent sign measures, it does not name what is counted
+    let counted_span = noun.filter(|c| a.norm(c.first) != "%").map(|c| {
         // the partitive من is not part of the counted noun
         let f = if a.norm(c.first) == "من" && c.first < c.last { c.first + 1 } else { c.first };
         (f, c.last)

@@ -151,21 +151,25 @@ fn write_table(out: &mut impl Write, name: &str, records: &[Record]) -> io::Resu
     let nq = records.iter().filter(|r| matches!(r, Record::Quantity(_))).count();
     writeln!(out, "{name}: {nq} quantities, {} dates", records.len() - nq)?;
     if nq > 0 {
-        writeln!(out, "  {} {} {} {} {} {}", pad("value", 14), pad("qualifier", 9), pad("kind", 8), pad("counted", 18), pad("speaker ← via", 30), "text")?;
+        writeln!(out, "  {} {} {} {} {} {}", pad("value", 14), pad("qualifier", 9), pad("kind", 8), pad("counted", 18), pad("speaker (cue) ← relay", 30), "text")?;
     }
     for r in records {
         match r {
             Record::Quantity(q) => {
                 let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+                // speaker (cue) ← relay, or the outlet's own voice
                 let mut who = match &q.speaker {
                     Some(s) => s.text.clone(),
-                    None => "—".into(),
+                    None => "(outlet)".into(),
                 };
+                if let Some(cue) = &q.cue {
+                    who = format!("{who} ({cue})");
+                }
                 if let Some(src) = &q.source {
                     who = format!("{who} ← {}", src.text);
                 }
                 if q.stance == isnad_model::Stance::Deny {
-                    who = format!("{who} (denies)");
+                    who = format!("DENIES: {who}");
                 }
                 writeln!(
                     out,
