@@ -98,6 +98,20 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                 out.push(f);
                 continue;
             }
+            // في 2015، خلال 2016: a bare year after a preposition, when no noun follows
+            // that it could be counting (في 2000 منزل)
+            if let Some(y) = year_number(a, i) {
+                let prep = i >= 1
+                    && a.tokens[i - 1].kind == TokKind::Word
+                    && matches!(lex.strip(&lex.date_words, a.norm(i - 1)).map(|(_, r)| r), Some(DateRole::YearPrep | DateRole::YearHead));
+                let noun_after = a.tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Word && n.newlines_before == 0)
+                    && lex.strip(&lex.nouns, a.norm(i + 1)).is_some();
+                if prep && !noun_after {
+                    out.push(Found { first: i, last: i, year: Some(y), month: None, day: None, relative: None });
+                    i += 1;
+                    continue;
+                }
+            }
         }
         if bits == 0 {
             i += 1;

@@ -57,6 +57,8 @@ pub enum DateRole {
     Relative(i32),
     Part,
     YearHead,
+    /// A preposition after which a bare four-digit year is a date (في 2015).
+    YearPrep,
     Label,
 }
 
@@ -85,6 +87,8 @@ pub struct Lexicon {
     pub identifier_heads: AHashMap<String, bool>,
     pub function_words: AHashMap<String, ()>,
     pub change_words: AHashMap<String, ()>,
+    pub people_verbs: AHashMap<String, ()>,
+    pub count_heads: AHashMap<String, ()>,
     /// Every stem of the lists a scanner starts from, with `TRIGGER_*` bits.
     pub triggers: AHashMap<String, u8>,
     /// Which first three letters trigger stems start with: most words are turned away
@@ -121,6 +125,8 @@ pub const DATE_WORDS_TSV: &str = include_str!("../data/ar/date_words.tsv");
 pub const IDENTIFIER_HEADS_TSV: &str = include_str!("../data/ar/identifier_heads.tsv");
 pub const FUNCTION_WORDS_TSV: &str = include_str!("../data/ar/function_words.tsv");
 pub const CHANGE_WORDS_TSV: &str = include_str!("../data/ar/change_words.tsv");
+pub const PEOPLE_VERBS_TSV: &str = include_str!("../data/ar/people_verbs.tsv");
+pub const COUNT_HEADS_TSV: &str = include_str!("../data/ar/count_heads.tsv");
 
 /// Proclitic prefixes in folded form, longest first. `ال` and `لل` (ل + ال) are the
 /// article; the conjunctions و ف and prepositions ب ل ك combine in front of it.
@@ -335,6 +341,7 @@ pub fn build() -> Result<Lexicon, String> {
             "relative" => DateRole::Relative(v.parse().map_err(|_| bad("date_words.tsv", n, "value"))?),
             "part" => DateRole::Part,
             "year_head" => DateRole::YearHead,
+            "year_prep" => DateRole::YearPrep,
             "label" => DateRole::Label,
             _ => return Err(bad("date_words.tsv", n, "unknown role")),
         };
@@ -353,6 +360,8 @@ pub fn build() -> Result<Lexicon, String> {
     }
     let function_words = set(FUNCTION_WORDS_TSV);
     let change_words = set(CHANGE_WORDS_TSV);
+    let people_verbs = set(PEOPLE_VERBS_TSV);
+    let count_heads = set(COUNT_HEADS_TSV);
     let mut triggers: AHashMap<String, u8> = AHashMap::new();
     let mut add = |k: &str, bit: u8| *triggers.entry(k.to_string()).or_default() |= bit;
     numbers.keys().chain(vague.keys()).chain(fractions.keys()).for_each(|k| add(k, TRIGGER_NUMBER));
@@ -388,6 +397,8 @@ pub fn build() -> Result<Lexicon, String> {
         identifier_heads,
         function_words,
         change_words,
+        people_verbs,
+        count_heads,
     })
 }
 
@@ -503,6 +514,8 @@ mod tests {
             ("identifier_heads", IDENTIFIER_HEADS_TSV),
             ("function_words", FUNCTION_WORDS_TSV),
             ("change_words", CHANGE_WORDS_TSV),
+            ("people_verbs", PEOPLE_VERBS_TSV),
+            ("count_heads", COUNT_HEADS_TSV),
         ] {
             assert!(tsv.starts_with('#'), "{name}.tsv must open with a line on its source");
             let mut seen = std::collections::HashSet::new();

@@ -282,7 +282,9 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
             }
         }
         // only a vague count takes its scale with the article (عشرات الآلاف)
-        let article_ok = s.prefix == "ال" && matches!(st.prev, Prev::Vague(_));
+        // only a vague count takes its scale with the article (عشرات الآلاف), and a half
+        // names the scale it halves (ثلاثة ملايين ونصف المليون)
+        let article_ok = s.prefix == "ال" && matches!(st.prev, Prev::Vague(_) | Prev::Fraction);
         if !conj && !s.prefix.is_empty() && !article_ok {
             break;
         }
@@ -432,6 +434,11 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             st.prev = Prev::Fraction;
             st.words = true;
             st.fraction_only = whole && st.total == 0.0;
+            true
+        }
+        // ونصف المليون: the article-marked scale after a fraction only restates the scale
+        (Prev::Fraction, Elem::Num(v, NumClass::Scale), false) if v == st.last_scale && !st.has_group => {
+            st.prev = Prev::Scale;
             true
         }
         // واحد ونصف، خمسة وربع

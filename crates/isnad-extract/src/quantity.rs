@@ -139,6 +139,11 @@ fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
 
 /// The counted noun starting at token `i` (right after the number).
 fn counted_after(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool) -> Option<Counted> {
+    counted_noun(a, lex, i, vague, false)
+}
+
+/// `partitive`: the noun comes after من, where it is definite (300 من الخارجين).
+fn counted_noun(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool, partitive: bool) -> Option<Counted> {
     if i >= a.tokens.len() || a.tokens[i].newlines_before > 0 {
         return None;
     }
@@ -150,8 +155,8 @@ fn counted_after(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool) -> Opti
     }
     let w = a.norm(i);
     // partitive: 4 من المسلحين، العشرات من مقاتلي التنظيم
-    if w == "من" {
-        let c = counted_after(a, lex, i + 1, vague)?;
+    if w == "من" && !partitive {
+        let c = counted_noun(a, lex, i + 1, vague, true)?;
         return Some(Counted { first: i, ..c });
     }
     if let Some((n, last)) = noun_at(a, lex, i) {
@@ -168,6 +173,15 @@ fn counted_after(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool) -> Opti
         return None;
     }
     if lex.date_words.contains_key(w) || lex.months.contains_key(w) {
+        return None;
+    }
+    // a counted noun is indefinite after a number (only a vague count takes a definite
+    // one in construct: آلاف المدنيين); "45 اليوم" ends the number
+    if !vague && !partitive && (w.starts_with("ال") || w.starts_with("لل")) {
+        return None;
+    }
+    // a verb joined by و (قتل 200 وأصيب 300) starts the next clause
+    if w.starts_with('و') && lex.people_verbs.contains_key(&w['و'.len_utf8()..]) {
         return None;
     }
     let kind = if looks_like_people(stem) { Kind::People } else { Kind::Other };
@@ -216,13 +230,25 @@ fn not_a_claim(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, has_noun: bool) -> 
             && (a.is_punct(i - 1, "-") || a.is_punct(i - 1, "_"))
             && !a.tokens[i - 1].space_before
             && a.tokens[i - 2].kind == TokKind::Latin;
-        let next_glued = a.tokens.get(e.last + 1).is_some_and(|n| !n.space_before && (n.kind == TokKind::Latin || matches!(a.norm(e.last + 1), "-" | ":" | "/" | "_" | "@" | ".")));
-        if prev_latin || hyphen_latin {
+        // the later groups of 0933-470-218 (a first group that made a range took the rest)
+        let dash_chain = i >= 2 && !t.space_before && a.is_punct(i - 1, "-") && !a.tokens[i - 1].space_before && a.tokens[i - 2].kind == TokKind::Number;
+        if prev_latin || hyphen_latin || dash_chain {
             return true;
         }
-        if next_glued && !has_noun {
-            let n = a.norm(e.last + 1);
-            if n != "-" || a.tokens.get(e.last + 2).is_some_and(|x| x.space_before || x.kind != TokKind::Number) {
+        // glued to letters or, through a symbol, to more characters: 130-AC, 10:30, 12/5, a_1
+        // (a sentence's full stop right after a number is not one of these)
+        let nx = e.last + 1;
+        let glued = |k: usize| a.tokens.get(k).is_some_and(|n| !n.space_before);
+        if !has_noun && glued(nx) {
+            let sym = a.norm(nx);
+            if a.tokens[nx].kind == TokKind::Latin {
+                return true;
+            }
+            let chained = glued(nx + 1) && a.tokens[nx + 1].kind != TokKind::Punct;
+            if matches!(sym, ":" | "/" | "_" | "@") && chained {
+                return true;
+            }
+            if sym == "-" && chained && a.tokens[nx + 1].kind != TokKind::Number {
                 return true;
             }
         }
@@ -371,7 +397,7 @@ fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Coun
         if matches!(w, "عددهم" | "عددهن") || matches!(stem, "عددهم" | "عددهن") {
             return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
         }
-        if !(w == "عدد" || stem == "عدد") || k + 1 >= first || !is_word(a, k + 1) {
+        if !(lex.count_heads.contains_key(w) || lex.count_heads.contains_key(stem)) || k + 1 >= first || !is_word(a, k + 1) {
             return None;
         }
         let n = k + 1;
@@ -481,11 +507,20 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         first = k;
     }
     let noun = noun.or_else(|| count_of_before(a, lex, first));
+    // قتل 200، أصيب 300 بجروح: what happened says who was counted
+    let after_people_verb = first >= 1 && is_word(a, first - 1) && {
+        let w = a.norm(first - 1);
+        lex.people_verbs.contains_key(w) || lex.strip(&lex.people_verbs, w).is_some()
+    };
+    let noun = match noun {
+        Some(c) if after_people_verb && !c.known && c.kind != Kind::People => None,
+        n => n,
+    };
     let (kind, unit) = match noun {
         Some(c) => (c.kind, c.unit),
         None if pct_before => (Kind::Percent, None),
         // a vague count standing alone in news is nearly always of people (المئات فرّوا)
-        None if e.vague => (Kind::People, None),
+        None if e.vague || after_people_verb => (Kind::People, None),
         None => (Kind::Other, None),
     };
     let (min, max) = if e.vague {
@@ -608,6 +643,12 @@ mod tests {
             // counted noun through عدد, and through the pronoun هم
             ("قال إن عدد الجرحى بلغ 17", ("17", Some(17.0), Some(17.0), "exact", "people", None)),
             ("نقل 30 مصاباً، 4 منهم في حالة خطرة", ("4 منهم", Some(4.0), Some(4.0), "exact", "people", None)),
+            // a verb of what happens to people says who is counted; a following clause is not the noun
+            ("قتل 200 وأصيب 300 بجروح", ("200", Some(200.0), Some(200.0), "exact", "people", None)),
+            ("ارتفعت حصيلة القتلى إلى 45.", ("45", Some(45.0), Some(45.0), "exact", "people", None)),
+            ("نحو مليون و200 ألف لاجئ", ("نحو مليون و200 ألف لاجئ", Some(1200000.0), Some(1200000.0), "approx", "people", None)),
+            ("يحتاج ثلاثة ملايين ونصف المليون شخص", ("ثلاثة ملايين ونصف المليون شخص", Some(3500000.0), Some(3500000.0), "exact", "people", None)),
+            ("وصل 40 الليلة", ("40", Some(40.0), Some(40.0), "exact", "other", None)),
             // a dual noun counts itself
             ("بقي في المدينة يومين", ("يومين", Some(2.0), Some(2.0), "exact", "duration", Some("day"))),
             // a definite number after its noun, and تجاوز
@@ -643,6 +684,9 @@ mod tests {
             "كان ذلك في عام 2014",
             "أحد السائقين قال ذلك",
             "ارتفع السعر من 50 إلى 70 ليرة",
+            "وقعت الحادثة في 2015 قرب الحدود",
+            "اتصلوا على 0944-512-733 للاستفسار",
+            "بدأ الاجتماع 10:30 صباحا",
         ];
         for input in cases {
             let got = quantities(input);
