@@ -231,7 +231,12 @@ fn not_a_claim(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, has_noun: bool) -> 
             && !a.tokens[i - 1].space_before
             && a.tokens[i - 2].kind == TokKind::Latin;
         // the later groups of 0933-470-218 (a first group that made a range took the rest)
-        let dash_chain = i >= 2 && !t.space_before && a.is_punct(i - 1, "-") && !a.tokens[i - 1].space_before && a.tokens[i - 2].kind == TokKind::Number;
+        // (and the minutes of 10:30, the month of 12/5)
+        let dash_chain = i >= 2
+            && !t.space_before
+            && (a.is_punct(i - 1, "-") || a.is_punct(i - 1, ":") || a.is_punct(i - 1, "/"))
+            && !a.tokens[i - 1].space_before
+            && a.tokens[i - 2].kind == TokKind::Number;
         if prev_latin || hyphen_latin || dash_chain {
             return true;
         }
