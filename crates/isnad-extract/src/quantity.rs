@@ -374,10 +374,8 @@ fn range_after(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, d: &Draft, taken: &
     })?;
     // بين 100 و150 ألف: the scale of the second number applies to the first
     let x = if e.scale == 1.0 && ye.scale > 1.0 && e.min < ye.min / ye.scale { e.min * ye.scale } else { e.min };
-    // إلى/حتى make a range only after من, or between bare digits (20 إلى 30)
-    let needs_from = matches!(a.norm(conn), "الي" | "حتي");
     let same_kind = d.counted.is_none() || yd.counted.is_none() || yd.kind == d.kind;
-    if ye.min <= x || !same_kind || is_change_from(a, lex, d.first) || (needs_from && !has_from && !e.digits_only) {
+    if ye.min <= x || !same_kind || is_change_from(a, lex, d.first) {
         return None;
     }
     let (kind, unit, counted) = if yd.counted.is_some() { (yd.kind, yd.unit, yd.counted) } else { (d.kind, d.unit, d.counted) };
@@ -633,6 +631,8 @@ mod tests {
             // ranges
             ("يتراوح العدد بين 20 و30 حافلة", ("بين 20 و30 حافلة", Some(20.0), Some(30.0), "range", "vehicles", None)),
             ("سار من 8 إلى 9 كيلومترات", ("من 8 إلى 9 كيلومترات", Some(8.0), Some(9.0), "range", "distance", Some("km"))),
+            ("تحتاج عشرين إلى ثلاثين شاحنة", ("عشرين إلى ثلاثين شاحنة", Some(20.0), Some(30.0), "range", "vehicles", None)),
+            ("نزح مئات الألوف", ("مئات الألوف", Some(200000.0), Some(999999.0), "vague", "people", None)),
             ("رأى ثلاثة أو أربعة جنود", ("ثلاثة أو أربعة جنود", Some(3.0), Some(4.0), "range", "people", None)),
             ("كلف ما بين 100 و150 ألف ليرة سورية", ("ما بين 100 و150 ألف ليرة سورية", Some(100000.0), Some(150000.0), "range", "money", Some("SYP"))),
             // vague counts
