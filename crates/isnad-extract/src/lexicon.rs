@@ -239,17 +239,6 @@ fn unit_str(s: &str) -> Option<&'static str> {
     UNITS.iter().copied().find(|u| *u == s)
 }
 
-fn parse_qualifier(s: &str) -> Option<Qualifier> {
-    Some(match s {
-        "exact" => Qualifier::Exact,
-        "approx" => Qualifier::Approx,
-        "at_least" => Qualifier::AtLeast,
-        "at_most" => Qualifier::AtMost,
-        "range" => Qualifier::Range,
-        "vague" => Qualifier::Vague,
-        _ => return None,
-    })
-}
 
 /// Builds the lexicon, or says which row of which list is malformed.
 pub fn build() -> Result<Lexicon, String> {
@@ -295,7 +284,7 @@ pub fn build() -> Result<Lexicon, String> {
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for (n, r) in rows(QUALIFIERS_TSV) {
         let [phrase, q, pos] = r[..] else { return Err(bad("qualifiers.tsv", n, "want 3 columns")) };
-        let qualifier = parse_qualifier(q).ok_or_else(|| bad("qualifiers.tsv", n, "unknown qualifier"))?;
+        let qualifier = Qualifier::parse(q).ok_or_else(|| bad("qualifiers.tsv", n, "unknown qualifier"))?;
         let p = Phrase { words: phrase.split(' ').map(normalize_str).collect(), qualifier };
         match pos {
             "before" => before.push(p),

@@ -28,6 +28,18 @@ impl Qualifier {
             Qualifier::Vague => "vague",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Qualifier> {
+        Some(match s {
+            "exact" => Qualifier::Exact,
+            "approx" => Qualifier::Approx,
+            "at_least" => Qualifier::AtLeast,
+            "at_most" => Qualifier::AtMost,
+            "range" => Qualifier::Range,
+            "vague" => Qualifier::Vague,
+            _ => return None,
+        })
+    }
 }
 
 /// What sort of thing a quantity measures.

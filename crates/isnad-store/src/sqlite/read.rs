@@ -27,17 +27,6 @@ fn stored_doc(r: &Row) -> rusqlite::Result<StoredDoc> {
     })
 }
 
-fn qualifier(s: &str) -> Option<Qualifier> {
-    Some(match s {
-        "exact" => Qualifier::Exact,
-        "approx" => Qualifier::Approx,
-        "at_least" => Qualifier::AtLeast,
-        "at_most" => Qualifier::AtMost,
-        "range" => Qualifier::Range,
-        "vague" => Qualifier::Vague,
-        _ => return None,
-    })
-}
 
 fn party(text: Option<String>, start: Option<i64>, end: Option<i64>, id: Option<String>) -> Option<Party> {
     text.map(|text| Party { text, start: start.unwrap_or(0) as usize, end: end.unwrap_or(0) as usize, id })
@@ -134,7 +123,7 @@ impl SqliteStore {
             text: r.get(8).map_err(e)?,
             min: r.get(9).map_err(e)?,
             max: r.get(10).map_err(e)?,
-            qualifier: qualifier(&qual).ok_or_else(|| corrupt(format!("qualifier {qual:?}")))?,
+            qualifier: Qualifier::parse(&qual).ok_or_else(|| corrupt(format!("qualifier {qual:?}")))?,
             kind: Kind::parse(&kind).ok_or_else(|| corrupt(format!("kind {kind:?}")))?,
             counted: r.get(13).map_err(e)?,
             unit: r.get(14).map_err(e)?,
