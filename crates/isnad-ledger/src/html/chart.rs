@@ -93,7 +93,6 @@ fn mark(s: &Scale, e: &Entry, y: f64, lang: Lang) -> Markup {
     html! {
         g class=(c) {
             title { (title) }
-            text x=(LABEL - 6.0) y=(y + 4.0) text-anchor="end" class="lbl" { (clip(&e.source, 30)) }
             @if e.mark == Mark::Denies {
                 @if let Some(v) = e.point.or(e.lo).or(e.hi) {
                     @let x = s.x(v);
@@ -135,9 +134,28 @@ fn mark(s: &Scale, e: &Entry, y: f64, lang: Lang) -> Markup {
     }
 }
 
+/// Most rows drawn; a figure with more sources says how many are left out.
+pub const MAX_ROWS: usize = 40;
+
+/// One row per independent source (its claims side by side on the row), denials after.
+fn rows(f: &Figure) -> Vec<Vec<&Entry>> {
+    let mut out: Vec<(String, bool, Vec<&Entry>)> = Vec::new();
+    for (deny, list) in [(false, &f.entries), (true, &f.denials)] {
+        for e in list.iter() {
+            match out.iter_mut().find(|r| r.0 == e.source_id && r.1 == deny) {
+                Some(r) => r.2.push(e),
+                None => out.push((e.source_id.clone(), deny, vec![e])),
+            }
+        }
+    }
+    out.into_iter().map(|r| r.2).collect()
+}
+
 pub fn figure_chart(f: &Figure, lang: Lang) -> Markup {
     let Some(s) = Scale::of(f) else { return html! {} };
-    let rows: Vec<&Entry> = f.entries.iter().chain(&f.denials).collect();
+    let all = rows(f);
+    let hidden = all.len().saturating_sub(MAX_ROWS);
+    let rows: Vec<Vec<&Entry>> = all.into_iter().take(MAX_ROWS).collect();
     let h = rows.len() as f64 * ROW + AXIS + 10.0;
     let top = 8.0;
     let bottom = top + rows.len() as f64 * ROW;
@@ -162,9 +180,14 @@ pub fn figure_chart(f: &Figure, lang: Lang) -> Markup {
             @if let Some(b) = f.best {
                 line x1=(s.x(b)) y1=(top - 6.0) x2=(s.x(b)) y2=(bottom + 6.0) class="best" {}
             }
-            @for (i, e) in rows.iter().enumerate() {
-                (mark(&s, e, top + ROW * (i as f64 + 0.5), lang))
+            @for (i, row) in rows.iter().enumerate() {
+                @let y = top + ROW * (i as f64 + 0.5);
+                @if let Some(e) = row.first() {
+                    text x=(LABEL - 6.0) y=(y + 4.0) text-anchor="end" class="lbl" { (clip(&e.source, 30)) }
+                }
+                @for e in row { (mark(&s, e, y, lang)) }
             }
         }
+        @if hidden > 0 { p.more { "+" (super::num(hidden.to_string())) " " (lang.t("sources")) } }
     }
 }

@@ -129,8 +129,16 @@ fn speaker_cell(p: &ClaimView, lang: Lang) -> Markup {
     }
 }
 
-/// The claims table of a figure; `select` adds a checkbox per entry (for splitting).
-pub fn entries_table(entries: &[Entry], lang: Lang, select: Option<&str>) -> Markup {
+/// Claims listed per figure in the report, which must stay light on a large dossier;
+/// the rest are counted there and listed by `isnad serve`.
+pub const REPORT_ENTRIES: usize = 50;
+/// Claims listed on a figure's page in the web UI.
+pub const PAGE_ENTRIES: usize = 1000;
+
+/// The claims table of a figure, up to `limit` rows; `select` adds a checkbox per entry (for splitting).
+pub fn entries_table(entries: &[Entry], lang: Lang, select: Option<&str>, limit: usize) -> Markup {
+    let hidden = entries.len().saturating_sub(limit);
+    let entries = &entries[..entries.len().min(limit)];
     html! {
         table.claims {
             thead { tr {
@@ -171,6 +179,7 @@ pub fn entries_table(entries: &[Entry], lang: Lang, select: Option<&str>) -> Mar
                 }
             }
         }
+        @if hidden > 0 { p.more { "+" (num(hidden.to_string())) " " (lang.t("claims")) } }
     }
 }
 
@@ -216,7 +225,7 @@ pub fn stats(f: &Figure, lang: Lang) -> Markup {
 }
 
 /// The figure's body: stats, reasons, chart, claims, denials.
-pub fn figure_body(f: &Figure, lang: Lang, select: Option<&str>) -> Markup {
+pub fn figure_body(f: &Figure, lang: Lang, select: Option<&str>, limit: usize) -> Markup {
     html! {
         (stats(f, lang))
         details.why open {
@@ -224,10 +233,10 @@ pub fn figure_body(f: &Figure, lang: Lang, select: Option<&str>) -> Markup {
             (reasons(f, lang))
         }
         (figure_chart(f, lang))
-        (entries_table(&f.entries, lang, select))
+        (entries_table(&f.entries, lang, select, limit))
         @if !f.denials.is_empty() {
             h3 { (lang.t("denials")) }
-            (entries_table(&f.denials, lang, None))
+            (entries_table(&f.denials, lang, None, limit))
         }
     }
 }
@@ -300,7 +309,7 @@ pub fn report(l: &Ledger, max_figures: usize) -> String {
         @for f in l.figures.iter().take(shown) {
             section.figure id=(format!("f-{}", f.id)) {
                 h2 { (title(f, lang)) " " small.id { "#" (f.id) } }
-                (figure_body(f, lang, None))
+                (figure_body(f, lang, None, REPORT_ENTRIES))
             }
         }
         @if l.figures.len() > shown {

@@ -69,7 +69,7 @@ pub fn figure(f: &Figure, others: &[(String, String)], lang: Lang) -> String {
                         }
                     }
                 }
-                (figure_body(f, lang, Some("split")))
+                (figure_body(f, lang, Some("split"), super::PAGE_ENTRIES))
             }
         },
     )
