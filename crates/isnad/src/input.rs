@@ -4,23 +4,32 @@ use std::path::{Path, PathBuf};
 
 /// Expands files and folders into the documents to read, folders recursively and in a
 /// stable (sorted) order. Inside folders only files with one of `exts` are taken; a file
-/// named explicitly is always taken.
-pub fn collect(paths: &[PathBuf], exts: &[&str]) -> Result<Vec<PathBuf>, String> {
+/// named explicitly is always taken. Paths that cannot be read are returned apart, each
+/// with its reason, so that one bad path does not stop the others.
+pub fn collect(paths: &[PathBuf], exts: &[&str]) -> (Vec<PathBuf>, Vec<String>) {
     let mut out = Vec::new();
+    let mut bad = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                bad.push(format!("{}: {e}", p.display()));
+                continue;
+            }
+        };
         if meta.is_dir() {
             for entry in walkdir::WalkDir::new(p).sort_by_file_name().follow_links(true) {
-                let entry = entry.map_err(|e| format!("{}: {e}", p.display()))?;
-                if entry.file_type().is_file() && has_ext(entry.path(), exts) {
-                    out.push(entry.into_path());
+                match entry {
+                    Ok(entry) if entry.file_type().is_file() && has_ext(entry.path(), exts) => out.push(entry.into_path()),
+                    Ok(_) => {}
+                    Err(e) => bad.push(format!("{}: {e}", e.path().unwrap_or(p).display())),
                 }
             }
         } else {
             out.push(p.clone());
         }
     }
-    Ok(out)
+    (out, bad)
 }
 
 fn has_ext(p: &Path, exts: &[&str]) -> bool {

@@ -32,6 +32,14 @@ fn bad_files_are_named_and_good_files_still_come_out() {
 }
 
 #[test]
+fn a_missing_path_is_named_and_the_rest_still_come_out() {
+    let out = isnad().args(["extract", "--jsonl", "/nonexistent/isnad-input"]).arg(repo().join("tests/fixtures/bad-batch/good1.txt")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/isnad-input"));
+    assert!(String::from_utf8(out.stdout).unwrap().lines().count() >= 3);
+}
+
+#[test]
 fn jsonl_follows_the_contract() {
     let out = isnad().args(["extract", "--jsonl"]).arg(repo().join("examples/demo")).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

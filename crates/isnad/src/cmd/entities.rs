@@ -21,12 +21,15 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let files = input::collect(&args.paths, &["txt"]).map_err(anyhow::Error::msg)?;
-    if files.is_empty() {
+    let (files, unreadable) = input::collect(&args.paths, &["txt"]);
+    for why in &unreadable {
+        eprintln!("isnad: {why}");
+    }
+    if files.is_empty() && unreadable.is_empty() {
         bail!("no .txt files found");
     }
     let mut index = EntityIndex::new();
-    let mut failed = 0;
+    let mut failed = unreadable.len();
     for path in &files {
         let name = path.display().to_string();
         match std::fs::read(path).map_err(|e| format!("cannot read: {e}")).and_then(input::decode) {

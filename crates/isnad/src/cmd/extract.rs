@@ -40,8 +40,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         None => None,
     };
     let opts = Options { published };
-    let files = input::collect(&args.paths, &["txt"]).map_err(anyhow::Error::msg)?;
-    if files.is_empty() {
+    let (files, unreadable) = input::collect(&args.paths, &["txt"]);
+    for why in &unreadable {
+        eprintln!("isnad: {why}");
+    }
+    if files.is_empty() && unreadable.is_empty() {
         bail!("no .txt files found under {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
     }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
@@ -107,7 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             secs
         );
     }
-    Ok(if failed > 0 { 1 } else { 0 })
+    Ok(if failed > 0 || !unreadable.is_empty() { 1 } else { 0 })
 }
 
 /// A value as a person reads it: 4,000 / 500–600 / ≥100 / ≤6 / 20–99.
