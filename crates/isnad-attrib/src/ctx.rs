@@ -4,7 +4,7 @@
 //! lists know which prefixes a word may carry, so stripping happens here, and every
 //! stripped letter is mapped back to a byte offset in the original token.
 
-use crate::lexicon::{lexicon, HeadKind, Lexicon, Stop, TitleKind, Verb};
+use crate::lexicon::{lexicon, CueWord, HeadKind, Lexicon, Stop, TitleKind, Verb};
 use crate::quotes::Quotes;
 use isnad_text::{is_format_char, is_mark, Analyzed, TokKind};
 
@@ -115,7 +115,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if !self.lx.maybe_cue(w) {
             return None;
         }
-        let (v, conj, pronoun_h) = self.lx.cue_words.get(w)?.verb?;
+        self.verb_of(i, self.lx.cue_words.get(w)?)
+    }
+
+    /// [`Ctx::verb`] for a word token `i` whose cue entry is already looked up.
+    pub fn verb_of(&self, i: usize, cw: &CueWord) -> Option<(Verb, usize)> {
+        let (v, conj, pronoun_h) = cw.verb?;
         // `ة` folds to `ه`: a word ending in taa marbuta is a noun, not verb + pronoun
         if pronoun_h && self.doc.orig(i).ends_with('ة') {
             return None;

@@ -3,7 +3,7 @@
 //! the stretch of text it governs.
 
 use crate::ctx::Ctx;
-use crate::lexicon::{Form, HeadKind, NominalKind, Stop};
+use crate::lexicon::{CueWord, Form, HeadKind, NominalKind, Stop, Verb};
 use crate::mention::{Class, Np};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut out = Vec::new();
         let mut i = lo;
         let mut quoted_until = 0;
+        // most sentences open with their verb: `back_ref` reuses what the scan found there
+        let mut opening: [Option<Option<Event>>; 4] = [None; 4];
         if let Some(r) = self.quotes.at(lo) {
             quoted_until = r.close;
         }
@@ -89,17 +91,21 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 i += 1;
                 continue;
             }
-            if let Some(ev) = self.nominal_event(i, lo, hi) {
+            if let Some(ev) = self.nominal_event(i, lo, hi, &cw) {
                 i = ev.comp.max(i + 1);
                 out.push(ev);
                 continue;
             }
-            if let Some(ev) = self.verb_event(i, lo, hi) {
+            let ev = self.verb_event_of(i, lo, hi, self.verb_of(i, &cw));
+            if let Some(slot) = opening.get_mut(i - lo) {
+                *slot = Some(ev);
+            }
+            if let Some(ev) = ev {
                 out.push(ev);
             }
             i += 1;
         }
-        if let Some(ev) = self.back_ref(lo, hi) {
+        if let Some(ev) = self.back_ref(lo, hi, &opening) {
             if out.first().is_none_or(|e| e.at != ev.at) {
                 out.insert(0, ev);
             } else {
@@ -174,7 +180,18 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     fn verb_event(&self, i: usize, lo: usize, hi: usize) -> Option<Event> {
-        let (v, conj) = self.verb(i)?;
+        self.verb_event_of(i, lo, hi, self.verb(i))
+    }
+
+    /// [`Ctx::verb_event`] with the verb at `i` already looked up.
+    fn verb_event_of(
+        &self,
+        i: usize,
+        lo: usize,
+        hi: usize,
+        verb: Option<(Verb, usize)>,
+    ) -> Option<Event> {
+        let (v, conj) = verb?;
         if i > lo && nominalises(self, i - 1) {
             return None;
         }
@@ -311,9 +328,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
         Some(ev)
     }
 
-    fn nominal_event(&self, i: usize, lo: usize, hi: usize) -> Option<Event> {
-        let w = self.n(i);
-        let (idx, conj) = self.lx.cue_words.get(w)?.nominal?;
+    fn nominal_event(&self, i: usize, lo: usize, hi: usize, cw: &CueWord) -> Option<Event> {
+        let (idx, conj) = cw.nominal?;
         let cands = self.lx.nominal_lists.get(idx as usize)?;
         let conj = conj as usize;
         'c: for cand in cands {
@@ -395,7 +411,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// A sentence that opens by claiming the quotation before it: `هذا ما قاله X`,
     /// `بهذه الكلمات وصف X`, or a bare `قال X` that does not open a new quotation.
-    fn back_ref(&self, lo: usize, hi: usize) -> Option<Event> {
+    fn back_ref(&self, lo: usize, hi: usize, opening: &[Option<Option<Event>>]) -> Option<Event> {
         let mut i = lo;
         let mut lead = 0;
         while i < hi && lead < 3 && self.is_word(i) {
@@ -423,7 +439,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 break;
             }
         }
-        let ev = self.verb_event(i, lo, hi)?;
+        let ev = match opening.get(i - lo).copied().flatten() {
+            Some(found) => found?,
+            None => self.verb_event(i, lo, hi)?,
+        };
         let Who::Named(np) = ev.who else { return None };
         if np.a < i || ev.kind != Kind::Verb {
             return None;
