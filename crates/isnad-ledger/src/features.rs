@@ -38,6 +38,9 @@ pub enum Role {
 pub struct ClaimCtx {
     pub doc: usize,
     pub q: Quantity,
+    /// The kind grouped by: the claim's, except that a bare count whose class comes from
+    /// `عدد X` with X a person counts people (`العدد قد تجاوز الألف`).
+    pub kind: Kind,
     /// The sentence (or a window of it) and the claim's byte span inside it.
     pub sentence: String,
     pub hl: (usize, usize),
@@ -75,12 +78,19 @@ impl Corpus {
     /// not depend on the order they were stored in.
     pub fn build(mut inputs: Vec<DocInput>) -> Corpus {
         inputs.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
-        let analyzed: Vec<Analyzed<'_>> = inputs.iter().map(|d| isnad_text::analyze(&d.text)).collect();
+        let analyzed: Vec<Analyzed<'_>> = inputs
+            .iter()
+            .map(|d| isnad_text::analyze(&d.text))
+            .collect();
         let mut places: BTreeMap<String, String> = BTreeMap::new();
         for a in &analyzed {
             learn_places(a, &mut places);
         }
-        let mut c = Corpus { docs: Vec::with_capacity(inputs.len()), claims: Vec::new(), places };
+        let mut c = Corpus {
+            docs: Vec::with_capacity(inputs.len()),
+            claims: Vec::new(),
+            places,
+        };
         for (d, a) in inputs.iter().zip(&analyzed) {
             let doc = c.docs.len();
             let main_place = main_place(a, &c.places);
@@ -113,7 +123,9 @@ fn folded<'b>(a: &'b Analyzed<'_>, i: usize) -> &'b str {
 }
 
 fn is_word(a: &Analyzed<'_>, i: usize) -> bool {
-    a.tokens.get(i).is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
+    a.tokens
+        .get(i)
+        .is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
 }
 
 /// Definite after at most two one-letter proclitics (`بالرقة`), not the word itself.
@@ -152,15 +164,24 @@ fn learn_places(a: &Analyzed<'_>, out: &mut BTreeMap<String, String>) {
         let f1 = folded(a, i + 1).to_string();
         if f1.starts_with("ال") && f1.chars().count() >= 4 && lex.modifier(&f1).is_none() {
             out.entry(f1).or_insert_with(|| a.orig(i + 1).to_string());
-        } else if is_word(a, i + 2) && folded(a, i + 2).starts_with("ال") && !f1.starts_with("ال") && lex.class(&f1).is_none() {
+        } else if is_word(a, i + 2)
+            && folded(a, i + 2).starts_with("ال")
+            && !f1.starts_with("ال")
+            && lex.class(&f1).is_none()
+        {
             let key = format!("{} {}", f1, folded(a, i + 2));
-            out.entry(key).or_insert_with(|| a.span_text(i + 1, i + 2).to_string());
+            out.entry(key)
+                .or_insert_with(|| a.span_text(i + 1, i + 2).to_string());
         }
     }
 }
 
 /// The learned place at token `i` (one or two tokens), seen through proclitics.
-fn place_at(a: &Analyzed<'_>, i: usize, places: &BTreeMap<String, String>) -> Option<(String, usize)> {
+fn place_at(
+    a: &Analyzed<'_>,
+    i: usize,
+    places: &BTreeMap<String, String>,
+) -> Option<(String, usize)> {
     if !is_word(a, i) {
         return None;
     }
@@ -202,7 +223,10 @@ fn main_place(a: &Analyzed<'_>, places: &BTreeMap<String, String>) -> Option<Str
             i += 1;
         }
     }
-    counts.into_iter().max_by(|x, y| x.1 .0.cmp(&y.1 .0).then(y.1 .1.cmp(&x.1 .1))).map(|(k, _)| k)
+    counts
+        .into_iter()
+        .max_by(|x, y| x.1 .0.cmp(&y.1 .0).then(y.1 .1.cmp(&x.1 .1)))
+        .map(|(k, _)| k)
 }
 
 /// Token indices `[first, last]` the byte span covers.
@@ -231,8 +255,15 @@ fn read_claim(
     let mut class_word = q.counted.clone();
     let mut class = q.counted.as_deref().and_then(class_of_phrase);
     let generic = matches!(class.as_deref(), None | Some("people"));
-    if generic && a.tokens.get(qb + 1).is_some_and(|_| folded(a, qb + 1) == "من") {
-        let phrase: Vec<&str> = (qb + 2..(qb + 4).min(se)).filter(|&i| is_word(a, i)).map(|i| a.orig(i)).collect();
+    if generic
+        && a.tokens
+            .get(qb + 1)
+            .is_some_and(|_| folded(a, qb + 1) == "من")
+    {
+        let phrase: Vec<&str> = (qb + 2..(qb + 4).min(se))
+            .filter(|&i| is_word(a, i))
+            .map(|i| a.orig(i))
+            .collect();
         if let Some(c) = class_of_phrase(&phrase.join(" ")) {
             if class.is_none() || c == "family_members" {
                 class = Some(c);
@@ -242,9 +273,13 @@ fn read_claim(
     }
     // `عدد المغادرين`: the noun after "number of" gives the class and often the action.
     let mut counted_action = None;
-    if class.is_none() {
+    let mut kind = q.kind;
+    if class.is_none() && matches!(q.kind, Kind::People | Kind::Other) {
         if let Some((c, w)) = number_of(a, ss, qa) {
-            counted_action = lex.action(&w).filter(|x| x.fits(q.kind.as_str()));
+            if !matches!(c.as_str(), "buses" | "trucks" | "cars" | "vehicles") {
+                kind = Kind::People;
+            }
+            counted_action = lex.action(&w).filter(|x| x.fits(kind.as_str()));
             class = Some(c);
             class_word = Some(w);
         }
@@ -272,7 +307,8 @@ fn read_claim(
         Some("wounded") => Some(("wounded", true)),
         _ => counted_action.map(|x| (x.name, x.toll)),
     };
-    let found = nearest_action(a, ss, se, qa, qb, in_claim).filter(|(act, _)| act.fits(q.kind.as_str()));
+    let found =
+        nearest_action(a, ss, se, qa, qb, in_claim).filter(|(act, _)| act.fits(kind.as_str()));
     let (action, toll, action_word) = match (implied, found) {
         (Some((n, t)), _) => (Some(n), t, class_word.clone()),
         (None, Some((act, w))) => (Some(act.name), act.toll, Some(w)),
@@ -281,11 +317,16 @@ fn read_claim(
     if matches!(class.as_deref(), Some("dead") | Some("wounded")) {
         class = Some("people".into());
     }
-    if with_families && matches!(class.as_deref(), Some("fighters") | Some("people") | Some("foreigners")) {
+    if with_families
+        && matches!(
+            class.as_deref(),
+            Some("fighters") | Some("people") | Some("foreigners")
+        )
+    {
         class = Some("people".into());
-    } else if foreign && matches!(class.as_deref(), Some("fighters") | Some("foreigners")) {
-        class = Some("foreign fighters".into());
-    } else if class.as_deref() == Some("foreigners") {
+    } else if (foreign && class.as_deref() == Some("fighters"))
+        || class.as_deref() == Some("foreigners")
+    {
         class = Some("foreign fighters".into());
     }
     // Money is counted in its currency, other measures in their unit.
@@ -298,6 +339,7 @@ fn read_claim(
     Some(ClaimCtx {
         doc,
         q: q.clone(),
+        kind,
         sentence,
         hl,
         class,
@@ -334,7 +376,10 @@ fn number_of(a: &Analyzed<'_>, ss: usize, qa: usize) -> Option<(String, String)>
 /// `أفراد أسرهم` family members; otherwise the first listed word decides.
 fn class_of_phrase(phrase: &str) -> Option<String> {
     let lex = lexicon();
-    let classes: Vec<&'static str> = phrase.split_whitespace().filter_map(|w| lex.class(w)).collect();
+    let classes: Vec<&'static str> = phrase
+        .split_whitespace()
+        .filter_map(|w| lex.class(w))
+        .collect();
     let has = |c: &str| classes.contains(&c);
     if has("women") && has("children") {
         return Some("women_children".into());
@@ -345,7 +390,14 @@ fn class_of_phrase(phrase: &str) -> Option<String> {
     classes.first().map(|c| c.to_string())
 }
 
-fn excerpt(a: &Analyzed<'_>, ss: usize, se: usize, qa: usize, qb: usize, q: &Quantity) -> (String, (usize, usize)) {
+fn excerpt(
+    a: &Analyzed<'_>,
+    ss: usize,
+    se: usize,
+    qa: usize,
+    qb: usize,
+    q: &Quantity,
+) -> (String, (usize, usize)) {
     let (mut s, mut e) = (ss, se.saturating_sub(1).max(ss));
     let bytes = |s: usize, e: usize| (a.tokens[e].end - a.tokens[s].start) as usize;
     if bytes(s, e) > MAX_SENTENCE {
@@ -355,7 +407,11 @@ fn excerpt(a: &Analyzed<'_>, ss: usize, se: usize, qa: usize, qb: usize, q: &Qua
     let from = (a.tokens[s].start as usize).min(q.start);
     let to = (a.tokens[e].end as usize).max(q.end).min(a.text.len());
     let text = a.text.get(from..to).unwrap_or(&q.text).to_string();
-    let hl = if a.text.get(from..to).is_some() { (q.start - from, q.end - from) } else { (0, text.len()) };
+    let hl = if a.text.get(from..to).is_some() {
+        (q.start - from, q.end - from)
+    } else {
+        (0, text.len())
+    };
     (text, hl)
 }
 
@@ -372,27 +428,38 @@ fn nearest_action(
 ) -> Option<(crate::lexicon::Action, String)> {
     let lex = lexicon();
     let mut best: Option<(usize, u8, crate::lexicon::Action, String)> = None;
-    let consider = |i: usize, dist: usize, side: u8, best: &mut Option<(usize, u8, crate::lexicon::Action, String)>| {
-        if dist > ACTION_WINDOW || !is_word(a, i) {
-            return;
-        }
-        let Some(act) = lex.action(a.orig(i)) else { return };
-        if act.name == "left" && variants(a.orig(i)).iter().any(|v| v.starts_with("نقل")) {
-            if (i + 1..(i + 5).min(se)).any(|k| folded(a, k) == "عن") {
+    let consider =
+        |i: usize,
+         dist: usize,
+         side: u8,
+         best: &mut Option<(usize, u8, crate::lexicon::Action, String)>| {
+            if dist > ACTION_WINDOW || !is_word(a, i) {
                 return;
             }
-        }
-        if best.as_ref().map_or(true, |b| (dist, side) < (b.0, b.1)) {
-            *best = Some((dist, side, act, a.orig(i).to_string()));
-        }
-    };
+            let Some(act) = lex.action(a.orig(i)) else {
+                return;
+            };
+            if act.name == "left"
+                && variants(a.orig(i)).iter().any(|v| v.starts_with("نقل"))
+                && (i + 1..(i + 5).min(se)).any(|k| folded(a, k) == "عن")
+            {
+                return;
+            }
+            if best.as_ref().map_or(true, |b| (dist, side) < (b.0, b.1)) {
+                *best = Some((dist, side, act, a.orig(i).to_string()));
+            }
+        };
     let blocked = |i: usize| in_claim.get(i).copied().unwrap_or(false);
     let mut dist = 0;
     for i in (ss..qa).rev() {
         if blocked(i) {
             break;
         }
-        dist += if a.is_punct(i, "،") || a.is_punct(i, ",") { COMMA_COST } else { 1 };
+        dist += if a.is_punct(i, "،") || a.is_punct(i, ",") {
+            COMMA_COST
+        } else {
+            1
+        };
         consider(i, dist, 0, &mut best);
     }
     dist = 0;
@@ -400,7 +467,11 @@ fn nearest_action(
         if blocked(i) {
             break;
         }
-        dist += if a.is_punct(i, "،") || a.is_punct(i, ",") { COMMA_COST } else { 1 };
+        dist += if a.is_punct(i, "،") || a.is_punct(i, ",") {
+            COMMA_COST
+        } else {
+            1
+        };
         consider(i, dist, 1, &mut best);
     }
     // Inside the claim's own span (`300 من الخارجين`): the verb next to the claim
@@ -441,15 +512,31 @@ fn claim_place(
         let prev = p.filter(|&k| k >= ss);
         let role = match prev {
             Some(k) if lex.modifier(a.orig(k)) == Some(Modifier::Dest) => Role::Dest,
-            Some(k) if folded(a, k) == "من" || lex.action(a.orig(k)).is_some_and(|x| x.name == "left") => Role::Origin,
+            Some(k)
+                if folded(a, k) == "من"
+                    || lex.action(a.orig(k)).is_some_and(|x| x.name == "left") =>
+            {
+                Role::Origin
+            }
             _ => Role::Other,
         };
         if !(moving && role == Role::Dest) {
-            let dist = if i > qb { i - qb } else { qa.saturating_sub(i + n - 1) };
+            let dist = if i > qb {
+                i - qb
+            } else {
+                qa.saturating_sub(i + n - 1)
+            };
             // An origin is what a departure is about: it beats a nearer bare mention.
-            let score = if moving && role == Role::Origin { dist.saturating_sub(6) } else { dist };
+            let score = if moving && role == Role::Origin {
+                dist.saturating_sub(6)
+            } else {
+                dist
+            };
             if best.as_ref().map_or(true, |b| score < b.0) {
-                let shown = places.get(&key).cloned().unwrap_or_else(|| a.span_text(i, i + n - 1).to_string());
+                let shown = places
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| a.span_text(i, i + n - 1).to_string());
                 best = Some((score, key, shown));
             }
         }
@@ -459,13 +546,25 @@ fn claim_place(
 }
 
 /// The date named in the claim's sentence nearest to it.
-fn claim_date(d: &DocInput, a: &Analyzed<'_>, ss: usize, se: usize, at: usize) -> Option<(DaySpan, String)> {
+fn claim_date(
+    d: &DocInput,
+    a: &Analyzed<'_>,
+    ss: usize,
+    se: usize,
+    at: usize,
+) -> Option<(DaySpan, String)> {
     let from = a.tokens.get(ss)?.start as usize;
     let to = a.tokens.get(se.checked_sub(1)?)?.end as usize;
     d.dates
         .iter()
         .filter(|m| m.start >= from && m.end <= to)
-        .filter_map(|m| Some((m.start.abs_diff(at), DaySpan::parse(m.date.as_deref()?)?, m.date.clone()?)))
+        .filter_map(|m| {
+            Some((
+                m.start.abs_diff(at),
+                DaySpan::parse(m.date.as_deref()?)?,
+                m.date.clone()?,
+            ))
+        })
         .min_by_key(|x| x.0)
         .map(|x| (x.1, x.2))
 }
@@ -478,15 +577,20 @@ fn link_family_parts(a: &Analyzed<'_>, claims: &mut [ClaimCtx], first: usize) {
         if claims[b].class.as_deref() != Some("family_members") {
             continue;
         }
-        let Some((ba, _)) = token_span(a, claims[b].q.start, claims[b].q.end) else { continue };
-        let linked = (ba.saturating_sub(2)..ba).any(|i| is_word(a, i) && lex.modifier(a.orig(i)) == Some(Modifier::With));
+        let Some((ba, _)) = token_span(a, claims[b].q.start, claims[b].q.end) else {
+            continue;
+        };
+        let linked = (ba.saturating_sub(2)..ba)
+            .any(|i| is_word(a, i) && lex.modifier(a.orig(i)) == Some(Modifier::With));
         if !linked {
             continue;
         }
         let sentence = a.sentence_of(ba);
         let partner = (first..b).rev().find(|&k| {
             let c = &claims[k];
-            let Some((_, kb)) = token_span(a, c.q.start, c.q.end) else { return false };
+            let Some((_, kb)) = token_span(a, c.q.start, c.q.end) else {
+                return false;
+            };
             a.sentence_of(kb) == sentence
                 && ba.saturating_sub(kb) <= 8
                 && matches!(c.class.as_deref(), Some("fighters") | Some("people"))

@@ -65,26 +65,38 @@ fn toll_class(class: Option<&str>) -> Option<&str> {
 
 pub fn item_ctx(c: &Corpus, it: &Item) -> ItemCtx {
     let Some(first) = it.parts.first().and_then(|&i| c.claims.get(i)) else {
-        return ItemCtx { bucket: None, place: None, place_implicit: false, date: None, doc: 0 };
+        return ItemCtx {
+            bucket: None,
+            place: None,
+            place_implicit: false,
+            date: None,
+            doc: 0,
+        };
     };
     let parts: Vec<&ClaimCtx> = it.parts.iter().filter_map(|&i| c.claims.get(i)).collect();
     let class = if parts.len() > 1 {
         Some("people")
-    } else if first.toll && first.q.kind == isnad_model::Kind::People {
+    } else if first.toll && first.kind == isnad_model::Kind::People {
         toll_class(first.class.as_deref())
     } else {
         first.class.as_deref()
     };
     let bucket = match (class, first.action) {
         (Some(class), Some(action)) if !first.per_unit => Some(Bucket {
-            kind: first.q.kind.as_str(),
-            unit: if first.q.kind == isnad_model::Kind::Money { None } else { first.q.unit.clone() },
+            kind: first.kind.as_str(),
+            unit: if first.kind == isnad_model::Kind::Money {
+                None
+            } else {
+                first.q.unit.clone()
+            },
             class: class.to_string(),
             action,
         }),
         _ => None,
     };
-    let explicit = parts.iter().find_map(|p| p.place.as_ref().map(|x| x.0.clone()));
+    let explicit = parts
+        .iter()
+        .find_map(|p| p.place.as_ref().map(|x| x.0.clone()));
     let implicit = c.docs.get(first.doc).and_then(|d| d.main_place.clone());
     let date = parts.iter().find_map(|p| p.date.as_ref().map(|x| x.0));
     ItemCtx {
@@ -110,7 +122,11 @@ pub struct Group {
 
 impl Group {
     fn fits(&self, x: &ItemCtx) -> bool {
-        let known = if self.places.is_empty() { &self.implied } else { &self.places };
+        let known = if self.places.is_empty() {
+            &self.implied
+        } else {
+            &self.places
+        };
         let place_ok = match &x.place {
             Some(p) => known.is_empty() || known.contains(p),
             None => true,
@@ -184,7 +200,10 @@ pub fn cluster(c: &Corpus, items: &[Item]) -> Vec<Vec<usize>> {
                 .enumerate()
                 .filter(|(_, g)| g.fits(x))
                 .max_by(|(ai, a), (bi, b)| {
-                    a.score(x).cmp(&b.score(x)).then(a.items.len().cmp(&b.items.len())).then(bi.cmp(ai))
+                    a.score(x)
+                        .cmp(&b.score(x))
+                        .then(a.items.len().cmp(&b.items.len()))
+                        .then(bi.cmp(ai))
                 })
                 .map(|(k, _)| k);
             match pick {

@@ -75,7 +75,14 @@ pub fn lexicon() -> &'static Lexicon {
         }
         for r in rows(ACTIONS) {
             if let [w, a, toll, kinds, ..] = r.as_slice() {
-                l.actions.insert(fold(w), Action { name: a, toll: *toll == "1", kinds });
+                l.actions.insert(
+                    fold(w),
+                    Action {
+                        name: a,
+                        toll: *toll == "1",
+                        kinds,
+                    },
+                );
             }
         }
         for r in rows(MODIFIERS) {
@@ -146,17 +153,26 @@ pub fn variants(word: &str) -> Vec<String> {
 
 impl Lexicon {
     pub fn class(&self, word: &str) -> Option<&'static str> {
-        variants(word).iter().find_map(|v| self.classes.get(v.as_str()).copied())
+        variants(word)
+            .iter()
+            .find_map(|v| self.classes.get(v.as_str()).copied())
     }
     pub fn action(&self, word: &str) -> Option<Action> {
-        variants(word).iter().find_map(|v| self.actions.get(v.as_str()).copied())
+        variants(word)
+            .iter()
+            .find_map(|v| self.actions.get(v.as_str()).copied())
     }
     /// Modifiers are listed with their clitics, so only the folded word is looked up.
     pub fn modifier(&self, word: &str) -> Option<Modifier> {
-        self.modifiers.get(isnad_text::normalize_str(word).as_str()).copied()
+        self.modifiers
+            .get(isnad_text::normalize_str(word).as_str())
+            .copied()
     }
     pub fn is_place_head(&self, word: &str) -> bool {
-        variants(word).iter().take(4).any(|v| self.heads.contains(v.as_str()))
+        variants(word)
+            .iter()
+            .take(4)
+            .any(|v| self.heads.contains(v.as_str()))
     }
 }
 
@@ -169,7 +185,12 @@ mod tests {
     fn each_row_of_each_list_is_found() {
         let l = lexicon();
         for src in [CLASSES, ACTIONS, MODIFIERS, PLACE_HEADS] {
-            assert!(src.lines().next().is_some_and(|h| h.starts_with("# source:")), "word list without a source header");
+            assert!(
+                src.lines()
+                    .next()
+                    .is_some_and(|h| h.starts_with("# source:")),
+                "word list without a source header"
+            );
         }
         for r in rows(CLASSES) {
             assert_eq!(r.len(), 2, "{r:?}");
@@ -178,7 +199,9 @@ mod tests {
         for r in rows(ACTIONS) {
             assert_eq!(r.len(), 4, "{r:?}");
             assert!(matches!(r[2], "0" | "1"), "{r:?}");
-            let kinds = ["people", "vehicles", "money", "distance", "duration", "percent", "weight", "other"];
+            let kinds = [
+                "people", "vehicles", "money", "distance", "duration", "percent", "weight", "other",
+            ];
             assert!(r[3].split(',').all(|k| kinds.contains(&k)), "{r:?}");
             assert_eq!(l.action(r[0]).map(|a| a.name), Some(r[1]), "{r:?}");
         }
@@ -201,7 +224,10 @@ mod tests {
         assert_eq!(l.action("بمغادرة").map(|a| a.name), Some("left"));
         assert_eq!(l.action("إخراجهم").map(|a| a.name), Some("left"));
         assert_eq!(l.action("غادروا").map(|a| a.name), Some("left"));
-        assert_eq!(l.action("مقتل").map(|a| (a.name, a.toll)), Some(("killed", true)));
+        assert_eq!(
+            l.action("مقتل").map(|a| (a.name, a.toll)),
+            Some(("killed", true))
+        );
         assert!(l.is_place_head("بمدينة"));
         assert_eq!(l.modifier("وأسرهم"), Some(Modifier::Family));
     }

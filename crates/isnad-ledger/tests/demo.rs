@@ -24,24 +24,41 @@ fn gold() -> Vec<(String, usize, usize, String, String)> {
         let text = std::fs::read_to_string(dir().join(&doc)).unwrap();
         let find = v["find"].as_str().unwrap();
         let nth = v["nth"].as_u64().unwrap_or(1) as usize;
-        let Some((at, _)) = text.match_indices(find).nth(nth - 1) else { continue };
+        let Some((at, _)) = text.match_indices(find).nth(nth - 1) else {
+            continue;
+        };
         let surface = v["surface"].as_str().unwrap_or(find);
         let s = at + find.find(surface).unwrap_or(0);
-        out.push((doc, s, s + surface.len(), v["event"].as_str().unwrap_or("").into(), v["group"].as_str().unwrap_or("").into()));
+        out.push((
+            doc,
+            s,
+            s + surface.len(),
+            v["event"].as_str().unwrap_or("").into(),
+            v["group"].as_str().unwrap_or("").into(),
+        ));
     }
     out
 }
 
 fn demo() -> Corpus {
     let mut inputs = Vec::new();
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
     files.sort();
     for (i, p) in files.iter().enumerate() {
         let text = std::fs::read_to_string(p).unwrap();
         let records = isnad_extract::extract(&text, &isnad_extract::Options::default());
         let key = p.file_name().unwrap().to_string_lossy().to_string();
-        let mut d = DocInput { id: i as i64 + 1, hash: format!("h{key}"), key, lang: Some("ar".into()), ..Default::default() };
+        let mut d = DocInput {
+            id: i as i64 + 1,
+            hash: format!("h{key}"),
+            key,
+            lang: Some("ar".into()),
+            ..Default::default()
+        };
         for r in records {
             match r {
                 Record::Quantity(q) => d.claims.push(q),
@@ -69,7 +86,11 @@ fn label(e: &Entry, gold: &[(String, usize, usize, String, String)]) -> Option<(
 }
 
 fn labels(f: &Figure, gold: &[(String, usize, usize, String, String)]) -> Vec<(String, String)> {
-    f.entries.iter().chain(&f.denials).filter_map(|e| label(e, gold)).collect()
+    f.entries
+        .iter()
+        .chain(&f.denials)
+        .filter_map(|e| label(e, gold))
+        .collect()
 }
 
 #[test]
@@ -79,7 +100,12 @@ fn the_two_events_never_share_a_figure() {
     assert!(l.figures.len() >= 5, "figures: {}", l.figures.len());
     for f in &l.figures {
         let events: BTreeSet<String> = labels(f, &gold).into_iter().map(|x| x.0).collect();
-        assert!(events.len() <= 1, "figure {} mixes events {events:?}: {:?}", f.id, labels(f, &gold));
+        assert!(
+            events.len() <= 1,
+            "figure {} mixes events {events:?}: {:?}",
+            f.id,
+            labels(f, &gold)
+        );
     }
 }
 
@@ -88,24 +114,55 @@ fn main_figures_come_out_whole_and_apart() {
     let gold = gold();
     let l = ledger(&demo(), &[]).ledger;
     // (event, group, how many of its claims the best figure must hold at least)
-    let main = [("tz", "evacuees_total", 5), ("tz", "fighters", 7), ("tz", "residents_remaining", 3), ("ad", "killed", 4), ("ad", "wounded", 3)];
+    let main = [
+        ("tz", "evacuees_total", 5),
+        ("tz", "fighters", 7),
+        ("tz", "residents_remaining", 3),
+        ("ad", "killed", 4),
+        ("ad", "wounded", 3),
+    ];
     let mut homes: BTreeMap<&str, &str> = BTreeMap::new();
     for (event, group, at_least) in main {
         let want = (event.to_string(), group.to_string());
         let best = l
             .figures
             .iter()
-            .max_by_key(|f| (labels(f, &gold).iter().filter(|x| **x == want).count(), std::cmp::Reverse(f.id.clone())))
+            .max_by_key(|f| {
+                (
+                    labels(f, &gold).iter().filter(|x| **x == want).count(),
+                    std::cmp::Reverse(f.id.clone()),
+                )
+            })
             .unwrap();
         let ls = labels(best, &gold);
         let held = ls.iter().filter(|x| **x == want).count();
-        assert!(held >= at_least, "{event}/{group}: best figure holds {held} of its claims, want {at_least}: {ls:?}");
-        let strangers: Vec<_> = ls.iter().filter(|x| **x != want && main.iter().any(|m| (m.0, m.1) == (x.0.as_str(), x.1.as_str()))).collect();
-        assert!(strangers.is_empty(), "{event}/{group} took in {strangers:?}");
-        assert!(homes.insert(group, Box::leak(best.id.clone().into_boxed_str())).is_none());
+        assert!(
+            held >= at_least,
+            "{event}/{group}: best figure holds {held} of its claims, want {at_least}: {ls:?}"
+        );
+        let strangers: Vec<_> = ls
+            .iter()
+            .filter(|x| {
+                **x != want
+                    && main
+                        .iter()
+                        .any(|m| (m.0, m.1) == (x.0.as_str(), x.1.as_str()))
+            })
+            .collect();
+        assert!(
+            strangers.is_empty(),
+            "{event}/{group} took in {strangers:?}"
+        );
+        assert!(homes
+            .insert(group, Box::leak(best.id.clone().into_boxed_str()))
+            .is_none());
     }
     let distinct: BTreeSet<&&str> = homes.values().collect();
-    assert_eq!(distinct.len(), homes.len(), "each main group has its own figure");
+    assert_eq!(
+        distinct.len(),
+        homes.len(),
+        "each main group has its own figure"
+    );
 }
 
 #[test]
@@ -115,13 +172,38 @@ fn the_evacuation_total_lists_the_denial_apart_and_counts_the_driver_once() {
     let f = l
         .figures
         .iter()
-        .find(|f| labels(f, &gold).iter().filter(|x| x.1 == "evacuees_total").count() >= 3)
+        .find(|f| {
+            labels(f, &gold)
+                .iter()
+                .filter(|x| x.1 == "evacuees_total")
+                .count()
+                >= 3
+        })
         .expect("evacuees figure");
-    assert!(!f.denials.is_empty(), "the council's denial is listed apart");
-    let driver: Vec<&Entry> = f.entries.iter().filter(|e| e.parts[0].text.contains("آلاف") && e.parts[0].speaker.as_deref().is_some_and(|s| s.contains("أبو خليل"))).collect();
-    assert!(driver.len() >= 2, "Abu Khalil's figure is reported more than once");
+    assert!(
+        !f.denials.is_empty(),
+        "the council's denial is listed apart"
+    );
+    let driver: Vec<&Entry> = f
+        .entries
+        .iter()
+        .filter(|e| {
+            e.parts[0].text.contains("آلاف")
+                && e.parts[0]
+                    .speaker
+                    .as_deref()
+                    .is_some_and(|s| s.contains("أبو خليل"))
+        })
+        .collect();
+    assert!(
+        driver.len() >= 2,
+        "Abu Khalil's figure is reported more than once"
+    );
     // (Attribution resolves 01's and 06's mention to one id; 05's is read as "أبو خليل قوله" today.)
-    assert!(driver.iter().any(|e| e.repeat), "and counted as one source where attribution resolves him");
+    assert!(
+        driver.iter().any(|e| e.repeat),
+        "and counted as one source where attribution resolves him"
+    );
     let ids: BTreeSet<&str> = driver.iter().map(|e| e.source_id.as_str()).collect();
     assert!(ids.len() < driver.len());
 }

@@ -7,8 +7,12 @@
 //! Skips (passing) with a message when /usr/bin/chromium is absent; `.ci/run` installs it.
 
 use chromiumoxide::browser::{Browser, BrowserConfig};
-use chromiumoxide::cdp::browser_protocol::log::{EnableParams as LogEnable, EventEntryAdded, LogEntryLevel};
-use chromiumoxide::cdp::js_protocol::runtime::{ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown};
+use chromiumoxide::cdp::browser_protocol::log::{
+    EnableParams as LogEnable, EventEntryAdded, LogEntryLevel,
+};
+use chromiumoxide::cdp::js_protocol::runtime::{
+    ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown,
+};
 use chromiumoxide::Page;
 use futures::StreamExt;
 use std::io::{BufRead, BufReader};
@@ -51,8 +55,14 @@ impl Server {
             .expect("start isnad serve");
         let out = child.stdout.take().expect("stdout");
         let mut line = String::new();
-        BufReader::new(out).read_line(&mut line).expect("serve prints its address");
-        let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("address line").to_string();
+        BufReader::new(out)
+            .read_line(&mut line)
+            .expect("serve prints its address");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("address line")
+            .to_string();
         Server { child, url }
     }
 }
@@ -70,10 +80,21 @@ struct Console(Arc<Mutex<Vec<String>>>);
 
 impl Console {
     async fn watch(&self, page: &Page) {
-        page.execute(LogEnable::default()).await.expect("Log.enable");
-        let mut calls = page.event_listener::<EventConsoleApiCalled>().await.expect("console events");
-        let mut thrown = page.event_listener::<EventExceptionThrown>().await.expect("exception events");
-        let mut logs = page.event_listener::<EventEntryAdded>().await.expect("log events");
+        page.execute(LogEnable::default())
+            .await
+            .expect("Log.enable");
+        let mut calls = page
+            .event_listener::<EventConsoleApiCalled>()
+            .await
+            .expect("console events");
+        let mut thrown = page
+            .event_listener::<EventExceptionThrown>()
+            .await
+            .expect("exception events");
+        let mut logs = page
+            .event_listener::<EventEntryAdded>()
+            .await
+            .expect("log events");
         let sink = self.0.clone();
         tokio::spawn(async move {
             loop {
@@ -95,13 +116,19 @@ impl Console {
 }
 
 async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> T {
-    page.evaluate(js).await.unwrap_or_else(|e| panic!("evaluating {js}: {e}")).into_value().unwrap_or_else(|e| panic!("{js}: {e}"))
+    page.evaluate(js)
+        .await
+        .unwrap_or_else(|e| panic!("evaluating {js}: {e}"))
+        .into_value()
+        .unwrap_or_else(|e| panic!("{js}: {e}"))
 }
 
 async fn open(browser: &Browser, console: &Console, url: &str) -> Page {
     let page = browser.new_page("about:blank").await.expect("new page");
     console.watch(&page).await;
-    page.goto(url).await.unwrap_or_else(|e| panic!("loading {url}: {e}"));
+    page.goto(url)
+        .await
+        .unwrap_or_else(|e| panic!("loading {url}: {e}"));
     page.wait_for_navigation().await.expect("navigation");
     page
 }
@@ -118,16 +145,38 @@ async fn assert_rtl(page: &Page, what: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn report_and_served_pages_in_chromium() {
     if !Path::new(CHROMIUM).exists() {
-        eprintln!("SKIPPED browser test: {CHROMIUM} is not installed (apt-get install -y chromium)");
+        eprintln!(
+            "SKIPPED browser test: {CHROMIUM} is not installed (apt-get install -y chromium)"
+        );
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("demo.db");
-    let st = isnad().arg("ingest").args(demo_files()).arg("--db").arg(&db).output().unwrap();
-    assert!(st.status.success(), "ingest: {}", String::from_utf8_lossy(&st.stderr));
+    let st = isnad()
+        .arg("ingest")
+        .args(demo_files())
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "ingest: {}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let report = tmp.path().join("report.html");
-    let st = isnad().args(["report", "--quiet", "--db"]).arg(&db).arg("--out").arg(&report).output().unwrap();
-    assert!(st.status.success(), "report: {}", String::from_utf8_lossy(&st.stderr));
+    let st = isnad()
+        .args(["report", "--quiet", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "report: {}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let server = Server::start(&db);
 
     let config = BrowserConfig::builder()
@@ -153,50 +202,125 @@ async fn report_and_served_pages_in_chromium() {
     // The static report: summary, figures with charts, sentences with the claim marked.
     let page = open(&browser, &console, &format!("file://{}", report.display())).await;
     assert_rtl(&page, "report").await;
-    let rows: usize = eval(&page, "document.querySelectorAll('table.summary tbody tr').length").await;
+    let rows: usize = eval(
+        &page,
+        "document.querySelectorAll('table.summary tbody tr').length",
+    )
+    .await;
     let figures: usize = eval(&page, "document.querySelectorAll('section.figure').length").await;
-    let charts: usize = eval(&page, "document.querySelectorAll('section.figure svg.chart').length").await;
-    let marks: usize = eval(&page, "document.querySelectorAll('svg.chart circle, svg.chart rect.bar').length").await;
-    let hollow: usize = eval(&page, "document.querySelectorAll('svg.chart circle.hollow').length").await;
-    let highlights: usize = eval(&page, "document.querySelectorAll('td.sentence mark').length").await;
-    assert!(rows >= 4 && figures == rows.min(200), "summary rows {rows}, figures {figures}");
+    let charts: usize = eval(
+        &page,
+        "document.querySelectorAll('section.figure svg.chart').length",
+    )
+    .await;
+    let marks: usize = eval(
+        &page,
+        "document.querySelectorAll('svg.chart circle, svg.chart rect.bar').length",
+    )
+    .await;
+    let hollow: usize = eval(
+        &page,
+        "document.querySelectorAll('svg.chart circle.hollow').length",
+    )
+    .await;
+    let highlights: usize = eval(
+        &page,
+        "document.querySelectorAll('td.sentence mark').length",
+    )
+    .await;
+    assert!(
+        rows >= 4 && figures == rows.min(200),
+        "summary rows {rows}, figures {figures}"
+    );
     assert_eq!(charts, figures, "a chart per figure");
-    assert!(marks >= 10 && hollow >= 1, "chart marks {marks}, hollow (at least) {hollow}");
+    assert!(
+        marks >= 10 && hollow >= 1,
+        "chart marks {marks}, hollow (at least) {hollow}"
+    );
     assert!(highlights >= 10, "highlighted claims {highlights}");
-    let external: usize = eval(&page, "document.querySelectorAll('script, link[rel=stylesheet], img, iframe').length").await;
+    let external: usize = eval(
+        &page,
+        "document.querySelectorAll('script, link[rel=stylesheet], img, iframe').length",
+    )
+    .await;
     assert_eq!(external, 0, "the report loads nothing");
 
     // The figures page and the first figure.
     let page = open(&browser, &console, &server.url).await;
     assert_rtl(&page, "figures").await;
-    let first: String = eval(&page, "document.querySelector('table.summary a').getAttribute('href')").await;
-    let page = open(&browser, &console, &format!("{}{}", server.url, first.trim_start_matches('/'))).await;
+    let first: String = eval(
+        &page,
+        "document.querySelector('table.summary a').getAttribute('href')",
+    )
+    .await;
+    let page = open(
+        &browser,
+        &console,
+        &format!("{}{}", server.url, first.trim_start_matches('/')),
+    )
+    .await;
     assert_rtl(&page, "figure").await;
     let charts: usize = eval(&page, "document.querySelectorAll('svg.chart').length").await;
-    let entries: usize = eval(&page, "document.querySelectorAll('table.claims tr.entry').length").await;
-    let forms: usize = eval(&page, "document.querySelectorAll('form[method=post]').length").await;
-    assert!(charts == 1 && entries >= 2 && forms >= 2, "figure page: charts {charts}, entries {entries}, forms {forms}");
+    let entries: usize = eval(
+        &page,
+        "document.querySelectorAll('table.claims tr.entry').length",
+    )
+    .await;
+    let forms: usize = eval(
+        &page,
+        "document.querySelectorAll('form[method=post]').length",
+    )
+    .await;
+    assert!(
+        charts == 1 && entries >= 2 && forms >= 2,
+        "figure page: charts {charts}, entries {entries}, forms {forms}"
+    );
 
     // A document: every claim marked, details shown on focus.
     let page = open(&browser, &console, &format!("{}document/1", server.url)).await;
     assert_rtl(&page, "document").await;
     let claims: usize = eval(&page, "document.querySelectorAll('.doctext .claim').length").await;
     assert!(claims >= 5, "claims marked in the document: {claims}");
-    let hidden: String = eval(&page, "getComputedStyle(document.querySelector('.claim .tip')).display").await;
+    let hidden: String = eval(
+        &page,
+        "getComputedStyle(document.querySelector('.claim .tip')).display",
+    )
+    .await;
     let shown: String = eval(&page, "(() => { const c = document.querySelector('.claim'); c.focus(); return getComputedStyle(c.querySelector('.tip')).display; })()").await;
-    assert_eq!((hidden.as_str(), shown.as_str()), ("none", "block"), "claim details open on focus");
+    assert_eq!(
+        (hidden.as_str(), shown.as_str()),
+        ("none", "block"),
+        "claim details open on focus"
+    );
     let tip: String = eval(&page, "document.querySelector('.claim .tip').innerText").await;
     assert!(!tip.trim().is_empty(), "claim details are filled");
 
     // Speakers and search.
     let page = open(&browser, &console, &format!("{}speakers", server.url)).await;
-    let speakers: usize = eval(&page, "document.querySelectorAll('main table tbody tr').length").await;
+    let speakers: usize = eval(
+        &page,
+        "document.querySelectorAll('main table tbody tr').length",
+    )
+    .await;
     assert!(speakers >= 5, "speakers {speakers}");
-    let page = open(&browser, &console, &format!("{}search?q=%D8%A7%D9%84%D8%AD%D8%A7%D9%81%D9%84%D8%A7%D8%AA", server.url)).await;
+    let page = open(
+        &browser,
+        &console,
+        &format!(
+            "{}search?q=%D8%A7%D9%84%D8%AD%D8%A7%D9%81%D9%84%D8%A7%D8%AA",
+            server.url
+        ),
+    )
+    .await;
     let hits: usize = eval(&page, "document.querySelectorAll('ol.results li').length").await;
     assert!(hits >= 1, "search results {hits}");
     let escaped: usize = {
-        let p = open(&browser, &console, &format!("{}search?q=%3Cscript%3Ealert(1)%3C/script%3E", server.url)).await;
+        let p = open(
+            &browser,
+            &console,
+            &format!("{}search?q=%3Cscript%3Ealert(1)%3C/script%3E", server.url),
+        )
+        .await;
         eval(&p, "document.querySelectorAll('main script').length").await
     };
     assert_eq!(escaped, 0, "a query is shown as text, never as markup");

@@ -87,7 +87,11 @@ fn clip(s: &str, n: usize) -> String {
 
 fn mark(s: &Scale, e: &Entry, y: f64, lang: Lang) -> Markup {
     let c = class(e.mark);
-    let title = format!("{} — {}", super::value_text(e.lo, e.hi, e.qualifier), e.source);
+    let title = format!(
+        "{} — {}",
+        super::value_text(e.lo, e.hi, e.qualifier),
+        e.source
+    );
     let left = LABEL + PAD;
     let right = W - PAD;
     html! {
@@ -152,7 +156,9 @@ fn rows(f: &Figure) -> Vec<Vec<&Entry>> {
 }
 
 pub fn figure_chart(f: &Figure, lang: Lang) -> Markup {
-    let Some(s) = Scale::of(f) else { return html! {} };
+    let Some(s) = Scale::of(f) else {
+        return html! {};
+    };
     let all = rows(f);
     let hidden = all.len().saturating_sub(MAX_ROWS);
     let rows: Vec<Vec<&Entry>> = all.into_iter().take(MAX_ROWS).collect();

@@ -28,7 +28,10 @@ pub fn fmt_num(v: f64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        #[allow(clippy::manual_is_multiple_of)]
+        // is_multiple_of is newer than the workspace's rust-version
+        let group = (digits.len() - i) % 3 == 0;
+        if i > 0 && group {
             out.push(',');
         }
         out.push(c);
@@ -285,7 +288,7 @@ pub fn page(lang: Lang, title: &str, body: Markup) -> Markup {
 
 /// The report: summary first, then up to `max_figures` figures in full.
 pub fn report(l: &Ledger, max_figures: usize) -> String {
-    let lang = Lang::from_code(&l.lang);
+    let lang = Lang::from_code(l.lang);
     let shown = l.figures.len().min(max_figures);
     let body = html! {
         header {

@@ -23,7 +23,12 @@ fn nav(lang: Lang) -> Markup {
 }
 
 pub fn layout(lang: Lang, head: &str, body: Markup) -> String {
-    page(lang, &format!("{head} — isnad"), html! { (nav(lang)) main { (body) } }).into_string()
+    page(
+        lang,
+        &format!("{head} — isnad"),
+        html! { (nav(lang)) main { (body) } },
+    )
+    .into_string()
 }
 
 pub fn figures(l: &Ledger, lang: Lang) -> String {
@@ -110,7 +115,9 @@ pub fn document(d: &DocHead, text: &str, claims: &[DocClaim], lang: Lang) -> Str
     let mut at = 0usize;
     for (k, c) in claims.iter().enumerate() {
         // Overlapping or misplaced spans are shown as plain text rather than breaking the page.
-        let (Some(before), Some(inner)) = (text.get(at..c.start), text.get(c.start..c.end)) else { continue };
+        let (Some(before), Some(inner)) = (text.get(at..c.start), text.get(c.start..c.end)) else {
+            continue;
+        };
         if c.start < at {
             continue;
         }
@@ -140,12 +147,23 @@ pub fn document(d: &DocHead, text: &str, claims: &[DocClaim], lang: Lang) -> Str
         at = c.end;
     }
     let rest = text.get(at..).unwrap_or("");
-    let dir = if d.lang.as_deref() == Some("ar") { "rtl" } else if d.lang.is_some() { "ltr" } else { "auto" };
+    let dir = if d.lang.as_deref() == Some("ar") {
+        "rtl"
+    } else if d.lang.is_some() {
+        "ltr"
+    } else {
+        "auto"
+    };
     // Plain-text documents have no title field: their first line is the headline.
-    let head: String = d
-        .title
-        .clone()
-        .unwrap_or_else(|| text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or(&d.key).chars().take(160).collect());
+    let head: String = d.title.clone().unwrap_or_else(|| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or(&d.key)
+            .chars()
+            .take(160)
+            .collect()
+    });
     layout(
         lang,
         &head,
@@ -288,5 +306,9 @@ pub fn decisions(rows: &[DecisionRow], lang: Lang) -> String {
 }
 
 pub fn not_found(lang: Lang) -> String {
-    layout(lang, "404", html! { h1 { "404" } p { (lang.t("no_results")) } })
+    layout(
+        lang,
+        "404",
+        html! { h1 { "404" } p { (lang.t("no_results")) } },
+    )
 }

@@ -47,7 +47,10 @@ pub(crate) fn load(store: &SqliteStore) -> anyhow::Result<(Corpus, Vec<(i64, Dec
         for d in store.documents(&ids)? {
             inputs.push(DocInput {
                 id: d.id,
-                hash: hash_of.get(&d.id).map(|h| h.to_string()).unwrap_or_default(),
+                hash: hash_of
+                    .get(&d.id)
+                    .map(|h| h.to_string())
+                    .unwrap_or_default(),
                 claims: claims.remove(&d.id).unwrap_or_default(),
                 dates: dates.remove(&d.id).unwrap_or_default(),
                 key: d.key,
@@ -82,7 +85,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         anyhow::bail!("say where to write: --out report.html (and/or --json model.json)");
     }
     let started = Instant::now();
-    let dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let dossier = Dossier::open(&args.db)
+        .with_context(|| format!("opening dossier {}", args.db.display()))?;
     let (corpus, decisions) = {
         let store = dossier.store();
         load(&store)?

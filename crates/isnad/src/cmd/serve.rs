@@ -57,26 +57,49 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/documents/{id}", get(api::document))
         .route("/api/speakers", get(api::speakers))
         .route("/api/search", get(api::search))
-        .route("/api/decisions", get(api::decisions).post(api::add_decision))
-        .route("/api/decisions/{id}", axum::routing::delete(api::remove_decision))
+        .route(
+            "/api/decisions",
+            get(api::decisions).post(api::add_decision),
+        )
+        .route(
+            "/api/decisions/{id}",
+            axum::routing::delete(api::remove_decision),
+        )
         .fallback(ui::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, DEADLINE))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            DEADLINE,
+        ))
         .with_state(state)
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     super::search::require_db(&args.db)?;
     if !args.addr.ip().is_loopback() {
-        eprintln!("isnad: warning: serving on {}, reachable from other machines; the UI has no login", args.addr);
+        eprintln!(
+            "isnad: warning: serving on {}, reachable from other machines; the UI has no login",
+            args.addr
+        );
     }
     let started = std::time::Instant::now();
-    let state = Arc::new(AppState::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?);
-    eprintln!("isnad: ledger of {} documents read in {:.1}s", state.corpus.docs.len(), started.elapsed().as_secs_f64());
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let state = Arc::new(
+        AppState::open(&args.db)
+            .with_context(|| format!("opening dossier {}", args.db.display()))?,
+    );
+    eprintln!(
+        "isnad: ledger of {} documents read in {:.1}s",
+        state.corpus.docs.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("listening on {}", args.addr))?;
         let local = listener.local_addr()?;
         // Tests and scripts read the address (port 0 picks one) from this line.
         println!("isnad: serving http://{local}/");

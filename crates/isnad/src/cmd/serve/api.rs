@@ -53,7 +53,9 @@ pub async fn documents(State(s): St, Query(q): Query<PageQ>) -> Response {
 
 pub async fn document(State(s): St, Path(id): Path<i64>) -> Response {
     match tokio::task::spawn_blocking(move || s.document(id)).await {
-        Ok(Ok(Some((head, text, claims)))) => Json(json!({"document": head, "text": text, "claims": claims})).into_response(),
+        Ok(Ok(Some((head, text, claims)))) => {
+            Json(json!({"document": head, "text": text, "claims": claims})).into_response()
+        }
         Ok(Ok(None)) => missing(),
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e.into()),
@@ -74,17 +76,31 @@ pub async fn search(State(s): St, Query(q): Query<SearchQ>) -> Response {
 }
 
 pub async fn decisions(State(s): St) -> Response {
-    let rows: Vec<_> = s.decisions().into_iter().map(|(id, d)| json!({"id": id, "decision": d})).collect();
+    let rows: Vec<_> = s
+        .decisions()
+        .into_iter()
+        .map(|(id, d)| json!({"id": id, "decision": d}))
+        .collect();
     Json(rows).into_response()
 }
 
 pub async fn add_decision(State(s): St, h: HeaderMap, body: axum::body::Bytes) -> Response {
     if !same_origin(&h) {
-        return (StatusCode::FORBIDDEN, Json(json!({"error": "cross-origin"}))).into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            Json(json!({"error": "cross-origin"})),
+        )
+            .into_response();
     }
     let d: Decision = match serde_json::from_slice(&body) {
         Ok(d) => d,
-        Err(e) => return (StatusCode::BAD_REQUEST, Json(json!({"error": e.to_string()}))).into_response(),
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(json!({"error": e.to_string()})),
+            )
+                .into_response()
+        }
     };
     match tokio::task::spawn_blocking(move || s.add_decision(&d)).await {
         Ok(Ok(id)) => (StatusCode::CREATED, Json(json!({"id": id}))).into_response(),
@@ -95,7 +111,11 @@ pub async fn add_decision(State(s): St, h: HeaderMap, body: axum::body::Bytes) -
 
 pub async fn remove_decision(State(s): St, h: HeaderMap, Path(id): Path<i64>) -> Response {
     if !same_origin(&h) {
-        return (StatusCode::FORBIDDEN, Json(json!({"error": "cross-origin"}))).into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            Json(json!({"error": "cross-origin"})),
+        )
+            .into_response();
     }
     match tokio::task::spawn_blocking(move || s.remove_decision(id)).await {
         Ok(Ok(true)) => StatusCode::NO_CONTENT.into_response(),

@@ -29,7 +29,12 @@ impl AppState {
         let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
         let built = isnad_ledger::ledger(&corpus, &ds);
         let lang = Lang::from_code(built.ledger.lang);
-        let doc_pos = corpus.docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        let doc_pos = corpus
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect();
         let mut claims_of_doc: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, c) in corpus.claims.iter().enumerate() {
             claims_of_doc.entry(c.doc).or_default().push(i);
@@ -72,18 +77,32 @@ impl AppState {
     }
 
     pub fn figure(&self, id: &str) -> Option<Figure> {
-        self.built().ledger.figures.iter().find(|f| f.id == id).cloned()
+        self.built()
+            .ledger
+            .figures
+            .iter()
+            .find(|f| f.id == id)
+            .cloned()
     }
 
     /// The figure now holding this entry (after a split or merge its id may change).
     pub fn figure_with(&self, key: &isnad_ledger::ItemKey) -> Option<String> {
         let b = self.built();
-        let found = b.ledger.figures.iter().find(|f| f.entries.iter().chain(&f.denials).any(|e| &e.key == key));
+        let found = b
+            .ledger
+            .figures
+            .iter()
+            .find(|f| f.entries.iter().chain(&f.denials).any(|e| &e.key == key));
         found.map(|f| f.id.clone())
     }
 
     pub fn titles(&self) -> Vec<(String, String)> {
-        self.built().ledger.figures.iter().map(|f| (f.id.clone(), title(f, self.lang))).collect()
+        self.built()
+            .ledger
+            .figures
+            .iter()
+            .map(|f| (f.id.clone(), title(f, self.lang)))
+            .collect()
     }
 
     fn head(&self, i: usize) -> Option<DocHead> {
@@ -104,20 +123,31 @@ impl AppState {
     pub fn documents(&self, page: usize, per: usize) -> (Vec<DocHead>, usize) {
         let pages = self.corpus.docs.len().div_ceil(per).max(1);
         let page = page.clamp(1, pages);
-        let rows = (per * (page - 1)..(per * page).min(self.corpus.docs.len())).filter_map(|i| self.head(i)).collect();
+        let rows = (per * (page - 1)..(per * page).min(self.corpus.docs.len()))
+            .filter_map(|i| self.head(i))
+            .collect();
         (rows, pages)
     }
 
     /// A document's head, text and claims, with the figures each claim is in.
     pub fn document(&self, id: i64) -> anyhow::Result<Option<(DocHead, String, Vec<DocClaim>)>> {
-        let Some(&i) = self.doc_pos.get(&id) else { return Ok(None) };
-        let Some(head) = self.head(i) else { return Ok(None) };
+        let Some(&i) = self.doc_pos.get(&id) else {
+            return Ok(None);
+        };
+        let Some(head) = self.head(i) else {
+            return Ok(None);
+        };
         let text = match self.dossier.store().documents(&[id])?.into_iter().next() {
             Some(d) => d.text,
             None => return Ok(None),
         };
         let b = self.built();
-        let titles: HashMap<&str, String> = b.ledger.figures.iter().map(|f| (f.id.as_str(), title(f, self.lang))).collect();
+        let titles: HashMap<&str, String> = b
+            .ledger
+            .figures
+            .iter()
+            .map(|f| (f.id.as_str(), title(f, self.lang)))
+            .collect();
         let mut claims: Vec<DocClaim> = self
             .claims_of_doc
             .get(&i)
@@ -131,7 +161,12 @@ impl AppState {
                     .get(&(id, q.start))
                     .into_iter()
                     .flatten()
-                    .map(|f| (f.clone(), titles.get(f.as_str()).cloned().unwrap_or_default()))
+                    .map(|f| {
+                        (
+                            f.clone(),
+                            titles.get(f.as_str()).cloned().unwrap_or_default(),
+                        )
+                    })
                     .collect();
                 DocClaim {
                     start: q.start,
@@ -192,17 +227,32 @@ impl AppState {
                 }
             }
         }
-        let titles: HashMap<&str, String> = b.ledger.figures.iter().map(|f| (f.id.as_str(), title(f, self.lang))).collect();
+        let titles: HashMap<&str, String> = b
+            .ledger
+            .figures
+            .iter()
+            .map(|f| (f.id.as_str(), title(f, self.lang)))
+            .collect();
         let mut rows: Vec<SpeakerRow> = by
             .into_iter()
             .map(|((named, key), a)| SpeakerRow {
                 id: named.then_some(key),
-                name: a.names.iter().max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0))).map(|x| x.0.clone()).unwrap_or_default(),
+                name: a
+                    .names
+                    .iter()
+                    .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
+                    .map(|x| x.0.clone())
+                    .unwrap_or_default(),
                 claims: a.claims,
                 documents: a.docs.len(),
                 denials: a.denials,
                 relayed_by: a.relays.into_iter().collect(),
-                figures: a.figures.into_iter().map(|f| (titles.get(f.as_str()).cloned().unwrap_or_default(), f)).map(|(t, f)| (f, t)).collect(),
+                figures: a
+                    .figures
+                    .into_iter()
+                    .map(|f| (titles.get(f.as_str()).cloned().unwrap_or_default(), f))
+                    .map(|(t, f)| (f, t))
+                    .collect(),
             })
             .collect();
         rows.sort_by(|a, b| b.claims.cmp(&a.claims).then(a.name.cmp(&b.name)));
@@ -229,23 +279,39 @@ impl AppState {
                     }
                 }
                 runs.push((frag.get(at..).unwrap_or("").to_string(), false));
-                Some(SearchRow { doc: self.head(i)?, score: h.score, snippet: runs })
+                Some(SearchRow {
+                    doc: self.head(i)?,
+                    score: h.score,
+                    snippet: runs,
+                })
             })
             .collect())
     }
 
     pub fn decision_rows(&self) -> Vec<DecisionRow> {
-        let ds = self.decisions.read().unwrap_or_else(|p| p.into_inner()).clone();
-        let created: HashMap<i64, String> =
-            self.dossier.store().decisions().map(|v| v.into_iter().map(|d| (d.id, d.created)).collect()).unwrap_or_default();
-        let first = |k: &isnad_ledger::ItemKey| k.first().map(|c| c.text.clone()).unwrap_or_default();
+        let ds = self
+            .decisions
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let created: HashMap<i64, String> = self
+            .dossier
+            .store()
+            .decisions()
+            .map(|v| v.into_iter().map(|d| (d.id, d.created)).collect())
+            .unwrap_or_default();
+        let first =
+            |k: &isnad_ledger::ItemKey| k.first().map(|c| c.text.clone()).unwrap_or_default();
         ds.iter()
             .map(|(id, d)| DecisionRow {
                 id: *id,
                 created: created.get(id).cloned().unwrap_or_default(),
                 what: match d {
                     Decision::Name { item, name } => format!("name «{name}» ← {}", first(item)),
-                    Decision::Split { items } => format!("split: {}", items.iter().map(first).collect::<Vec<_>>().join(" · ")),
+                    Decision::Split { items } => format!(
+                        "split: {}",
+                        items.iter().map(first).collect::<Vec<_>>().join(" · ")
+                    ),
                     Decision::Merge { a, b } => format!("merge: {} + {}", first(a), first(b)),
                 },
             })
@@ -253,6 +319,9 @@ impl AppState {
     }
 
     pub fn decisions(&self) -> Vec<(i64, Decision)> {
-        self.decisions.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.decisions
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }

@@ -31,10 +31,16 @@ pub fn internal(e: anyhow::Error) -> Response {
 /// A form post must come from this server's own pages: a browser sends `Origin` (or
 /// `Sec-Fetch-Site`) with cross-site posts, and those are refused.
 pub fn same_origin(h: &HeaderMap) -> bool {
-    if h.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site" || v == "same-site") {
+    if h.get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site" || v == "same-site")
+    {
         return false;
     }
-    match (h.get(header::ORIGIN).and_then(|v| v.to_str().ok()), h.get(header::HOST).and_then(|v| v.to_str().ok())) {
+    match (
+        h.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        h.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
         (Some(o), Some(host)) => o == format!("http://{host}") || o == format!("https://{host}"),
         (Some(_), None) => false,
         (None, _) => true,
@@ -55,7 +61,8 @@ pub async fn figure(State(s): St, Path(id): Path<String>) -> Response {
     }
     match s.figure(&id) {
         Some(f) => {
-            let others: Vec<(String, String)> = s.titles().into_iter().filter(|(o, _)| *o != id).collect();
+            let others: Vec<(String, String)> =
+                s.titles().into_iter().filter(|(o, _)| *o != id).collect();
             Html(pages::figure(&f, &others, s.lang)).into_response()
         }
         None => not_found_page(&s),
@@ -63,7 +70,9 @@ pub async fn figure(State(s): St, Path(id): Path<String>) -> Response {
 }
 
 fn form(body: &Bytes) -> Vec<(String, String)> {
-    form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 /// Records a decision off the async workers (it writes SQLite and regroups), then
@@ -86,25 +95,45 @@ pub async fn name(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Byte
     if !same_origin(&h) {
         return forbidden();
     }
-    let Some(f) = valid_id(&id).then(|| s.figure(&id)).flatten() else { return not_found_page(&s) };
-    let name = form(&body).into_iter().find(|(k, _)| k == "name").map(|x| x.1).unwrap_or_default();
-    let Some(e) = f.entries.first().or(f.denials.first()) else { return not_found_page(&s) };
+    let Some(f) = valid_id(&id).then(|| s.figure(&id)).flatten() else {
+        return not_found_page(&s);
+    };
+    let name = form(&body)
+        .into_iter()
+        .find(|(k, _)| k == "name")
+        .map(|x| x.1)
+        .unwrap_or_default();
+    let Some(e) = f.entries.first().or(f.denials.first()) else {
+        return not_found_page(&s);
+    };
     let key = e.key.clone();
-    decide(s, Decision::Name { item: key.clone(), name }, key).await
+    decide(
+        s,
+        Decision::Name {
+            item: key.clone(),
+            name,
+        },
+        key,
+    )
+    .await
 }
 
 pub async fn split(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Bytes) -> Response {
     if !same_origin(&h) {
         return forbidden();
     }
-    let Some(f) = valid_id(&id).then(|| s.figure(&id)).flatten() else { return not_found_page(&s) };
+    let Some(f) = valid_id(&id).then(|| s.figure(&id)).flatten() else {
+        return not_found_page(&s);
+    };
     let picked: Vec<isnad_ledger::ItemKey> = form(&body)
         .into_iter()
         .filter(|(k, _)| k == "entry")
         .filter_map(|(_, v)| v.parse::<usize>().ok())
         .filter_map(|k| f.entries.get(k).map(|e| e.key.clone()))
         .collect();
-    let Some(first) = picked.first().cloned() else { return Redirect::to(&format!("/figure/{id}")).into_response() };
+    let Some(first) = picked.first().cloned() else {
+        return Redirect::to(&format!("/figure/{id}")).into_response();
+    };
     decide(s, Decision::Split { items: picked }, first).await
 }
 
@@ -112,18 +141,33 @@ pub async fn merge(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Byt
     if !same_origin(&h) {
         return forbidden();
     }
-    let other = form(&body).into_iter().find(|(k, _)| k == "with").map(|x| x.1).unwrap_or_default();
+    let other = form(&body)
+        .into_iter()
+        .find(|(k, _)| k == "with")
+        .map(|x| x.1)
+        .unwrap_or_default();
     let (Some(a), Some(b)) = (
         valid_id(&id).then(|| s.figure(&id)).flatten(),
         valid_id(&other).then(|| s.figure(&other)).flatten(),
     ) else {
         return not_found_page(&s);
     };
-    let (Some(ka), Some(kb)) = (a.entries.first().or(a.denials.first()), b.entries.first().or(b.denials.first())) else {
+    let (Some(ka), Some(kb)) = (
+        a.entries.first().or(a.denials.first()),
+        b.entries.first().or(b.denials.first()),
+    ) else {
         return not_found_page(&s);
     };
     let follow = ka.key.clone();
-    decide(s, Decision::Merge { a: ka.key.clone(), b: kb.key.clone() }, follow).await
+    decide(
+        s,
+        Decision::Merge {
+            a: ka.key.clone(),
+            b: kb.key.clone(),
+        },
+        follow,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -140,7 +184,9 @@ pub async fn documents(State(s): St, Query(q): Query<PageQ>) -> Html<String> {
 pub async fn document(State(s): St, Path(id): Path<i64>) -> Response {
     let s2 = s.clone();
     match tokio::task::spawn_blocking(move || s2.document(id)).await {
-        Ok(Ok(Some((head, text, claims)))) => Html(pages::document(&head, &text, &claims, s.lang)).into_response(),
+        Ok(Ok(Some((head, text, claims)))) => {
+            Html(pages::document(&head, &text, &claims, s.lang)).into_response()
+        }
         Ok(Ok(None)) => not_found_page(&s),
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e.into()),
