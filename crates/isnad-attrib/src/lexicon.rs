@@ -66,7 +66,7 @@ pub(crate) enum TitleKind {
     Person,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum HeadKind {
     Anonymous,
     Collective,
@@ -305,9 +305,8 @@ impl Lexicon {
             .map(String::from)
             .collect();
         lx.cue_prefix = vec![0; PREFIX_BITS / 64];
-        let keys: Vec<String> = lx.cue_words.keys().cloned().collect();
-        for k in keys {
-            if let Some(b) = prefix_bit(&k) {
+        for k in lx.cue_words.keys() {
+            if let Some(b) = prefix_bit(k) {
                 lx.cue_prefix[b / 64] |= 1 << (b % 64);
             }
         }
@@ -385,15 +384,22 @@ impl Lexicon {
 
     fn expand_verb_shapes(&mut self) {
         const OBJ: [&str; 7] = ["هما", "ها", "هم", "نا", "ني", "كم", "ه"];
-        let mut shapes: AHashMap<String, (Verb, u8, bool)> =
-            AHashMap::with_capacity(self.verbs.len() * 24);
+        // the first reading of a shape wins; nothing else is in `cue_words` yet
+        fn put(words: &mut AHashMap<String, CueWord>, w: String, v: (Verb, u8, bool)) {
+            let slot = words.entry(w).or_default();
+            if slot.verb.is_none() {
+                slot.verb = Some(v);
+            }
+        }
+        let words = &mut self.cue_words;
+        words.reserve(self.verbs.len() * 24);
         // plain forms first so that a real form wins over a form + pronoun reading
         for (w, v) in &self.verbs {
-            shapes.insert(w.clone(), (*v, 0, false));
+            put(words, w.clone(), (*v, 0, false));
         }
         for (w, v) in &self.verbs {
             for conj in ["و", "ف"] {
-                shapes.entry(cat(&[conj, w])).or_insert((*v, 1, false));
+                put(words, cat(&[conj, w]), (*v, 1, false));
             }
         }
         for (w, v) in &self.verbs {
@@ -402,16 +408,11 @@ impl Lexicon {
             }
             for suf in OBJ {
                 let h = suf == "ه";
-                shapes.entry(cat(&[w, suf])).or_insert((*v, 0, h));
+                put(words, cat(&[w, suf]), (*v, 0, h));
                 for conj in ["و", "ف"] {
-                    shapes
-                        .entry(cat(&[conj, w, suf]))
-                        .or_insert((*v, 1, h));
+                    put(words, cat(&[conj, w, suf]), (*v, 1, h));
                 }
             }
-        }
-        for (w, v) in shapes {
-            self.cue_words.entry(w).or_default().verb = Some(v);
         }
         let lists: Vec<(String, Vec<Nominal>, u8)> = self
             .nominal

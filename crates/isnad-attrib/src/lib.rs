@@ -18,6 +18,7 @@ mod quotes;
 pub use entity::{Entity, EntityIndex, EntityMention};
 pub use lexicon::EntityKind;
 
+use ahash::{AHashMap, AHashSet};
 use ctx::Ctx;
 use entity::{trim_span, DocNames};
 use isnad_model::{Party, Quantity, Stance};
@@ -61,26 +62,31 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
         return;
     }
     let mut names = DocNames::scan(&c);
+    // learning a mention again changes nothing, and one speaker says many figures
+    let mut learnt: AHashSet<Np> = AHashSet::new();
     for np in d.named().chain(parties.iter().map(|p| p.2)) {
-        names.learn(&c, &np);
+        if learnt.insert(np) {
+            names.learn(&c, &np);
+        }
     }
     let nps: Vec<Np> = parties.iter().map(|p| p.2).collect();
     names.learn_surnames(&c, &nps);
     // one speaker usually says several figures: resolve each mention once
-    let mut ids: Vec<(Np, Option<String>)> = Vec::new();
+    let mut ids: AHashMap<Np, ((usize, usize), Option<String>)> = AHashMap::new();
     for (k, is_source, np) in parties {
-        let (start, end) = trim_span(doc.text, np.start, np.end);
+        let ((start, end), id) = ids
+            .entry(np)
+            .or_insert_with(|| {
+                let span = trim_span(doc.text, np.start, np.end);
+                let id = (span.0 < span.1)
+                    .then(|| names.resolve(&c, &np).map(|r| r.id))
+                    .flatten();
+                (span, id)
+            })
+            .clone();
         if start >= end {
             continue;
         }
-        let id = match ids.iter().find(|(m, _)| *m == np) {
-            Some((_, id)) => id.clone(),
-            None => {
-                let id = names.resolve(&c, &np).map(|r| r.id);
-                ids.push((np, id.clone()));
-                id
-            }
-        };
         let party = Party {
             text: doc.text[start..end].to_string(),
             start,

@@ -10,7 +10,7 @@ const MAX_TOKENS: usize = 9;
 /// A quoted name (`"سورية الديمقراطية"`) is at most this many tokens; longer is speech.
 const MAX_QUOTED_NAME: usize = 5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Class {
     /// Holds a known alias (entity table or defined in the text).
     Alias,
@@ -25,7 +25,7 @@ pub(crate) enum Class {
     Other,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Np {
     /// Token range, end exclusive.
     pub a: usize,
