@@ -138,9 +138,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 continue;
             }
             if let Some((np, next)) = self.addressee(j, hi) {
-                if source.is_none()
-                    && (np.party_like() || self.punct(np.a) == Some('"'))
-                {
+                if source.is_none() && (np.party_like() || self.punct(np.a) == Some('"')) {
                     *source = Some(np);
                 }
                 j = next;
@@ -258,7 +256,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             ev.who = Who::Nobody;
         } else if let Some(np) = self
             .np_forward(j, 0, hi)
-            .filter(|np| self.quotes.at(np.a).is_none())
+            .filter(|np| self.quotes.at(np.a).is_none() && !self.event_noun(np.a))
         {
             ev.who = Who::Named(np);
             j = self.skip_adjuncts(np.b, hi, &mut src);
@@ -293,6 +291,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
         ev.comp = j;
         ev.postposed = self.is_postposed(i, lo, &ev);
         Some(ev)
+    }
+
+    /// Token `k` is a verbal noun naming an event, bare or after `ب` (`أعلن مقتل ...`,
+    /// `أفاد بسقوط ...`): what the verb reports, so the subject is elsewhere (before the
+    /// verb, or a pronoun).
+    fn event_noun(&self, k: usize) -> bool {
+        if !self.is_word(k) {
+            return false;
+        }
+        let w = self.n(k);
+        self.lx.event_nouns.contains(w)
+            || w.strip_prefix('ب')
+                .is_some_and(|r| self.lx.event_nouns.contains(r))
     }
 
     /// `"..."، قال X.` / `..., كما قال X`: the verb follows what it reports.

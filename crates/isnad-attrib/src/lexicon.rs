@@ -126,6 +126,8 @@ pub(crate) struct Lexicon {
     pub heads: AHashMap<String, HeadKind>,
     pub stops: AHashMap<String, Stop>,
     pub nonparty: AHashSet<String>,
+    /// The verbal nouns among [`Lexicon::nonparty`] that name an event (`مقتل`, `نزوح`).
+    pub event_nouns: AHashSet<String>,
     pub entities: Vec<AliasEntity>,
     /// Alias word sequences (folded) by first word, each with its entity index.
     pub aliases: AHashMap<String, Vec<(Vec<String>, usize)>>,
@@ -289,8 +291,19 @@ impl Lexicon {
             };
             lx.stops.insert(normalize_str(r[0]), k);
         }
-        for (_, r) in rows(NONPARTY) {
-            lx.nonparty.insert(normalize_str(r[0]));
+        for (n, r) in rows(NONPARTY) {
+            let w = normalize_str(r[0]);
+            match r.get(1).copied() {
+                Some("accord") => {}
+                Some("event") => {
+                    lx.event_nouns.insert(w.clone());
+                }
+                _ => {
+                    lx.problems.push(format!("nonparty.tsv:{n}: bad kind"));
+                    continue;
+                }
+            }
+            lx.nonparty.insert(w);
         }
         lx.load_aliases();
         lx.expand_verb_shapes();
@@ -505,7 +518,7 @@ mod tests {
             ("titles", TITLES, 2),
             ("heads", HEADS, 2),
             ("stops", STOPS, 2),
-            ("nonparty", NONPARTY, 1),
+            ("nonparty", NONPARTY, 2),
             ("aliases", ALIASES, 3),
         ] {
             assert!(

@@ -522,3 +522,58 @@ fn entity_index_merges_across_documents() {
     let json = serde_json::to_string(&ents).unwrap();
     assert!(json.contains("\"kind\":\"person\""));
 }
+
+#[test]
+fn a_verbal_noun_after_a_reporting_verb_is_its_object() {
+    let deny = |text, figure, speaker| Case {
+        deny: true,
+        ..c(text, figure, Some(speaker))
+    };
+    check(&[
+        // the subject stands between verb and object
+        c(
+            "أعلنت فرق الإنقاذ مقتل 4 عمال وإصابة 9 آخرين في الحريق.",
+            "4 عمال",
+            Some("فرق الإنقاذ"),
+        ),
+        c(
+            "أعلنت فرق الإنقاذ مقتل 4 عمال وإصابة 9 آخرين في الحريق.",
+            "9 آخرين",
+            Some("فرق الإنقاذ"),
+        ),
+        c(
+            "وأكد المهندس نبيل سقوط 11 عموداً كهربائياً.",
+            "11 عموداً",
+            Some("المهندس نبيل"),
+        ),
+        deny("ونفت إدارة السجن هروب 25 سجيناً.", "25 سجيناً", "إدارة السجن"),
+        // the subject before the verb
+        c(
+            "الشرطة أعلنت اعتقال 60 شخصاً في الحي.",
+            "60 شخصاً",
+            Some("الشرطة"),
+        ),
+        // a pronoun subject: the party named in the sentence before
+        c(
+            "وتحدث مدير الميناء عن الأضرار. وأعلن خروج 13 سفينة من الخدمة.",
+            "13 سفينة",
+            Some("مدير الميناء"),
+        ),
+        c(
+            "وتحدث مدير الميناء عن الأضرار. وأفاد بوصول 6 سفن جديدة.",
+            "6 سفن",
+            Some("مدير الميناء"),
+        ),
+        // nobody named: the outlet's own voice, not the verbal noun
+        c("وأعلن مقتل 3 صيادين في العاصفة.", "3 صيادين", None),
+        c("وأكد اعتقال 17 مهرباً على الحدود.", "17 مهرباً", None),
+        // a verbal noun with no reporting verb names nobody
+        c("وأدى الانفجار إلى مقتل 5 أشخاص.", "5 أشخاص", None),
+        // a noun outside the list still names the speaker
+        c(
+            "وأعلن مصدر أمني مقتل 2 من المهربين.",
+            "2 من المهربين",
+            Some("مصدر أمني"),
+        ),
+    ]);
+}
