@@ -52,6 +52,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// Folded word `i`, without `skip` leading letters.
     pub(crate) fn word_from(&self, i: usize, skip: usize) -> &str {
         let w = self.n(i);
+        // nearly every call skips nothing; walking the characters is for clitics only
+        if skip == 0 {
+            return w;
+        }
         match w.char_indices().nth(skip) {
             Some((k, _)) => &w[k..],
             None if skip == 0 => w,
