@@ -65,7 +65,13 @@ pub fn decode(owned: Vec<u8>) -> Result<Decoded, String> {
     if head.contains(&0) {
         return Err("binary file (contains NUL bytes), not text".into());
     }
-    // validated once, and a valid file's buffer becomes the text without a copy
+    // a valid file's buffer becomes the text without a copy; SIMD validation is ~10x
+    // faster than std's on Arabic text, which is mostly two-byte characters
+    if simdutf8::basic::from_utf8(&owned).is_ok() {
+        // SAFETY: simdutf8 has just validated these exact bytes as UTF-8.
+        return Ok(Decoded { text: unsafe { String::from_utf8_unchecked(owned) }, note: None });
+    }
+    // invalid: std's error says where, and whether the file merely ends mid-character
     let e = match String::from_utf8(owned) {
         Ok(text) => return Ok(Decoded { text, note: None }),
         Err(e) => e,
