@@ -79,6 +79,8 @@ pub struct Lexicon {
     pub before_last: AHashMap<String, ()>,
     pub after: Vec<Phrase>,
     pub nouns: AHashMap<String, Noun>,
+    /// First words of the two-word nouns (ليرة of ليرة سورية).
+    pub two_word_firsts: AHashMap<String, ()>,
     /// Month names: one-word names, and two-word names keyed by `"w1 w2"`.
     pub months: AHashMap<String, (u8, bool)>,
     pub ordinals: AHashMap<String, u8>,
@@ -363,6 +365,7 @@ pub fn build() -> Result<Lexicon, String> {
             add(k, TRIGGER_DUAL);
         }
     }
+    let two_word_firsts = nouns.keys().filter_map(|k| k.split_once(' ').map(|(f, _)| (f.to_string(), ()))).collect();
     let before_last = before.iter().filter_map(|p| p.words.last().map(|w| (w.clone(), ()))).collect();
     let mut trigger_pairs = vec![0u64; (42 * 42 * 43 + 63) / 64];
     for k in triggers.keys() {
@@ -371,6 +374,7 @@ pub fn build() -> Result<Lexicon, String> {
         }
     }
     Ok(Lexicon {
+        two_word_firsts,
         before_last,
         trigger_pairs,
         triggers,

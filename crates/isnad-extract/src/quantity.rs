@@ -128,6 +128,10 @@ fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
         let w = a.norm(i);
         let stem = lex.strip(&lex.nouns, w).map(|(s, _)| s.stem).unwrap_or_else(|| Lexicon::bare(w));
         for first in [w, stem] {
+            // most words start no two-word unit: ask before building the key
+            if !lex.two_word_firsts.contains_key(first) {
+                continue;
+            }
             let key = format!("{first} {}", a.norm(i + 1));
             if let Some(n) = lex.nouns.get(&key) {
                 return Some((*n, i + 1));
