@@ -3,7 +3,7 @@
 //! (default: the shared Raqqa corpus, repeated to ~16 MB) is a document, with a quantity
 //! stub at every number and common number word, as the extractor would produce.
 
-use isnad_model::{Kind, Qualifier, Quantity, Stance};
+use isnad_model::Quantity;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -35,21 +35,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn stub(start: usize, end: usize) -> Quantity {
-    Quantity {
-        start,
-        end,
-        text: String::new(),
-        min: None,
-        max: None,
-        qualifier: Qualifier::Exact,
-        kind: Kind::Other,
-        counted: None,
-        unit: None,
-        speaker: None,
-        cue: None,
-        stance: Stance::Assert,
-        source: None,
-    }
+    Quantity::bare(start, end, String::new())
 }
 
 fn main() {

@@ -4,7 +4,7 @@
 //!
 //! Skipped when `../shared` is absent. `ISNAD_DEV_VERBOSE=1` prints every miss.
 
-use isnad_model::{Kind, Qualifier, Quantity, Stance};
+use isnad_model::Quantity;
 use std::path::{Path, PathBuf};
 
 /// Floors at what the rules reach on the development gold (72/72 for both), less one
@@ -58,21 +58,7 @@ fn speaker_ok(allowed: &[serde_json::Value], got: Option<&str>) -> bool {
 }
 
 fn stub(start: usize, end: usize, text: &str) -> Quantity {
-    Quantity {
-        start,
-        end,
-        text: text[start..end].to_string(),
-        min: None,
-        max: None,
-        qualifier: Qualifier::Exact,
-        kind: Kind::Other,
-        counted: None,
-        unit: None,
-        speaker: None,
-        cue: None,
-        stance: Stance::Assert,
-        source: None,
-    }
+    Quantity::bare(start, end, text[start..end].to_string())
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Nothing panics on any input, and every span produced lands on character boundaries
 //! inside the text.
 
-use isnad_model::{Kind, Qualifier, Quantity, Stance};
+use isnad_model::Quantity;
 use proptest::prelude::*;
 
 fn arabicish() -> impl Strategy<Value = String> {
@@ -80,21 +80,7 @@ fn arabicish() -> impl Strategy<Value = String> {
 }
 
 fn stub(start: usize, end: usize) -> Quantity {
-    Quantity {
-        start,
-        end,
-        text: String::new(),
-        min: None,
-        max: None,
-        qualifier: Qualifier::Exact,
-        kind: Kind::Other,
-        counted: None,
-        unit: None,
-        speaker: None,
-        cue: None,
-        stance: Stance::Assert,
-        source: None,
-    }
+    Quantity::bare(start, end, String::new())
 }
 
 proptest! {

@@ -2,7 +2,7 @@
 //! Each row: text, the figure's surface, the speaker expected (`None` = the outlet's own
 //! voice), the stance, and the relay expected in `source`.
 
-use isnad_model::{Kind, Qualifier, Quantity, Stance};
+use isnad_model::{Quantity, Stance};
 
 fn quantities(text: &str, surfaces: &[&str]) -> Vec<Quantity> {
     let mut from = 0;
@@ -13,21 +13,7 @@ fn quantities(text: &str, surfaces: &[&str]) -> Vec<Quantity> {
                 .find(s)
                 .unwrap_or_else(|| panic!("{s} not in {text}"));
         from = at + s.len();
-        out.push(Quantity {
-            start: at,
-            end: at + s.len(),
-            text: s.to_string(),
-            min: None,
-            max: None,
-            qualifier: Qualifier::Exact,
-            kind: Kind::Other,
-            counted: None,
-            unit: None,
-            speaker: None,
-            cue: None,
-            stance: Stance::Assert,
-            source: None,
-        });
+        out.push(Quantity::bare(at, at + s.len(), s.to_string()));
     }
     out
 }

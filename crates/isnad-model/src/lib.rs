@@ -135,6 +135,28 @@ pub struct Quantity {
     pub source: Option<Party>,
 }
 
+impl Quantity {
+    /// An exact quantity at a span with nothing else known yet: what attribution tests,
+    /// tools and benches start from before filling the fields they care about.
+    pub fn bare(start: usize, end: usize, text: impl Into<String>) -> Quantity {
+        Quantity {
+            start,
+            end,
+            text: text.into(),
+            min: None,
+            max: None,
+            qualifier: Qualifier::Exact,
+            kind: Kind::Other,
+            counted: None,
+            unit: None,
+            speaker: None,
+            cue: None,
+            stance: Stance::Assert,
+            source: None,
+        }
+    }
+}
+
 /// One date mention (spec §4). `date` is `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; it is
 /// null when the text leaves the year implicit and nothing resolves it, in which
 /// case `month` and `day` still say what the text gives.
