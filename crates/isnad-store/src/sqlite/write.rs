@@ -17,30 +17,32 @@ impl SqliteStore {
             .prepare_cached("SELECT id, hash FROM documents WHERE key = ?1")
             .and_then(|mut s| s.query_row([&d.key], |r| Ok((r.get(0)?, r.get(1)?))).optional())
             .map_err(e)?;
+        // one parameter list for both statements: the key (unique) addresses the row
+        let doc_params = params![
+            d.key,
+            new.hash,
+            d.format.map(|f| f.as_str()),
+            d.title,
+            d.url,
+            d.outlet,
+            d.author,
+            d.published,
+            d.fetched,
+            d.lang.map(|l| l.as_str()),
+            d.encoding,
+            d.text,
+            new.extractor_version
+        ];
         let outcome = match existing {
             Some((id, hash)) if hash == new.hash => return Ok(Outcome::Unchanged(id)),
             Some((id, _)) => {
                 tx.prepare_cached(
                     "UPDATE documents SET hash=?2, format=?3, title=?4, url=?5, outlet=?6, author=?7, published=?8,
                      fetched=?9, lang=?10, encoding=?11, text=?12, extractor_version=?13,
-                     ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1",
+                     ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1",
                 )
                 .and_then(|mut s| {
-                    s.execute(params![
-                        id,
-                        new.hash,
-                        d.format.map(|f| f.as_str()),
-                        d.title,
-                        d.url,
-                        d.outlet,
-                        d.author,
-                        d.published,
-                        d.fetched,
-                        d.lang.map(|l| l.as_str()),
-                        d.encoding,
-                        d.text,
-                        new.extractor_version
-                    ])
+                    s.execute(doc_params)
                 })
                 .map_err(e)?;
                 clear_records(&tx, id).map_err(e)?;
@@ -59,21 +61,7 @@ impl SqliteStore {
                      encoding, text, extractor_version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
                 )
                 .and_then(|mut s| {
-                    s.execute(params![
-                        d.key,
-                        new.hash,
-                        d.format.map(|f| f.as_str()),
-                        d.title,
-                        d.url,
-                        d.outlet,
-                        d.author,
-                        d.published,
-                        d.fetched,
-                        d.lang.map(|l| l.as_str()),
-                        d.encoding,
-                        d.text,
-                        new.extractor_version
-                    ])
+                    s.execute(doc_params)
                 })
                 .map_err(e)?;
                 Outcome::Added(tx.last_insert_rowid())
