@@ -142,12 +142,7 @@ impl AppState {
             None => return Ok(None),
         };
         let b = self.built();
-        let titles: HashMap<&str, String> = b
-            .ledger
-            .figures
-            .iter()
-            .map(|f| (f.id.as_str(), title(f, self.lang)))
-            .collect();
+        let titles = figure_titles(&b, self.lang);
         let mut claims: Vec<DocClaim> = self
             .claims_of_doc
             .get(&i)
@@ -227,12 +222,7 @@ impl AppState {
                 }
             }
         }
-        let titles: HashMap<&str, String> = b
-            .ledger
-            .figures
-            .iter()
-            .map(|f| (f.id.as_str(), title(f, self.lang)))
-            .collect();
+        let titles = figure_titles(&b, self.lang);
         let mut rows: Vec<SpeakerRow> = by
             .into_iter()
             .map(|((named, key), a)| SpeakerRow {
@@ -324,4 +314,9 @@ impl AppState {
             .unwrap_or_else(|p| p.into_inner())
             .clone()
     }
+}
+
+/// Each figure's display title by figure id, for pages that list claims with their figures.
+fn figure_titles(b: &Built, lang: Lang) -> HashMap<&str, String> {
+    b.ledger.figures.iter().map(|f| (f.id.as_str(), title(f, lang))).collect()
 }
