@@ -117,7 +117,8 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
             i += 1;
             continue;
         }
-        if let Some((m, mut last, amb)) = month_at(a, lex, i).filter(|_| bits & TRIGGER_MONTH != 0) {
+        // ask the trigger bits first: month_at builds two-word keys
+        if let Some((m, mut last, amb)) = (bits & TRIGGER_MONTH != 0).then(|| month_at(a, lex, i)).flatten() {
             let mut f = Found { first: i, last, year: None, month: Some(m), day: None, relative: None };
             let mut paired = false;
             // أكتوبر/تشرين الأول، أكتوبر / تشرين الأول، (تشرين الأول)

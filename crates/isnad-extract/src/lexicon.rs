@@ -96,6 +96,10 @@ pub struct Lexicon {
     /// Which first three letters trigger stems start with: most words are turned away
     /// here without hashing (two letters were not enough: every definite word starts ال).
     trigger_pairs: Vec<u64>,
+    /// [`Lexicon::trigger_by_cuts`] of every word that can have bits: each proclitic
+    /// sequence the cuts know, times each stem, with and without the alif of the
+    /// accusative. Words outside it have none, so one lookup replaces the cuts.
+    trigger_words: AHashMap<String, u8>,
 }
 
 
@@ -373,7 +377,8 @@ pub fn build() -> Result<Lexicon, String> {
             trigger_pairs[p / 64] |= 1 << (p % 64);
         }
     }
-    Ok(Lexicon {
+    let mut lex = Lexicon {
+        trigger_words: AHashMap::new(),
         two_word_firsts,
         before_last,
         trigger_pairs,
@@ -392,7 +397,9 @@ pub fn build() -> Result<Lexicon, String> {
         change_words,
         people_verbs,
         count_heads,
-    })
+    };
+    lex.trigger_words = lex.trigger_words();
+    Ok(lex)
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -439,10 +446,38 @@ impl Lexicon {
         None
     }
 
-    /// What a word may be, from one look at its possible stems: the `TRIGGER_*` bits of
-    /// the lists that hold one of them. Lets the scanners skip the many words that are
-    /// none of these before any real lookup.
+    /// What a word may be: the `TRIGGER_*` bits of the lists that hold one of its
+    /// possible stems. Lets the scanners skip the many words that are none of these
+    /// before any real lookup. One hash lookup per word: this runs for every word.
+    #[inline]
     pub fn trigger(&self, word: &str) -> u8 {
+        self.trigger_words.get(word).copied().unwrap_or(0)
+    }
+
+    /// Every word [`Lexicon::trigger_by_cuts`] gives bits to. A stem is found only at a
+    /// cut of `prefix_cuts`, so a word with bits is one of its proclitic sequences
+    /// (و/ف, then ال، ب، ك، بال، كال، ل، لل) + a stem + perhaps ا.
+    fn trigger_words(&self) -> AHashMap<String, u8> {
+        let mut out = AHashMap::new();
+        for conj in ["", "و", "ف"] {
+            for prep in ["", "ال", "ب", "ك", "بال", "كال", "ل", "لل"] {
+                for stem in self.triggers.keys().filter(|k| !k.contains(' ')) {
+                    for alif in ["", "ا"] {
+                        let word = format!("{conj}{prep}{stem}{alif}");
+                        let bits = self.trigger_by_cuts(&word);
+                        if bits != 0 {
+                            out.insert(word, bits);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// [`Lexicon::trigger`] computed from the word's cuts: the definition the table is
+    /// built from.
+    fn trigger_by_cuts(&self, word: &str) -> u8 {
         let cuts = prefix_cuts(word);
         let mut bits = 0;
         for base in [Some(word), word.strip_suffix('ا')].into_iter().flatten() {
@@ -480,6 +515,38 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn trigger_table_agrees_with_the_cuts_on_every_listed_form() {
+        let lex = lexicon();
+        let mut words: Vec<String> = Vec::new();
+        for map in [&lex.function_words, &lex.change_words, &lex.people_verbs, &lex.count_heads, &lex.two_word_firsts] {
+            words.extend(map.keys().cloned());
+        }
+        words.extend(lex.nouns.keys().chain(lex.numbers.keys()).chain(lex.ordinals.keys()).cloned());
+        words.extend(lex.date_words.keys().chain(lex.months.keys()).cloned());
+        for w in words.iter().flat_map(|w| w.split(' ')) {
+            for p in ["", "و", "ب", "وال", "لل", "فب", "ا", "ول"] {
+                for s in ["", "ا", "اا", "ه"] {
+                    let word = format!("{p}{w}{s}");
+                    assert_eq!(lex.trigger(&word), lex.trigger_by_cuts(&word), "{word}");
+                }
+            }
+        }
+        // and the table is not empty: a number word with clitics has bits
+        assert_ne!(lex.trigger("وبالعشرات"), 0);
+        assert_eq!(lex.trigger("مدينة"), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn trigger_table_agrees_with_the_cuts(word in "[وفبكلاأمثنعشرتسخئةيهد]{0,9}") {
+            let lex = lexicon();
+            let word = isnad_text::normalize_str(&word);
+            prop_assert_eq!(lex.trigger(&word), lex.trigger_by_cuts(&word));
+        }
+    }
 
     #[test]
     fn every_word_list_row_parses() {
