@@ -46,17 +46,28 @@ pub fn is_arabic_letter(c: char) -> bool {
         | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
+/// Class of each ASCII byte: the tokeniser asks for every space and stop.
+pub(crate) const ASCII_CLASS: [CharClass; 128] = {
+    let mut t = [CharClass::Punct; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => CharClass::Latin,
+            b'0'..=b'9' => CharClass::Digit,
+            b'\n' | b'\r' => CharClass::Newline,
+            0..=0x1F | 0x7F => CharClass::Space,
+            b' ' => CharClass::Space,
+            _ => CharClass::Punct,
+        };
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 pub fn classify(c: char) -> CharClass {
     if c.is_ascii() {
-        return match c {
-            'a'..='z' | 'A'..='Z' => CharClass::Latin,
-            '0'..='9' => CharClass::Digit,
-            '\n' | '\r' => CharClass::Newline,
-            ' ' | '\t' | '\x0B' | '\x0C' => CharClass::Space,
-            c if c.is_ascii_control() => CharClass::Space,
-            _ => CharClass::Punct,
-        };
+        return ASCII_CLASS[c as usize];
     }
     if digit_value(c).is_some() {
         CharClass::Digit
@@ -78,5 +89,49 @@ pub fn classify(c: char) -> CharClass {
         CharClass::Latin
     } else {
         CharClass::Punct
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_classes() {
+        for (c, want) in [
+            ('a', CharClass::Latin),
+            ('Z', CharClass::Latin),
+            ('7', CharClass::Digit),
+            ('\n', CharClass::Newline),
+            ('\r', CharClass::Newline),
+            (' ', CharClass::Space),
+            ('\t', CharClass::Space),
+            ('\x0C', CharClass::Space),
+            ('\0', CharClass::Space),
+            ('\x7F', CharClass::Space),
+            ('.', CharClass::Punct),
+            ('&', CharClass::Punct),
+            ('~', CharClass::Punct),
+        ] {
+            assert_eq!(classify(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn arabic_classes() {
+        for (c, want) in [
+            ('ب', CharClass::Arabic),
+            ('\u{064E}', CharClass::Mark),
+            ('ـ', CharClass::Mark),
+            ('٣', CharClass::Digit),
+            ('۴', CharClass::Digit),
+            ('،', CharClass::Punct),
+            ('\u{200F}', CharClass::Format),
+            ('\u{00A0}', CharClass::Space),
+            ('\u{2029}', CharClass::Newline),
+            ('é', CharClass::Latin),
+        ] {
+            assert_eq!(classify(c), want, "{c:?}");
+        }
     }
 }

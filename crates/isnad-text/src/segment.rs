@@ -6,7 +6,7 @@
 //! them, because only they know which prefixes a word can take. Digits glued to
 //! letters (`و1500`, `الـ24`) become separate tokens marked as glued.
 
-use crate::chars::{classify, CharClass};
+use crate::chars::{classify, CharClass, ASCII_CLASS};
 use crate::normalize::fold_char;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,17 +99,67 @@ fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | ')' | ']' | '»' | '”' | '’' | '›')
 }
 
+/// What the two-byte Arabic fast path knows of U+0600..U+067F, indexed by
+/// `(lead & 1) << 6 | (second & 0x3F)` of a D8/D9 lead byte: the folded letter,
+/// [`MARK`] for marks and tatweel (dropped), or [`SLOW`] for the rest (punctuation,
+/// digits, rarer letters), which the general path classifies.
+const SLOW: char = '\0';
+const MARK: char = '\u{1}';
+const ARABIC_FAST: [char; 128] = {
+    let mut t = [SLOW; 128];
+    let mut k = 0;
+    while k < 128 {
+        let cp = 0x0600 + k as u32;
+        t[k] = match cp {
+            0x0621..=0x063A | 0x0641..=0x064A => match cp {
+                0x0623 | 0x0625 | 0x0622 => 'ا',
+                0x0649 | 0x0626 => 'ي',
+                0x0629 => 'ه',
+                0x0624 => 'و',
+                _ => match char::from_u32(cp) {
+                    Some(c) => c,
+                    None => SLOW,
+                },
+            },
+            0x064B..=0x065F | 0x0640 | 0x0670 => MARK,
+            _ => SLOW,
+        };
+        k += 1;
+    }
+    t
+};
+
+/// The fast-path entry for the character at byte `i`, if it is a two-byte Arabic one.
+#[inline]
+fn arabic_fast(b: &[u8], i: usize) -> char {
+    match (b[i], b.get(i + 1)) {
+        (0xD8 | 0xD9, Some(&y)) => ARABIC_FAST[(((b[i] & 1) as usize) << 6) | (y & 0x3F) as usize],
+        _ => SLOW,
+    }
+}
+
 /// Tokenises and segments a text. Linear in the text's length.
 pub fn analyze(text: &str) -> Analyzed<'_> {
     let mut norm = String::with_capacity(text.len());
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
-    let bytes = text.as_bytes();
+    let b = text.as_bytes();
     let mut space_before = true;
     let mut newlines: u32 = 0;
     let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap();
-        let cl = classify(c);
+    while i < b.len() {
+        // ASCII (spaces, stops) and the Arabic letters need no decoding
+        let (c, cl) = if b[i] < 0x80 {
+            (b[i] as char, ASCII_CLASS[b[i] as usize])
+        } else {
+            match arabic_fast(b, i) {
+                SLOW => {
+                    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                    (c, classify(c))
+                }
+                MARK => ('\u{0640}', CharClass::Mark),
+                c => (c, CharClass::Arabic),
+            }
+        };
         match cl {
             CharClass::Space | CharClass::Format => {
                 if cl == CharClass::Space {
@@ -139,30 +189,24 @@ pub fn analyze(text: &str) -> Analyzed<'_> {
         let ns = norm.len();
         let kind = match cl {
             CharClass::Arabic | CharClass::Mark => {
-                let b = text.as_bytes();
-                while i < text.len() {
-                    // fast path for the basic Arabic letters and marks (two bytes, D8/D9 lead):
-                    // they are nearly all of the text
-                    if (b[i] == 0xD8 || b[i] == 0xD9) && i + 1 < b.len() {
-                        let cp = ((b[i] as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
-                        if (0x0621..=0x063A).contains(&cp) || (0x0641..=0x064A).contains(&cp) {
-                            let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
-                            norm.push(match c {
-                                'أ' | 'إ' | 'آ' => 'ا',
-                                'ى' | 'ئ' => 'ي',
-                                'ة' => 'ه',
-                                'ؤ' => 'و',
-                                c => c,
-                            });
+                while i < b.len() {
+                    // ASCII never continues an Arabic word
+                    if b[i] < 0x80 {
+                        break;
+                    }
+                    match arabic_fast(b, i) {
+                        MARK => {
                             i += 2;
                             continue;
                         }
-                        if (0x064B..=0x065F).contains(&cp) || cp == 0x0640 || cp == 0x0670 {
+                        SLOW => {}
+                        f => {
+                            norm.push(f);
                             i += 2;
                             continue;
                         }
                     }
-                    let c = text[i..].chars().next().unwrap();
+                    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                     match classify(c) {
                         CharClass::Arabic | CharClass::Mark => {
                             if let Some(f) = fold_char(c) {
@@ -178,8 +222,16 @@ pub fn analyze(text: &str) -> Analyzed<'_> {
                 TokKind::Word
             }
             CharClass::Latin => {
-                while i < text.len() {
-                    let c = text[i..].chars().next().unwrap();
+                while i < b.len() {
+                    if b[i] < 0x80 {
+                        if ASCII_CLASS[b[i] as usize] != CharClass::Latin {
+                            break;
+                        }
+                        norm.push(b[i].to_ascii_lowercase() as char);
+                        i += 1;
+                        continue;
+                    }
+                    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                     if classify(c) == CharClass::Latin {
                         if let Some(f) = fold_char(c) {
                             norm.push(f);
@@ -204,7 +256,6 @@ pub fn analyze(text: &str) -> Analyzed<'_> {
             }
         };
         debug_assert!(i > start && text.is_char_boundary(i));
-        let _ = bytes;
         tokens.push(Token {
             start: start as u32,
             end: i as u32,
