@@ -74,10 +74,12 @@ pub struct Lexicon {
     pub fractions: AHashMap<String, f64>,
     /// Longest phrases first, so that `ما لا يقل عن` wins over `يقل عن`.
     pub before: Vec<Phrase>,
-    /// Last words of the `before` phrases: a number whose previous word is none of these
-    /// has no qualifier before it.
-    pub before_last: AHashMap<String, ()>,
+    /// Indices into `before` by the phrase's last word, ascending: the phrases that can
+    /// end at a word are the only ones worth trying there.
+    pub before_by_last: AHashMap<String, Vec<usize>>,
     pub after: Vec<Phrase>,
+    /// Indices into `after` by the phrase's first word, ascending.
+    pub after_by_first: AHashMap<String, Vec<usize>>,
     pub nouns: AHashMap<String, Noun>,
     /// First words of the two-word nouns (ليرة of ليرة سورية).
     pub two_word_firsts: AHashMap<String, ()>,
@@ -370,7 +372,17 @@ pub fn build() -> Result<Lexicon, String> {
         }
     }
     let two_word_firsts = nouns.keys().filter_map(|k| k.split_once(' ').map(|(f, _)| (f.to_string(), ()))).collect();
-    let before_last = before.iter().filter_map(|p| p.words.last().map(|w| (w.clone(), ()))).collect();
+    let by_word = |phrases: &[Phrase], last: bool| {
+        let mut m: AHashMap<String, Vec<usize>> = AHashMap::new();
+        for (k, p) in phrases.iter().enumerate() {
+            if let Some(w) = if last { p.words.last() } else { p.words.first() } {
+                m.entry(w.clone()).or_default().push(k);
+            }
+        }
+        m
+    };
+    let before_by_last = by_word(&before, true);
+    let after_by_first = by_word(&after, false);
     let mut trigger_pairs = vec![0u64; (42 * 42 * 43 + 63) / 64];
     for k in triggers.keys() {
         if let Some(p) = pair_of(k) {
@@ -380,7 +392,8 @@ pub fn build() -> Result<Lexicon, String> {
     let mut lex = Lexicon {
         trigger_words: AHashMap::new(),
         two_word_firsts,
-        before_last,
+        before_by_last,
+        after_by_first,
         trigger_pairs,
         triggers,
         numbers,

@@ -52,6 +52,9 @@ fn same_line(a: &Analyzed<'_>, i: usize, j: usize) -> bool {
     j < a.tokens.len() && (i + 1..=j).all(|k| a.tokens[k].newlines_before == 0)
 }
 
+/// Proclitics a qualifier phrase's first word may carry (وأكثر، بنحو، لحوالي).
+const CLITICS: [&str; 6] = ["و", "ف", "ب", "ل", "وب", "فب"];
+
 /// Matches a multi-word phrase at tokens `k..k+n`; the first word may carry و ف ب ل.
 fn phrase_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> bool {
     if k + words.len() > a.tokens.len() {
@@ -63,7 +66,7 @@ fn phrase_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> bool {
             return false;
         }
         let t = a.norm(i);
-        t == w || (n == 0 && ["و", "ف", "ب", "ل", "وب", "فب"].iter().any(|p| t.strip_prefix(p) == Some(w.as_str())))
+        t == w || (n == 0 && CLITICS.iter().any(|p| t.strip_prefix(p) == Some(w.as_str())))
     })
 }
 
@@ -73,16 +76,29 @@ fn qualifier_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usiz
     if !matches!(a.tokens[last].kind, TokKind::Word | TokKind::Latin) {
         return None;
     }
-    let w = a.norm(last);
-    let known = lex.before_last.contains_key(w)
-        || ["و", "ف", "ب", "ل", "وب", "فب"].iter().any(|p| w.strip_prefix(p).is_some_and(|r| lex.before_last.contains_key(r)));
-    if !known {
-        return None;
-    }
-    lex.before.iter().find_map(|p| {
+    // only phrases ending in this word (or, for one-word phrases, in it without a clitic)
+    // can match; tried in list order, longest first
+    let candidates = phrases_keyed_by(&lex.before_by_last, a.norm(last));
+    candidates.into_iter().find_map(|k| {
+        let p = &lex.before[k];
         let n = p.words.len();
         (end >= n && phrase_at(a, end - n, &p.words) && same_line(a, end - n, end)).then(|| (end - n, p.qualifier))
     })
+}
+
+/// Indices of the phrases keyed by `w` or by `w` without a proclitic, ascending. A
+/// superset of those that can match: `phrase_at` decides.
+fn phrases_keyed_by(index: &ahash::AHashMap<String, Vec<usize>>, w: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let keys = std::iter::once(w).chain(CLITICS.iter().filter_map(|p| w.strip_prefix(p)));
+    for key in keys {
+        if let Some(ks) = index.get(key) {
+            out.extend(ks);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The qualifier phrase starting at token `start` (after the number and its noun), possibly
@@ -92,7 +108,14 @@ fn qualifier_after(a: &Analyzed<'_>, lex: &Lexicon, start: usize) -> Option<(usi
     if k >= a.tokens.len() || a.tokens[k].newlines_before > 0 {
         return None;
     }
-    let (last, q) = lex.after.iter().find_map(|p| phrase_at(a, k, &p.words).then(|| (k + p.words.len() - 1, p.qualifier)))?;
+    if !matches!(a.tokens[k].kind, TokKind::Word | TokKind::Latin) {
+        return None;
+    }
+    let candidates = phrases_keyed_by(&lex.after_by_first, a.norm(k));
+    let (last, q) = candidates.into_iter().find_map(|n| {
+        let p = &lex.after[n];
+        phrase_at(a, k, &p.words).then(|| (k + p.words.len() - 1, p.qualifier))
+    })?;
     // "وأكثر من 100" opens the next figure; it does not qualify this one
     let next = last + 1;
     if next < a.tokens.len() && a.tokens[next].newlines_before == 0 && (matches!(a.norm(next), "من" | "عن" | "علي") || crate::numbers::starts_number(a, next)) {
