@@ -7,7 +7,7 @@ use crate::ctx::Ctx;
 use crate::lexicon::{EntityKind, HeadKind, Stop};
 use crate::mention::{Class, Np};
 use crate::names::{kunya_rest, skeleton_words, slug};
-use ahash::AHashMap;
+use crate::lexicon::Map;
 use isnad_text::Analyzed;
 use serde::Serialize;
 
@@ -21,9 +21,9 @@ pub(crate) enum Target {
 /// full names it uses.
 #[derive(Debug, Default)]
 pub(crate) struct DocNames {
-    acronyms: AHashMap<String, Target>,
+    acronyms: Map<String, Target>,
     /// Skeleton of a last name → skeleton of the full name it belongs to.
-    surnames: AHashMap<String, Option<String>>,
+    surnames: Map<String, Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -404,8 +404,8 @@ pub struct Entity {
 /// Entities across documents, for `isnad entities`.
 #[derive(Debug, Default)]
 pub struct EntityIndex {
-    by_id: AHashMap<String, Entity>,
-    keys: AHashMap<String, String>,
+    by_id: Map<String, Entity>,
+    keys: Map<String, String>,
     order: Vec<String>,
     /// Speakers named by one word that resolved to nothing in their own document
     /// (`وقال الخطيب`), with the word's skeleton: kept in case another document gives
@@ -556,7 +556,7 @@ impl EntityIndex {
 
     /// All entities with their mentions, most mentioned first, mentions in document order.
     pub fn entities(&self) -> Vec<Entity> {
-        let mut merged: AHashMap<String, Entity> = AHashMap::new();
+        let mut merged: Map<String, Entity> = Map::default();
         let mut order: Vec<String> = Vec::new();
         for id in &self.order {
             let e = &self.by_id[id];

@@ -4,9 +4,13 @@
 //! Parsing never panics: a malformed row is skipped and reported by [`Lexicon::problems`],
 //! which a unit test requires to be empty.
 
-use ahash::{AHashMap, AHashSet};
 use isnad_text::normalize_str;
 use std::sync::OnceLock;
+
+/// The word lists' maps and sets. foldhash: keys are short words looked up for most
+/// words of a document, where it takes a third of ahash's fallback instructions.
+pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 const VERBS: &str = include_str!("../data/verbs.tsv");
 const NOMINAL: &str = include_str!("../data/nominal.tsv");
@@ -107,35 +111,35 @@ pub(crate) struct AliasEntity {
 
 #[derive(Default)]
 pub(crate) struct Lexicon {
-    pub verbs: AHashMap<String, Verb>,
+    pub verbs: Map<String, Verb>,
     /// Every written shape of a cue word, so one lookup per word answers both questions:
     /// a verb form — with a conjunction (`وقال`) or an object pronoun (`قاله`) — with the
     /// conjunction's length in letters and whether the shape ends in a pronoun `ه` (which a
     /// taa marbuta also folds to); and the nominal cues the word can open.
-    pub cue_words: AHashMap<String, CueWord>,
+    pub cue_words: Map<String, CueWord>,
     /// Nominal cue lists referred to by [`CueWord::nominal`], longest phrase first.
     pub nominal_lists: Vec<Vec<Nominal>>,
     /// Bitmap over the first three letters of every verb shape and nominal cue: most words
     /// are rejected here without hashing.
     cue_prefix: Vec<u64>,
     /// Nominal cues by their first folded word.
-    pub nominal: AHashMap<String, Vec<Nominal>>,
+    pub nominal: Map<String, Vec<Nominal>>,
     /// The same, first word behind a conjunction.
-    pub nominal_conj: AHashMap<String, Vec<Nominal>>,
-    pub titles: AHashMap<String, TitleKind>,
-    pub heads: AHashMap<String, HeadKind>,
-    pub stops: AHashMap<String, Stop>,
-    pub nonparty: AHashSet<String>,
+    pub nominal_conj: Map<String, Vec<Nominal>>,
+    pub titles: Map<String, TitleKind>,
+    pub heads: Map<String, HeadKind>,
+    pub stops: Map<String, Stop>,
+    pub nonparty: Set<String>,
     /// The verbal nouns among [`Lexicon::nonparty`] that name an event (`مقتل`, `نزوح`).
-    pub event_nouns: AHashSet<String>,
+    pub event_nouns: Set<String>,
     pub entities: Vec<AliasEntity>,
     /// Alias word sequences (folded) by first word, each with its entity index.
-    pub aliases: AHashMap<String, Vec<(Vec<String>, usize)>>,
+    pub aliases: Map<String, Vec<(Vec<String>, usize)>>,
     /// Alias first words and outlet heads that start with the article, without it: `للجزيرة`
     /// is ل + الجزيرة, and its `لل` hides the article.
-    pub article_parties: AHashSet<String>,
+    pub article_parties: Set<String>,
     /// Person aliases by name skeleton (see [`crate::names::skeleton`]).
-    pub person_keys: AHashMap<String, usize>,
+    pub person_keys: Map<String, usize>,
     problems: Vec<String>,
 }
 
@@ -398,7 +402,7 @@ impl Lexicon {
     fn expand_verb_shapes(&mut self) {
         const OBJ: [&str; 7] = ["هما", "ها", "هم", "نا", "ني", "كم", "ه"];
         // the first reading of a shape wins; nothing else is in `cue_words` yet
-        fn put(words: &mut AHashMap<String, CueWord>, w: String, v: (Verb, u8, bool)) {
+        fn put(words: &mut Map<String, CueWord>, w: String, v: (Verb, u8, bool)) {
             let slot = words.entry(w).or_default();
             if slot.verb.is_none() {
                 slot.verb = Some(v);
@@ -448,7 +452,7 @@ impl Lexicon {
     }
 
     fn load_aliases(&mut self) {
-        let mut index: AHashMap<String, usize> = AHashMap::new();
+        let mut index: Map<String, usize> = Map::default();
         for (n, r) in rows(ALIASES) {
             if r.len() != 3 || r[0].is_empty() || r[2].is_empty() {
                 self.problems

@@ -18,7 +18,7 @@ mod quotes;
 pub use entity::{Entity, EntityIndex, EntityMention};
 pub use lexicon::EntityKind;
 
-use ahash::{AHashMap, AHashSet};
+use crate::lexicon::{Map, Set};
 use ctx::Ctx;
 use entity::{trim_span, DocNames};
 use isnad_model::{Party, Quantity, Stance};
@@ -63,7 +63,7 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
     }
     let mut names = DocNames::scan(&c);
     // learning a mention again changes nothing, and one speaker says many figures
-    let mut learnt: AHashSet<Np> = AHashSet::new();
+    let mut learnt: Set<Np> = Set::default();
     for np in d.named().chain(parties.iter().map(|p| p.2)) {
         if learnt.insert(np) {
             names.learn(&c, &np);
@@ -72,7 +72,7 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
     let nps: Vec<Np> = parties.iter().map(|p| p.2).collect();
     names.learn_surnames(&c, &nps);
     // one speaker usually says several figures: resolve each mention once
-    let mut ids: AHashMap<Np, ((usize, usize), Option<String>)> = AHashMap::new();
+    let mut ids: Map<Np, ((usize, usize), Option<String>)> = Map::default();
     for (k, is_source, np) in parties {
         let ((start, end), id) = ids
             .entry(np)

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use ahash::AHashMap;
+
 use isnad_model::{Kind, Qualifier};
 use isnad_text::normalize_str;
 
@@ -62,6 +62,10 @@ pub enum DateRole {
     Label,
 }
 
+/// The word lists' maps. foldhash: the keys are short words, hashed once per word of
+/// every document, where it does in a third of ahash's fallback instructions.
+pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 #[derive(Debug, Clone)]
 pub struct Phrase {
     pub words: Vec<String>,
@@ -69,39 +73,39 @@ pub struct Phrase {
 }
 
 pub struct Lexicon {
-    pub numbers: AHashMap<String, NumWord>,
-    pub vague: AHashMap<String, VagueWord>,
-    pub fractions: AHashMap<String, f64>,
+    pub numbers: Map<String, NumWord>,
+    pub vague: Map<String, VagueWord>,
+    pub fractions: Map<String, f64>,
     /// Longest phrases first, so that `ما لا يقل عن` wins over `يقل عن`.
     pub before: Vec<Phrase>,
     /// Indices into `before` by the phrase's last word, ascending: the phrases that can
     /// end at a word are the only ones worth trying there.
-    pub before_by_last: AHashMap<String, Vec<usize>>,
+    pub before_by_last: Map<String, Vec<usize>>,
     pub after: Vec<Phrase>,
     /// Indices into `after` by the phrase's first word, ascending.
-    pub after_by_first: AHashMap<String, Vec<usize>>,
-    pub nouns: AHashMap<String, Noun>,
+    pub after_by_first: Map<String, Vec<usize>>,
+    pub nouns: Map<String, Noun>,
     /// First words of the two-word nouns (ليرة of ليرة سورية).
-    pub two_word_firsts: AHashMap<String, ()>,
+    pub two_word_firsts: Map<String, ()>,
     /// Month names: one-word names, and two-word names keyed by `"w1 w2"`.
-    pub months: AHashMap<String, (u8, bool)>,
-    pub ordinals: AHashMap<String, u8>,
-    pub date_words: AHashMap<String, DateRole>,
+    pub months: Map<String, (u8, bool)>,
+    pub ordinals: Map<String, u8>,
+    pub date_words: Map<String, DateRole>,
     /// Nouns a number names rather than counts after: `true` for clock words (الساعة).
-    pub identifier_heads: AHashMap<String, bool>,
-    pub function_words: AHashMap<String, ()>,
-    pub change_words: AHashMap<String, ()>,
-    pub people_verbs: AHashMap<String, ()>,
-    pub count_heads: AHashMap<String, ()>,
+    pub identifier_heads: Map<String, bool>,
+    pub function_words: Map<String, ()>,
+    pub change_words: Map<String, ()>,
+    pub people_verbs: Map<String, ()>,
+    pub count_heads: Map<String, ()>,
     /// Every stem of the lists a scanner starts from, with `TRIGGER_*` bits.
-    pub triggers: AHashMap<String, u8>,
+    pub triggers: Map<String, u8>,
     /// Which first three letters trigger stems start with: most words are turned away
     /// here without hashing (two letters were not enough: every definite word starts ال).
     trigger_pairs: Vec<u64>,
     /// [`Lexicon::trigger_by_cuts`] of every word that can have bits: each proclitic
     /// sequence the cuts know, times each stem, with and without the alif of the
     /// accusative. Words outside it have none, so one lookup replaces the cuts.
-    trigger_words: AHashMap<String, u8>,
+    trigger_words: Map<String, u8>,
 }
 
 
@@ -251,7 +255,7 @@ fn unit_str(s: &str) -> Option<&'static str> {
 /// Builds the lexicon, or says which row of which list is malformed.
 pub fn build() -> Result<Lexicon, String> {
     let bad = |file: &str, n: usize, why: &str| format!("data/ar/{file} line {n}: {why}");
-    let mut numbers = AHashMap::new();
+    let mut numbers = Map::default();
     for (n, r) in rows(NUMBERS_TSV) {
         let [form, value, class] = r[..] else { return Err(bad("numbers.tsv", n, "want 3 columns")) };
         let value: f64 = value.parse().map_err(|_| bad("numbers.tsv", n, "value is not a number"))?;
@@ -268,7 +272,7 @@ pub fn build() -> Result<Lexicon, String> {
         };
         numbers.insert(normalize_str(form), NumWord { value, class });
     }
-    let mut vague = AHashMap::new();
+    let mut vague = Map::default();
     for (n, r) in rows(VAGUE_TSV) {
         let [form, min, max, role] = r[..] else { return Err(bad("vague.tsv", n, "want 4 columns")) };
         let min: f64 = min.parse().map_err(|_| bad("vague.tsv", n, "min is not a number"))?;
@@ -283,7 +287,7 @@ pub fn build() -> Result<Lexicon, String> {
         }
         vague.insert(normalize_str(form), VagueWord { min, max, role });
     }
-    let mut fractions = AHashMap::new();
+    let mut fractions = Map::default();
     for (n, r) in rows(FRACTIONS_TSV) {
         let [form, value] = r[..] else { return Err(bad("fractions.tsv", n, "want 2 columns")) };
         let v: f64 = value.parse().map_err(|_| bad("fractions.tsv", n, "value is not a number"))?;
@@ -302,7 +306,7 @@ pub fn build() -> Result<Lexicon, String> {
     }
     before.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     after.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-    let mut nouns = AHashMap::new();
+    let mut nouns = Map::default();
     for (n, r) in rows(NOUNS_TSV) {
         let [form, kind, unit, dual] = r[..] else { return Err(bad("nouns.tsv", n, "want 4 columns")) };
         let kind = Kind::parse(kind).ok_or_else(|| bad("nouns.tsv", n, "unknown kind"))?;
@@ -320,18 +324,18 @@ pub fn build() -> Result<Lexicon, String> {
         }
         nouns.insert(normalize_str(form), Noun { kind, unit, dual, words });
     }
-    let mut months = AHashMap::new();
+    let mut months = Map::default();
     for (n, r) in rows(MONTHS_TSV) {
         let [form, m, amb] = r[..] else { return Err(bad("months.tsv", n, "want 3 columns")) };
         let m: u8 = m.parse().ok().filter(|m| (1..=12).contains(m)).ok_or_else(|| bad("months.tsv", n, "month must be 1-12"))?;
         months.insert(normalize_str(form), (m, amb == "1"));
     }
-    let mut ordinals = AHashMap::new();
+    let mut ordinals = Map::default();
     for (n, r) in rows(ORDINALS_TSV) {
         let [form, v] = r[..] else { return Err(bad("ordinals.tsv", n, "want 2 columns")) };
         ordinals.insert(normalize_str(form), v.parse().map_err(|_| bad("ordinals.tsv", n, "value"))?);
     }
-    let mut date_words = AHashMap::new();
+    let mut date_words = Map::default();
     for (n, r) in rows(DATE_WORDS_TSV) {
         let [form, role, v] = r[..] else { return Err(bad("date_words.tsv", n, "want 3 columns")) };
         let role = match role {
@@ -344,8 +348,8 @@ pub fn build() -> Result<Lexicon, String> {
         };
         date_words.insert(normalize_str(form), role);
     }
-    let set = |tsv: &'static str| rows(tsv).map(|(_, r)| (normalize_str(r[0]), ())).collect::<AHashMap<_, _>>();
-    let mut identifier_heads = AHashMap::new();
+    let set = |tsv: &'static str| rows(tsv).map(|(_, r)| (normalize_str(r[0]), ())).collect::<Map<_, _>>();
+    let mut identifier_heads = Map::default();
     for (n, r) in rows(IDENTIFIER_HEADS_TSV) {
         let [form, role] = r[..] else { return Err(bad("identifier_heads.tsv", n, "want 2 columns")) };
         let clock = match role {
@@ -359,7 +363,7 @@ pub fn build() -> Result<Lexicon, String> {
     let change_words = set(CHANGE_WORDS_TSV);
     let people_verbs = set(PEOPLE_VERBS_TSV);
     let count_heads = set(COUNT_HEADS_TSV);
-    let mut triggers: AHashMap<String, u8> = AHashMap::new();
+    let mut triggers: Map<String, u8> = Map::default();
     let mut add = |k: &str, bit: u8| *triggers.entry(k.to_string()).or_default() |= bit;
     numbers.keys().chain(vague.keys()).chain(fractions.keys()).for_each(|k| add(k, TRIGGER_NUMBER));
     for k in months.keys() {
@@ -373,7 +377,7 @@ pub fn build() -> Result<Lexicon, String> {
     }
     let two_word_firsts = nouns.keys().filter_map(|k| k.split_once(' ').map(|(f, _)| (f.to_string(), ()))).collect();
     let by_word = |phrases: &[Phrase], last: bool| {
-        let mut m: AHashMap<String, Vec<usize>> = AHashMap::new();
+        let mut m: Map<String, Vec<usize>> = Map::default();
         for (k, p) in phrases.iter().enumerate() {
             if let Some(w) = if last { p.words.last() } else { p.words.first() } {
                 m.entry(w.clone()).or_default().push(k);
@@ -390,7 +394,7 @@ pub fn build() -> Result<Lexicon, String> {
         }
     }
     let mut lex = Lexicon {
-        trigger_words: AHashMap::new(),
+        trigger_words: Map::default(),
         two_word_firsts,
         before_by_last,
         after_by_first,
@@ -438,7 +442,7 @@ impl Lexicon {
     /// Finds `word` (folded) in `map`, as written or with proclitics and a final
     /// tanween alif removed. Stems shorter than two letters are never tried; longer
     /// prefixes are tried first, as in [`PREFIXES`].
-    pub fn strip<'w, V: Copy>(&self, map: &AHashMap<String, V>, word: &'w str) -> Option<(Stripped<'w>, V)> {
+    pub fn strip<'w, V: Copy>(&self, map: &Map<String, V>, word: &'w str) -> Option<(Stripped<'w>, V)> {
         let cuts = prefix_cuts(word);
         for base in [Some(word), word.strip_suffix('ا')].into_iter().flatten() {
             // the word as written first (والف is not و + الف), then the longest cut
@@ -470,8 +474,8 @@ impl Lexicon {
     /// Every word [`Lexicon::trigger_by_cuts`] gives bits to. A stem is found only at a
     /// cut of `prefix_cuts`, so a word with bits is one of its proclitic sequences
     /// (و/ف, then ال، ب، ك، بال، كال، ل، لل) + a stem + perhaps ا.
-    fn trigger_words(&self) -> AHashMap<String, u8> {
-        let mut out = AHashMap::new();
+    fn trigger_words(&self) -> Map<String, u8> {
+        let mut out = Map::default();
         for conj in ["", "و", "ف"] {
             for prep in ["", "ال", "ب", "ك", "بال", "كال", "ل", "لل"] {
                 for stem in self.triggers.keys().filter(|k| !k.contains(' ')) {

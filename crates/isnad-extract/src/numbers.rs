@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use ahash::AHashMap;
+use crate::lexicon::Map;
 use isnad_text::{normalize_str, Analyzed, TokKind};
 
 use crate::lexicon::{lexicon, rows, NumClass, Stripped, VagueRole};
@@ -22,10 +22,10 @@ enum FracRole {
 
 pub const FRACTION_WORDS_TSV: &str = include_str!("../data/ar/fraction_words.tsv");
 
-fn fraction_words() -> &'static AHashMap<String, (f64, FracRole)> {
-    static MAP: OnceLock<AHashMap<String, (f64, FracRole)>> = OnceLock::new();
+fn fraction_words() -> &'static Map<String, (f64, FracRole)> {
+    static MAP: OnceLock<Map<String, (f64, FracRole)>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = AHashMap::new();
+        let mut m = Map::default();
         for (n, r) in rows(FRACTION_WORDS_TSV) {
             // the list is compiled in and checked by a unit test: a bad row is a build defect
             let [form, value, role] = r[..] else { panic!("data/ar/fraction_words.tsv line {n}: want 3 columns") };

@@ -88,7 +88,7 @@ fn qualifier_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usiz
 
 /// Indices of the phrases keyed by `w` or by `w` without a proclitic, ascending. A
 /// superset of those that can match: `phrase_at` decides.
-fn phrases_keyed_by(index: &ahash::AHashMap<String, Vec<usize>>, w: &str) -> Vec<usize> {
+fn phrases_keyed_by(index: &crate::lexicon::Map<String, Vec<usize>>, w: &str) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     let keys = std::iter::once(w).chain(CLITICS.iter().filter_map(|p| w.strip_prefix(p)));
     for key in keys {
