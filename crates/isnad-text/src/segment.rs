@@ -100,11 +100,13 @@ fn is_closing(c: char) -> bool {
 }
 
 /// What the two-byte Arabic fast path knows of U+0600..U+067F, indexed by
-/// `(lead & 1) << 6 | (second & 0x3F)` of a D8/D9 lead byte: the folded letter,
-/// [`MARK`] for marks and tatweel (dropped), or [`SLOW`] for the rest (punctuation,
-/// digits, rarer letters), which the general path classifies.
+/// `(lead & 1) << 6 | (second & 0x3F)` of a D8/D9 lead byte: [`KEEP`] for letters that
+/// fold to themselves, the folded letter for those that do not (أ → ا), [`MARK`] for
+/// marks and tatweel (dropped), or [`SLOW`] for the rest (punctuation, digits, rarer
+/// letters), which the general path classifies.
 const SLOW: char = '\0';
 const MARK: char = '\u{1}';
+const KEEP: char = '\u{2}';
 const ARABIC_FAST: [char; 128] = {
     let mut t = [SLOW; 128];
     let mut k = 0;
@@ -116,10 +118,7 @@ const ARABIC_FAST: [char; 128] = {
                 0x0649 | 0x0626 => 'ي',
                 0x0629 => 'ه',
                 0x0624 => 'و',
-                _ => match char::from_u32(cp) {
-                    Some(c) => c,
-                    None => SLOW,
-                },
+                _ => KEEP,
             },
             0x064B..=0x065F | 0x0640 | 0x0670 => MARK,
             _ => SLOW,
@@ -128,6 +127,15 @@ const ARABIC_FAST: [char; 128] = {
     }
     t
 };
+
+/// Length in bytes of the run of [`KEEP`] letters `b` starts with: most of every word.
+#[inline]
+fn keep_run(b: &[u8]) -> usize {
+    2 * b
+        .chunks_exact(2)
+        .take_while(|p| p[0] & 0xFE == 0xD8 && ARABIC_FAST[(((p[0] & 1) as usize) << 6) | (p[1] & 0x3F) as usize] == KEEP)
+        .count()
+}
 
 /// The fast-path entry for the character at byte `i`, if it is a two-byte Arabic one.
 #[inline]
@@ -157,7 +165,8 @@ pub fn analyze(text: &str) -> Analyzed<'_> {
                     (c, classify(c))
                 }
                 MARK => ('\u{0640}', CharClass::Mark),
-                c => (c, CharClass::Arabic),
+                // the letter itself is read again by the word loop; only its width matters
+                _ => ('\u{0627}', CharClass::Arabic),
             }
         };
         match cl {
@@ -189,23 +198,35 @@ pub fn analyze(text: &str) -> Analyzed<'_> {
         let ns = norm.len();
         let kind = match cl {
             CharClass::Arabic | CharClass::Mark => {
+                // letters that fold to themselves are copied as runs of the original
+                let mut run = i;
                 while i < b.len() {
+                    i += keep_run(&b[i..]);
                     // ASCII never continues an Arabic word
-                    if b[i] < 0x80 {
+                    if i >= b.len() || b[i] < 0x80 {
                         break;
                     }
                     match arabic_fast(b, i) {
-                        MARK => {
+                        KEEP => {
                             i += 2;
+                            continue;
+                        }
+                        MARK => {
+                            norm.push_str(&text[run..i]);
+                            i += 2;
+                            run = i;
                             continue;
                         }
                         SLOW => {}
                         f => {
+                            norm.push_str(&text[run..i]);
                             norm.push(f);
                             i += 2;
+                            run = i;
                             continue;
                         }
                     }
+                    norm.push_str(&text[run..i]);
                     let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                     match classify(c) {
                         CharClass::Arabic | CharClass::Mark => {
@@ -216,9 +237,14 @@ pub fn analyze(text: &str) -> Analyzed<'_> {
                         }
                         // zero-width joiners and the like inside a word
                         CharClass::Format if next_is_word(text, i + c.len_utf8()) => i += c.len_utf8(),
-                        _ => break,
+                        _ => {
+                            run = i;
+                            break;
+                        }
                     }
+                    run = i;
                 }
+                norm.push_str(&text[run..i]);
                 TokKind::Word
             }
             CharClass::Latin => {
