@@ -137,6 +137,15 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 j += 1;
                 continue;
             }
+            // `الناطق باسم الشرطة، العقيد خالد يوسف، لوكالة الأناضول`: a titled
+            // apposition between commas, stepped over when an addressee follows it
+            if self.is_comma(j) && self.is_word(j + 1) && self.title(self.n(j + 1)).is_some() {
+                let close = (j + 2..hi.min(j + 8)).find(|&k| self.is_comma(k));
+                if let Some(c) = close.filter(|&c| self.addressee(c + 1, hi).is_some()) {
+                    j = c + 1;
+                    continue;
+                }
+            }
             if let Some((np, next)) = self.addressee(j, hi) {
                 if source.is_none() && (np.party_like() || self.punct(np.a) == Some('"')) {
                     *source = Some(np);
@@ -252,8 +261,16 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let passive = v.passive || (v.form == Form::Past && self.marked_passive(i, conj));
         let mut src = None;
         let mut j = self.skip_adjuncts(i + 1, hi, &mut src);
+        // `(وكان) البنك الدولي قد توقع ...`: a subject before قد is the subject; what
+        // follows the verb is its object
+        let fronted = (i > lo && matches!(self.n(i - 1), "قد" | "لقد" | "فقد"))
+            .then(|| self.np_backward(i, lo))
+            .flatten()
+            .filter(|np| self.quotes.at(np.a).is_none());
         if passive {
             ev.who = Who::Nobody;
+        } else if let Some(np) = fronted {
+            ev.who = Who::Named(np);
         } else if let Some(np) = self
             .np_forward(j, 0, hi)
             .filter(|np| self.quotes.at(np.a).is_none() && !self.event_noun(np.a))

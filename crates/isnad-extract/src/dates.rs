@@ -156,8 +156,14 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                     f.day = Some(d);
                     first = de;
                 } else if let Some((df, d)) = ordinal_day_before(a, lex, de) {
-                    f.day = Some(d);
-                    first = df;
+                    // الأسبوع الأول من مارس is a week of March, not its first day
+                    let counts_a_span = df >= 1
+                        && a.tokens[df - 1].kind == TokKind::Word
+                        && matches!(lex.strip(&lex.date_words, a.norm(df - 1)), Some((_, DateRole::Span)));
+                    if !counts_a_span {
+                        f.day = Some(d);
+                        first = df;
+                    }
                 }
             }
             if f.day.is_none() && i >= 1 {
@@ -332,6 +338,10 @@ mod tests {
             ("عام 2011 اندلعت", "2011", "2011"),
             ("في عام ألفين وسبعة عشر", "ألفين وسبعة عشر", "2017"),
             ("بتاريخ 12/10/2017 وقع", "12/10/2017", "2017-10-12"),
+            // an ordinal that counts weeks or halves of the month is no day of it
+            ("خلال الأسبوع الأول من مارس 2021", "مارس 2021", "2021-03"),
+            ("في النصف الثاني من أكتوبر 2019", "أكتوبر 2019", "2019-10"),
+            ("في اليوم الأول من مارس 2021", "الأول من مارس 2021", "2021-03-01"),
         ];
         for &(s, text, date) in cases {
             assert_eq!(dates(s, None), vec![(text.to_string(), Some(date.to_string()))], "{s}");

@@ -60,6 +60,9 @@ pub enum DateRole {
     /// A preposition after which a bare four-digit year is a date (في 2015).
     YearPrep,
     Label,
+    /// A stretch of a month that an ordinal counts (الأسبوع الأول من مارس): the
+    /// ordinal after it is no day of the month.
+    Span,
 }
 
 /// The word lists' maps. foldhash: the keys are short words, hashed once per word of
@@ -344,6 +347,7 @@ pub fn build() -> Result<Lexicon, String> {
             "year_head" => DateRole::YearHead,
             "year_prep" => DateRole::YearPrep,
             "label" => DateRole::Label,
+            "span" => DateRole::Span,
             _ => return Err(bad("date_words.tsv", n, "unknown role")),
         };
         date_words.insert(normalize_str(form), role);

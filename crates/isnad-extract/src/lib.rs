@@ -15,7 +15,7 @@ use isnad_text::Analyzed;
 
 /// Version of the extraction rules; stored beside extracted claims so that stale ones can
 /// be refreshed (`isnad reextract`). Bump it whenever the output for some input changes.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// A calendar date (used for the publication date that resolves implicit years).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

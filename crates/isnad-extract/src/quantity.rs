@@ -161,7 +161,20 @@ fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
             }
         }
     }
-    lex.strip(&lex.nouns, a.norm(i)).filter(|(_, n)| n.words == 1).map(|(_, n)| (n, i))
+    let w = a.norm(i);
+    lex.strip(&lex.nouns, w)
+        .or_else(|| lex.strip(&lex.nouns, without_possessive(w)?))
+        .filter(|(_, n)| n.words == 1)
+        .map(|(_, n)| (n, i))
+}
+
+/// The noun under a possessive pronoun (`عناصرها` → `عناصر`, `مقاتليهم` → `مقاتلي`),
+/// when at least three letters remain. `ه` alone is left: folded, it is also ة.
+fn without_possessive(w: &str) -> Option<&str> {
+    ["هما", "هم", "هن", "ها", "كم", "نا"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s))
+        .filter(|r| r.chars().count() >= 3)
 }
 
 /// The counted noun starting at token `i` (right after the number).
@@ -686,6 +699,19 @@ mod tests {
             // a definite number after its noun, and تجاوز
             ("خلال الأيام الثلاثة", ("الأيام الثلاثة", Some(3.0), Some(3.0), "exact", "duration", Some("day"))),
             ("نفى أن يكون العدد تجاوز الألف", ("تجاوز الألف", Some(1000.0), None, "at_least", "other", None)),
+            // verb qualifiers agree with a feminine subject (الخسائر تتجاوز، الأعداد لا تقل عن)
+            ("قدرت خسائر تتجاوز 5 مليارات", ("تتجاوز 5 مليارات", Some(5e9), None, "at_least", "other", None)),
+            ("وصلت أعداد لا تقل عن 70 عائلة", ("لا تقل عن 70 عائلة", Some(70.0), None, "at_least", "people", None)),
+            ("بلغت كلفة لا تتجاوز 200 دولار", ("لا تتجاوز 200 دولار", None, Some(200.0), "at_most", "money", Some("USD"))),
+            // a possessive pronoun on the counted noun (عناصرها) keeps its kind
+            ("خسرت الحركة 12 من عناصرها", ("12 من عناصرها", Some(12.0), Some(12.0), "exact", "people", None)),
+            ("قتل 9 من مقاتليهم", ("9 من مقاتليهم", Some(9.0), Some(9.0), "exact", "people", None)),
+            // a folded ة is not a pronoun: قطعة stays a thing
+            ("صادرت 12 قطعة", ("12 قطعة", Some(12.0), Some(12.0), "exact", "other", None)),
+            // people nouns of conflict reporting, and duals of people
+            ("سقط 20 شهيداً", ("20 شهيداً", Some(20.0), Some(20.0), "exact", "people", None)),
+            ("قتل 5 مسعفين", ("5 مسعفين", Some(5.0), Some(5.0), "exact", "people", None)),
+            ("بينهم امرأتان", ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None)),
         ];
         for (input, want) in cases {
             let got = quantities(input);
