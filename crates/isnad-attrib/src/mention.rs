@@ -231,6 +231,18 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 {
                     break;
                 }
+                // `مصادر محلية العدد`: an indefinite head and its indefinite adjective
+                // take no definite word (adjectives agree in definiteness, and a
+                // genitive would follow the head directly): it opens the object
+                if w.starts_with("ال")
+                    && count >= 2
+                    && !titled_before
+                    && (j - 2..j).all(|k| self.is_word(k) && !self.word_from(k, if k == i { skip } else { 0 }).starts_with("ال"))
+                    && matches!(self.np_head_kind(i, skip, j), Some(HeadKind::Anonymous | HeadKind::Collective))
+                    && self.alias_len(j, 0).is_none()
+                {
+                    break;
+                }
                 if w.starts_with('ب') && w != "باسم" && w != "بلا" {
                     let head = self.np_head_kind(i, skip, j);
                     if head.is_some() || w.starts_with("بال") {

@@ -126,6 +126,12 @@ fn verbs_before_and_after_their_speaker() {
             "35 منزلاً",
             Some("السلطات المحلية"),
         ),
+        // فيما opens a contrasting clause ("while"), not a relative one
+        c(
+            "وقال الجيش إن 12 مسلحاً قتلوا، فيما قدرت مصادر محلية العدد بـ 30 مسلحاً.",
+            "30 مسلحاً",
+            Some("مصادر محلية"),
+        ),
         // no subject before قد: the subject follows the verb as usual
         c(
             "وقد أعلن المرصد أن 300 شخص قتلوا.",

@@ -526,6 +526,14 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     }
     let noun = counted.or(noun_before);
     let mut last = counted.map_or(e.last, |c| c.last);
+    // ثلاث ساعات ونصف: the fraction after the unit adds to the count
+    let mut half = 0.0;
+    if let Some(c) = counted.filter(|_| !e.vague) {
+        if let Some((f, l)) = fraction_after_unit(a, lex, c.last + 1, c.kind, c.unit) {
+            half = f;
+            last = l;
+        }
+    }
     let core_last = last;
     // qualifier before, possibly behind a clitic token (ما يقارب الـ300)
     let mut qualifier = Qualifier::Exact;
@@ -571,9 +579,9 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         (Some(e.min), Some(e.max))
     } else {
         match qualifier {
-            Qualifier::AtLeast => (Some(e.min), None),
-            Qualifier::AtMost => (None, Some(e.max)),
-            _ => (Some(e.min), Some(e.max)),
+            Qualifier::AtLeast => (Some(e.min + half), None),
+            Qualifier::AtMost => (None, Some(e.max + half)),
+            _ => (Some(e.min + half), Some(e.max + half)),
         }
     };
     // a percent sign measures, it does not name what is counted
@@ -605,6 +613,24 @@ fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
     }
 }
 
+/// `ونصف` / `وربع` (and `ونصف الساعة`, repeating the unit) after a measured noun:
+/// the fraction to add to its count and the last token it takes. Only measures
+/// (durations, distances, weights) take a fraction this way.
+fn fraction_after_unit(a: &Analyzed<'_>, lex: &Lexicon, k: usize, kind: Kind, unit: Option<&str>) -> Option<(f64, usize)> {
+    let unit = unit?;
+    if !matches!(kind, Kind::Duration | Kind::Distance | Kind::Weight) || !is_word(a, k) || a.tokens[k].newlines_before > 0 {
+        return None;
+    }
+    let frac = *lex.fractions.get(a.norm(k).strip_prefix('و')?)?;
+    if frac >= 1.0 {
+        return None;
+    }
+    let repeats_unit = is_word(a, k + 1)
+        && a.tokens[k + 1].newlines_before == 0
+        && lex.strip(&lex.nouns, a.norm(k + 1)).is_some_and(|(_, n)| n.unit == Some(unit));
+    Some((frac, if repeats_unit { k + 1 } else { k }))
+}
+
 /// A dual noun that counts itself (يومين، ساعتين، سيارتان): two of its kind.
 pub fn dual_claim_at(a: &Analyzed<'_>, i: usize) -> Option<(Quantity, usize)> {
     let lex = lexicon();
@@ -612,12 +638,19 @@ pub fn dual_claim_at(a: &Analyzed<'_>, i: usize) -> Option<(Quantity, usize)> {
         return None;
     }
     let (_, noun) = lex.strip(&lex.nouns, a.norm(i))?;
-    let two = noun.dual.filter(|_| noun.words == 1)?;
+    let mut two = noun.dual.filter(|_| noun.words == 1)?;
+    let (mut first, mut last) = (i, i);
+    // ساعتين ونصف (الساعة): two and a half
+    let half = fraction_after_unit(a, lex, i + 1, noun.kind, noun.unit);
     // a number word after it restates the count (يومين اثنين): that number is the claim
-    if crate::numbers::starts_number(a, i + 1) || (i > 0 && crate::numbers::starts_number(a, i - 1)) {
+    if (half.is_none() && crate::numbers::starts_number(a, i + 1)) || (i > 0 && crate::numbers::starts_number(a, i - 1)) {
         return None;
     }
-    let (mut first, mut last) = (i, i);
+    if let Some((f, l)) = half {
+        two += f;
+        last = l;
+    }
+    let core_last = last;
     let mut qualifier = Qualifier::Exact;
     if let Some((k, q)) = qualifier_before(a, lex, i) {
         first = k;
@@ -632,7 +665,7 @@ pub fn dual_claim_at(a: &Analyzed<'_>, i: usize) -> Option<(Quantity, usize)> {
         Qualifier::AtMost => (None, Some(two)),
         _ => (Some(two), Some(two)),
     };
-    let d = Draft { first, last, min, max, qualifier, kind: noun.kind, counted: Some((i, i)), unit: noun.unit, core_last: i };
+    let d = Draft { first, last, min, max, qualifier, kind: noun.kind, counted: Some((i, i)), unit: noun.unit, core_last };
     Some((finish(a, d), last))
 }
 
@@ -712,6 +745,12 @@ mod tests {
             ("سقط 20 شهيداً", ("20 شهيداً", Some(20.0), Some(20.0), "exact", "people", None)),
             ("قتل 5 مسعفين", ("5 مسعفين", Some(5.0), Some(5.0), "exact", "people", None)),
             ("بينهم امرأتان", ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None)),
+            // a half or a quarter after a measure adds to it, the unit repeated or not
+            ("تستغرق الرحلة ساعتين ونصف الساعة", ("ساعتين ونصف الساعة", Some(2.5), Some(2.5), "exact", "duration", Some("hour"))),
+            ("استمر القصف ثلاث ساعات ونصف", ("ثلاث ساعات ونصف", Some(3.5), Some(3.5), "exact", "duration", Some("hour"))),
+            ("مشى 5 كيلومترات وربع", ("5 كيلومترات وربع", Some(5.25), Some(5.25), "exact", "distance", Some("km"))),
+            // but not after people: ونصف السكان is another figure
+            ("قتل 3 أشخاص ونصف السكان فروا", ("3 أشخاص", Some(3.0), Some(3.0), "exact", "people", None)),
         ];
         for (input, want) in cases {
             let got = quantities(input);
