@@ -159,7 +159,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// `لـ X` / `لX` where X names a party: the mention and the index after it.
-    fn addressee(&self, j: usize, hi: usize) -> Option<(Np, usize)> {
+    pub(crate) fn addressee(&self, j: usize, hi: usize) -> Option<(Np, usize)> {
         let w = self.n(j);
         if !self.is_word(j) {
             return None;

@@ -228,6 +228,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     && w != "باسم"
                     && kunya_rest(w).is_none()
                     && self.alias_len(j, 0).is_none()
+                    // `المفوضية السامية لشؤون اللاجئين`: an institution's لـ phrase is
+                    // left to the addressee rule below
+                    && !(w.starts_with('ل')
+                        && matches!(self.np_head_kind(i, skip, j), Some(HeadKind::Outlet | HeadKind::Institution))
+                        && self.addressee(j, limit).is_none())
                 {
                     break;
                 }

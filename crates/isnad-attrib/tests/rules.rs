@@ -132,6 +132,12 @@ fn verbs_before_and_after_their_speaker() {
             "30 مسلحاً",
             Some("مصادر محلية"),
         ),
+        // an institution's own لـ phrase belongs to its name
+        c(
+            "وأفادت الهيئة العليا لشؤون المفقودين بأن 16 ألف شخص ما زالوا مفقودين.",
+            "16 ألف شخص",
+            Some("الهيئة العليا لشؤون المفقودين"),
+        ),
         // no subject before قد: the subject follows the verb as usual
         c(
             "وقد أعلن المرصد أن 300 شخص قتلوا.",
@@ -419,6 +425,13 @@ fn relay_chain() {
             "90 أسرة",
             "مصادر محلية",
             "وكالة الأناضول",
+        ),
+        // after a definite institution, an outlet after لـ is the addressee
+        r(
+            "وقالت الوزارة لوكالة الأنباء المحلية إن 16 شخصاً قتلوا.",
+            "16 شخصاً",
+            "الوزارة",
+            "وكالة الأنباء المحلية",
         ),
         // the addressee after a titled apposition between commas
         r(

@@ -331,6 +331,13 @@ fn not_a_claim(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, has_noun: bool) -> 
                 Some((_, false)) if e.digits_only && !has_noun => return true,
                 _ => {}
             }
+            // المادة الـ24: digits with the article after a naming noun are its number,
+            // whatever follows
+            if k >= 2 && is_clitic_token(a, k - 1) && w.ends_with("ال") && is_word(a, k - 2) && e.digits_only {
+                if lex.strip(&lex.identifier_heads, a.norm(k - 2)).is_some() {
+                    return true;
+                }
+            }
         }
     }
     false
@@ -504,6 +511,10 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         if e.definite && noun.is_none() && !looks_like_people(Lexicon::bare(w)) {
             return None;
         }
+        // (يوم) الاثنين is Monday: two after a noun agrees with a dual (اليومين الاثنين)
+        if e.definite && e.min == 2.0 && e.first == e.last && noun.is_none_or(|n| n.dual.is_none()) {
+            return None;
+        }
         noun_before = Some(Counted {
             first: p,
             last: p,
@@ -513,6 +524,17 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         });
         first = p;
         counted = None;
+    }
+    // الساعات الـ24 الماضية: digits with the article follow the definite noun they count
+    if counted.is_none() && noun_before.is_none() && e.digits_only && e.first >= 2 {
+        let (c, p) = (e.first - 1, e.first - 2);
+        let article = is_clitic_token(a, c) && a.norm(c).ends_with("ال");
+        if article && is_word(a, p) && a.tokens[c].newlines_before == 0 && a.norm(p).contains("ال") {
+            if let Some((_, n)) = lex.strip(&lex.nouns, a.norm(p)).filter(|(st, n)| st.prefix.ends_with("ال") && n.words == 1) {
+                noun_before = Some(Counted { first: p, last: p, kind: n.kind, unit: n.unit, known: true });
+                first = p;
+            }
+        }
     }
     let has_noun = counted.is_some() || noun_before.is_some();
     if not_a_claim(a, lex, e, has_noun) {
@@ -745,6 +767,9 @@ mod tests {
             ("سقط 20 شهيداً", ("20 شهيداً", Some(20.0), Some(20.0), "exact", "people", None)),
             ("قتل 5 مسعفين", ("5 مسعفين", Some(5.0), Some(5.0), "exact", "people", None)),
             ("بينهم امرأتان", ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None)),
+            // digits with the article count the definite noun before them
+            ("خلال الساعات الـ24 الماضية", ("الساعات الـ24", Some(24.0), Some(24.0), "exact", "duration", Some("hour"))),
+            ("في الأيام الـ10 الأخيرة", ("الأيام الـ10", Some(10.0), Some(10.0), "exact", "duration", Some("day"))),
             // a half or a quarter after a measure adds to it, the unit repeated or not
             ("تستغرق الرحلة ساعتين ونصف الساعة", ("ساعتين ونصف الساعة", Some(2.5), Some(2.5), "exact", "duration", Some("hour"))),
             ("استمر القصف ثلاث ساعات ونصف", ("ثلاث ساعات ونصف", Some(3.5), Some(3.5), "exact", "duration", Some("hour"))),
@@ -768,6 +793,10 @@ mod tests {
     fn not_claims_table() {
         let cases = [
             "حلقت طائرة F-16 فوق المدينة",
+            // الاثنين after a singular noun, or alone, is Monday
+            "أعلنت الوزارة اليوم الاثنين بدء الحملة",
+            "وصل الوفد يوم الاثنين",
+            "وفي المادة الـ24 من القانون",
             "قصفت طائرة AC-130 الموقع",
             "للتواصل اتصلوا على +963 912 345 678",
             "الرقم 0933123456 للطوارئ",
