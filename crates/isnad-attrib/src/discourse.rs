@@ -6,7 +6,15 @@
 
 use crate::ctx::Ctx;
 use crate::events::{Event, Kind, Who};
-use crate::lexicon::NominalKind;
+use crate::lexicon::{Gender, NominalKind};
+
+fn gender_slot(g: Option<Gender>) -> usize {
+    match g {
+        None => 0,
+        Some(Gender::Masculine) => 1,
+        Some(Gender::Feminine) => 2,
+    }
+}
 use crate::mention::Np;
 
 /// Sentences looked at before a quantity's sentence to find who "he" is.
@@ -62,24 +70,31 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     }
 
     /// The current speaker when sentence `s` starts: the last party named by a reporting
-    /// verb within [`WINDOW`] sentences before, looking back only as far as needed.
-    fn last_in(&mut self, s: usize) -> Option<Np> {
+    /// verb within [`WINDOW`] sentences before, looking back only as far as needed. With
+    /// a gender (the pronoun verb's), a party its own verb gave the other gender is
+    /// passed over (`قالت الوزارة ... وقال المرصد ... وأضافت`), unless no party agrees.
+    fn last_in(&mut self, s: usize, gender: Option<Gender>) -> Option<Np> {
+        let c = self.c;
+        let mut any = None;
         for k in (s.saturating_sub(WINDOW)..s).rev() {
             // a pronoun subject refers further back, so only a named party ends the search
-            let named = self
-                .raw(k)
-                .iter()
-                .rev()
-                .filter(|e| matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar))
-                .find_map(|e| match e.who {
-                    Who::Named(np) => Some(np),
-                    _ => None,
-                });
-            if named.is_some() {
-                return named;
+            for e in self.raw(k).iter().rev() {
+                if !matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar) {
+                    continue;
+                }
+                let Who::Named(np) = e.who else { continue };
+                let theirs = c.verb(e.at).and_then(|(v, _)| v.gender);
+                if gender.is_none() || theirs.is_none() || theirs == gender {
+                    return Some(np);
+                }
+                any = any.or(Some(np));
             }
         }
-        None
+        any
+    }
+
+    fn gender_at(&self, e: &Event) -> Option<Gender> {
+        self.c.verb(e.at).and_then(|(v, _)| v.gender)
     }
 
     /// The events of sentence `s` with every speaker resolved.
@@ -93,10 +108,27 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                 .iter()
                 .flatten()
                 .any(|e| e.who == Who::Implicit && e.kind != Kind::Participle);
-            let last_in = if needs_context { self.last_in(s) } else { None };
+            // the speaker before this sentence, by the gender a pronoun verb asks for
+            let mut before: [Option<Option<Np>>; 3] = [None; 3];
+            if needs_context {
+                let genders: Vec<Option<Gender>> = self.raw[s]
+                    .iter()
+                    .flatten()
+                    .filter(|e| e.who == Who::Implicit && e.kind != Kind::Participle)
+                    .map(|e| self.gender_at(e))
+                    .collect();
+                for g in genders {
+                    let slot = gender_slot(g);
+                    if before[slot].is_none() {
+                        before[slot] = Some(self.last_in(s, g));
+                    }
+                }
+            }
+            let genders: Vec<Option<Gender>> = self.raw[s].iter().flatten().map(|e| self.gender_at(e)).collect();
             let mut cur: Option<Np> = None;
             // `last_in` reads only `who`, so speakers can be filled in place
-            for e in self.raw[s].iter_mut().flatten() {
+            for (e, g) in self.raw[s].iter_mut().flatten().zip(genders) {
+                let last_in = before[gender_slot(g)].flatten();
                 e.speaker = match (e.kind, e.who) {
                     (_, Who::Named(np)) => Some(np),
                     (_, Who::Nobody) => None,
@@ -184,7 +216,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         let (lo, _) = c.sentence(so);
         if (lo..r.open).all(|k| c.punct(k).is_some()) {
             return Some(Attribution {
-                speaker: self.last_in(so),
+                speaker: self.last_in(so, None),
                 cue: None,
                 source: None,
                 deny: false,

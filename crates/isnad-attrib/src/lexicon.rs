@@ -37,6 +37,16 @@ pub(crate) struct Verb {
     /// `نقل X عن Y`: only a cue when the quoted party follows `عن`.
     pub relay: bool,
     pub passive: bool,
+    /// Gender of a singular third-person form (`قالت`، `تقول` feminine; `قال`، `يقول`
+    /// masculine); `None` for plurals, duals and forms that do not show it. A pronoun
+    /// subject refers back to a party of the same gender.
+    pub gender: Option<Gender>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Masculine,
+    Feminine,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -371,30 +381,32 @@ impl Lexicon {
                 strict: flags.contains("strict"),
                 relay: flags.contains("relay"),
                 passive: flags.contains("passive"),
+                gender: None,
             };
-            let mut put = |w: String, form: Form| {
+            let mut put = |w: String, form: Form, gender: Option<Gender>| {
                 // an earlier, more common verb keeps a shared form
-                self.verbs.entry(w).or_insert(Verb { form, ..base });
+                self.verbs.entry(w).or_insert(Verb { form, gender, ..base });
             };
+            use Gender::{Feminine, Masculine};
             for p in list(r[1]) {
-                for suf in ["", "ت", "وا", "ا", "تا"] {
-                    put(cat(&[&p, suf]), Form::Past);
+                for (suf, g) in [("", Some(Masculine)), ("ت", Some(Feminine)), ("وا", None), ("ا", None), ("تا", None)] {
+                    put(cat(&[&p, suf]), Form::Past, g);
                 }
             }
             for s in list(r[2]) {
-                for pre in ["ي", "ت", "ن"] {
+                for (pre, g) in [("ي", Some(Masculine)), ("ت", Some(Feminine)), ("ن", None)] {
                     for suf in ["", "ون", "ان"] {
-                        put(cat(&[pre, &s, suf]), Form::Present);
+                        put(cat(&[pre, &s, suf]), Form::Present, g.filter(|_| suf.is_empty()));
                     }
                 }
             }
             for s in list(r[3]) {
                 for suf in ["ا", "ه", "ين", "ون", "ان", "تين"] {
-                    put(cat(&[&s, suf]), Form::Participle);
+                    put(cat(&[&s, suf]), Form::Participle, None);
                 }
             }
             for s in list(r[4]) {
-                put(s, Form::Masdar);
+                put(s, Form::Masdar, None);
             }
         }
     }

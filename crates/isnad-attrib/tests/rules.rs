@@ -326,6 +326,15 @@ fn carry_forward_through_continuation_verbs() {
     // a narrative sentence does not inherit the last speaker
     let t = "وقال المختار إن الوضع صعب. وفي المساء وصلت 12 شاحنة.";
     assert!(run(t, &["12 شاحنة"])[0].speaker.is_none());
+    // the pronoun verb's gender picks its party: أضاف is the observatory's, أضافت the
+    // ministry's, whichever spoke last
+    let t = "وقال المرصد إن القصف توقف. وقالت الوزارة إن المعابر مغلقة. وأضاف أن 8 قرى تضررت. وأضافت أن 4 مدارس أغلقت.";
+    let qs = run(t, &["8 قرى", "4 مدارس"]);
+    let who: Vec<_> = qs.iter().map(|q| q.speaker.as_ref().map(|p| p.text.as_str())).collect();
+    assert_eq!(who, [Some("المرصد"), Some("الوزارة")]);
+    // a party of the other gender is still better than none in reach
+    let t = "وقالت اللجنة إن العمل مستمر. وأوضح أن 6 فرق وصلت.";
+    assert_eq!(run(t, &["6 فرق"])[0].speaker.as_ref().map(|p| p.text.as_str()), Some("اللجنة"));
 }
 
 #[test]

@@ -107,6 +107,9 @@ fn element<'a>(a: &'a Analyzed<'_>, i: usize) -> Option<(Elem, Stripped<'a>)> {
         TokKind::Word => {
             let lex = lexicon();
             if let Some((s, n)) = lex.strip(&lex.numbers, w) {
+                if n.class == NumClass::Dual && s.stem.ends_with('ا') && singular_accusative(a, i) {
+                    return Some((Elem::Num(n.value / 2.0, NumClass::Scale), s));
+                }
                 return Some((Elem::Num(n.value, n.class), s));
             }
             if let Some((s, v)) = lex.strip(&lex.vague, w) {
@@ -122,6 +125,24 @@ fn element<'a>(a: &'a Analyzed<'_>, i: usize) -> Option<(Elem, Stripped<'a>)> {
         }
         _ => None,
     }
+}
+
+/// `ألفاً`، `مليوناً` are one thousand, one million in the accusative, spelled like the
+/// dual construct (`ألفا مقاتل`, two thousand fighters) once the tanween is dropped.
+/// The tanween says so when it is written; a و-joined number after it says so when not
+/// (`مليوناً و800 ألف`: a dual construct is followed by its noun).
+fn singular_accusative(a: &Analyzed<'_>, i: usize) -> bool {
+    if a.orig(i).contains('\u{064B}') {
+        return true;
+    }
+    if !a.tokens.get(i + 1).is_some_and(|t| t.kind == TokKind::Word && t.newlines_before == 0) {
+        return false;
+    }
+    let w = a.norm(i + 1);
+    if w == "و" {
+        return a.tokens.get(i + 2).is_some_and(|t| t.kind == TokKind::Number && !t.space_before);
+    }
+    w.starts_with('و') && element(a, i + 1).is_some_and(|(e, _)| matches!(e, Elem::Num(..)))
 }
 
 /// Whether token `i` could start a number expression (cheap pre-check).

@@ -767,6 +767,11 @@ mod tests {
             ("سقط 20 شهيداً", ("20 شهيداً", Some(20.0), Some(20.0), "exact", "people", None)),
             ("قتل 5 مسعفين", ("5 مسعفين", Some(5.0), Some(5.0), "exact", "people", None)),
             ("بينهم امرأتان", ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None)),
+            // ألفاً / مليوناً: one thousand, one million (tanween written or a و-number after)
+            ("عاد مليوناً و800 ألف حاج", ("مليوناً و800 ألف حاج", Some(1800000.0), Some(1800000.0), "exact", "people", None)),
+            ("عاد مليونا و800 ألف حاج", ("مليونا و800 ألف حاج", Some(1800000.0), Some(1800000.0), "exact", "people", None)),
+            ("دفعت مليوناً ونصف مليون دولار", ("مليوناً ونصف مليون دولار", Some(1500000.0), Some(1500000.0), "exact", "money", Some("USD"))),
+            ("وصل ألفا مقاتل", ("ألفا مقاتل", Some(2000.0), Some(2000.0), "exact", "people", None)),
             // digits with the article count the definite noun before them
             ("خلال الساعات الـ24 الماضية", ("الساعات الـ24", Some(24.0), Some(24.0), "exact", "duration", Some("hour"))),
             ("في الأيام الـ10 الأخيرة", ("الأيام الـ10", Some(10.0), Some(10.0), "exact", "duration", Some("day"))),
