@@ -382,6 +382,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let Some(first) = first_content else {
             return Class::Other;
         };
+        // `عدد النازحين` (the number of the displaced) is a count, not a party; only
+        // `عدد من ...` (a number of ...) is a group that can speak
+        if matches!(first, "عدد" | "اعداد") && words > 1 {
+            let second = (a + 1..b).find(|&k| self.is_word(k)).map(|k| self.n(k));
+            if second.is_some_and(|w| w != "من") {
+                return Class::Other;
+            }
+        }
         if let Some(h) = self.head(first) {
             return Class::Head(h);
         }

@@ -126,6 +126,25 @@ fn verbs_before_and_after_their_speaker() {
             "35 منزلاً",
             Some("السلطات المحلية"),
         ),
+        // a verbal noun after a titled name opens the object (أكد ... انتشال)
+        c(
+            "وأكد مدير الإسعاف سامر حداد انتشال جثث 9 ضحايا.",
+            "9 ضحايا",
+            Some("مدير الإسعاف سامر حداد"),
+        ),
+        // the imperfect of قدّر reports, with a party for subject
+        c(
+            "وتقدر المنظمة الدولية أن 400 ألف شخص بلا مأوى.",
+            "400 ألف شخص",
+            Some("المنظمة الدولية"),
+        ),
+        // `عدد X` is a count, so `يقدر عدد النازحين بـ` is passive; `عدد من X` speaks
+        c("ويقدر عدد العائدين بنحو 3 آلاف.", "3 آلاف", None),
+        c(
+            "وقال عدد من المزارعين إن 60% من المحصول تلف.",
+            "60%",
+            Some("عدد من المزارعين"),
+        ),
         // فيما opens a contrasting clause ("while"), not a relative one
         c(
             "وقال الجيش إن 12 مسلحاً قتلوا، فيما قدرت مصادر محلية العدد بـ 30 مسلحاً.",
