@@ -145,6 +145,17 @@ fn verbs_before_and_after_their_speaker() {
             "60%",
             Some("عدد من المزارعين"),
         ),
+        // a time adverb after the speaker is not part of the mention
+        c(
+            "وقالت مصادر أمنية يوم الجمعة إن 23 مسلحاً قتلوا.",
+            "23 مسلحاً",
+            Some("مصادر أمنية"),
+        ),
+        c(
+            "وقال وزير المالية خالد سعيد الشهر الماضي إن العجز بلغ 8%.",
+            "8%",
+            Some("وزير المالية خالد سعيد"),
+        ),
         // فيما opens a contrasting clause ("while"), not a relative one
         c(
             "وقال الجيش إن 12 مسلحاً قتلوا، فيما قدرت مصادر محلية العدد بـ 30 مسلحاً.",

@@ -504,7 +504,8 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         }
         let w = a.norm(p);
         let def = w.starts_with("ال") || w.starts_with("وال") || w.starts_with("بال") || w.starts_with("لل");
-        if e.definite != def || lex.function_words.contains_key(w) || lex.function_words.contains_key(Lexicon::bare(w)) {
+        let unjoined = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        if e.definite != def || lex.function_words.contains_key(w) || lex.function_words.contains_key(Lexicon::bare(w)) || lex.function_words.contains_key(unjoined) {
             return None;
         }
         let noun = lex.strip(&lex.nouns, w).map(|(_, n)| n);
@@ -801,6 +802,8 @@ mod tests {
             // الاثنين after a singular noun, or alone, is Monday
             "أعلنت الوزارة اليوم الاثنين بدء الحملة",
             "وصل الوفد يوم الاثنين",
+            // كل واحد: each one
+            "وكل واحد منا نقل أمتعته",
             // a particle before a lone واحداً is no noun it follows
             "وبحسب الإحصاءات، فإن واحداً منهم مريض",
             "وفي المادة الـ24 من القانون",
