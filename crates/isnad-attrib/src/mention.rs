@@ -199,7 +199,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 }
                 // `بـ` opens a complement after a head noun (`مصادر طبية بوصول`), while
                 // a bare name may itself start with the letter (`بشار`)
-                if self.lx.nonparty.contains(w) {
+                // and a definite verbal noun names the reported event (`أعلنت القوات
+                // السيطرة على ...`)
+                if self.lx.nonparty.contains(w)
+                    || w.strip_prefix("ال").is_some_and(|r| self.lx.event_nouns.contains(r))
+                {
                     break;
                 }
                 // a noun with a possessive pronoun (`رحلته`, `منازلهم`) is an object, not a name

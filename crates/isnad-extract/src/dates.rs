@@ -54,6 +54,10 @@ fn year_number(a: &Analyzed<'_>, i: usize) -> Option<i32> {
     a.norm(i).parse::<i32>().ok().filter(|y| (1800..=2100).contains(y))
 }
 
+fn same_line(a: &Analyzed<'_>, i: usize, j: usize) -> bool {
+    (i + 1..=j).all(|k| a.tokens[k].newlines_before == 0)
+}
+
 /// An ordinal day ending at token `end` (السادس، الحادي عشر، الحادي والعشرين): (first token, day).
 fn ordinal_day_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usize, u8)> {
     let ord = |i: usize| -> Option<u8> {
@@ -175,6 +179,17 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
             f.first = first;
             let anchored = f.day.is_some() || f.year.is_some() || paired || f.relative.is_some() || first < i;
             if anchored || !amb {
+                // 12 و13 أكتوبر، بين 10 و14 أكتوبر، من 3 إلى 5 مايو: the first day
+                // shares the month
+                if f.day.is_some() && first >= 2 && a.tokens[first].kind == TokKind::Number {
+                    let conn = first - 1;
+                    let joins = (a.tokens[conn].kind == TokKind::Word && matches!(a.norm(conn), "و" | "الي" | "حتي" | "او"))
+                        || a.is_punct(conn, "-")
+                        || a.is_punct(conn, "–");
+                    if let Some(d0) = day_number(a, first - 2).filter(|&d0| joins && Some(d0) < f.day && same_line(a, first - 2, first)) {
+                        out.push(Found { first: first - 2, last: first - 2, day: Some(d0), ..f });
+                    }
+                }
                 i = f.last + 1;
                 out.push(f);
                 continue;
@@ -345,6 +360,21 @@ mod tests {
         ];
         for &(s, text, date) in cases {
             assert_eq!(dates(s, None), vec![(text.to_string(), Some(date.to_string()))], "{s}");
+        }
+    }
+
+    #[test]
+    fn a_day_joined_to_a_date_shares_its_month() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("في 12 و13 أكتوبر 2017 جرت", &[("12", "2017-10-12"), ("13 أكتوبر 2017", "2017-10-13")]),
+            ("بين 10 و14 مارس 2020", &[("10", "2020-03-10"), ("14 مارس 2020", "2020-03-14")]),
+            ("من 3 إلى 5 مايو 2021", &[("3", "2021-05-03"), ("5 مايو 2021", "2021-05-05")]),
+            // a larger number first is no day of the range (40 و3 أكتوبر)
+            ("وصل 40 و3 أكتوبر 2017", &[("3 أكتوبر 2017", "2017-10-03")]),
+        ];
+        for &(s, want) in cases {
+            let want: Vec<_> = want.iter().map(|&(t, d)| (t.to_string(), Some(d.to_string()))).collect();
+            assert_eq!(dates(s, None), want, "{s}");
         }
     }
 
