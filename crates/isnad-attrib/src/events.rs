@@ -286,8 +286,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
             .np_forward(j, 0, hi)
             .filter(|np| self.quotes.at(np.a).is_none() && !self.event_noun(np.a))
         {
-            ev.who = Who::Named(np);
-            j = self.skip_adjuncts(np.b, hi, &mut src);
+            // `منظمة X قدرت العدد بـ`: what follows is no party, a party before the
+            // verb is its subject
+            let before = (!np.party_like())
+                .then(|| self.np_backward(i, lo))
+                .flatten()
+                .filter(|b| self.quotes.at(b.a).is_none());
+            match before {
+                Some(b) => ev.who = Who::Named(b),
+                None => {
+                    ev.who = Who::Named(np);
+                    j = self.skip_adjuncts(np.b, hi, &mut src);
+                }
+            }
         } else if let Some(np) = self
             .np_backward(i, lo)
             .filter(|np| self.quotes.at(np.a).is_none())

@@ -235,7 +235,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     // `المفوضية السامية لشؤون اللاجئين`: an institution's لـ phrase is
                     // left to the addressee rule below
                     && !(w.starts_with('ل')
-                        && matches!(self.np_head_kind(i, skip, j), Some(HeadKind::Outlet | HeadKind::Institution))
+                        && matches!(self.np_head_kind(i, skip, j), Some(HeadKind::Outlet | HeadKind::Institution | HeadKind::Report))
                         && self.addressee(j, limit).is_none())
                 {
                     break;
@@ -262,7 +262,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 // name-like head (`الموقع الإلكتروني لقناة`, `المرصد ... لحقوق`)
                 if w.starts_with('ل') && !w.starts_with("ال") {
                     let head = self.np_head_kind(i, skip, j);
-                    if !matches!(head, Some(HeadKind::Outlet | HeadKind::Institution)) || count > 4
+                    if !matches!(head, Some(HeadKind::Outlet | HeadKind::Institution | HeadKind::Report)) || count > 4
                     {
                         break;
                     }

@@ -156,6 +156,21 @@ fn verbs_before_and_after_their_speaker() {
             "8%",
             Some("وزير المالية خالد سعيد"),
         ),
+        // a report's لـ phrase names its author and stays in the mention
+        c(
+            "وقال تقرير للأمم المتحدة إن 5800 مدني قتلوا.",
+            "5800 مدني",
+            Some("تقرير للأمم المتحدة"),
+        ),
+        // a party before the verb speaks when what follows the verb is no party
+        c(
+            "غير أن منظمة \"الرصد\" قدرت العدد بما لا يقل عن 1200.",
+            "بما لا يقل عن 1200",
+            Some("منظمة \"الرصد\""),
+        ),
+        // أظهر and خلص report what a study found, with a party for subject only
+        c("وخلصت الدراسة إلى أن 30% من الأسر مدينة.", "30%", Some("الدراسة")),
+        c("وأظهرت الصور 20 جثة.", "20 جثة", None),
         // فيما opens a contrasting clause ("while"), not a relative one
         c(
             "وقال الجيش إن 12 مسلحاً قتلوا، فيما قدرت مصادر محلية العدد بـ 30 مسلحاً.",

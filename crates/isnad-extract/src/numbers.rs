@@ -172,6 +172,7 @@ fn homograph_fraction(a: &Analyzed<'_>, i: usize, s: Stripped<'_>) -> Option<f64
     (definite && element(a, i + 1).is_none()).then_some(1.0 / (1.0 / f).round())
 }
 
+#[derive(Clone, Copy)]
 struct State {
     total: f64,
     group: f64,
@@ -309,8 +310,22 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
         if !conj && !s.prefix.is_empty() && !article_ok {
             break;
         }
+        let before = st;
         if !combine(&mut st, e, conj) {
             break;
+        }
+        // بين 9 آلاف و11 ألفاً: a part that takes a scale as large as the one it would
+        // join is a number of its own
+        // (ونصف مليون halves the scale instead: it stays)
+        if conj && !matches!(e, Elem::Fraction(_)) {
+            let scaled = element(a, j + 1).is_some_and(|(e2, s2)| {
+                s2.prefix.is_empty()
+                    && matches!(e2, Elem::Num(v2, NumClass::Scale | NumClass::Dual | NumClass::Plural) if v2 >= before.last_scale)
+            });
+            if scaled && a.tokens[j + 1].newlines_before == 0 {
+                st = before;
+                break;
+            }
         }
         lone_one = false;
         last = j;

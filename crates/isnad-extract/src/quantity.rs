@@ -768,6 +768,9 @@ mod tests {
             ("سقط 20 شهيداً", ("20 شهيداً", Some(20.0), Some(20.0), "exact", "people", None)),
             ("قتل 5 مسعفين", ("5 مسعفين", Some(5.0), Some(5.0), "exact", "people", None)),
             ("بينهم امرأتان", ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None)),
+            // a و-part with its own scale as large is the range's second end
+            ("يتراوح العدد بين 9 آلاف و11 ألفاً", ("بين 9 آلاف و11 ألفاً", Some(9000.0), Some(11000.0), "range", "other", None)),
+            ("بلغ ثلاثة ملايين وخمسمائة ألف", ("ثلاثة ملايين وخمسمائة ألف", Some(3500000.0), Some(3500000.0), "exact", "other", None)),
             // ألفاً / مليوناً: one thousand, one million (tanween written or a و-number after)
             ("عاد مليوناً و800 ألف حاج", ("مليوناً و800 ألف حاج", Some(1800000.0), Some(1800000.0), "exact", "people", None)),
             ("عاد مليونا و800 ألف حاج", ("مليونا و800 ألف حاج", Some(1800000.0), Some(1800000.0), "exact", "people", None)),
