@@ -19,6 +19,9 @@ struct Found {
     month: Option<u8>,
     day: Option<u8>,
     relative: Option<i32>,
+    /// `من العام الماضي` (-1), `من العام الجاري` (0): the year is the reference year's
+    /// plus this, whatever the month.
+    year_offset: Option<i32>,
 }
 
 /// A month name at token `i`: (month, last token, ambiguous).
@@ -111,7 +114,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                 let noun_after = a.tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Word && n.newlines_before == 0)
                     && lex.strip(&lex.nouns, a.norm(i + 1)).is_some();
                 if prep && !noun_after {
-                    out.push(Found { first: i, last: i, year: Some(y), month: None, day: None, relative: None });
+                    out.push(Found { first: i, last: i, year: Some(y), month: None, day: None, relative: None, year_offset: None });
                     i += 1;
                     continue;
                 }
@@ -123,7 +126,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
         }
         // ask the trigger bits first: month_at builds two-word keys
         if let Some((m, mut last, amb)) = (bits & TRIGGER_MONTH != 0).then(|| month_at(a, lex, i)).flatten() {
-            let mut f = Found { first: i, last, year: None, month: Some(m), day: None, relative: None };
+            let mut f = Found { first: i, last, year: None, month: Some(m), day: None, relative: None, year_offset: None };
             let mut paired = false;
             // أكتوبر/تشرين الأول، أكتوبر / تشرين الأول، (تشرين الأول)
             let mut k = last + 1;
@@ -137,7 +140,28 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                 }
             }
             k = last + 1;
-            if let Some(y) = year_number(a, k).filter(|_| a.tokens[k].newlines_before == 0) {
+            // 12 يناير من عام 2016، أكتوبر من العام 2017، مايو عام 2020: the year behind
+            // من and a year word
+            let year_word = |k: usize| {
+                k < n && a.tokens[k].kind == TokKind::Word && a.tokens[k].newlines_before == 0
+                    && matches!(lex.date_words.get(a.norm(k)), Some(DateRole::YearHead))
+                    && a.norm(k) != "منذ"
+            };
+            if k + 1 < n && a.norm(k) == "من" && a.tokens[k].newlines_before == 0 && year_word(k + 1) {
+                if year_number(a, k + 2).is_some_and(|_| a.tokens[k + 2].newlines_before == 0) {
+                    k += 2;
+                }
+            } else if year_word(k) && year_number(a, k + 1).is_some_and(|_| a.tokens[k + 1].newlines_before == 0) {
+                k += 1;
+            }
+            // أكتوبر من العام الماضي: October of last year (not the last October)
+            let of_year = k + 2 < n && a.norm(k) == "من" && year_word(k + 1) && a.tokens[k + 2].newlines_before == 0;
+            if let Some(&DateRole::Relative(r)) = of_year.then(|| lex.date_words.get(a.norm(k + 2))).flatten() {
+                f.year_offset = Some(r);
+                last = k + 2;
+                k = n;
+            }
+            if let Some(y) = year_number(a, k).filter(|_| k < n && a.tokens[k].newlines_before == 0) {
                 f.year = Some(y);
                 last = k;
                 // 2017 م
@@ -177,7 +201,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                 }
             }
             f.first = first;
-            let anchored = f.day.is_some() || f.year.is_some() || paired || f.relative.is_some() || first < i;
+            let anchored = f.day.is_some() || f.year.is_some() || paired || f.relative.is_some() || f.year_offset.is_some() || first < i;
             if anchored || !amb {
                 // 12 و13 أكتوبر، بين 10 و14 أكتوبر، من 3 إلى 5 مايو: the first day
                 // shares the month
@@ -204,7 +228,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                         (!e.vague && !e.digits_only && e.min.fract() == 0.0 && (1900.0..=2100.0).contains(&e.min)).then_some((e.min as i32, e.last))
                     });
                     if let Some((y, last)) = year {
-                        out.push(Found { first: i + 1, last, year: Some(y), month: None, day: None, relative: None });
+                        out.push(Found { first: i + 1, last, year: Some(y), month: None, day: None, relative: None, year_offset: None });
                         i = last + 1;
                         continue;
                     }
@@ -234,7 +258,7 @@ fn numeric_date(a: &Analyzed<'_>, i: usize) -> Option<Found> {
     if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
-    Some(Found { first: i, last: i + 4, year: Some(year), month: Some(month as u8), day: Some(day as u8), relative: None })
+    Some(Found { first: i, last: i + 4, year: Some(year), month: Some(month as u8), day: Some(day as u8), relative: None, year_offset: None })
 }
 
 /// The reference date for implicit years: the publication date, else a full date in the
@@ -305,7 +329,7 @@ pub fn find(a: &Analyzed<'_>, triggers: &[u8], published: Option<Ymd>) -> (Vec<D
         for t in &mut taken[f.first..=f.last] {
             *t = true;
         }
-        let year = f.year.or_else(|| Some(resolve_year(f.month?, f.relative, r?)));
+        let year = f.year.or_else(|| Some(r?.year + f.year_offset?)).or_else(|| Some(resolve_year(f.month?, f.relative, r?)));
         let date = match (year, f.month, f.day) {
             (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
             (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
@@ -353,6 +377,10 @@ mod tests {
             ("عام 2011 اندلعت", "2011", "2011"),
             ("في عام ألفين وسبعة عشر", "ألفين وسبعة عشر", "2017"),
             ("بتاريخ 12/10/2017 وقع", "12/10/2017", "2017-10-12"),
+            // the year behind من and a year word
+            ("في 12 يناير من عام 2016 وقع", "12 يناير من عام 2016", "2016-01-12"),
+            ("في أكتوبر من العام 2017", "أكتوبر من العام 2017", "2017-10"),
+            ("منذ مايو عام 2020", "مايو عام 2020", "2020-05"),
             // an ordinal that counts weeks or halves of the month is no day of it
             ("خلال الأسبوع الأول من مارس 2021", "مارس 2021", "2021-03"),
             ("في النصف الثاني من أكتوبر 2019", "أكتوبر 2019", "2019-10"),
@@ -387,6 +415,10 @@ mod tests {
             ("أواخر أغسطس/آب الماضي", "2017-08"),
             ("في نوفمبر الماضي", "2016-11"),
             ("في مارس المقبل", "2018-03"),
+            // of last year / of this year, whatever the month
+            ("في ديسمبر من العام الماضي", "2016-12"),
+            ("في مارس من العام الماضي", "2016-03"),
+            ("في 3 يناير من العام الجاري", "2017-01-03"),
             ("يوم 27 نوفمبر", "2017-11-27"),
         ];
         for &(s, date) in cases {
