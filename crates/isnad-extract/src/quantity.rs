@@ -164,6 +164,8 @@ fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
     let w = a.norm(i);
     lex.strip(&lex.nouns, w)
         .or_else(|| lex.strip(&lex.nouns, without_possessive(w)?))
+        // `رقم 10 لعام 2018`: a noun behind the preposition ل is not what is counted
+        .filter(|(st, _)| !matches!(st.prefix, "ل" | "لل" | "ول" | "فل" | "ولل" | "فلل"))
         .filter(|(_, n)| n.words == 1)
         .map(|(_, n)| (n, i))
 }
@@ -259,17 +261,20 @@ fn extend_noun(a: &Analyzed<'_>, lex: &Lexicon, c: &mut Counted) {
 
 /// Whether the number at `e` is something other than a claim: part of a name (AC-130),
 /// a URL, e-mail or phone number, a view counter, an identifier (القرار 2254), a time of day.
-fn not_a_claim(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, has_noun: bool) -> bool {
+/// `has_noun`: a noun follows or precedes as counted; `known_noun`: that noun is in the
+/// word lists (an identifier's number takes only a known one: `الفرقة 17 قرب ...`).
+fn not_a_claim(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, has_noun: bool, known_noun: bool) -> bool {
     let i = e.first;
     let t = a.tokens[i];
     if t.kind == TokKind::Number {
-        // glued to Latin letters, directly or through a hyphen: AC-130, F-16, G20, COVID-19
+        // glued to letters, directly (Latin) or through a hyphen (Latin or Arabic): AC-130,
+        // F-16, G20, COVID-19, كوفيد-19
         let prev_latin = i >= 1 && !t.space_before && a.tokens[i - 1].kind == TokKind::Latin;
         let hyphen_latin = i >= 2
             && !t.space_before
             && (a.is_punct(i - 1, "-") || a.is_punct(i - 1, "_"))
             && !a.tokens[i - 1].space_before
-            && a.tokens[i - 2].kind == TokKind::Latin;
+            && matches!(a.tokens[i - 2].kind, TokKind::Latin | TokKind::Word);
         // the later groups of 0933-470-218 (a first group that made a range took the rest)
         // (and the minutes of 10:30, the month of 12/5)
         let dash_chain = i >= 2
@@ -328,7 +333,7 @@ fn not_a_claim(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, has_noun: bool) -> 
         if k == i {
             match lex.strip(&lex.identifier_heads, w) {
                 Some((_, true)) => return true,
-                Some((_, false)) if e.digits_only && !has_noun => return true,
+                Some((_, false)) if e.digits_only && !known_noun => return true,
                 _ => {}
             }
             // المادة الـ24: digits with the article after a naming noun are its number,
@@ -407,7 +412,7 @@ fn range_after(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, d: &Draft, taken: &
     let ye = parse_at(a, y_at).filter(|ye| !ye.vague && !(ye.first..=ye.last).any(|k| taken[k]))?;
     // the second number may stand bare, its noun shared or before (السنوات الأربع أو الخمس)
     let yd = draft(a, lex, &ye).or_else(|| {
-        (!not_a_claim(a, lex, &ye, false)).then(|| Draft {
+        (!not_a_claim(a, lex, &ye, false, false)).then(|| Draft {
             first: ye.first,
             last: ye.last,
             min: Some(ye.min),
@@ -538,7 +543,8 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         }
     }
     let has_noun = counted.is_some() || noun_before.is_some();
-    if not_a_claim(a, lex, e, has_noun) {
+    let known_noun = counted.or(noun_before).is_some_and(|c| c.known);
+    if not_a_claim(a, lex, e, has_noun, known_noun) {
         return None;
     }
     if !has_noun && bare_year(a, e) {
@@ -768,6 +774,8 @@ mod tests {
             ("سقط 20 شهيداً", ("20 شهيداً", Some(20.0), Some(20.0), "exact", "people", None)),
             ("قتل 5 مسعفين", ("5 مسعفين", Some(5.0), Some(5.0), "exact", "people", None)),
             ("بينهم امرأتان", ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None)),
+            // a naming noun's number still counts a listed noun after it
+            ("وصل إلى المخيم 300 لاجئ", ("300 لاجئ", Some(300.0), Some(300.0), "exact", "people", None)),
             // a و-part with its own scale as large is the range's second end
             ("يتراوح العدد بين 9 آلاف و11 ألفاً", ("بين 9 آلاف و11 ألفاً", Some(9000.0), Some(11000.0), "range", "other", None)),
             ("بلغ ثلاثة ملايين وخمسمائة ألف", ("ثلاثة ملايين وخمسمائة ألف", Some(3500000.0), Some(3500000.0), "exact", "other", None)),
@@ -805,6 +813,12 @@ mod tests {
             // الاثنين after a singular noun, or alone, is Monday
             "أعلنت الوزارة اليوم الاثنين بدء الحملة",
             "وصل الوفد يوم الاثنين",
+            // names with digits after a hyphen, and numbers after a naming noun, whatever
+            // unlisted word or ل-phrase follows
+            "انتشر فيروس كوفيد-19 في البلاد",
+            "أصدر المرسوم رقم 10 لعام 2018",
+            "تمركزت الفرقة 17 قرب المدينة",
+            "ورد في الصفحة 12 من التقرير",
             // كل واحد: each one
             "وكل واحد منا نقل أمتعته",
             // a particle before a lone واحداً is no noun it follows
