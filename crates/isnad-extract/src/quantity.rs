@@ -66,7 +66,10 @@ fn phrase_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> bool {
             return false;
         }
         let t = a.norm(i);
-        t == w || (n == 0 && CLITICS.iter().any(|p| t.strip_prefix(p) == Some(w.as_str())))
+        // a verb phrase behind ل says what the change came to, not a bound
+        // (`ارتفعت لتصل إلى 280`, against `قد يصل إلى 60`)
+        let purpose = |p: &str| p.ends_with('ل') && (w.starts_with('ي') || w.starts_with('ت'));
+        t == w || (n == 0 && CLITICS.iter().any(|p| t.strip_prefix(p) == Some(w.as_str()) && !purpose(p)))
     })
 }
 
@@ -776,6 +779,10 @@ mod tests {
             ("بينهم امرأتان", ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None)),
             // a naming noun's number still counts a listed noun after it
             ("وصل إلى المخيم 300 لاجئ", ("300 لاجئ", Some(300.0), Some(300.0), "exact", "people", None)),
+            // يصل إلى bounds a figure, لتصل إلى tells what a change came to
+            ("عدد قد يصل إلى 60 قتيلاً", ("يصل إلى 60 قتيلاً", None, Some(60.0), "at_most", "people", None)),
+            ("ارتفعت الإيرادات لتصل إلى 280 مليار دولار", ("280 مليار دولار", Some(2.8e11), Some(2.8e11), "exact", "money", Some("USD"))),
+            ("تراجع السعر بنحو دولارين", ("بنحو دولارين", Some(2.0), Some(2.0), "approx", "money", Some("USD"))),
             // a و-part with its own scale as large is the range's second end
             ("يتراوح العدد بين 9 آلاف و11 ألفاً", ("بين 9 آلاف و11 ألفاً", Some(9000.0), Some(11000.0), "range", "other", None)),
             ("بلغ ثلاثة ملايين وخمسمائة ألف", ("ثلاثة ملايين وخمسمائة ألف", Some(3500000.0), Some(3500000.0), "exact", "other", None)),
