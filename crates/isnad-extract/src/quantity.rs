@@ -52,6 +52,19 @@ fn same_line(a: &Analyzed<'_>, i: usize, j: usize) -> bool {
     j < a.tokens.len() && (i + 1..=j).all(|k| a.tokens[k].newlines_before == 0)
 }
 
+/// A verb negated by لم/لن/لا/ما right before token `k` (`لم يقتل أكثر من`), on the same
+/// line. `لا يزال` ("still") negates nothing.
+fn negated_verb_before(a: &Analyzed<'_>, k: usize) -> bool {
+    if k < 2 || !is_word(a, k - 1) || !is_word(a, k - 2) || !same_line(a, k - 2, k) {
+        return false;
+    }
+    let verb = a.norm(k - 1);
+    let still = ["يزال", "تزال", "زال", "زالت", "يزالون", "تزالان", "يبرح", "برح"];
+    let neg = a.norm(k - 2);
+    let neg = neg.strip_prefix(['و', 'ف']).unwrap_or(neg);
+    matches!(neg, "لم" | "لن" | "لا" | "ما") && (verb.starts_with('ي') || verb.starts_with('ت')) && !still.contains(&verb)
+}
+
 /// Proclitics a qualifier phrase's first word may carry (وأكثر، بنحو، لحوالي).
 const CLITICS: [&str; 6] = ["و", "ف", "ب", "ل", "وب", "فب"];
 
@@ -588,6 +601,14 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     }
     if let Some(k) = q_first {
         first = k;
+        // `لم يقتل أكثر من 15`: a negated verb turns "more than" into "no more than"
+        if negated_verb_before(a, k) {
+            qualifier = match qualifier {
+                Qualifier::AtLeast => Qualifier::AtMost,
+                Qualifier::AtMost => Qualifier::AtLeast,
+                q => q,
+            };
+        }
     }
     let noun = noun.or_else(|| count_of_before(a, lex, first));
     // قتل 200، أصيب 300 بجروح: what happened says who was counted
@@ -779,6 +800,9 @@ mod tests {
             ("بينهم امرأتان", ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None)),
             // a naming noun's number still counts a listed noun after it
             ("وصل إلى المخيم 300 لاجئ", ("300 لاجئ", Some(300.0), Some(300.0), "exact", "people", None)),
+            // a negated verb turns "more than" into "no more than" (but لا يزال is "still")
+            ("ولم يقتل أكثر من 15 شخصاً", ("أكثر من 15 شخصاً", None, Some(15.0), "at_most", "people", None)),
+            ("لا يزال أكثر من 100 شخص محاصرين", ("أكثر من 100 شخص", Some(100.0), None, "at_least", "people", None)),
             // يصل إلى bounds a figure, لتصل إلى tells what a change came to
             ("عدد قد يصل إلى 60 قتيلاً", ("يصل إلى 60 قتيلاً", None, Some(60.0), "at_most", "people", None)),
             ("ارتفعت الإيرادات لتصل إلى 280 مليار دولار", ("280 مليار دولار", Some(2.8e11), Some(2.8e11), "exact", "money", Some("USD"))),
