@@ -109,6 +109,9 @@ pub struct Lexicon {
     /// sequence the cuts know, times each stem, with and without the alif of the
     /// accusative. Words outside it have none, so one lookup replaces the cuts.
     trigger_words: Map<String, u8>,
+    /// The first three letters of the `trigger_words` (as `trigger_pairs` for stems):
+    /// most words of a text are turned away here without hashing.
+    trigger_word_starts: Vec<u64>,
 }
 
 
@@ -399,6 +402,7 @@ pub fn build() -> Result<Lexicon, String> {
     }
     let mut lex = Lexicon {
         trigger_words: Map::default(),
+        trigger_word_starts: Vec::new(),
         two_word_firsts,
         before_by_last,
         after_by_first,
@@ -420,6 +424,13 @@ pub fn build() -> Result<Lexicon, String> {
         count_heads,
     };
     lex.trigger_words = lex.trigger_words();
+    let mut starts = vec![0u64; (42 * 42 * 43 + 63) / 64];
+    for k in lex.trigger_words.keys() {
+        if let Some(p) = pair_of(k) {
+            starts[p / 64] |= 1 << (p % 64);
+        }
+    }
+    lex.trigger_word_starts = starts;
     Ok(lex)
 }
 
@@ -472,6 +483,13 @@ impl Lexicon {
     /// before any real lookup. One hash lookup per word: this runs for every word.
     #[inline]
     pub fn trigger(&self, word: &str) -> u8 {
+        // a word whose start no trigger word has is none (words pair_of cannot index,
+        // with letters outside the basic block, go to the table)
+        if let Some(p) = pair_of(word) {
+            if self.trigger_word_starts[p / 64] & (1 << (p % 64)) == 0 {
+                return 0;
+            }
+        }
         self.trigger_words.get(word).copied().unwrap_or(0)
     }
 
