@@ -124,11 +124,15 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                     }
                 }
             }
-            let genders: Vec<Option<Gender>> = self.raw[s].iter().flatten().map(|e| self.gender_at(e)).collect();
+            let c = self.c;
             let mut cur: Option<Np> = None;
             // `last_in` reads only `who`, so speakers can be filled in place
-            for (e, g) in self.raw[s].iter_mut().flatten().zip(genders) {
-                let last_in = before[gender_slot(g)].flatten();
+            for e in self.raw[s].iter_mut().flatten() {
+                let last_in = if needs_context && e.who == Who::Implicit && e.kind != Kind::Participle {
+                    before[gender_slot(c.verb(e.at).and_then(|(v, _)| v.gender))].flatten()
+                } else {
+                    None
+                };
                 e.speaker = match (e.kind, e.who) {
                     (_, Who::Named(np)) => Some(np),
                     (_, Who::Nobody) => None,
