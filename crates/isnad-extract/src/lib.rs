@@ -4,6 +4,7 @@
 //! are not quantities), then number expressions and the claims built around them, then
 //! attribution (isnad-attrib). Everything is a pure function of the text and options.
 
+mod currency;
 mod dates;
 mod lexicon;
 pub mod numbers;
@@ -57,6 +58,7 @@ pub fn extract_analyzed(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
         .collect();
     let (dates, mut taken) = dates::find(a, &triggers, opts.published);
     let mut quantities = quantities(a, &triggers, &mut taken);
+    currency::resolve(a, lex, &mut quantities);
     isnad_attrib::attribute(a, &mut quantities);
     let mut out: Vec<Record> = Vec::with_capacity(dates.len() + quantities.len());
     out.extend(quantities.into_iter().map(Record::Quantity));
