@@ -171,6 +171,23 @@ fn verbs_before_and_after_their_speaker() {
         // أظهر and خلص report what a study found, with a party for subject only
         c("وخلصت الدراسة إلى أن 30% من الأسر مدينة.", "30%", Some("الدراسة")),
         c("وأظهرت الصور 20 جثة.", "20 جثة", None),
+        // testimonies report; أصر (insisted) reports in the past, and نصر in a name is
+        // no verb
+        c(
+            "وكشفت شهادات جمعها مراسلون أن 50 حافلة غادرت.",
+            "50 حافلة",
+            Some("شهادات"),
+        ),
+        c(
+            "وأصرت الوزارة على أن 12 شخصاً فقط أصيبوا.",
+            "12 شخصاً",
+            Some("الوزارة"),
+        ),
+        c(
+            "وقال سامي نصر الدين إن 30 عاملاً أضربوا.",
+            "30 عاملاً",
+            Some("سامي نصر الدين"),
+        ),
         // فيما opens a contrasting clause ("while"), not a relative one
         c(
             "وقال الجيش إن 12 مسلحاً قتلوا، فيما قدرت مصادر محلية العدد بـ 30 مسلحاً.",
