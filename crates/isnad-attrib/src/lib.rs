@@ -99,6 +99,47 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
             quantities[k].speaker = Some(party);
         }
     }
+    resolve_definite_heads(&c, quantities);
+}
+
+/// `قال المرصد السوري لحقوق الإنسان ... وأكد المرصد`: a lone definite institution or
+/// outlet head (`المرصد`، `المنظمة`، `الوكالة`) names the last party before it that the
+/// same noun heads, in the same document. With none it stays without an id.
+fn resolve_definite_heads(c: &Ctx<'_, '_>, quantities: &mut [Quantity]) {
+    let head_of = |p: &Party| -> Option<String> {
+        let folded = isnad_text::normalize_str(p.text.trim_matches(entity::QUOTE_TRIM));
+        let first = folded.split(' ').next()?.to_string();
+        let bare = first.strip_prefix("ال").unwrap_or(&first).to_string();
+        Some(bare)
+    };
+    // (start, head noun without the article, id) of every resolved party, in text order
+    let mut named: Vec<(usize, String, String)> = quantities
+        .iter()
+        .flat_map(|q| q.speaker.iter().chain(q.source.iter()))
+        .filter_map(|p| Some((p.start, head_of(p)?, p.id.clone()?)))
+        .collect();
+    named.sort();
+    named.dedup();
+    if named.is_empty() {
+        return;
+    }
+    for q in quantities.iter_mut() {
+        for p in q.speaker.iter_mut().chain(q.source.iter_mut()) {
+            if p.id.is_some() {
+                continue;
+            }
+            let folded = isnad_text::normalize_str(p.text.trim_matches(entity::QUOTE_TRIM));
+            let Some(bare) = folded.strip_prefix("ال").filter(|b| !b.contains(' ') && b.chars().count() >= 3) else {
+                continue;
+            };
+            if !matches!(c.head(&folded), Some(lexicon::HeadKind::Institution | lexicon::HeadKind::Outlet)) {
+                continue;
+            }
+            if let Some((_, _, id)) = named.iter().rev().find(|(start, head, _)| *start < p.start && head == bare) {
+                p.id = Some(id.clone());
+            }
+        }
+    }
 }
 
 /// Tokens overlapping the byte span `start..end`, as a half-open index range.

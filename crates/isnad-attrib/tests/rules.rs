@@ -589,6 +589,26 @@ fn entity_ids_resolve_aliases_acronyms_and_name_variants() {
         .collect();
     assert!(ids[0].is_some() && ids[0] == ids[1], "{ids:?}");
     assert_eq!(qs[1].speaker.as_ref().unwrap().text, "هتا");
+    // a lone definite head names the last party it heads: المنظمة after منظمة X
+    let ids_of = |t: &str, figs: &[&str]| -> Vec<Option<String>> {
+        run(t, figs).iter().map(|q| q.speaker.as_ref().and_then(|p| p.id.clone())).collect()
+    };
+    let ids = ids_of(
+        "وقالت منظمة الإغاثة الطبية إن 40% من العيادات مغلقة. وأوضحت المنظمة أن 9 أطباء غادروا.",
+        &["40%", "9 أطباء"],
+    );
+    assert!(ids[0].is_some() && ids[0] == ids[1], "{ids:?}");
+    // but not a head it never saw, nor one named only after it
+    let ids = ids_of(
+        "وأوضحت المنظمة أن 9 أطباء غادروا. وقالت منظمة الإغاثة الطبية إن 40% من العيادات مغلقة.",
+        &["9 أطباء", "40%"],
+    );
+    assert!(ids[0].is_none() && ids[1].is_some(), "{ids:?}");
+    let ids = ids_of(
+        "وقالت منظمة الإغاثة الطبية إن 40% من العيادات مغلقة. وأوضحت الوزارة أن 9 أطباء غادروا.",
+        &["40%", "9 أطباء"],
+    );
+    assert!(ids[1].is_none(), "{ids:?}");
 }
 
 #[test]
