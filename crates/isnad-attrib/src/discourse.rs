@@ -126,6 +126,8 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             }
             let c = self.c;
             let mut cur: Option<Np> = None;
+            // the relay of the speaker in `cur` (`قالت X لعنب بلدي ..., موضحة أن`)
+            let mut cur_source: Option<Np> = None;
             // `last_in` reads only `who`, so speakers can be filled in place
             for e in self.raw[s].iter_mut().flatten() {
                 let last_in = if needs_context && e.who == Who::Implicit && e.kind != Kind::Participle {
@@ -139,10 +141,15 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                     (Kind::Participle, Who::Implicit) => cur,
                     (_, Who::Implicit) => cur.or(last_in),
                 };
+                // a speaker carried within the sentence keeps its relay
+                if e.who == Who::Implicit && cur.is_some() && e.speaker == cur && e.source.is_none() {
+                    e.source = cur_source;
+                }
                 if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar)
                     && e.speaker.is_some()
                 {
                     cur = e.speaker;
+                    cur_source = e.source;
                 }
             }
             self.resolved[s] = true;

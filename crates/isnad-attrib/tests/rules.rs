@@ -504,6 +504,13 @@ fn relay_chain() {
             "الوزارة",
             "وكالة الأنباء المحلية",
         ),
+        // a participle that carries the speaker on carries its relay too
+        r(
+            "وقال المسعف خالد لرويترز إن الطريق مغلق، مضيفاً أن 6 سيارات احترقت.",
+            "6 سيارات",
+            "المسعف خالد",
+            "رويترز",
+        ),
         // the addressee after where the speaker sits
         r(
             "وقال قيادي في \"الجبهة\" لموقع \"الرصد\" إن الفصيل يضم 900 مقاتل.",
