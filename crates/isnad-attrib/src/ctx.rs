@@ -119,6 +119,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// [`Ctx::verb`] for a word token `i` whose cue entry is already looked up.
+    /// The gender a reporting verb at `i` shows (`قالت`, `قال`), if any.
+    pub fn verb_gender(&self, i: usize) -> Option<crate::lexicon::Gender> {
+        self.verb(i).and_then(|(v, _)| v.gender)
+    }
+
     pub fn verb_of(&self, i: usize, cw: &CueWord) -> Option<(Verb, usize)> {
         let (v, conj, pronoun_h) = cw.verb?;
         // `ة` folds to `ه`: a word ending in taa marbuta is a noun, not verb + pronoun

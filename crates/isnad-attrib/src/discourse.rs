@@ -83,7 +83,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                     continue;
                 }
                 let Who::Named(np) = e.who else { continue };
-                let theirs = c.verb(e.at).and_then(|(v, _)| v.gender);
+                let theirs = c.verb_gender(e.at);
                 if gender.is_none() || theirs.is_none() || theirs == gender {
                     return Some(np);
                 }
@@ -93,9 +93,6 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         any
     }
 
-    fn gender_at(&self, e: &Event) -> Option<Gender> {
-        self.c.verb(e.at).and_then(|(v, _)| v.gender)
-    }
 
     /// The events of sentence `s` with every speaker resolved.
     fn info(&mut self, s: usize) -> &[Event] {
@@ -115,7 +112,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                     .iter()
                     .flatten()
                     .filter(|e| e.who == Who::Implicit && e.kind != Kind::Participle)
-                    .map(|e| self.gender_at(e))
+                    .map(|e| self.c.verb_gender(e.at))
                     .collect();
                 for g in genders {
                     let slot = gender_slot(g);
@@ -131,7 +128,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             // `last_in` reads only `who`, so speakers can be filled in place
             for e in self.raw[s].iter_mut().flatten() {
                 let last_in = if needs_context && e.who == Who::Implicit && e.kind != Kind::Participle {
-                    before[gender_slot(c.verb(e.at).and_then(|(v, _)| v.gender))].flatten()
+                    before[gender_slot(c.verb_gender(e.at))].flatten()
                 } else {
                     None
                 };

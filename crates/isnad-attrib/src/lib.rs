@@ -106,11 +106,11 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
 /// outlet head (`المرصد`، `المنظمة`، `الوكالة`) names the last party before it that the
 /// same noun heads, in the same document. With none it stays without an id.
 fn resolve_definite_heads(c: &Ctx<'_, '_>, quantities: &mut [Quantity]) {
+    let folded = |p: &Party| isnad_text::normalize_str(p.text.trim_matches(entity::QUOTE_TRIM));
     let head_of = |p: &Party| -> Option<String> {
-        let folded = isnad_text::normalize_str(p.text.trim_matches(entity::QUOTE_TRIM));
-        let first = folded.split(' ').next()?.to_string();
-        let bare = first.strip_prefix("ال").unwrap_or(&first).to_string();
-        Some(bare)
+        let f = folded(p);
+        let first = f.split(' ').next()?;
+        Some(first.strip_prefix("ال").unwrap_or(first).to_string())
     };
     // (start, head noun without the article, id) of every resolved party, in text order
     let mut named: Vec<(usize, String, String)> = quantities
@@ -128,7 +128,7 @@ fn resolve_definite_heads(c: &Ctx<'_, '_>, quantities: &mut [Quantity]) {
             if p.id.is_some() {
                 continue;
             }
-            let folded = isnad_text::normalize_str(p.text.trim_matches(entity::QUOTE_TRIM));
+            let folded = folded(p);
             let Some(bare) = folded.strip_prefix("ال").filter(|b| !b.contains(' ') && b.chars().count() >= 3) else {
                 continue;
             };

@@ -57,10 +57,6 @@ fn year_number(a: &Analyzed<'_>, i: usize) -> Option<i32> {
     a.norm(i).parse::<i32>().ok().filter(|y| (1800..=2100).contains(y))
 }
 
-fn same_line(a: &Analyzed<'_>, i: usize, j: usize) -> bool {
-    (i + 1..=j).all(|k| a.tokens[k].newlines_before == 0)
-}
-
 /// An ordinal day ending at token `end` (السادس، الحادي عشر، الحادي والعشرين): (first token, day).
 fn ordinal_day_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usize, u8)> {
     let ord = |i: usize| -> Option<u8> {
@@ -218,7 +214,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                     let joins = (a.tokens[conn].kind == TokKind::Word && matches!(a.norm(conn), "و" | "الي" | "حتي" | "او"))
                         || a.is_punct(conn, "-")
                         || a.is_punct(conn, "–");
-                    if let Some(d0) = day_number(a, first - 2).filter(|&d0| joins && Some(d0) < f.day && same_line(a, first - 2, first)) {
+                    if let Some(d0) = day_number(a, first - 2).filter(|&d0| joins && Some(d0) < f.day && a.same_line(first - 2, first)) {
                         out.push(Found { first: first - 2, last: first - 2, day: Some(d0), ..f });
                     }
                 }

@@ -132,6 +132,15 @@ fn pair_of(stem: &str) -> Option<usize> {
     Some((a * 42 + bb) * 43 + c)
 }
 
+/// The [`pair_of`] bits of `words`: which starts they have.
+fn start_bits<'w>(words: impl Iterator<Item = &'w String>) -> Vec<u64> {
+    let mut bits = vec![0u64; (42 * 42 * 43 + 63) / 64];
+    for p in words.filter_map(|w| pair_of(w)) {
+        bits[p / 64] |= 1 << (p % 64);
+    }
+    bits
+}
+
 pub const NUMBERS_TSV: &str = include_str!("../data/ar/numbers.tsv");
 pub const VAGUE_TSV: &str = include_str!("../data/ar/vague.tsv");
 pub const FRACTIONS_TSV: &str = include_str!("../data/ar/fractions.tsv");
@@ -394,12 +403,7 @@ pub fn build() -> Result<Lexicon, String> {
     };
     let before_by_last = by_word(&before, true);
     let after_by_first = by_word(&after, false);
-    let mut trigger_pairs = vec![0u64; (42 * 42 * 43 + 63) / 64];
-    for k in triggers.keys() {
-        if let Some(p) = pair_of(k) {
-            trigger_pairs[p / 64] |= 1 << (p % 64);
-        }
-    }
+    let trigger_pairs = start_bits(triggers.keys());
     let mut lex = Lexicon {
         trigger_words: Map::default(),
         trigger_word_starts: Vec::new(),
@@ -424,13 +428,7 @@ pub fn build() -> Result<Lexicon, String> {
         count_heads,
     };
     lex.trigger_words = lex.trigger_words();
-    let mut starts = vec![0u64; (42 * 42 * 43 + 63) / 64];
-    for k in lex.trigger_words.keys() {
-        if let Some(p) = pair_of(k) {
-            starts[p / 64] |= 1 << (p % 64);
-        }
-    }
-    lex.trigger_word_starts = starts;
+    lex.trigger_word_starts = start_bits(lex.trigger_words.keys());
     Ok(lex)
 }
 

@@ -47,15 +47,10 @@ fn is_clitic_token(a: &Analyzed<'_>, i: usize) -> bool {
     glued && matches!(a.norm(i), "و" | "ف" | "ب" | "ل" | "ك" | "ال" | "لل" | "وال" | "بال" | "فال" | "كال" | "ول" | "وب" | "فب" | "ولل")
 }
 
-/// Same sentence, no paragraph break between tokens `i` and `j` (i < j).
-fn same_line(a: &Analyzed<'_>, i: usize, j: usize) -> bool {
-    j < a.tokens.len() && (i + 1..=j).all(|k| a.tokens[k].newlines_before == 0)
-}
-
 /// A verb negated by لم/لن/لا/ما right before token `k` (`لم يقتل أكثر من`), on the same
 /// line. `لا يزال` ("still") negates nothing.
 fn negated_verb_before(a: &Analyzed<'_>, k: usize) -> bool {
-    if k < 2 || !is_word(a, k - 1) || !is_word(a, k - 2) || !same_line(a, k - 2, k) {
+    if k < 2 || !is_word(a, k - 1) || !is_word(a, k - 2) || !a.same_line(k - 2, k) {
         return false;
     }
     let verb = a.norm(k - 1);
@@ -98,7 +93,7 @@ fn qualifier_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usiz
     candidates.into_iter().find_map(|k| {
         let p = &lex.before[k];
         let n = p.words.len();
-        (end >= n && phrase_at(a, end - n, &p.words) && same_line(a, end - n, end)).then(|| (end - n, p.qualifier))
+        (end >= n && phrase_at(a, end - n, &p.words) && a.same_line(end - n, end)).then(|| (end - n, p.qualifier))
     })
 }
 
@@ -257,14 +252,14 @@ fn lexicon_number_word(a: &Analyzed<'_>, i: usize) -> bool {
 fn extend_noun(a: &Analyzed<'_>, lex: &Lexicon, c: &mut Counted) {
     let head = Lexicon::bare(a.norm(c.last));
     let next = c.last + 1;
-    if c.last == c.first && is_word(a, next) && same_line(a, c.last, next) && is_construct_head(head) {
+    if c.last == c.first && is_word(a, next) && a.same_line(c.last, next) && is_construct_head(head) {
         let w = a.norm(next);
         if (w.starts_with("ال") || w.ends_with("هم") || w.ends_with("ها")) && !lex.function_words.contains_key(w) {
             c.last = next;
         }
     }
     let next = c.last + 1;
-    if is_word(a, next) && same_line(a, c.last, next) {
+    if is_word(a, next) && a.same_line(c.last, next) {
         if let Some(rest) = a.norm(next).strip_prefix('و') {
             if let Some((_, n)) = lex.strip(&lex.nouns, rest) {
                 if n.kind == c.kind && n.words == 1 {

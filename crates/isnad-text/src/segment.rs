@@ -65,6 +65,10 @@ impl<'a> Analyzed<'a> {
     pub fn sentence_of(&self, i: usize) -> usize {
         self.sentences.partition_point(|&(_, e)| e <= i)
     }
+    /// No paragraph break from token `i` through token `j` (i < j, both in the text).
+    pub fn same_line(&self, i: usize, j: usize) -> bool {
+        j < self.tokens.len() && (i + 1..=j).all(|k| self.tokens[k].newlines_before == 0)
+    }
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct) && self.norm(i) == p
     }
