@@ -16,7 +16,7 @@ use isnad_text::Analyzed;
 
 /// Version of the extraction rules; stored beside extracted claims so that stale ones can
 /// be refreshed (`isnad reextract`). Bump it whenever the output for some input changes.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// A calendar date (used for the publication date that resolves implicit years).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,6 +60,7 @@ pub fn extract_analyzed(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
     let mut quantities = quantities(a, &triggers, &mut taken);
     currency::resolve(a, lex, &mut quantities);
     isnad_attrib::attribute(a, &mut quantities);
+    isnad_frame::annotate(a, &mut quantities, &dates);
     let mut out: Vec<Record> = Vec::with_capacity(dates.len() + quantities.len());
     out.extend(quantities.into_iter().map(Record::Quantity));
     out.extend(dates.into_iter().map(Record::Date));

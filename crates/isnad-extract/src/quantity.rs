@@ -658,6 +658,7 @@ fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
         cue: None,
         stance: Stance::Assert,
         source: None,
+        frame: Default::default(),
     }
 }
 

@@ -29,6 +29,9 @@ pub struct Ledger {
     pub documents: usize,
     pub claims: usize,
     pub figures: Vec<Figure>,
+    /// The stories the documents tell; every figure is inside one (or, after a user's
+    /// merge, several).
+    pub events: Vec<crate::EventView>,
     /// Claims that stand alone (no other claim measures the same thing).
     pub ungrouped: usize,
     /// Stored decisions that no longer match any claim.
@@ -40,6 +43,9 @@ pub struct Figure {
     /// Stable across runs: derived from the figure's first entry's key.
     pub id: String,
     pub name: Option<String>,
+    /// The event it is about (its id) and that event's title.
+    pub event: Option<String>,
+    pub event_title: Option<String>,
     pub kind: String,
     pub unit: Option<String>,
     pub class: Option<String>,
@@ -405,9 +411,12 @@ pub(crate) fn figure(
             .iter()
             .find_map(|&p| c.claims.get(p)?.date.as_ref().map(|d| d.1.clone()))
     }));
+    let ev = c.events.get(first.event);
     Some(Figure {
         id,
         name,
+        event: ev.map(|e| e.id.clone()),
+        event_title: ev.map(|e| e.title.clone()),
         kind: first.kind.as_str().to_string(),
         unit: bucket
             .as_ref()

@@ -1,16 +1,13 @@
-//! Automatic grouping of claims into figures.
+//! Automatic grouping of claims into figures, inside events.
 //!
-//! Claims measure the same figure when they have the same kind (and unit), a
-//! compatible counted class, and the same event: the same action, and no conflict of
-//! place or date. Values are never compared: sources disagreeing about a number is
-//! what the ledger is for.
-//!
-//! Within a bucket of kind, class and action, claims join groups greedily, the most
-//! specific first (place and date named), so that a claim naming neither joins the
-//! group its document's place points to instead of chaining two events together.
+//! Claims measure the same figure when they are about the same event (see
+//! [`crate::events`]) and count the same thing: the same kind (and unit), a compatible
+//! counted class, the same action, both running totals or neither, and no conflict of
+//! the dates their sentences name. Values are never compared: sources disagreeing about
+//! a number is what the ledger is for.
 
 use crate::features::{ClaimCtx, Corpus};
-use crate::time::DaySpan;
+use isnad_model::DaySpan;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Event dates further apart than this are different events.
@@ -35,10 +32,13 @@ pub struct ItemCtx {
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Bucket {
+    pub event: usize,
     pub kind: &'static str,
     pub unit: Option<String>,
     pub class: String,
     pub action: &'static str,
+    /// A running total since a war began, apart from one event's toll.
+    pub cumulative: bool,
 }
 
 /// Every entry: each claim that stands alone, and each fighters + family pair.
@@ -81,8 +81,14 @@ pub fn item_ctx(c: &Corpus, it: &Item) -> ItemCtx {
     } else {
         first.class.as_deref()
     };
-    let bucket = match (class, first.action) {
+    // Arrivals of an evacuation are the people who left, counted at the other end.
+    let action = match first.action {
+        Some("arrived") => Some("left"),
+        a => a,
+    };
+    let bucket = match (class, action) {
         (Some(class), Some(action)) if !first.per_unit => Some(Bucket {
+            event: first.event,
             kind: first.kind.as_str(),
             unit: if first.kind == isnad_model::Kind::Money {
                 None
@@ -91,13 +97,15 @@ pub fn item_ctx(c: &Corpus, it: &Item) -> ItemCtx {
             },
             class: class.to_string(),
             action,
+            cumulative: first.cumulative,
         }),
         _ => None,
     };
     let explicit = parts
         .iter()
         .find_map(|p| p.place.as_ref().map(|x| x.0.clone()));
-    let implicit = c.docs.get(first.doc).and_then(|d| d.main_place.clone());
+    // The event stands for the document's place: only a place the sentence names is kept.
+    let implicit: Option<String> = None;
     let date = parts.iter().find_map(|p| p.date.as_ref().map(|x| x.0));
     ItemCtx {
         bucket,
@@ -127,10 +135,10 @@ impl Group {
         } else {
             &self.places
         };
-        let place_ok = match &x.place {
-            Some(p) => known.is_empty() || known.contains(p),
-            None => true,
-        };
+        // Places inside one event do not split a figure: a flood's toll is given for the
+        // city and for the region, an attack's for the town and the hospitals.
+        let _ = known;
+        let place_ok = true;
         let date_ok = match &x.date {
             Some(d) => self.dates.iter().all(|g| g.gap(d) <= MAX_DATE_GAP_DAYS),
             None => true,

@@ -1,7 +1,8 @@
 //! What the ledger reads (documents with their claims and dates) and the stable keys
 //! that user decisions are stored under.
 
-use isnad_model::{DateMention, Quantity};
+use crate::events::EventState;
+use isnad_model::{DateMention, DocProfile, Quantity};
 use serde::{Deserialize, Serialize};
 
 /// One stored document with its quantity claims and date mentions.
@@ -17,9 +18,20 @@ pub struct DocInput {
     pub url: Option<String>,
     pub published: Option<String>,
     pub lang: Option<String>,
+    /// The text, when at hand: only used to cut a claim's sentence when no stored
+    /// context comes with it (`contexts`).
     pub text: String,
     pub claims: Vec<Quantity>,
+    /// The sentence stored with each claim, parallel to `claims` (may be shorter).
+    pub contexts: Vec<Option<String>>,
     pub dates: Vec<DateMention>,
+    /// What event clustering reads of the document.
+    pub profile: Option<DocProfile>,
+    /// The stored event of the document (id and state), when ingest assigned one.
+    pub event: Option<(i64, EventState)>,
+    pub event_reasons: Option<Vec<String>>,
+    /// Filled by the ledger: the document's event.
+    pub event_index: Option<usize>,
 }
 
 /// A document as the ledger shows it.

@@ -8,15 +8,15 @@
 //! Storage and serving live elsewhere.
 
 mod decisions;
+pub mod events;
 mod features;
 mod figure;
 mod group;
 pub mod html;
 mod input;
-mod lexicon;
-mod time;
 
 pub use decisions::Decision;
+pub use events::EventView;
 pub use features::{ClaimCtx, Corpus};
 pub use figure::{ClaimView, Entry, Figure, Ledger, Mark, Reason, RULE, TOLERANCE};
 pub use group::MAX_DATE_GAP_DAYS;
@@ -69,8 +69,15 @@ pub fn ledger(c: &Corpus, decisions: &[Decision]) -> Built {
             }
         }
     }
+    let mut events = c.events.clone();
+    for f in &figures {
+        if let Some(k) = f.event.as_ref().and_then(|id| events.iter().position(|e| &e.id == id)) {
+            events[k].figures.push(f.id.clone());
+        }
+    }
     Built {
         ledger: Ledger {
+            events,
             rule: RULE,
             lang: html::Lang::of_docs(c.docs.iter().map(|d| d.lang.as_deref())).code(),
             documents: c.docs.len(),

@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize, Serializer};
 
+mod day;
+pub use day::{days, ymd, DaySpan};
+
 /// How the text bounds a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -133,6 +136,58 @@ pub struct Quantity {
     /// The relaying party, outward from the speaker (e.g. the outlet quoting a driver).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Party>,
+    /// What the claim is about (class, action, place, event date, marks): read by the
+    /// frame stage after attribution, so the ledger never re-reads the text.
+    #[serde(flatten)]
+    pub frame: Frame,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What a quantity claim measures, as the words around it say: the fields the ledger
+/// groups by. Every field is optional and omitted from JSON when unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Frame {
+    /// Counted class after modifiers: `fighters`, `people`, `children`, `family_members`, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    /// The word the class was read from, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_word: Option<String>,
+    /// What happened to what is counted: `killed`, `wounded`, `missing`, `left`, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_word: Option<String>,
+    /// A casualty toll: who the victims were does not split the figure.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub toll: bool,
+    /// The place the claim's sentence names (folded key) and as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_text: Option<String>,
+    /// The event date the claim's sentence gives (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_date: Option<String>,
+    /// A rate or per-unit count (`$600 per person`, `112 in my truck alone`): never a total.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rate: bool,
+    /// "with their families" followed the count: it counts everyone.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub with_families: bool,
+    /// A running total since a war or campaign began (`منذ بداية الحرب`), not one event's toll.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cumulative: bool,
+    /// A family count completing the fighters count that starts at this offset
+    /// (`250 fighters with 3,500 family members`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completes: Option<usize>,
+    /// Byte span of the sentence (or a window of it) the claim stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<(usize, usize)>,
 }
 
 impl Quantity {
@@ -153,6 +208,7 @@ impl Quantity {
             cue: None,
             stance: Stance::Assert,
             source: None,
+            frame: Frame::default(),
         }
     }
 }
@@ -232,6 +288,7 @@ mod tests {
             cue: None,
             stance: Stance::Assert,
             source: None,
+            frame: Frame::default(),
         });
         let line = serde_json::to_string(&DocRecord { doc: "a.txt", record: &q }).unwrap();
         assert_eq!(
@@ -253,4 +310,29 @@ mod tests {
         let line = serde_json::to_string(&DocRecord { doc: "d", record: &d }).unwrap();
         assert_eq!(line, r#"{"doc":"d","type":"date","start":0,"end":4,"text":"x","date":"2017-10-12"}"#);
     }
+}
+
+/// What event clustering reads of a document, computed once at ingest: its day, the
+/// days it names, its places, its speakers and its vocabulary.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DocProfile {
+    /// Days since 1970-01-01 of the document's own date: its publication date, else
+    /// the latest full date it gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<i64>,
+    /// The day came from the text, not from metadata.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub day_inferred: bool,
+    /// Day spans of the dates the text names (`[lo, hi]`; a month is its days).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub named_days: Vec<(i64, i64)>,
+    /// Places it names (gazetteer id or folded name) with how often, most often first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<(String, u32)>,
+    /// Entity ids of the parties it quotes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+    /// Its most frequent content terms (search keys) with their counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<(String, u32)>,
 }

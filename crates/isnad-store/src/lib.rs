@@ -7,6 +7,7 @@
 
 mod dossier;
 mod hash;
+pub mod profile;
 mod ledger;
 mod sqlite;
 mod store;
@@ -15,7 +16,7 @@ pub use dossier::{index_dir, Dossier, Event, Failure, SearchResult, Summary};
 pub use hash::content_hash;
 pub use ledger::{LedgerStore, StoredDecision};
 pub use sqlite::SqliteStore;
-pub use store::{ClaimFilter, ClaimRow, Existing, NewDoc, Outcome, Stats, Store, StoredDoc};
+pub use store::{ClaimFilter, ClaimRow, Existing, NewDoc, Outcome, Stats, Store, StoredDoc, StoredEvents};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

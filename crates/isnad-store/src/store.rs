@@ -11,6 +11,8 @@ pub struct NewDoc<'a> {
     pub hash: &'a str,
     pub records: &'a [Record],
     pub extractor_version: u32,
+    /// What event clustering reads of the document (JSON), when computed.
+    pub profile: Option<&'a str>,
 }
 
 /// What storing a document did. Each carries the document's id.
@@ -78,6 +80,8 @@ pub struct ClaimRow {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
+    /// The sentence the claim stands in, as stored at ingest.
+    pub context: Option<String>,
     pub quantity: Quantity,
 }
 
@@ -116,4 +120,16 @@ pub trait Store: Send {
     /// Forgets queue entries up to `seq`, once the index has committed them.
     fn clear_pending(&mut self, upto_seq: i64) -> Result<(), StoreError>;
     fn stats(&self) -> Result<Stats, StoreError>;
+    /// Puts each of these documents (stored with a profile) into an event, opening
+    /// events as needed, and keeps the events' summaries; returns how many it opened.
+    fn assign_events(&mut self, docs: &[i64]) -> Result<u64, StoreError>;
+    /// Every document's event: `doc_id → (event id, reasons)`, and the events' states.
+    fn events(&self) -> Result<StoredEvents, StoreError>;
+}
+
+/// The events as stored.
+#[derive(Debug, Default, Clone)]
+pub struct StoredEvents {
+    pub of_doc: std::collections::HashMap<i64, (i64, Vec<String>)>,
+    pub states: std::collections::HashMap<i64, isnad_ledger::events::EventState>,
 }

@@ -118,6 +118,7 @@ fn quantity(start: usize, end: usize, text: &str, v: f64, kind: Kind, speaker: O
         cue: speaker.map(|_| "قال".into()),
         stance: Stance::Assert,
         source: None,
+        frame: Default::default(),
     })
 }
 
@@ -131,7 +132,7 @@ fn claim_filters() {
         quantity(4, 8, "12 شاحنة", 12.0, Kind::Vehicles, Some(("مصادر محلية", None))),
         quantity(9, 10, "5", 5.0, Kind::Other, None),
     ];
-    let o = s.put(&NewDoc { doc: &doc, hash: "h1", records: &recs, extractor_version: 1 }).unwrap();
+    let o = s.put(&NewDoc { doc: &doc, hash: "h1", records: &recs, extractor_version: 1, profile: None }).unwrap();
     assert!(matches!(o, Outcome::Added(_)));
     let n = |f: ClaimFilter| claims(&s, &f).len();
     assert_eq!(n(ClaimFilter::default()), 3);
@@ -158,7 +159,7 @@ fn index_catches_up_after_a_crash_between_database_and_index() {
         // What a killed ingest leaves: rows committed, the index never told.
         let mut s = SqliteStore::open(&db).unwrap();
         let doc = Document { key: "k".into(), text: "وصلت القافلة إلى الرقة".into(), ..Default::default() };
-        s.put(&NewDoc { doc: &doc, hash: "h", records: &[], extractor_version: 1 }).unwrap();
+        s.put(&NewDoc { doc: &doc, hash: "h", records: &[], extractor_version: 1, profile: None }).unwrap();
         assert_eq!(s.stats().unwrap().pending_index, 1);
     }
     let d = Dossier::open(&db).unwrap();

@@ -33,6 +33,10 @@ pub struct Summary {
     /// Quantity claims and dates written by this run.
     pub claims: u64,
     pub dates: u64,
+    /// Ids of the documents added or replaced, whose events are assigned after the run.
+    pub changed: Vec<i64>,
+    /// Events opened by this run.
+    pub events_opened: u64,
 }
 
 /// Progress, one event per document.
@@ -44,7 +48,7 @@ pub enum Event<'a> {
 }
 
 enum Msg {
-    Extracted { doc: Document, hash: String, records: Result<Vec<Record>, String> },
+    Extracted { doc: Document, hash: String, records: Result<Vec<Record>, String>, profile: Option<String> },
     Unchanged { doc: Document, id: i64 },
     Failed(Failure),
 }
@@ -103,8 +107,14 @@ impl<S: Store> Dossier<S> {
                                 on_event(&Event::Failed(&f));
                                 sum.failed.push(f);
                             }
-                            Msg::Extracted { doc, hash, records: Ok(records) } => {
-                                let new = NewDoc { doc: &doc, hash: &hash, records: &records, extractor_version: EXTRACTOR_VERSION };
+                            Msg::Extracted { doc, hash, records: Ok(records), profile } => {
+                                let new = NewDoc {
+                                    doc: &doc,
+                                    hash: &hash,
+                                    records: &records,
+                                    extractor_version: EXTRACTOR_VERSION,
+                                    profile: profile.as_deref(),
+                                };
                                 let put = store.lock().unwrap_or_else(|p| p.into_inner()).put(&new);
                                 let outcome = match put {
                                     Ok(o) => o,
@@ -122,6 +132,7 @@ impl<S: Store> Dossier<S> {
                                     Outcome::Unchanged(_) => sum.unchanged += 1,
                                 }
                                 if !matches!(outcome, Outcome::Unchanged(_)) {
+                                    sum.changed.push(outcome.id());
                                     sum.claims += q;
                                     sum.dates += d;
                                     index.put(outcome.id(), doc.title.as_deref(), &doc.text)?;
@@ -150,6 +161,12 @@ impl<S: Store> Dossier<S> {
             }
             drop(tx);
             writer.join().unwrap_or_else(|_| Err(StoreError::Output("writer thread panicked".into())))
+        })
+        .and_then(|mut sum| {
+            // Events are assigned once the documents are in: in date order across the
+            // whole run, so that a story opens with its first report.
+            sum.events_opened = self.store.lock().unwrap_or_else(|p| p.into_inner()).assign_events(&sum.changed)?;
+            Ok(sum)
         })
     }
 
@@ -228,7 +245,11 @@ fn self_prepare<S: Store>(store: &std::sync::Mutex<S>, batch: Vec<Result<Documen
             Err(msg) => msg,
             Ok((doc, hash)) => {
                 let records = safe_extract(&doc.text, &options(doc.published.as_deref(), doc.fetched.as_deref()));
-                Msg::Extracted { doc, hash, records }
+                let profile = records.as_ref().ok().and_then(|r| {
+                    let p = crate::profile::build(doc.title.as_deref(), &doc.text, doc.published.as_deref(), r);
+                    serde_json::to_string(&p).ok()
+                });
+                Msg::Extracted { doc, hash, records, profile }
             }
         })
         .collect()

@@ -5,6 +5,7 @@ mod schema;
 mod write;
 mod read;
 mod ledger;
+mod events;
 
 use crate::StoreError;
 use rusqlite::Connection;
@@ -109,5 +110,11 @@ impl crate::Store for SqliteStore {
     }
     fn stats(&self) -> Result<crate::Stats, StoreError> {
         self.counts()
+    }
+    fn assign_events(&mut self, docs: &[i64]) -> Result<u64, StoreError> {
+        self.assign_doc_events(docs)
+    }
+    fn events(&self) -> Result<crate::store::StoredEvents, StoreError> {
+        self.stored_events()
     }
 }

@@ -74,7 +74,7 @@ impl SqliteStore {
             r#"SELECT c.doc_id, d.key, d.title, d.outlet, d.url, d.published,
                       c.start, c."end", c.text, c.min, c.max, c.qualifier, c.kind, c.counted, c.unit,
                       c.speaker_text, c.speaker_start, c.speaker_end, c.speaker_id, c.cue, c.stance,
-                      c.source_text, c.source_start, c.source_end, c.source_id
+                      c.source_text, c.source_start, c.source_end, c.source_id, c.frame, c.context
                FROM claims c JOIN documents d ON d.id = c.doc_id WHERE 1=1"#,
         );
         let mut args: Vec<Value> = Vec::new();
@@ -131,6 +131,10 @@ impl SqliteStore {
             cue: r.get(19).map_err(e)?,
             stance: if stance == "deny" { Stance::Deny } else { Stance::Assert },
             source: party(r.get(21).map_err(e)?, r.get(22).map_err(e)?, r.get(23).map_err(e)?, r.get(24).map_err(e)?),
+            frame: match r.get::<_, Option<String>>(25).map_err(e)? {
+                Some(j) => serde_json::from_str(&j).map_err(|x| corrupt(format!("claim frame {j:?}: {x}")))?,
+                None => Default::default(),
+            },
         };
         Ok(ClaimRow {
             doc_id: r.get(0).map_err(e)?,
@@ -139,6 +143,7 @@ impl SqliteStore {
             outlet: r.get(3).map_err(e)?,
             url: r.get(4).map_err(e)?,
             published: r.get(5).map_err(e)?,
+            context: r.get(26).map_err(e)?,
             quantity,
         })
     }

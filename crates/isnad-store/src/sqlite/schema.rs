@@ -91,4 +91,51 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         doc_id INTEGER NOT NULL
     );
     "#,
+    // 2: what extraction knows about each claim (its frame: class, action, place, event
+    // date, marks) as columns the ledger reads, the sentence it stands in, and each
+    // document's profile and event.
+    r#"
+    ALTER TABLE claims ADD COLUMN class TEXT;
+    ALTER TABLE claims ADD COLUMN action TEXT;
+    ALTER TABLE claims ADD COLUMN place TEXT;
+    ALTER TABLE claims ADD COLUMN event_date TEXT;
+    ALTER TABLE claims ADD COLUMN frame TEXT;
+    ALTER TABLE claims ADD COLUMN context TEXT;
+    CREATE INDEX claims_class_action ON claims(kind, class, action);
+
+    -- What event clustering reads of a document (time, places, actors, terms), as JSON.
+    CREATE TABLE doc_profiles (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        profile TEXT NOT NULL
+    );
+    -- Events (stories): documents clustered by time, place, actors and vocabulary.
+    -- `state` is the clusterer's summary of the event (centroid, span, places), JSON.
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        lo_day INTEGER,
+        hi_day INTEGER,
+        docs INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL
+    );
+    CREATE INDEX events_span ON events(hi_day, lo_day);
+    -- The event each document was assigned to, with the similarity and reasons.
+    CREATE TABLE event_docs (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        score REAL,
+        reasons TEXT
+    );
+    CREATE INDEX event_docs_event ON event_docs(event_id);
+    -- Terms of each event's centroid, to fetch candidate events for a new document.
+    CREATE TABLE event_terms (
+        term TEXT NOT NULL,
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        PRIMARY KEY (term, event_id)
+    ) WITHOUT ROWID;
+    -- Document frequency of terms over the dossier, for term weights.
+    CREATE TABLE term_df (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];

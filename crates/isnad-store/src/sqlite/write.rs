@@ -67,7 +67,12 @@ impl SqliteStore {
                 Outcome::Added(tx.last_insert_rowid())
             }
         };
-        insert_records(&tx, outcome.id(), new.records).map_err(e)?;
+        insert_records(&tx, outcome.id(), &d.text, new.records).map_err(e)?;
+        if let Some(p) = new.profile {
+            tx.prepare_cached("INSERT OR REPLACE INTO doc_profiles (doc_id, profile) VALUES (?1, ?2)")
+                .and_then(|mut s| s.execute(params![outcome.id(), p]))
+                .map_err(e)?;
+        }
         tx.prepare_cached("INSERT INTO index_queue (doc_id) VALUES (?1)")
             .and_then(|mut s| s.execute([outcome.id()]))
             .map_err(e)?;
@@ -80,7 +85,8 @@ impl SqliteStore {
         let e = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(e)?;
         clear_records(&tx, id).map_err(e)?;
-        insert_records(&tx, id, records).map_err(e)?;
+        let text: String = tx.query_row("SELECT text FROM documents WHERE id = ?1", [id], |r| r.get(0)).map_err(e)?;
+        insert_records(&tx, id, &text, records).map_err(e)?;
         tx.execute("UPDATE documents SET extractor_version = ?2 WHERE id = ?1", params![id, version]).map_err(e)?;
         tx.commit().map_err(e)
     }
@@ -97,12 +103,12 @@ fn clear_records(tx: &Transaction, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn insert_records(tx: &Transaction, doc_id: i64, records: &[Record]) -> rusqlite::Result<()> {
+fn insert_records(tx: &Transaction, doc_id: i64, doc_text: &str, records: &[Record]) -> rusqlite::Result<()> {
     let mut claim = tx.prepare_cached(
         r#"INSERT INTO claims (doc_id, start, "end", text, min, max, qualifier, kind, counted, unit,
            speaker_text, speaker_start, speaker_end, speaker_id, speaker_norm, cue, stance,
-           source_text, source_start, source_end, source_id)
-           VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"#,
+           source_text, source_start, source_end, source_id, class, action, place, event_date, frame, context)
+           VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27)"#,
     )?;
     let mut date = tx.prepare_cached(
         r#"INSERT INTO dates (doc_id, start, "end", text, date, month, day) VALUES (?1,?2,?3,?4,?5,?6,?7)"#,
@@ -123,6 +129,11 @@ fn insert_records(tx: &Transaction, doc_id: i64, records: &[Record]) -> rusqlite
             Record::Quantity(q) => {
                 let sp = q.speaker.as_ref();
                 let so = q.source.as_ref();
+                let f = &q.frame;
+                let frame = serde_json::to_string(f).unwrap_or_default();
+                // The sentence is kept with the claim, so the ledger shows the evidence
+                // without reading the document again.
+                let context = f.sentence.and_then(|(a, b)| doc_text.get(a..b));
                 claim.execute(params![
                     doc_id,
                     q.start as i64,
@@ -145,6 +156,12 @@ fn insert_records(tx: &Transaction, doc_id: i64, records: &[Record]) -> rusqlite
                     so.map(|p| p.start as i64),
                     so.map(|p| p.end as i64),
                     so.and_then(|p| p.id.as_ref()),
+                    f.class,
+                    f.action,
+                    f.place,
+                    f.event_date,
+                    frame,
+                    context,
                 ])?;
                 if let Some(p) = sp {
                     party(p, "speaker")?;

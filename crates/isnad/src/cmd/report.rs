@@ -33,11 +33,14 @@ const DOC_BATCH: usize = 500;
 /// stored decisions (with their ids, for undo).
 pub(crate) fn load(store: &SqliteStore) -> anyhow::Result<(Corpus, Vec<(i64, Decision)>)> {
     let hashes = store.doc_hashes()?;
-    let mut claims: HashMap<i64, Vec<isnad_model::Quantity>> = HashMap::new();
+    let mut claims: HashMap<i64, (Vec<isnad_model::Quantity>, Vec<Option<String>>)> = HashMap::new();
     store.claims(&ClaimFilter::default(), &mut |row| {
-        claims.entry(row.doc_id).or_default().push(row.quantity);
+        let e = claims.entry(row.doc_id).or_default();
+        e.0.push(row.quantity);
+        e.1.push(row.context);
         Ok(())
     })?;
+    let mut events = store.events()?;
     let mut dates: HashMap<i64, Vec<isnad_model::DateMention>> = HashMap::new();
     store.date_mentions(&mut |doc, m| dates.entry(doc).or_default().push(m))?;
     let mut inputs = Vec::with_capacity(hashes.len());
@@ -45,21 +48,29 @@ pub(crate) fn load(store: &SqliteStore) -> anyhow::Result<(Corpus, Vec<(i64, Dec
         let ids: Vec<i64> = chunk.iter().map(|x| x.0).collect();
         let hash_of: HashMap<i64, &str> = chunk.iter().map(|(i, h)| (*i, h.as_str())).collect();
         for d in store.documents(&ids)? {
+            let (qs, contexts) = claims.remove(&d.id).unwrap_or_default();
+            let event = events.of_doc.remove(&d.id);
             inputs.push(DocInput {
                 id: d.id,
                 hash: hash_of
                     .get(&d.id)
                     .map(|h| h.to_string())
                     .unwrap_or_default(),
-                claims: claims.remove(&d.id).unwrap_or_default(),
+                claims: qs,
                 dates: dates.remove(&d.id).unwrap_or_default(),
+                contexts,
+                event: event.as_ref().map(|(id, _)| (*id, events.states.get(id).cloned().unwrap_or_default())),
+                event_reasons: event.map(|x| x.1),
+                profile: None,
+                event_index: None,
                 key: d.key,
                 title: d.title,
                 outlet: d.outlet,
                 url: d.url,
                 published: d.published,
                 lang: d.lang,
-                text: d.text,
+                // The ledger reads the sentences stored with the claims, not the text.
+                text: String::new(),
             });
         }
     }

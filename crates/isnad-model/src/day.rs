@@ -1,4 +1,4 @@
-//! Event dates as day intervals: a full date is one day, `2017-10` its month, `2017` its year.
+//! Dates as day intervals, the one date type the ledger and event clustering compare: a full date is one day, `2017-10` its month, `2017` its year.
 
 use serde::Serialize;
 
@@ -9,7 +9,7 @@ pub struct DaySpan {
 }
 
 /// Days from 1970-01-01 to a civil date (proleptic Gregorian; Howard Hinnant's algorithm).
-fn days(y: i64, m: i64, d: i64) -> i64 {
+pub fn days(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -17,6 +17,20 @@ fn days(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number, `YYYY-MM-DD` (the inverse of [`days`]).
+pub fn ymd(z: i64) -> String {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 fn month_len(y: i64, m: i64) -> i64 {
@@ -86,5 +100,8 @@ mod tests {
         assert!(DaySpan::parse("2017-13").is_none());
         assert!(DaySpan::parse("--10-12").is_none());
         assert!(DaySpan::parse("").is_none());
+        for d in ["1970-01-01", "2016-02-29", "2017-10-12", "2023-12-31", "1999-03-01"] {
+            assert_eq!(ymd(DaySpan::parse(d).unwrap().lo), d);
+        }
     }
 }

@@ -12,6 +12,7 @@ const CLASSES: &str = include_str!("../data/counted_classes.tsv");
 const ACTIONS: &str = include_str!("../data/actions.tsv");
 const MODIFIERS: &str = include_str!("../data/modifiers.tsv");
 const PLACE_HEADS: &str = include_str!("../data/place_heads.tsv");
+const NOT_NAMES: &str = include_str!("../data/not_place_names.tsv");
 
 /// What a modifier word does to the count it stands next to (see `data/modifiers.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +23,10 @@ pub enum Modifier {
     Per,
     Dest,
     Anaphor,
+    Since,
+    Outbreak,
+    War,
+    Among,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +50,11 @@ pub struct Lexicon {
     actions: HashMap<String, Action>,
     modifiers: HashMap<String, Modifier>,
     heads: HashSet<String>,
+    not_names: HashSet<String>,
 }
 
 /// Rows of a word list: `#` lines are the source header and comments.
-pub(crate) fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+pub fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     src.lines()
         .map(str::trim_end)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -67,6 +73,7 @@ pub fn lexicon() -> &'static Lexicon {
             actions: HashMap::new(),
             modifiers: HashMap::new(),
             heads: HashSet::new(),
+            not_names: HashSet::new(),
         };
         for r in rows(CLASSES) {
             if let [w, c, ..] = r.as_slice() {
@@ -94,6 +101,10 @@ pub fn lexicon() -> &'static Lexicon {
                     "per" => Modifier::Per,
                     "dest" => Modifier::Dest,
                     "anaphor" => Modifier::Anaphor,
+                    "since" => Modifier::Since,
+                    "outbreak" => Modifier::Outbreak,
+                    "war" => Modifier::War,
+                    "among" => Modifier::Among,
                     _ => continue,
                 };
                 l.modifiers.insert(fold(w), m);
@@ -102,6 +113,11 @@ pub fn lexicon() -> &'static Lexicon {
         for r in rows(PLACE_HEADS) {
             if let Some(w) = r.first() {
                 l.heads.insert(fold(w));
+            }
+        }
+        for r in rows(NOT_NAMES) {
+            if let Some(w) = r.first() {
+                l.not_names.insert(fold(w));
             }
         }
         l
@@ -142,7 +158,7 @@ pub fn variants(word: &str) -> Vec<String> {
     }
     let mut out = bases.clone();
     for b in &bases {
-        for suf in ["هم", "هن", "ها", "كم", "نا", "ه", "ا", "وا", "ون", "ين"] {
+        for suf in ["هم", "هن", "ها", "كم", "نا", "ه", "ا", "وا", "ون", "ين", "ت"] {
             if let Some(rest) = b.strip_suffix(suf) {
                 push(&mut out, rest);
             }
@@ -168,6 +184,38 @@ impl Lexicon {
             .get(isnad_text::normalize_str(word).as_str())
             .copied()
     }
+    /// An indefinite settlement noun (`مدينة`, `وبمحافظة`), on a folded word, without
+    /// allocating: the definite `المدينة` refers back and names nothing.
+    pub fn is_place_head_folded(&self, folded: &str) -> bool {
+        if self.heads.contains(folded) {
+            return true;
+        }
+        let mut s = folded;
+        for set in [["و", "ف"], ["ب", "ل"]] {
+            for p in set {
+                if let Some(r) = s.strip_prefix(p) {
+                    if self.heads.contains(r) {
+                        return true;
+                    }
+                    if r.chars().count() >= 3 {
+                        s = r;
+                        break;
+                    }
+                }
+            }
+        }
+        self.heads.contains(s)
+    }
+
+    /// A word that follows a settlement noun without naming a place: an adjective
+    /// from the list, a counted class or an action word.
+    pub fn is_not_a_name(&self, folded: &str) -> bool {
+        self.not_names.contains(folded)
+            || self.classes.contains_key(folded)
+            || self.actions.contains_key(folded)
+            || self.modifiers.contains_key(folded)
+    }
+
     pub fn is_place_head(&self, word: &str) -> bool {
         variants(word)
             .iter()
@@ -184,7 +232,7 @@ mod tests {
     #[test]
     fn each_row_of_each_list_is_found() {
         let l = lexicon();
-        for src in [CLASSES, ACTIONS, MODIFIERS, PLACE_HEADS] {
+        for src in [CLASSES, ACTIONS, MODIFIERS, PLACE_HEADS, NOT_NAMES] {
             assert!(
                 src.lines()
                     .next()
@@ -211,6 +259,11 @@ mod tests {
         }
         for r in rows(PLACE_HEADS) {
             assert!(l.is_place_head(r[0]), "{r:?}");
+            assert!(l.is_place_head_folded(&fold(r[0])), "{r:?}");
+            assert!(l.is_place_head_folded(&fold(&format!("وب{}", r[0]))), "{r:?}");
+        }
+        for r in rows(NOT_NAMES) {
+            assert!(l.is_not_a_name(&fold(r[0])), "{r:?}");
         }
     }
 

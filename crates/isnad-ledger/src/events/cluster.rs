@@ -1,0 +1,350 @@
+//! Incremental clustering of documents into events (stories), after the news-monitoring
+//! systems that do this at scale (Miranda et al., "Multilingual Clustering of Streaming
+//! News", EMNLP 2018; the Europe Media Monitor): each new document is compared with the
+//! events it could belong to and joins the most similar one above a threshold, or
+//! opens a new event.
+//!
+//! Similarity is the cosine of the document's term weights (log tf × idf over the
+//! dossier) with the event's centroid, moved by what the two share: places (a bonus
+//! when they name the same one, a penalty when each names others), quoted parties, and
+//! time. Time is a gate, not a score: a document dated more than [`MAX_GAP_DAYS`] from
+//! an event joins it only when it names a day inside the event (a retrospective report,
+//! "the deal of October 2017"), so two stories in one place a year apart stay apart.
+
+use isnad_model::DocProfile;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A document further than this from an event's days joins it only by naming them.
+pub const MAX_GAP_DAYS: i64 = 30;
+/// A report further than [`MAX_GAP_DAYS`] from an event joins it without naming its
+/// days only with this much term similarity and the same place.
+pub const RETRO_SIMILARITY: f32 = 0.2;
+/// How long after an event a report naming no day of it may still be a follow-up.
+pub const FOLLOW_UP_DAYS: i64 = 120;
+/// Below this similarity a document opens an event of its own.
+pub const JOIN_THRESHOLD: f32 = 0.22;
+/// Terms kept in an event's centroid.
+const CENTROID_TERMS: usize = 120;
+/// Places and parties kept per event.
+const EVENT_PLACES: usize = 12;
+const EVENT_ACTORS: usize = 24;
+/// Named days kept per event (for titles and retrospective matches).
+const EVENT_NAMED: usize = 32;
+/// Candidate events looked at per document (fetched by shared terms).
+const MAX_CANDIDATES: usize = 64;
+/// Terms of a document used to fetch candidates.
+const PROBE_TERMS: usize = 12;
+
+/// What the clusterer keeps of an event: enough to compare a new document with it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Days of its documents (first and last).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lo: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hi: Option<i64>,
+    pub docs: u32,
+    /// Summed term weights of its documents, the largest kept.
+    pub centroid: Vec<(String, f32)>,
+    /// Places with how many of its documents name each, most named first.
+    pub places: Vec<(String, u32)>,
+    pub actors: Vec<(String, u32)>,
+    /// Days its documents name, most named first.
+    pub named: Vec<((i64, i64), u32)>,
+}
+
+impl EventState {
+    /// The days the event's documents are dated, or, for undated documents, name.
+    pub fn span(&self) -> Option<(i64, i64)> {
+        match (self.lo, self.hi) {
+            (Some(a), Some(b)) => Some((a, b)),
+            _ => self.named.first().map(|x| x.0),
+        }
+    }
+
+    /// Terms of the centroid used to find the event again.
+    pub fn probe_terms(&self, n: usize) -> impl Iterator<Item = &str> {
+        self.centroid.iter().take(n).map(|t| t.0.as_str())
+    }
+}
+
+/// Why a document went where it did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// Index of the event in the clusterer.
+    pub event: usize,
+    pub opened: bool,
+    pub score: f32,
+    pub reasons: Vec<String>,
+}
+
+/// Events being built, with the dossier's term statistics.
+#[derive(Debug, Default)]
+pub struct Clusterer {
+    pub events: Vec<EventState>,
+    /// Documents seen per term, and documents seen.
+    pub df: HashMap<String, u32>,
+    pub n_docs: u64,
+    postings: HashMap<String, Vec<usize>>,
+}
+
+fn add_count<K: PartialEq + Clone>(v: &mut Vec<(K, u32)>, k: &K, n: u32) {
+    match v.iter_mut().find(|x| &x.0 == k) {
+        Some(x) => x.1 += n,
+        None => v.push((k.clone(), n)),
+    }
+}
+
+/// The places that say which story it is: towns and regions first; countries only
+/// when nothing finer is named.
+fn main_places<'a>(places: &'a [(String, u32)], n: usize) -> Vec<&'a str> {
+    let towns: Vec<&str> =
+        places.iter().filter(|x| !isnad_frame::is_country(&x.0)).take(n).map(|x| x.0.as_str()).collect();
+    if towns.is_empty() {
+        places.iter().take(n).map(|x| x.0.as_str()).collect()
+    } else {
+        towns
+    }
+}
+
+impl Clusterer {
+    pub fn new(events: Vec<EventState>, df: HashMap<String, u32>, n_docs: u64) -> Clusterer {
+        let mut c = Clusterer { events: Vec::new(), df, n_docs, postings: HashMap::new() };
+        for e in events {
+            c.events.push(e);
+            c.index(c.events.len() - 1);
+        }
+        c
+    }
+
+    fn index(&mut self, k: usize) {
+        let terms: Vec<String> = self.events[k].probe_terms(CENTROID_TERMS).map(str::to_string).collect();
+        for t in terms {
+            let p = self.postings.entry(t).or_default();
+            if !p.contains(&k) {
+                p.push(k);
+            }
+        }
+    }
+
+    fn idf(&self, term: &str) -> f32 {
+        let df = self.df.get(term).copied().unwrap_or(0) as f32;
+        // Smoothed, so that in a small dossier a term every document shares still counts a little.
+        (1.0 + (self.n_docs as f32 + 1.0) / (df + 1.0)).ln()
+    }
+
+    /// The document's term weights, unit length.
+    fn weights(&self, p: &DocProfile) -> Vec<(String, f32)> {
+        let mut w: Vec<(String, f32)> = p
+            .terms
+            .iter()
+            .map(|(t, n)| (t.clone(), (1.0 + (*n as f32).ln()) * self.idf(t)))
+            .collect();
+        let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            w.iter_mut().for_each(|x| x.1 /= norm);
+        }
+        w
+    }
+
+    /// Adds a document: counts its terms, then puts it in the best event or a new one.
+    pub fn assign(&mut self, p: &DocProfile) -> Assignment {
+        self.n_docs += 1;
+        for (t, _) in &p.terms {
+            *self.df.entry(t.clone()).or_insert(0) += 1;
+        }
+        let w = self.weights(p);
+        let best = self.best(p, &w);
+        match best {
+            Some((k, score, reasons)) if score >= JOIN_THRESHOLD => {
+                self.add(k, p, &w);
+                Assignment { event: k, opened: false, score, reasons }
+            }
+            _ => {
+                self.events.push(EventState::default());
+                let k = self.events.len() - 1;
+                self.add(k, p, &w);
+                Assignment { event: k, opened: true, score: 0.0, reasons: vec!["opened".into()] }
+            }
+        }
+    }
+
+    /// Candidate events by shared terms, scored; the best with its reasons.
+    fn best(&self, p: &DocProfile, w: &[(String, f32)]) -> Option<(usize, f32, Vec<String>)> {
+        let mut probe: Vec<&(String, f32)> = w.iter().collect();
+        probe.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut cands: Vec<usize> = Vec::new();
+        for (t, _) in probe.into_iter().take(PROBE_TERMS) {
+            if let Some(ks) = self.postings.get(t) {
+                // the most recent events first: a long-lived term names many
+                for &k in ks.iter().rev() {
+                    if !cands.contains(&k) {
+                        cands.push(k);
+                    }
+                    if cands.len() >= MAX_CANDIDATES {
+                        break;
+                    }
+                }
+            }
+        }
+        if std::env::var_os("ISNAD_DEBUG_EVENTS").is_some() {
+            for &k in &cands {
+                eprintln!("event {k} day {:?}: {:?}", p.day, self.score(&self.events[k], p, w));
+            }
+        }
+        cands
+            .into_iter()
+            .filter_map(|k| self.score(&self.events[k], p, w).map(|(s, r)| (k, s, r)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    }
+
+    /// Similarity of a document with an event, and the reasons; `None` when time rules it out.
+    pub fn score(&self, e: &EventState, p: &DocProfile, w: &[(String, f32)]) -> Option<(f32, Vec<String>)> {
+        let mut reasons = Vec::new();
+        let cnorm = e.centroid.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if cnorm == 0.0 {
+            return None;
+        }
+        let cmap: HashMap<&str, f32> = e.centroid.iter().map(|(t, v)| (t.as_str(), *v)).collect();
+        let mut dot = 0.0;
+        let mut shared: Vec<(&str, f32)> = Vec::new();
+        for (t, v) in w {
+            if let Some(c) = cmap.get(t.as_str()) {
+                dot += v * c;
+                shared.push((t, v * c));
+            }
+        }
+        let mut s = dot / cnorm;
+        shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+        if !shared.is_empty() {
+            let top: Vec<&str> = shared.iter().take(5).map(|x| x.0).collect();
+            reasons.push(format!("terms {:.2}: {}", s, top.join(" ")));
+        }
+        let doc_places = main_places(&p.places, 3);
+        let ev_places = main_places(&e.places, 5);
+        let same_place = doc_places.iter().any(|x| ev_places.contains(x));
+        // Time: a gate first, then a small cost for distance.
+        if let (Some(day), Some((lo, hi))) = (p.day, e.span()) {
+            let gap = (lo - day).max(day - hi).max(0);
+            if gap > MAX_GAP_DAYS {
+                // A retrospective report names the event's days, or its month or year
+                // with the same place and much of its vocabulary; soon after the event,
+                // the place and the vocabulary alone.
+                let names_day = p.named_days.iter().any(|&(a, b)| b - a <= 31 && a <= hi + 3 && b >= lo - 3);
+                let names_period = p.named_days.iter().any(|&(a, b)| a <= lo && b >= hi);
+                let ok = names_day
+                    || (same_place && names_period && s >= RETRO_SIMILARITY)
+                    || (same_place && gap <= FOLLOW_UP_DAYS && s >= RETRO_SIMILARITY);
+                if !ok {
+                    return None;
+                }
+                s -= 0.05;
+                reasons.push(format!("recalls the event ({gap} days later)"));
+            } else {
+                s -= 0.1 * gap as f32 / MAX_GAP_DAYS as f32;
+                reasons.push(format!("dated within {gap} days"));
+            }
+        }
+        if !doc_places.is_empty() && !ev_places.is_empty() {
+            let common: Vec<&str> = doc_places.iter().copied().filter(|x| ev_places.contains(x)).collect();
+            if common.is_empty() {
+                s -= 0.1;
+            } else {
+                s += 0.1;
+                reasons.push(format!("place {}", common.join(", ")));
+            }
+        }
+        let common_actors: Vec<&str> = p
+            .actors
+            .iter()
+            .filter(|a| e.actors.iter().any(|x| &x.0 == *a))
+            .map(String::as_str)
+            .collect();
+        if !common_actors.is_empty() {
+            s += 0.05;
+            reasons.push(format!("sources {}", common_actors.join(", ")));
+        }
+        Some((s, reasons))
+    }
+
+    fn add(&mut self, k: usize, p: &DocProfile, w: &[(String, f32)]) {
+        let e = &mut self.events[k];
+        e.docs += 1;
+        if let Some(d) = p.day {
+            e.lo = Some(e.lo.map_or(d, |x| x.min(d)));
+            e.hi = Some(e.hi.map_or(d, |x| x.max(d)));
+        }
+        let mut c: HashMap<String, f32> = e.centroid.drain(..).collect();
+        for (t, v) in w {
+            *c.entry(t.clone()).or_insert(0.0) += v;
+        }
+        let mut c: Vec<(String, f32)> = c.into_iter().collect();
+        c.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        c.truncate(CENTROID_TERMS);
+        e.centroid = c;
+        for (pl, _) in p.places.iter().take(5) {
+            add_count(&mut e.places, pl, 1);
+        }
+        e.places.sort_by(|a, b| b.1.cmp(&a.1));
+        e.places.truncate(EVENT_PLACES);
+        for a in &p.actors {
+            add_count(&mut e.actors, a, 1);
+        }
+        e.actors.sort_by(|a, b| b.1.cmp(&a.1));
+        e.actors.truncate(EVENT_ACTORS);
+        for d in &p.named_days {
+            add_count(&mut e.named, d, 1);
+        }
+        e.named.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        e.named.truncate(EVENT_NAMED);
+        self.index(k);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(day: Option<&str>, places: &[&str], terms: &str) -> DocProfile {
+        let mut t: Vec<(String, u32)> = Vec::new();
+        for w in terms.split_whitespace() {
+            add_count(&mut t, &w.to_string(), 1);
+        }
+        DocProfile {
+            day: day.and_then(isnad_model::DaySpan::parse).map(|s| s.lo),
+            places: places.iter().map(|p| (p.to_string(), 1)).collect(),
+            terms: t,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn same_story_joins_other_story_opens() {
+        let mut c = Clusterer::default();
+        let a = c.assign(&doc(Some("2017-04-04"), &["idlib"], "غاز سارين غاره خان شيخون قتلى اختناق"));
+        let b = c.assign(&doc(Some("2017-04-05"), &["idlib"], "غاز سارين خان شيخون اختناق اطفال"));
+        let x = c.assign(&doc(Some("2017-04-05"), &["derna"], "فيضان سد اعصار دانيال مفقودين"));
+        assert!(a.opened && !b.opened && x.opened);
+        assert_eq!(a.event, b.event);
+        assert_ne!(a.event, x.event);
+    }
+
+    #[test]
+    fn a_year_apart_stays_apart_unless_the_later_one_names_the_days() {
+        let mut c = Clusterer::default();
+        let a = c.assign(&doc(Some("2017-04-04"), &["douma"], "غاز هجوم كيماوي قتلى دوما"));
+        let later = c.assign(&doc(Some("2018-04-08"), &["douma"], "غاز هجوم كيماوي قتلى دوما"));
+        assert_ne!(a.event, later.event);
+        let mut retro = doc(Some("2019-01-10"), &["douma"], "غاز هجوم كيماوي قتلى دوما");
+        retro.named_days = vec![(a_day("2017-04-04"), a_day("2017-04-04"))];
+        let r = c.assign(&retro);
+        assert_eq!(r.event, a.event);
+    }
+
+    fn a_day(s: &str) -> i64 {
+        isnad_model::DaySpan::parse(s).unwrap().lo
+    }
+}

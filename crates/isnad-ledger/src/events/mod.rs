@@ -1,0 +1,210 @@
+//! Events: the stories a dossier's documents tell, each with its documents, its days,
+//! its places, and the reasons its documents are together. Figures are formed inside
+//! an event, so two attacks years apart never share a toll.
+//!
+//! A document's event is stored at ingest ([`cluster`] is incremental); a dossier read
+//! without stored events is clustered here, in date order. A claim goes to its
+//! document's event unless its sentence names a day far outside it that another event
+//! holds, or a place another event is about while its own event is not.
+
+pub mod cluster;
+
+pub use cluster::{Assignment, Clusterer, EventState, JOIN_THRESHOLD, MAX_GAP_DAYS};
+
+use crate::features::Corpus;
+use crate::input::DocInput;
+use isnad_model::{ymd, DaySpan};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// An event as the ledger shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Stable across runs: the stored event id, else derived from its first document.
+    pub id: String,
+    pub title: String,
+    /// First and last day of its documents (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Places it is about (the names to show), most named first.
+    pub places: Vec<String>,
+    /// Keys of its documents.
+    pub documents: Vec<String>,
+    /// Claims assigned to it.
+    pub claims: usize,
+    /// Why its documents are together.
+    pub reasons: Vec<String>,
+    /// Figures inside it (ids), filled when the ledger is built.
+    pub figures: Vec<String>,
+    #[serde(skip)]
+    pub state: EventState,
+    #[serde(skip)]
+    pub doc_idx: Vec<usize>,
+}
+
+fn day_of(s: Option<&str>) -> Option<i64> {
+    s.and_then(DaySpan::parse).filter(|d| d.lo == d.hi).map(|d| d.lo)
+}
+
+/// Gives every input its event index; the events in order of first document.
+pub(crate) fn resolve(inputs: &mut [DocInput]) -> Vec<EventView> {
+    let stored = !inputs.is_empty() && inputs.iter().all(|d| d.event.is_some());
+    let mut views: Vec<EventView> = Vec::new();
+    if stored {
+        let mut by_id: BTreeMap<i64, usize> = BTreeMap::new();
+        for (i, d) in inputs.iter_mut().enumerate() {
+            let Some((id, state)) = d.event.clone() else { continue };
+            let k = *by_id.entry(id).or_insert_with(|| {
+                views.push(view(format!("e{id}"), state.clone()));
+                views.len() - 1
+            });
+            views[k].doc_idx.push(i);
+            d.event_index = Some(k);
+            if let Some(r) = &d.event_reasons {
+                for x in r {
+                    if !views[k].reasons.contains(x) && views[k].reasons.len() < 12 {
+                        views[k].reasons.push(x.clone());
+                    }
+                }
+            }
+        }
+    } else {
+        // In date order, undated documents last, so that an event opens with its first report.
+        let mut order: Vec<usize> = (0..inputs.len()).collect();
+        let day = |d: &DocInput| d.profile.as_ref().and_then(|p| p.day).or_else(|| day_of(d.published.as_deref()));
+        order.sort_by_key(|&i| (day(&inputs[i]).unwrap_or(i64::MAX), i));
+        let mut c = Clusterer::default();
+        let mut of_event: Vec<Vec<usize>> = Vec::new();
+        let mut reasons: Vec<Vec<String>> = Vec::new();
+        for i in order {
+            let p = inputs[i].profile.clone().unwrap_or_default();
+            let a = c.assign(&p);
+            if a.opened {
+                of_event.push(Vec::new());
+                reasons.push(Vec::new());
+            }
+            of_event[a.event].push(i);
+            for r in a.reasons {
+                if r != "opened" && !reasons[a.event].contains(&r) && reasons[a.event].len() < 12 {
+                    reasons[a.event].push(r);
+                }
+            }
+            inputs[i].event_index = Some(a.event);
+        }
+        for (k, docs) in of_event.into_iter().enumerate() {
+            let first = docs.iter().map(|&i| inputs[i].key.as_str()).min().unwrap_or("");
+            let mut v = view(format!("x{}", short_hash(first)), c.events[k].clone());
+            v.doc_idx = docs;
+            v.reasons = std::mem::take(&mut reasons[k]);
+            views.push(v);
+        }
+    }
+    for v in &mut views {
+        v.doc_idx.sort_unstable();
+        v.documents = v.doc_idx.iter().map(|&i| inputs[i].key.clone()).collect();
+    }
+    views
+}
+
+fn short_hash(s: &str) -> String {
+    // FNV-1a: stable across builds and platforms, unlike std's hasher.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:010x}", h & 0xff_ffff_ffff)
+}
+
+fn view(id: String, state: EventState) -> EventView {
+    let (from, to) = match state.span() {
+        Some((a, b)) => (Some(ymd(a)), Some(ymd(b))),
+        None => (None, None),
+    };
+    EventView {
+        id,
+        title: String::new(),
+        from,
+        to,
+        places: Vec::new(),
+        documents: Vec::new(),
+        claims: 0,
+        reasons: Vec::new(),
+        figures: Vec::new(),
+        state,
+        doc_idx: Vec::new(),
+    }
+}
+
+/// Sends a claim to another event when its own sentence says it is about that one, and
+/// titles every event.
+pub(crate) fn move_recalled(c: &mut Corpus) {
+    for i in 0..c.claims.len() {
+        let cl = &c.claims[i];
+        let own = &c.events[cl.event].state;
+        let Some(target) = recalled(c, i, own) else { continue };
+        c.claims[i].event = target;
+        if let Some(p) = c.claims[i].partner {
+            c.claims[p].event = target;
+        }
+    }
+    for k in 0..c.events.len() {
+        let mut places = c.events[k].state.places.clone();
+        places.sort_by_key(|x| (isnad_frame::is_country(&x.0), std::cmp::Reverse(x.1)));
+        let shown: Vec<String> = places
+            .iter()
+            .take(3)
+            .map(|(p, _)| c.places.get(p).cloned().or_else(|| isnad_frame_shown(p)).unwrap_or_else(|| p.clone()))
+            .collect();
+        let e = &mut c.events[k];
+        e.places = shown;
+        let place = e.places.first().cloned().unwrap_or_default();
+        let when = match (&e.from, &e.to) {
+            (Some(a), Some(b)) if a == b => a.clone(),
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            _ => String::new(),
+        };
+        e.title = [place, when].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+        if e.title.is_empty() {
+            e.title = e.documents.first().cloned().unwrap_or_default();
+        }
+    }
+}
+
+fn isnad_frame_shown(key: &str) -> Option<String> {
+    isnad_frame::place_name(key).map(str::to_string)
+}
+
+/// The other event claim `i` is about, if its sentence says so.
+fn recalled(c: &Corpus, i: usize, own: &EventState) -> Option<usize> {
+    let cl = &c.claims[i];
+    let near = |e: &EventState, d: &DaySpan, slack: i64| e.span().is_some_and(|(lo, hi)| d.lo <= hi + slack && d.hi >= lo - slack);
+    // A day far from its own event's, inside another's.
+    if let Some((d, _)) = &cl.date {
+        if d.hi - d.lo <= 31 && own.span().is_some() && !near(own, d, MAX_GAP_DAYS) {
+            return (0..c.events.len())
+                .filter(|&k| k != cl.event && near(&c.events[k].state, d, 3))
+                .max_by_key(|&k| {
+                    let places = &c.events[k].state.places;
+                    (cl.place.as_ref().is_some_and(|p| places.iter().any(|x| x.0 == p.0)), c.events[k].state.docs)
+                });
+        }
+    }
+    // A place its own event is not about, that another event of its days is about.
+    if let Some((p, _)) = &cl.place {
+        let own_places: Vec<&str> = own.places.iter().take(5).map(|x| x.0.as_str()).collect();
+        if own_places.is_empty() || own_places.contains(&p.as_str()) {
+            return None;
+        }
+        let day = cl.date.as_ref().map(|x| x.0).or_else(|| {
+            let (lo, hi) = own.span()?;
+            Some(DaySpan { lo, hi })
+        });
+        return (0..c.events.len())
+            .filter(|&k| k != cl.event)
+            .filter(|&k| c.events[k].state.places.first().is_some_and(|x| &x.0 == p))
+            .filter(|&k| day.as_ref().map_or(true, |d| near(&c.events[k].state, d, MAX_GAP_DAYS)))
+            .max_by_key(|&k| c.events[k].state.docs);
+    }
+    None
+}

@@ -1,0 +1,187 @@
+//! Event assignment at ingest: new documents are clustered against the stored events
+//! (`isnad_ledger::events::Clusterer`), and the events, each document's event and the
+//! term statistics are written back in one transaction.
+//!
+//! Candidate events are fetched through `event_terms` (the top terms of each centroid)
+//! for the documents' own top terms, so the events loaded per run are those that share
+//! vocabulary with what comes in, not the whole dossier.
+
+use super::SqliteStore;
+use crate::store::StoredEvents;
+use crate::StoreError;
+use isnad_ledger::events::{Clusterer, EventState};
+use isnad_model::DocProfile;
+use rusqlite::{params, OptionalExtension};
+use std::collections::{BTreeSet, HashMap};
+
+/// Centroid terms indexed per event for candidate lookup.
+const INDEXED_TERMS: usize = 24;
+/// Document terms used to look candidates up.
+const PROBE_TERMS: usize = 12;
+/// Candidate events fetched per probe term (the most recent first).
+const PER_TERM: usize = 50;
+
+impl SqliteStore {
+    pub(crate) fn assign_doc_events(&mut self, docs: &[i64]) -> Result<u64, StoreError> {
+        if docs.is_empty() {
+            return Ok(0);
+        }
+        let path = self.path.clone();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let corrupt = |what: String| StoreError::Corrupt { path: path.clone(), what };
+        // Profiles of the new documents, in date order (undated last), then id.
+        let mut profiles: Vec<(i64, DocProfile)> = Vec::with_capacity(docs.len());
+        {
+            let mut st = self.conn.prepare_cached("SELECT profile FROM doc_profiles WHERE doc_id = ?1").map_err(e)?;
+            for &id in docs {
+                let j: Option<String> = st.query_row([id], |r| r.get(0)).optional().map_err(e)?;
+                let p = match j {
+                    Some(j) => serde_json::from_str(&j).map_err(|x| corrupt(format!("profile of document {id}: {x}")))?,
+                    None => DocProfile::default(),
+                };
+                profiles.push((id, p));
+            }
+        }
+        profiles.sort_by_key(|(id, p)| (p.day.unwrap_or(i64::MAX), *id));
+
+        // Candidate events: those indexed under the new documents' top terms.
+        let mut probe: BTreeSet<&str> = BTreeSet::new();
+        for (_, p) in &profiles {
+            for (t, _) in p.terms.iter().take(PROBE_TERMS) {
+                probe.insert(t);
+            }
+        }
+        let mut cand: BTreeSet<i64> = BTreeSet::new();
+        {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT event_id FROM event_terms WHERE term = ?1 ORDER BY event_id DESC LIMIT ?2")
+                .map_err(e)?;
+            for t in &probe {
+                let ids = st.query_map(params![t, PER_TERM as i64], |r| r.get::<_, i64>(0)).map_err(e)?;
+                for id in ids {
+                    cand.insert(id.map_err(e)?);
+                }
+            }
+        }
+        let mut states: Vec<EventState> = Vec::with_capacity(cand.len());
+        {
+            let mut st = self.conn.prepare_cached("SELECT state FROM events WHERE id = ?1").map_err(e)?;
+            for id in &cand {
+                if let Some(j) = st.query_row([id], |r| r.get::<_, String>(0)).optional().map_err(e)? {
+                    let mut s: EventState =
+                        serde_json::from_str(&j).map_err(|x| corrupt(format!("state of event {id}: {x}")))?;
+                    s.id = Some(*id);
+                    states.push(s);
+                }
+            }
+        }
+        // Term statistics for the terms that matter here.
+        let mut df: HashMap<String, u32> = HashMap::new();
+        {
+            let mut st = self.conn.prepare_cached("SELECT df FROM term_df WHERE term = ?1").map_err(e)?;
+            let mut terms: BTreeSet<&str> = BTreeSet::new();
+            for (_, p) in &profiles {
+                terms.extend(p.terms.iter().map(|t| t.0.as_str()));
+            }
+            for s in &states {
+                terms.extend(s.centroid.iter().map(|t| t.0.as_str()));
+            }
+            for t in terms {
+                if let Some(n) = st.query_row([t], |r| r.get::<_, i64>(0)).optional().map_err(e)? {
+                    df.insert(t.to_string(), n as u32);
+                }
+            }
+        }
+        let n_docs: i64 = self.conn.query_row("SELECT count(*) FROM event_docs", [], |r| r.get(0)).map_err(e)?;
+        let loaded = states.len();
+        let mut c = Clusterer::new(states, df, n_docs as u64);
+        let mut placed: Vec<(i64, usize, f32, Vec<String>)> = Vec::with_capacity(profiles.len());
+        for (id, p) in &profiles {
+            let a = c.assign(p);
+            placed.push((*id, a.event, a.score, a.reasons));
+        }
+        let opened = (c.events.len() - loaded) as u64;
+        let touched: BTreeSet<usize> = placed.iter().map(|x| x.1).collect();
+
+        let tx = self.conn.transaction().map_err(e)?;
+        let mut ids: HashMap<usize, i64> = HashMap::new();
+        for &k in &touched {
+            let s = &c.events[k];
+            let mut stored = s.clone();
+            stored.id = None;
+            let j = serde_json::to_string(&stored).map_err(|x| StoreError::Output(Box::new(x)))?;
+            let id = match s.id {
+                Some(id) => {
+                    tx.prepare_cached("UPDATE events SET lo_day=?2, hi_day=?3, docs=?4, state=?5 WHERE id=?1")
+                        .and_then(|mut st| st.execute(params![id, s.lo, s.hi, s.docs, j]))
+                        .map_err(e)?;
+                    tx.prepare_cached("DELETE FROM event_terms WHERE event_id = ?1")
+                        .and_then(|mut st| st.execute([id]))
+                        .map_err(e)?;
+                    id
+                }
+                None => {
+                    tx.prepare_cached("INSERT INTO events (lo_day, hi_day, docs, state) VALUES (?1,?2,?3,?4)")
+                        .and_then(|mut st| st.execute(params![s.lo, s.hi, s.docs, j]))
+                        .map_err(e)?;
+                    tx.last_insert_rowid()
+                }
+            };
+            let mut st = tx.prepare_cached("INSERT OR IGNORE INTO event_terms (term, event_id) VALUES (?1, ?2)").map_err(e)?;
+            for t in s.probe_terms(INDEXED_TERMS) {
+                st.execute(params![t, id]).map_err(e)?;
+            }
+            ids.insert(k, id);
+        }
+        {
+            let mut st = tx
+                .prepare_cached("INSERT OR REPLACE INTO event_docs (doc_id, event_id, score, reasons) VALUES (?1,?2,?3,?4)")
+                .map_err(e)?;
+            for (doc, k, score, reasons) in &placed {
+                let r = serde_json::to_string(reasons).unwrap_or_default();
+                st.execute(params![doc, ids[k], *score as f64, r]).map_err(e)?;
+            }
+            let mut up = tx
+                .prepare_cached("INSERT INTO term_df (term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1")
+                .map_err(e)?;
+            for (_, p) in &profiles {
+                for (t, _) in &p.terms {
+                    up.execute([t]).map_err(e)?;
+                }
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(opened)
+    }
+
+    pub(crate) fn stored_events(&self) -> Result<StoredEvents, StoreError> {
+        let e = |x| self.err(x);
+        let mut out = StoredEvents::default();
+        let mut st = self.conn.prepare("SELECT id, state FROM events").map_err(e)?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(e)?;
+        for row in rows {
+            let (id, j) = row.map_err(e)?;
+            match serde_json::from_str::<EventState>(&j) {
+                Ok(mut s) => {
+                    s.id = Some(id);
+                    out.states.insert(id, s);
+                }
+                // One bad row costs its event's title and span, not the report.
+                Err(_) => {
+                    out.states.insert(id, EventState { id: Some(id), ..Default::default() });
+                }
+            }
+        }
+        let mut st = self.conn.prepare("SELECT doc_id, event_id, reasons FROM event_docs").map_err(e)?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?)))
+            .map_err(e)?;
+        for row in rows {
+            let (doc, ev, reasons) = row.map_err(e)?;
+            let reasons = reasons.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+            out.of_doc.insert(doc, (ev, reasons));
+        }
+        Ok(out)
+    }
+}
