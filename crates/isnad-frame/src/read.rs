@@ -15,6 +15,8 @@ const MODIFIER_WINDOW: usize = 4;
 const PER_WINDOW: usize = 3;
 /// Tokens either side in which "since the war began" makes a count a running total.
 const SINCE_WINDOW: usize = 8;
+/// Extra distance for "still" (`لا يزال`), the weakest of the actions.
+const WEAK_ACTION_COST: usize = 6;
 /// Longest sentence kept whole as the claim's context; longer ones are cut around it.
 const MAX_SENTENCE: usize = 700;
 
@@ -40,6 +42,11 @@ pub fn annotate(a: &Analyzed<'_>, qs: &mut [Quantity], dates: &[DateMention]) {
     }
     share_chain_actions(qs, &chain);
     link_family_parts(a, qs, &spans);
+    for q in qs.iter_mut() {
+        if q.frame.action.as_deref() == Some("still") {
+            q.frame.action = Some("remained".into());
+        }
+    }
 }
 
 /// Claims joined by "among them" (`بينهم`, `منهم`) or "and" with nothing else between
@@ -72,6 +79,27 @@ fn chains(a: &Analyzed<'_>, qs: &[Quantity], spans: &[Option<(usize, usize)>]) -
             out[y] = Some(head);
         }
     }
+    // `... 18 ألفاً من مدنيين ومقاتلين، من ضمنهم آلاف المقاتلين`: an "among" right before
+    // a claim makes it a part of the last claim of its kind in the sentence, however far.
+    for (n, &y) in order.iter().enumerate() {
+        if out[y].is_some() {
+            continue;
+        }
+        let Some((ya, _)) = spans[y] else { continue };
+        let opens = (ya.saturating_sub(2)..ya).any(|i| lex.modifier(a.orig(i)) == Some(Modifier::Among));
+        if !opens {
+            continue;
+        }
+        let prev = order[..n].iter().rev().copied().find(|&x| {
+            (qs[x].kind == qs[y].kind || qs[x].kind == Kind::Other)
+                && spans[x].is_some_and(|(_, xb)| a.sentence_of(xb) == a.sentence_of(ya))
+        });
+        if let Some(x) = prev {
+            let head = out[x].unwrap_or(x);
+            out[x] = Some(head);
+            out[y] = Some(head);
+        }
+    }
     out
 }
 
@@ -84,10 +112,13 @@ fn share_chain_actions(qs: &mut [Quantity], chain: &[Option<usize>]) {
         if implied(&qs[k]) {
             continue;
         }
-        // The head's action, else the first part's that its words gave.
-        let from = std::iter::once(h)
-            .chain((0..qs.len()).filter(|&o| chain[o] == Some(h)))
-            .find(|&o| qs[o].frame.action.is_some() && !implied(&qs[o]));
+        // The head's action (the total's, whatever gave it), else the first part's
+        // that its words gave.
+        let from = if qs[h].frame.action.is_some() {
+            Some(h)
+        } else {
+            (0..qs.len()).filter(|&o| chain[o] == Some(h)).find(|&o| qs[o].frame.action.is_some() && !implied(&qs[o]))
+        };
         if let Some(o) = from {
             if o != k && (qs[k].frame.action.is_none() || o == h) {
                 let (act, word, toll) = (qs[o].frame.action.clone(), qs[o].frame.action_word.clone(), qs[o].frame.toll);
@@ -138,6 +169,13 @@ fn read_claim(
     // أسرهم`), then the modifiers that follow the count.
     let mut class_word = q.counted.clone();
     let mut class = q.counted.as_deref().and_then(class_of_phrase);
+    // `عشرات حالات الاختناق`: the word after "cases" says what is counted.
+    if class.is_none() && q.counted.as_deref().is_some_and(is_case_word) && is_word(a, qb + 1) {
+        class = class_of_phrase(a.orig(qb + 1));
+        if class.is_some() {
+            class_word = Some(a.span_text(qa, qb + 1).to_string());
+        }
+    }
     // `الآلاف من الناس`: a partitive inside the claim's own span.
     if class.is_none() && q.counted.is_none() {
         if let Some(c) = q.text.split_once(" من ").and_then(|(_, rest)| class_of_phrase(rest)) {
@@ -286,7 +324,8 @@ fn since_outbreak(a: &Analyzed<'_>, ss: usize, se: usize, qa: usize, qb: usize) 
 /// earlier in its sentence: `نفى أن يكون عدد الخارجين تجاوز ألف شخص`, `... العدد قد تجاوز الألف`.
 fn number_of(a: &Analyzed<'_>, ss: usize, qa: usize) -> Option<(String, String)> {
     for i in (ss..qa).rev() {
-        if !is_word(a, i) || !variants(a.orig(i)).iter().any(|v| v == "عدد") {
+        // "the number of X", "the toll of X"
+        if !is_word(a, i) || !variants(a.orig(i)).iter().any(|v| v == "عدد" || v == "حصيله") {
             continue;
         }
         if is_word(a, i + 1) && i + 1 < qa {
@@ -296,6 +335,10 @@ fn number_of(a: &Analyzed<'_>, ss: usize, qa: usize) -> Option<(String, String)>
         }
     }
     None
+}
+
+fn is_case_word(w: &str) -> bool {
+    matches!(isnad_text::normalize_str(w).as_str(), "حاله" | "حالات" | "حالتي" | "حالتا")
 }
 
 /// `نحو 18 ألف عدد الخارجين`: "the number of X" right after the count.
@@ -315,7 +358,7 @@ fn class_of_phrase(phrase: &str) -> Option<String> {
     // `حالة اختناق`, `حالات وفاة`: the word after "case" says what is counted.
     let classes: Vec<&'static str> = phrase
         .split_whitespace()
-        .filter(|w| !matches!(isnad_text::normalize_str(w).as_str(), "حاله" | "حالات" | "حالتي" | "حالتا"))
+        .filter(|w| !is_case_word(w))
         .filter_map(|w| lex.class(w))
         .collect();
     let has = |c: &str| classes.contains(&c);
@@ -368,6 +411,9 @@ fn nearest_action(
         {
             return;
         }
+        // "still" (`لا يزال`, `لم يتبق`) is an auxiliary: a more telling word near it wins
+        // (`لا يزال 9 آلاف شخص في عداد المفقودين`).
+        let dist = if act.name == "still" { dist + WEAK_ACTION_COST } else { dist };
         if best.as_ref().map_or(true, |b| (dist, side) < (b.0, b.1)) {
             *best = Some((dist, side, act, a.orig(i).to_string()));
         }
@@ -418,6 +464,18 @@ fn claim_place(
             continue;
         };
         let n = hit.len;
+        // `سلقين بريف إدلب`, `خان شيخون بإدلب`: a town, then the region it is in; the
+        // region is part of the town's mention.
+        let mut skip = 0;
+        let mut k = i + n;
+        if a.tokens.get(k).is_some_and(|_| lex.is_place_head_folded(folded(a, k))) {
+            k += 1;
+        }
+        if let Some(region) = places.at(a, k).filter(|_| k > i + n || folded(a, i + n).starts_with('ب')) {
+            skip = k + region.len - (i + n);
+        } else if let Some(region) = places.at(a, i + n).filter(|_| folded(a, i + n).starts_with('ب')) {
+            skip = region.len;
+        }
         // The word before the name, looking past a settlement noun (`نحو محافظة دير الزور`).
         let mut p = i.checked_sub(1);
         if let Some(k) = p {
@@ -436,7 +494,7 @@ fn claim_place(
                 best = Some((score, hit.key.clone(), places.show(&hit.key, a, i, n)));
             }
         }
-        i += n;
+        i += n + skip;
     }
     best.map(|b| (b.1, b.2))
 }

@@ -39,6 +39,23 @@ pub struct Bucket {
     pub action: &'static str,
     /// A running total since a war began, apart from one event's toll.
     pub cumulative: bool,
+    /// The town the claim's sentence names when the event is not about it (`مسجد في
+    /// مدينة سلقين` in a report on Khan Shaykhun): another incident's count.
+    pub elsewhere: Option<String>,
+}
+
+/// The claim's own place when its event is about other places.
+fn elsewhere(c: &Corpus, cl: &ClaimCtx) -> Option<String> {
+    let (p, _) = cl.place.as_ref()?;
+    if isnad_frame::is_country(p) {
+        return None;
+    }
+    let e = &c.events.get(cl.event)?.state;
+    let docs = e.docs.max(1);
+    let mut towns: Vec<&(String, u32)> = e.places.iter().filter(|x| !isnad_frame::is_country(&x.0)).collect();
+    towns.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let about = towns.iter().enumerate().any(|(k, x)| &x.0 == p && (k < 3 || 2 * x.1 >= docs));
+    (!about && !towns.is_empty()).then(|| p.clone())
 }
 
 /// Every entry: each claim that stands alone, and each fighters + family pair.
@@ -98,6 +115,7 @@ pub fn item_ctx(c: &Corpus, it: &Item) -> ItemCtx {
             class: class.to_string(),
             action,
             cumulative: first.cumulative,
+            elsewhere: elsewhere(c, first),
         }),
         _ => None,
     };
