@@ -249,7 +249,15 @@ fn read_claim(
         kind = Kind::People;
         class = Some("people".into());
     }
-    let _ = kind;
+    // The extractor already knew it counts people (`الآلاف` read as people): so does the class.
+    // Not a part (`17 ألفاً منهم`, `95 من الحالات`): a part of a group is its own figure.
+    let part = q.text.split_whitespace().any(|w| {
+        let f = isnad_text::normalize_str(w);
+        f == "من" || lex.modifier(w) == Some(Modifier::Among)
+    });
+    if class.is_none() && kind == Kind::People && q.counted.is_none() && !part {
+        class = Some("people".into());
+    }
     let (action, toll, action_word) = match (implied, found) {
         (Some((n, t)), _) => (Some(n), t, class_word.clone()),
         (None, Some((act, w))) => (Some(act.name), act.toll, Some(w)),
@@ -258,9 +266,9 @@ fn read_claim(
     if matches!(class.as_deref(), Some("dead") | Some("wounded") | Some("missing")) {
         class = Some("people".into());
     }
-    if with_families && matches!(class.as_deref(), Some("fighters") | Some("people") | Some("foreigners")) {
-        class = Some("people".into());
-    } else if (foreign && class.as_deref() == Some("fighters")) || class.as_deref() == Some("foreigners") {
+    // "hundreds of fighters and their families" counts the fighters: the families are
+    // a mark on the claim (`with_families`), not a change of what the number counts.
+    if (foreign && class.as_deref() == Some("fighters")) || class.as_deref() == Some("foreigners") {
         class = Some("foreign fighters".into());
     }
     // Money is counted in its currency, other measures in their unit.
@@ -574,7 +582,7 @@ mod tests {
             ("وارتفع العدد إلى 300 قتيل", "300 قتيل", Some("قتيل"), Kind::People, Some("people"), Some("killed"), true),
             ("وما زال أكثر من 900 مفقود تحت الأنقاض", "900 مفقود", Some("مفقود"), Kind::People, Some("people"), Some("missing"), true),
             ("وأصيب 12 طفلاً بجروح", "12 طفلاً", Some("طفلاً"), Kind::People, Some("children"), Some("wounded"), true),
-            ("خرج 200 مقاتل مع عائلاتهم", "200 مقاتل", Some("مقاتل"), Kind::People, Some("people"), Some("left"), false),
+            ("خرج 200 مقاتل مع عائلاتهم", "200 مقاتل", Some("مقاتل"), Kind::People, Some("fighters"), Some("left"), false),
             ("ودمرت الغارة 15 منزلاً", "15 منزلاً", Some("منزلاً"), Kind::Other, Some("buildings"), Some("destroyed"), false),
             // no action word in reach: none guessed
             ("وبلغ عدد سكان البلدة 20 ألف نسمة", "20 ألف نسمة", Some("نسمة"), Kind::People, Some("people"), None, false),
