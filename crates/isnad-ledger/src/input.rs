@@ -66,13 +66,52 @@ impl DocMeta {
         }
     }
 
-    /// The name to show: the outlet, else the file name of the key.
+    /// The name to show for the source: the outlet the metadata gives, else the host of
+    /// its URL (`www.` dropped), else its title; only a document with none of these is
+    /// shown by its file name.
     pub fn label(&self) -> String {
-        if let Some(o) = self.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
+        if let Some(o) = self.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
             return o.to_string();
+        }
+        if let Some(h) = self.url.as_deref().and_then(url_host) {
+            return h;
+        }
+        if let Some(t) = self.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            return t.chars().take(60).collect();
         }
         let k = self.key.trim_end_matches('/');
         k.rsplit(['/', '\\']).next().unwrap_or(k).to_string()
+    }
+}
+
+/// The host of an `http(s)://` URL, without `www.` and port.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |x| x.1);
+    let host = host.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_named_by_outlet_then_host_never_by_a_url_piece() {
+        let mut d = DocMeta { id: 1, key: "https://www.example.com/news/?ID=31581&cat=2".into(), hash: String::new(),
+            title: None, outlet: None, url: Some("https://www.example.com/news/?ID=31581&cat=2".into()),
+            published: None, lang: None, main_place: None };
+        assert_eq!(d.label(), "example.com");
+        d.outlet = Some("Example News".into());
+        assert_eq!(d.label(), "Example News");
+        d.outlet = None;
+        d.url = None;
+        d.title = Some("عنوان الخبر".into());
+        assert_eq!(d.label(), "عنوان الخبر");
+        assert_eq!(url_host("http://user@Host.ORG:8080/x"), Some("host.org".into()));
+        assert_eq!(url_host("not a url"), None);
     }
 }
 

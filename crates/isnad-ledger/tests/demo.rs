@@ -65,6 +65,8 @@ fn demo() -> Corpus {
                 Record::Date(m) => d.dates.push(m),
             }
         }
+        let records = isnad_extract::extract(&text, &isnad_extract::Options::default());
+        d.profile = Some(isnad_store::profile::build(None, &text, None, &records));
         d.text = text;
         inputs.push(d);
     }

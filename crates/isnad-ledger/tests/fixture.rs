@@ -87,10 +87,20 @@ fn doc(
     key: &str,
     outlet: &str,
     text: &str,
-    claims: Vec<Quantity>,
+    mut claims: Vec<Quantity>,
     dates: Vec<DateMention>,
 ) -> DocInput {
+    // What extraction and ingest would add: each claim's frame, the document's profile.
+    isnad_frame::annotate(&isnad_text::analyze(text), &mut claims, &dates);
+    let records: Vec<isnad_model::Record> = claims
+        .iter()
+        .cloned()
+        .map(isnad_model::Record::Quantity)
+        .chain(dates.iter().cloned().map(isnad_model::Record::Date))
+        .collect();
+    let profile = isnad_store::profile::build(None, text, Some("2023-10-01"), &records);
     DocInput {
+        profile: Some(profile),
         id,
         key: key.into(),
         hash: format!("hash-{key}"),
