@@ -131,7 +131,8 @@ impl DocPlaces {
                 continue;
             }
             let f1 = a.norm(i + 1);
-            let two = g.prefixes.contains(f1.strip_prefix("ال").unwrap_or(f1))
+            // `وادي بردى`, `خان شيخون`; `الوادي` with its article is a whole name.
+            let two = g.prefixes.contains(f1)
                 && is_word(a, i + 2)
                 && a.tokens[i + 2].newlines_before == 0;
             if !two && (f1.chars().count() < 3 || lex.is_not_a_name(f1)) {
@@ -241,6 +242,8 @@ mod tests {
         assert_eq!(p, vec![("سلقين".to_string(), 2)]);
         let p = places("وصلت القافلة إلى بلدة خان شيخون ثم غادرت خان شيخون");
         assert_eq!(p, vec![("khan_shaykhun".to_string(), 2)]);
+        let p = places("خرجوا من مدينة الوادي يوم الجمعة");
+        assert_eq!(p, vec![("الوادي".to_string(), 1)]);
         let p = places("في بلدة تل الزيتون، ومن تل الزيتون خرجوا");
         assert_eq!(p, vec![("تل الزيتون".to_string(), 2)]);
     }

@@ -9,7 +9,7 @@
 use super::SqliteStore;
 use crate::store::StoredEvents;
 use crate::StoreError;
-use isnad_ledger::events::{Clusterer, EventState};
+use isnad_ledger::events::{Clusterer, EventState, MAX_GAP_DAYS};
 use isnad_model::DocProfile;
 use rusqlite::{params, OptionalExtension};
 use std::collections::{BTreeSet, HashMap};
@@ -20,12 +20,40 @@ const INDEXED_TERMS: usize = 24;
 const PROBE_TERMS: usize = 12;
 /// Candidate events fetched per probe term (the most recent first).
 const PER_TERM: usize = 50;
+/// Documents assigned per chunk (date order across chunks).
+const ASSIGN_CHUNK: usize = 2000;
+/// Named days outside a chunk's window looked up per chunk.
+const MAX_NAMED_LOOKUPS: usize = 500;
 
 impl SqliteStore {
+    /// Assigns the documents in date order, a chunk at a time, so that memory holds one
+    /// chunk's profiles and the events they could join, whatever the run's size.
     pub(crate) fn assign_doc_events(&mut self, docs: &[i64]) -> Result<u64, StoreError> {
         if docs.is_empty() {
             return Ok(0);
         }
+        let mut dated: Vec<(i64, i64)> = Vec::with_capacity(docs.len());
+        {
+            let e = |x| self.err(x);
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT json_extract(profile, '$.day') FROM doc_profiles WHERE doc_id = ?1")
+                .map_err(e)?;
+            for &id in docs {
+                let day: Option<i64> = st.query_row([id], |r| r.get(0)).optional().map_err(e)?.flatten();
+                dated.push((day.unwrap_or(i64::MAX), id));
+            }
+        }
+        dated.sort_unstable();
+        let mut opened = 0;
+        for chunk in dated.chunks(ASSIGN_CHUNK) {
+            let ids: Vec<i64> = chunk.iter().map(|x| x.1).collect();
+            opened += self.assign_chunk(&ids)?;
+        }
+        Ok(opened)
+    }
+
+    fn assign_chunk(&mut self, docs: &[i64]) -> Result<u64, StoreError> {
         let path = self.path.clone();
         let e = |source| StoreError::Sqlite { path: path.clone(), source };
         let corrupt = |what: String| StoreError::Corrupt { path: path.clone(), what };
@@ -43,7 +71,13 @@ impl SqliteStore {
             }
         }
         profiles.sort_by_key(|(id, p)| (p.day.unwrap_or(i64::MAX), *id));
-
+        let days: Vec<i64> = profiles.iter().filter_map(|p| p.1.day).collect();
+        // The chunk's window: events that ended well before it or start after it cannot
+        // take its documents except as retrospectives, fetched by the days they name.
+        let (lo, hi) = match (days.iter().min(), days.iter().max()) {
+            (Some(a), Some(b)) => (a - isnad_ledger::events::cluster::FOLLOW_UP_DAYS, b + MAX_GAP_DAYS),
+            _ => (i64::MIN, i64::MAX),
+        };
         // Candidate events: those indexed under the new documents' top terms.
         let mut probe: BTreeSet<&str> = BTreeSet::new();
         for (_, p) in &profiles {
@@ -55,10 +89,29 @@ impl SqliteStore {
         {
             let mut st = self
                 .conn
-                .prepare_cached("SELECT event_id FROM event_terms WHERE term = ?1 ORDER BY event_id DESC LIMIT ?2")
+                .prepare_cached(
+                    "SELECT t.event_id FROM event_terms t JOIN events e ON e.id = t.event_id
+                     WHERE t.term = ?1 AND (e.hi_day IS NULL OR (e.hi_day >= ?3 AND e.lo_day <= ?4))
+                     ORDER BY t.event_id DESC LIMIT ?2",
+                )
                 .map_err(e)?;
             for t in &probe {
-                let ids = st.query_map(params![t, PER_TERM as i64], |r| r.get::<_, i64>(0)).map_err(e)?;
+                let ids = st.query_map(params![t, PER_TERM as i64, lo, hi], |r| r.get::<_, i64>(0)).map_err(e)?;
+                for id in ids {
+                    cand.insert(id.map_err(e)?);
+                }
+            }
+            // Retrospectives: the events of the days a document names outside the window.
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT id FROM events WHERE hi_day >= ?1 AND lo_day <= ?2 ORDER BY docs DESC LIMIT ?3")
+                .map_err(e)?;
+            let mut named: BTreeSet<(i64, i64)> = BTreeSet::new();
+            for (_, p) in &profiles {
+                named.extend(p.named_days.iter().copied().filter(|&(a, b)| b < lo || a > hi));
+            }
+            for (a, b) in named.into_iter().take(MAX_NAMED_LOOKUPS) {
+                let ids = st.query_map(params![a - 3, b + 3, PER_TERM as i64], |r| r.get::<_, i64>(0)).map_err(e)?;
                 for id in ids {
                     cand.insert(id.map_err(e)?);
                 }
