@@ -1,0 +1,185 @@
+"""isnad on Spark: claims of many documents, written as Parquet.
+
+    python -m isnad.spark --input 'PATH/*.jsonl' --output claims.parquet [--master local[2]]
+
+Every input file is read by the Rust reader ``isnad ingest`` uses (plain text, HTML,
+WARC and WARC.gz, JSON Lines with per-document ``published``/``url``/``title``), its
+documents extracted by the library the binary calls, inside ``mapInArrow`` over
+partitions of files. The output has the columns of ``isnad claims --format parquet``;
+Spark writes it as a folder of part files (``pandas.read_parquet`` and
+``pyarrow.dataset`` read the folder as one table) and marks every column nullable.
+
+A folder given as input stands for the ``.txt`` files under it, as for
+``isnad extract``; name other formats with a glob (``'crawl/*.warc.gz'``).
+Documents that cannot be read or extracted are listed on stderr with the reason
+(and in ``--errors FILE`` as JSON Lines); the others' claims are written, and the exit
+status is then 1, as the binary does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, Iterator
+from urllib.parse import unquote, urlparse
+
+#: Columns of the documents batch handed to the extractor.
+DOC_FIELDS = ("doc", "text", "title", "outlet", "url", "published", "fetched")
+
+
+def local_name(path: str) -> str:
+    """A Spark file URI as the binary names the file (``file:/a/b.txt`` -> ``/a/b.txt``)."""
+    if path.startswith("file:"):
+        return unquote(urlparse(path).path)
+    return path
+
+
+def claims_spark_schema() -> Any:
+    """The Spark schema of the claims (isnad's claims columns) plus ``error``."""
+    from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
+
+    import isnad
+
+    fields = []
+    for f in isnad.claims_schema():
+        t = {"int64": LongType(), "double": DoubleType()}.get(str(f.type), StringType())
+        fields.append(StructField(f.name, t, True))
+    # set on rows that stand for a failed document instead of a claim
+    fields.append(StructField("error", StringType(), True))
+    return StructType(fields)
+
+
+def _with_error(claims: Any, error: Any) -> Any:
+    import pyarrow as pa
+
+    return pa.RecordBatch.from_arrays(
+        list(claims.columns) + [error], names=list(claims.schema.names) + ["error"]
+    )
+
+
+def _error_rows(failed: list[tuple[str, str]]) -> Any:
+    """Rows naming failed documents: every claims column null but ``doc``."""
+    import pyarrow as pa
+
+    import isnad
+
+    schema = isnad.claims_schema()
+    cols = []
+    for f in schema:
+        if f.name == "doc":
+            cols.append(pa.array([d for d, _ in failed], pa.string()))
+        else:
+            cols.append(pa.nulls(len(failed), f.type))
+    return pa.RecordBatch.from_arrays(cols + [pa.array([w for _, w in failed], pa.string())],
+                                      names=list(schema.names) + ["error"])
+
+
+def claims_of_files(batches: Iterator[Any], threads: int = 1) -> Iterator[Any]:
+    """mapInArrow body: batches of Spark's ``binaryFile`` rows in, claims rows out."""
+    import pyarrow as pa
+
+    import isnad
+
+    for b in batches:
+        docs: dict[str, list[Any]] = {k: [] for k in DOC_FIELDS}
+        failed: list[tuple[str, str]] = []
+        paths = b.column(b.schema.get_field_index("path")).to_pylist()
+        contents = b.column(b.schema.get_field_index("content"))
+        for i, p in enumerate(paths):
+            name = local_name(p)
+            data = contents[i].as_py()
+            ds, errs = isnad.read_documents(name, data if data is not None else b"")
+            failed.extend(errs)
+            for d in ds:
+                for k in DOC_FIELDS:
+                    docs[k].append(d[k])
+        if docs["doc"]:
+            batch = pa.RecordBatch.from_pydict({k: pa.array(v, pa.string()) for k, v in docs.items()})
+            try:
+                claims = isnad.extract_arrow(batch, threads=threads)
+                yield _with_error(claims, pa.nulls(claims.num_rows, pa.string()))
+            except isnad.ExtractError:
+                # isolate the failing documents: a defect must cost one document only
+                for i in range(batch.num_rows):
+                    one = batch.slice(i, 1)
+                    try:
+                        claims = isnad.extract_arrow(one, threads=threads)
+                        yield _with_error(claims, pa.nulls(claims.num_rows, pa.string()))
+                    except isnad.ExtractError as e:
+                        failed.append((docs["doc"][i], str(e)))
+        if failed:
+            yield _error_rows(failed)
+
+
+def _abs(p: str) -> str:
+    return p if "://" in p or p.startswith("file:") else os.path.abspath(p)
+
+
+def read_claims(spark: Any, inputs: list[str], threads: int = 1, files_per_batch: int = 64) -> Any:
+    """The claims DataFrame (claims columns plus ``error``) of the files matched by
+    ``inputs``: all folders (their ``.txt`` files, recursively, as ``isnad extract``
+    reads a folder) or all files and globs (Spark's glob syntax)."""
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(files_per_batch))
+    files = spark.read.format("binaryFile")
+    dirs = [os.path.isdir(p) for p in inputs]
+    if any(dirs) and not all(dirs):
+        raise SystemExit("isnad.spark: give either folders or files/globs, not both (Spark filters one way per read)")
+    if all(dirs):
+        files = files.option("recursiveFileLookup", "true").option("pathGlobFilter", "*.txt")
+    df = files.load([_abs(p) for p in inputs]).select("path", "content")
+    return df.mapInArrow(lambda it: claims_of_files(it, threads), claims_spark_schema())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m isnad.spark", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--input", action="append", required=True,
+                    help="file, folder (its .txt files) or glob; repeatable")
+    ap.add_argument("--output", required=True, help="Parquet output (a folder of part files)")
+    ap.add_argument("--master", default=None, help="Spark master, e.g. local[2] (default: spark-submit's)")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="extraction threads inside each Spark task (default 1: Spark runs one task a core)")
+    ap.add_argument("--files-per-batch", type=int, default=64, help="files per Arrow batch handed to a task")
+    ap.add_argument("--sort", action="store_true", help="order the output by document and offset")
+    ap.add_argument("--errors", default=None, help="also write failed documents here as JSON Lines")
+    ap.add_argument("--mode", default="errorifexists", choices=["errorifexists", "overwrite"],
+                    help="what to do when --output exists")
+    a = ap.parse_args(argv)
+
+    if a.master and a.master.startswith("local"):
+        # local workers must run the interpreter that has isnad installed
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+    from pyspark.sql import functions as F
+
+    b = SparkSession.builder.appName("isnad")
+    if a.master:
+        b = b.master(a.master)
+    spark = b.getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    try:
+        df = read_claims(spark, a.input, a.threads, a.files_per_batch).persist()
+        claims = df.filter(F.col("error").isNull()).drop("error")
+        if a.sort:
+            claims = claims.orderBy("doc", "start", "end")
+        claims.write.mode(a.mode).parquet(a.output)
+        failed = df.filter(F.col("error").isNotNull()).select("doc", "error").collect()
+        n = spark.read.parquet(a.output).count()
+        for r in failed:
+            print(f"isnad: {r['error'] if r['error'].startswith(r['doc']) else r['doc'] + ': ' + r['error']}", file=sys.stderr)
+        if a.errors:
+            with open(a.errors, "w", encoding="utf-8") as f:
+                for r in failed:
+                    f.write(json.dumps({"doc": r["doc"], "error": r["error"]}, ensure_ascii=False) + "\n")
+        print(f"isnad.spark: {n} claims written to {a.output}, {len(failed)} documents failed", file=sys.stderr)
+        df.unpersist()
+        return 1 if failed else 0
+    finally:
+        spark.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
