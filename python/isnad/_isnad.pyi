@@ -1,7 +1,7 @@
 """Type stubs of the Rust extension module (src/lib.rs)."""
 
 import datetime
-from typing import Any, Iterable, Literal, Mapping, TypedDict, Union
+from typing import Any, Iterable, Mapping, TypedDict, Union
 
 EXTRACTOR_VERSION: int
 
@@ -29,7 +29,7 @@ Document = Union[str, tuple[str, str], Mapping[str, Any]]
 def extract(
     text: str,
     published: Published = None,
-    lang: Literal["ar", "en"] | None = None,
+    lang: str | None = None,
     doc: str | None = None,
 ) -> list[Record]: ...
 def extract_many(

@@ -108,9 +108,28 @@ def claims_of_files(batches: Iterator[Any], threads: int = 1) -> Iterator[Any]:
                         claims = isnad.extract_arrow(one, threads=threads)
                         yield _with_error(claims, pa.nulls(claims.num_rows, pa.string()))
                     except isnad.ExtractError as e:
-                        failed.append((docs["doc"][i], str(e)))
+                        why = str(e)
+                        failed.append((docs["doc"][i], why.removeprefix(docs["doc"][i] + ": ")))
         if failed:
             yield _error_rows(failed)
+
+
+def local_empty_files(inputs: list[str]) -> list[str]:
+    """Empty files among the local inputs. Spark drops zero-length files before any
+    task sees them, so the driver names them itself, as the binary would ("empty
+    document"). Files on remote file systems are not listed here (a known gap)."""
+    import glob
+
+    out = []
+    for p in inputs:
+        if "://" in p or p.startswith("file:"):
+            continue
+        if os.path.isdir(p):
+            for d, _, names in os.walk(p, followlinks=True):
+                out += [os.path.join(d, n) for n in names if n.lower().endswith(".txt")]
+        else:
+            out += glob.glob(p)
+    return sorted(os.path.abspath(f) for f in out if os.path.isfile(f) and os.path.getsize(f) == 0)
 
 
 def _abs(p: str) -> str:
@@ -166,14 +185,16 @@ def main(argv: list[str] | None = None) -> int:
         if a.sort:
             claims = claims.orderBy("doc", "start", "end")
         claims.write.mode(a.mode).parquet(a.output)
-        failed = df.filter(F.col("error").isNotNull()).select("doc", "error").collect()
+        failed = [{"doc": r["doc"], "error": r["error"]}
+                  for r in df.filter(F.col("error").isNotNull()).select("doc", "error").collect()]
+        failed += [{"doc": f, "error": "empty document"} for f in local_empty_files(a.input)]
         n = spark.read.parquet(a.output).count()
         for r in failed:
-            print(f"isnad: {r['error'] if r['error'].startswith(r['doc']) else r['doc'] + ': ' + r['error']}", file=sys.stderr)
+            print(f"isnad: {r['doc']}: {r['error']}", file=sys.stderr)
         if a.errors:
             with open(a.errors, "w", encoding="utf-8") as f:
                 for r in failed:
-                    f.write(json.dumps({"doc": r["doc"], "error": r["error"]}, ensure_ascii=False) + "\n")
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
         print(f"isnad.spark: {n} claims written to {a.output}, {len(failed)} documents failed", file=sys.stderr)
         df.unpersist()
         return 1 if failed else 0

@@ -96,11 +96,13 @@ fn ymd(s: &str) -> Option<Ymd> {
 }
 
 fn lang_arg(lang: Option<&str>, doc: &str) -> PyResult<()> {
+    // Extraction runs the same (Arabic) rules on every text, as the binary and the
+    // dossier do, where a language is only metadata; the argument is taken, and read
+    // as isnad-ingest reads a JSON line's "lang", so code written now keeps its
+    // meaning when the English word lists land.
     match lang {
-        // the rules are Arabic's for every text today, as in the binary; the argument is
-        // checked so that code written now keeps its meaning when English lands
         Some(l) if isnad_ingest::Lang::parse(l).is_none() => {
-            Err(PyValueError::new_err(format!("{doc}: lang {l:?} is not one isnad knows (ar, en)")))
+            Err(PyValueError::new_err(format!("{doc}: lang {l:?} is not a language tag (ar, en, ...)")))
         }
         _ => Ok(()),
     }
