@@ -114,7 +114,7 @@ def test_extract_many_releases_the_gil():
     total = time.perf_counter() - t0
     # holding the GIL through extraction would stall this loop for the whole call
     assert total > 0.2, "too little work to tell"
-    assert max(gaps) < total * 0.6, (max(gaps), total)
+    assert max(gaps) < total * 0.8, (max(gaps), total)
 
 
 def demo_batch(paths):
