@@ -174,8 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
+    # a caller's session (tests, notebooks) is used and left running; ours is stopped
+    ours = SparkSession.getActiveSession() is None
     b = SparkSession.builder.appName("isnad")
-    if a.master:
+    if a.master and ours:
         b = b.master(a.master)
     spark = b.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
@@ -199,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         df.unpersist()
         return 1 if failed else 0
     finally:
-        spark.stop()
+        if ours:
+            spark.stop()
 
 
 if __name__ == "__main__":

@@ -27,6 +27,34 @@ def spark_job(tmp_path, name, *inputs, check=True):
     return p, out
 
 
+@pytest.fixture(scope="module")
+def spark():
+    """One local[2] session for the in-process runs (a JVM start is most of a small job)."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    s = SparkSession.builder.master("local[2]").appName("isnad-tests").getOrCreate()
+    yield s
+    s.stop()
+
+
+def spark_main(tmp_path, name, *inputs):
+    """python -m isnad.spark in this process, on the test session; its exit status and stderr."""
+    import contextlib
+    import io
+
+    import isnad.spark
+
+    out = tmp_path / name
+    argv = ["--output", str(out), "--errors", str(tmp_path / f"{name}.errors.jsonl")]
+    for i in inputs:
+        argv += ["--input", str(i)]
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = isnad.spark.main(argv)
+    return status, err.getvalue(), out
+
+
 def table_rows(out):
     t = ds.dataset(str(out), format="parquet").to_table()
     return t, sorted(claim_row_of_table(r) for r in t.to_pylist())
@@ -55,23 +83,24 @@ def test_spark_claims_are_the_binary_claims(tmp_path, generated):
     assert f"{len(expected)} claims written" in p.stderr
 
 
-def test_spark_reads_json_lines_as_the_same_documents(tmp_path, generated):
+def test_spark_reads_json_lines_as_the_same_documents(tmp_path, generated, spark):
     # docs.jsonl holds the same texts with "id" = the .txt path, which becomes the key
     expected = sorted(claim_row(r) for r in binary_records(str(generated / "txt")) if r["type"] == "quantity")
-    _, out = spark_job(tmp_path, "from_jsonl.parquet", generated / "docs.jsonl")
+    status, err, out = spark_main(tmp_path, "from_jsonl.parquet", generated / "docs.jsonl")
+    assert status == 0, err
     _, got = table_rows(out)
     assert got == expected
 
 
-def test_spark_names_failed_documents_and_keeps_the_others(tmp_path):
+def test_spark_names_failed_documents_and_keeps_the_others(tmp_path, spark):
     d = tmp_path / "in"
     d.mkdir()
     (d / "good.txt").write_text((DEMO / "07_airstrike_ain_difla.txt").read_text(encoding="utf-8"), encoding="utf-8")
     (d / "empty.txt").write_bytes(b"")
     (d / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00")
-    p, out = spark_job(tmp_path, "mixed.parquet", d, check=False)
-    assert p.returncode == 1, p.stderr[-2000:]
-    assert "empty.txt" in p.stderr and "binary.txt" in p.stderr
+    status, err, out = spark_main(tmp_path, "mixed.parquet", d)
+    assert status == 1, err
+    assert "empty.txt: empty document" in err and "binary.txt: binary data" in err
     failed = [json.loads(l) for l in (tmp_path / "mixed.parquet.errors.jsonl").read_text().splitlines()]
     assert sorted(os.path.basename(f["doc"]) for f in failed) == ["binary.txt", "empty.txt"]
     _, got = table_rows(out)
