@@ -23,3 +23,20 @@ printf '%-44s %7.2f s  %6.2f MB/s\n' "isnad extract --jsonl --threads 2" "$b" "$
 s=$(secs "$py" -m isnad.spark --master 'local[2]' --input "$corpus" --output "$out/claims.parquet" --mode overwrite)
 printf '%-44s %7.2f s  %6.2f MB/s  (JVM start included)\n' "python -m isnad.spark --master local[2]" "$s" "$(awk -v m="$mb" -v s="$s" 'BEGIN {print m/s}')"
 awk -v b="$b" -v s="$s" 'BEGIN {printf "ratio Spark/binary throughput: %.2f (binary is %.2fx faster)\n", b/s, s/b}'
+# The same job twice in one session: the second run has a warm JVM (JIT-compiled
+# readers and Arrow converters), which is what a long job over many files sees.
+"$py" - "$corpus" "$out/warm.parquet" "$mb" "$b" <<'PY' 2>/dev/null | grep '^spark'
+import os, sys, time
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+from pyspark.sql import SparkSession
+from isnad.spark import read_claims
+corpus, out, mb, b = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+spark = SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false").getOrCreate()
+spark.sparkContext.setLogLevel("ERROR")
+for run in ("cold", "warm"):
+    t0 = time.time()
+    read_claims(spark, [corpus]).write.mode("overwrite").parquet(out)
+    s = time.time() - t0
+    print(f"spark local[2], session up, {run} JVM:{'':14} {s:7.2f} s  {mb / s:6.2f} MB/s  ratio to binary {b / s:.2f}")
+spark.stop()
+PY

@@ -12,8 +12,9 @@ Spark writes it as a folder of part files (``pandas.read_parquet`` and
 A folder given as input stands for the ``.txt`` files under it, as for
 ``isnad extract``; name other formats with a glob (``'crawl/*.warc.gz'``).
 Documents that cannot be read or extracted are listed on stderr with the reason
-(and in ``--errors FILE`` as JSON Lines); the others' claims are written, and the exit
-status is then 1, as the binary does.
+(and in ``--errors FILE`` as JSON Lines; they travel from the tasks in an accumulator,
+so the claims are computed and written in one pass); the others' claims are written,
+and the exit status is then 1, as the binary does.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def local_name(path: str) -> str:
 
 
 def claims_spark_schema() -> Any:
-    """The Spark schema of the claims (isnad's claims columns) plus ``error``."""
+    """The Spark schema of the claims: isnad's claims columns."""
     from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
 
     import isnad
@@ -46,38 +47,32 @@ def claims_spark_schema() -> Any:
     for f in isnad.claims_schema():
         t = {"int64": LongType(), "double": DoubleType()}.get(str(f.type), StringType())
         fields.append(StructField(f.name, t, True))
-    # set on rows that stand for a failed document instead of a claim
-    fields.append(StructField("error", StringType(), True))
     return StructType(fields)
 
 
-def _with_error(claims: Any, error: Any) -> Any:
-    import pyarrow as pa
+class _ListParam:
+    """Accumulates lists (failed documents, claim counts) from the tasks to the driver."""
 
-    return pa.RecordBatch.from_arrays(
-        list(claims.columns) + [error], names=list(claims.schema.names) + ["error"]
-    )
+    @staticmethod
+    def make():
+        from pyspark.accumulators import AccumulatorParam
 
+        class P(AccumulatorParam):
+            def zero(self, v):
+                return []
 
-def _error_rows(failed: list[tuple[str, str]]) -> Any:
-    """Rows naming failed documents: every claims column null but ``doc``."""
-    import pyarrow as pa
+            def addInPlace(self, a, b):
+                a.extend(b)
+                return a
 
-    import isnad
-
-    schema = isnad.claims_schema()
-    cols = []
-    for f in schema:
-        if f.name == "doc":
-            cols.append(pa.array([d for d, _ in failed], pa.string()))
-        else:
-            cols.append(pa.nulls(len(failed), f.type))
-    return pa.RecordBatch.from_arrays(cols + [pa.array([w for _, w in failed], pa.string())],
-                                      names=list(schema.names) + ["error"])
+        return P()
 
 
-def claims_of_files(batches: Iterator[Any], threads: int = 1) -> Iterator[Any]:
-    """mapInArrow body: batches of Spark's ``binaryFile`` rows in, claims rows out."""
+def claims_of_files(batches: Iterator[Any], threads: int = 1, failures: Any = None) -> Iterator[Any]:
+    """mapInArrow body: batches of Spark's ``binaryFile`` rows in, claims rows out.
+    Documents that cannot be read or extracted go to ``failures`` (an accumulator, or
+    anything with ``add(list)``) as ``(doc, reason)``: a side channel, so the claims
+    are written in one pass."""
     import pyarrow as pa
 
     import isnad
@@ -98,20 +93,17 @@ def claims_of_files(batches: Iterator[Any], threads: int = 1) -> Iterator[Any]:
         if docs["doc"]:
             batch = pa.RecordBatch.from_pydict({k: pa.array(v, pa.string()) for k, v in docs.items()})
             try:
-                claims = isnad.extract_arrow(batch, threads=threads)
-                yield _with_error(claims, pa.nulls(claims.num_rows, pa.string()))
+                yield isnad.extract_arrow(batch, threads=threads)
             except isnad.ExtractError:
                 # isolate the failing documents: a defect must cost one document only
                 for i in range(batch.num_rows):
-                    one = batch.slice(i, 1)
                     try:
-                        claims = isnad.extract_arrow(one, threads=threads)
-                        yield _with_error(claims, pa.nulls(claims.num_rows, pa.string()))
+                        yield isnad.extract_arrow(batch.slice(i, 1), threads=threads)
                     except isnad.ExtractError as e:
-                        why = str(e)
-                        failed.append((docs["doc"][i], why.removeprefix(docs["doc"][i] + ": ")))
-        if failed:
-            yield _error_rows(failed)
+                        doc = docs["doc"][i]
+                        failed.append((doc, str(e).removeprefix(doc + ": ")))
+        if failed and failures is not None:
+            failures.add(failed)
 
 
 def local_empty_files(inputs: list[str]) -> list[str]:
@@ -136,11 +128,18 @@ def _abs(p: str) -> str:
     return p if "://" in p or p.startswith("file:") else os.path.abspath(p)
 
 
-def read_claims(spark: Any, inputs: list[str], threads: int = 1, files_per_batch: int = 64) -> Any:
-    """The claims DataFrame (claims columns plus ``error``) of the files matched by
+def read_claims(spark: Any, inputs: list[str], threads: int = 1, files_per_batch: int = 64,
+                partition_mb: int = 16, failures: Any = None) -> Any:
+    """The claims DataFrame of the files matched by
     ``inputs``: all folders (their ``.txt`` files, recursively, as ``isnad extract``
     reads a folder) or all files and globs (Spark's glob syntax)."""
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(files_per_batch))
+    # Spark prices opening a file at 4 MB by default, which cuts a corpus of small
+    # articles into hundreds of tiny tasks (a 110 MB corpus of 12 kB files: 280 tasks,
+    # most of the time spent starting them); price it near a real article and let a
+    # task take partition_mb of input.
+    spark.conf.set("spark.sql.files.openCostInBytes", str(32 * 1024))
+    spark.conf.set("spark.sql.files.maxPartitionBytes", str(partition_mb * 1024 * 1024))
     files = spark.read.format("binaryFile")
     dirs = [os.path.isdir(p) for p in inputs]
     if any(dirs) and not all(dirs):
@@ -148,7 +147,7 @@ def read_claims(spark: Any, inputs: list[str], threads: int = 1, files_per_batch
     if all(dirs):
         files = files.option("recursiveFileLookup", "true").option("pathGlobFilter", "*.txt")
     df = files.load([_abs(p) for p in inputs]).select("path", "content")
-    return df.mapInArrow(lambda it: claims_of_files(it, threads), claims_spark_schema())
+    return df.mapInArrow(lambda it: claims_of_files(it, threads, failures), claims_spark_schema())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=1,
                     help="extraction threads inside each Spark task (default 1: Spark runs one task a core)")
     ap.add_argument("--files-per-batch", type=int, default=64, help="files per Arrow batch handed to a task")
+    ap.add_argument("--partition-mb", type=int, default=16, help="input megabytes per Spark task")
     ap.add_argument("--sort", action="store_true", help="order the output by document and offset")
     ap.add_argument("--errors", default=None, help="also write failed documents here as JSON Lines")
     ap.add_argument("--mode", default="errorifexists", choices=["errorifexists", "overwrite"],
@@ -172,7 +172,6 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
-    from pyspark.sql import functions as F
 
     # a caller's session (tests, notebooks) is used and left running; ours is stopped
     ours = SparkSession.getActiveSession() is None
@@ -182,13 +181,13 @@ def main(argv: list[str] | None = None) -> int:
     spark = b.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     try:
-        df = read_claims(spark, a.input, a.threads, a.files_per_batch).persist()
-        claims = df.filter(F.col("error").isNull()).drop("error")
+        failures = spark.sparkContext.accumulator([], _ListParam.make())
+        claims = read_claims(spark, a.input, a.threads, a.files_per_batch, a.partition_mb, failures)
         if a.sort:
             claims = claims.orderBy("doc", "start", "end")
         claims.write.mode(a.mode).parquet(a.output)
-        failed = [{"doc": r["doc"], "error": r["error"]}
-                  for r in df.filter(F.col("error").isNotNull()).select("doc", "error").collect()]
+        # a retried task adds its failures again: one entry per document
+        failed = [{"doc": d, "error": w} for d, w in sorted(dict(failures.value).items())]
         failed += [{"doc": f, "error": "empty document"} for f in local_empty_files(a.input)]
         n = spark.read.parquet(a.output).count()
         for r in failed:
@@ -198,7 +197,6 @@ def main(argv: list[str] | None = None) -> int:
                 for r in failed:
                     f.write(json.dumps(r, ensure_ascii=False) + "\n")
         print(f"isnad.spark: {n} claims written to {a.output}, {len(failed)} documents failed", file=sys.stderr)
-        df.unpersist()
         return 1 if failed else 0
     finally:
         if ours:
