@@ -235,113 +235,38 @@ fn csv_record(row: &ClaimRow) -> Vec<String> {
 
 #[cfg(feature = "parquet")]
 mod parquet_out {
-    //! Parquet with typed columns: offsets as integers, values as doubles (null when open).
+    //! Parquet with typed columns; the schema and rows come from isnad-arrow, which the
+    //! Python package and the Spark job share, so every path writes the same columns.
 
-    use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
-    use arrow_array::{ArrayRef, RecordBatch};
-    use arrow_schema::{DataType, Field, Schema};
-    use isnad_store::{ClaimFilter, ClaimRow, Store};
+    use isnad_arrow::{ClaimsBuilder, DocCols};
+    use isnad_store::{ClaimFilter, Store};
     use std::path::Path;
-    use std::sync::Arc;
 
     const ROWS_PER_BATCH: usize = 8192;
-    const TEXT: [&str; 15] = [
-        "doc", "title", "outlet", "url", "published", "text", "qualifier", "kind", "counted", "unit", "speaker",
-        "speaker_id", "cue", "stance", "source",
-    ];
-
-    fn schema() -> Arc<Schema> {
-        let mut fields = vec![
-            Field::new("start", DataType::Int64, false),
-            Field::new("end", DataType::Int64, false),
-            Field::new("min", DataType::Float64, true),
-            Field::new("max", DataType::Float64, true),
-        ];
-        for t in TEXT {
-            let required = matches!(t, "doc" | "text" | "qualifier" | "kind" | "stance");
-            fields.push(Field::new(t, DataType::Utf8, !required));
-        }
-        Arc::new(Schema::new(fields))
-    }
-
-    struct Cols {
-        start: Int64Builder,
-        end: Int64Builder,
-        min: Float64Builder,
-        max: Float64Builder,
-        text: Vec<StringBuilder>,
-        rows: usize,
-    }
-
-    impl Cols {
-        fn new() -> Cols {
-            Cols {
-                start: Int64Builder::new(),
-                end: Int64Builder::new(),
-                min: Float64Builder::new(),
-                max: Float64Builder::new(),
-                text: TEXT.iter().map(|_| StringBuilder::new()).collect(),
-                rows: 0,
-            }
-        }
-        fn push(&mut self, r: &ClaimRow) {
-            let q = &r.quantity;
-            self.start.append_value(q.start as i64);
-            self.end.append_value(q.end as i64);
-            self.min.append_option(q.min);
-            self.max.append_option(q.max);
-            let vals: [Option<&str>; 15] = [
-                Some(&r.doc),
-                r.title.as_deref(),
-                r.outlet.as_deref(),
-                r.url.as_deref(),
-                r.published.as_deref(),
-                Some(&q.text),
-                Some(q.qualifier.as_str()),
-                Some(q.kind.as_str()),
-                q.counted.as_deref(),
-                q.unit.as_deref(),
-                q.speaker.as_ref().map(|s| s.text.as_str()),
-                q.speaker.as_ref().and_then(|s| s.id.as_deref()),
-                q.cue.as_deref(),
-                Some(q.stance.as_str()),
-                q.source.as_ref().map(|s| s.text.as_str()),
-            ];
-            for (b, v) in self.text.iter_mut().zip(vals) {
-                b.append_option(v);
-            }
-            self.rows += 1;
-        }
-        fn batch(&mut self, schema: &Arc<Schema>) -> Result<RecordBatch, arrow_schema::ArrowError> {
-            let mut cols: Vec<ArrayRef> = vec![
-                Arc::new(self.start.finish()),
-                Arc::new(self.end.finish()),
-                Arc::new(self.min.finish()),
-                Arc::new(self.max.finish()),
-            ];
-            cols.extend(self.text.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
-            self.rows = 0;
-            RecordBatch::try_new(schema.clone(), cols)
-        }
-    }
 
     pub fn write<S: Store + ?Sized>(store: &S, filter: &ClaimFilter, out: &Path) -> anyhow::Result<u64> {
         use anyhow::Context;
         let file = std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?;
-        let schema = schema();
-        let mut w = parquet::arrow::ArrowWriter::try_new(file, schema.clone(), None)?;
-        let mut cols = Cols::new();
+        let mut cols = ClaimsBuilder::new();
+        let mut w = parquet::arrow::ArrowWriter::try_new(file, cols.schema().clone(), None)?;
         let mut n = 0u64;
-        store.claims(filter, &mut |row| {
-            cols.push(&row);
+        store.claims(filter, &mut |r| {
+            let d = DocCols {
+                doc: &r.doc,
+                title: r.title.as_deref(),
+                outlet: r.outlet.as_deref(),
+                url: r.url.as_deref(),
+                published: r.published.as_deref(),
+            };
+            cols.push(d, &r.quantity);
             n += 1;
-            if cols.rows >= ROWS_PER_BATCH {
-                w.write(&cols.batch(&schema)?)?;
+            if cols.len() >= ROWS_PER_BATCH {
+                w.write(&cols.finish()?)?;
             }
             Ok(())
         })?;
-        if cols.rows > 0 {
-            w.write(&cols.batch(&schema)?)?;
+        if !cols.is_empty() {
+            w.write(&cols.finish()?)?;
         }
         w.close()?;
         Ok(n)
