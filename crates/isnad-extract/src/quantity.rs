@@ -314,6 +314,19 @@ fn counted_noun(
         extend_noun(a, lex, &mut c);
         return Some(c);
     }
+    // rule `count-subject-after`: `ارتفع إلى نحو 18 ألفاً عدد الخارجين`: the subject after
+    // the number, through عدد
+    if !partitive && lex.count_heads.contains_key(w) && is_word(a, i + 1) && a.same_line(i, i + 1) {
+        let n = a.norm(i + 1);
+        let kind = match noun_at(a, lex, i + 1) {
+            Some((noun, _)) => Some(noun.kind),
+            None if looks_like_people(Lexicon::bare(n)) => Some(Kind::People),
+            None => None,
+        };
+        if let Some(kind) = kind {
+            return Some(Counted { first: i, last: i + 1, kind, unit: None, known: true });
+        }
+    }
     // "9 منهم": the pronoun هم refers to people only (things take ها)
     if matches!(w, "منهم" | "منهن") {
         return Some(Counted {
@@ -795,14 +808,22 @@ fn range_after(
     })
 }
 
-/// "عدد القتلى بلغ 23"، "عددهم لا يتجاوز 800": the counted noun named before the number,
-/// through عدد, in the same sentence and within a few words.
+/// Rule `count-subject`: "عدد القتلى بلغ 23"، "عددهم لا يتجاوز 800"، "حصيلة القتلى جراء
+/// القصف على المدينة ارتفعت إلى 70": a bare number counts the noun the clause's subject
+/// names through عدد or حصيلة, earlier in the same sentence, with no other number between.
+/// `الحصيلة` alone is a toll: people. Known miss: `العدد` alone (ارتفاع العدد إلى 10 آلاف)
+/// refers back to an earlier figure and is left as `other`.
 fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Counted> {
     let sent = a.sentences[a.sentence_of(first)].0;
-    let lo = first.saturating_sub(7).max(sent);
+    let lo = first.saturating_sub(20).max(sent);
+    // the subject must be nearer than any other number: that one took it
+    let lo = (lo..first).rev().find(|&k| a.tokens[k].kind == TokKind::Number).map_or(lo, |k| k + 1);
     (lo..first).rev().find_map(|k| {
         if !is_word(a, k) {
             return None;
+        }
+        if Lexicon::bare(a.norm(k)) == "حصيله" && !(k + 1 < first && is_word(a, k + 1) && noun_at(a, lex, k + 1).is_some()) {
+            return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
         }
         let w = a.norm(k);
         let stem = Lexicon::bare(w);
@@ -834,6 +855,38 @@ fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Coun
             unit,
             known,
         })
+    })
+}
+
+/// Rule `bound-before-count`: `تجاوز عدد المصابين 300`: a bound verb before عدد X bounds
+/// the number that follows X.
+fn bound_before_count(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Qualifier> {
+    let head = first.checked_sub(2)?;
+    if !is_word(a, head) || !is_word(a, head + 1) || !a.same_line(head, first) {
+        return None;
+    }
+    let w = a.norm(head);
+    if !(lex.count_heads.contains_key(w) || lex.count_heads.contains_key(Lexicon::bare(w))) {
+        return None;
+    }
+    qualifier_before(a, lex, head).map(|(_, q)| q).filter(|q| matches!(q, Qualifier::AtLeast | Qualifier::AtMost))
+}
+
+/// Rule `reach-is-exact`: `يصل إلى`/`تصل إلى` is "up to" (`بمدى يصل إلى 300 كم`), but
+/// after a count (`عدد المفقودين يصل إلى 10 آلاف`) it says what the count reached, and
+/// behind قد or an expectation (`قد تصل إلى 20 ألفاً`) what it may reach: a projection.
+/// Both are exact figures. (The record has no projection field yet: see the spec proposal.)
+fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
+    if !is_word(a, k) || !matches!(a.norm(k).strip_prefix('و').unwrap_or(a.norm(k)), "يصل" | "تصل") {
+        return false;
+    }
+    let sent = a.sentences[a.sentence_of(k)].0;
+    (k.saturating_sub(4).max(sent)..k).any(|j| {
+        is_word(a, j) && {
+            let w = a.norm(j);
+            let b = Lexicon::bare(w);
+            matches!(w, "قد" | "وقد" | "المتوقع" | "ويتوقع" | "يتوقع") || lex.count_heads.contains_key(w) || lex.count_heads.contains_key(b)
+        }
     })
 }
 
@@ -1080,6 +1133,16 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         }
     }
     let noun = noun.or_else(|| count_of_before(a, lex, first));
+    if q_first.is_none() && qualifier == Qualifier::Exact {
+        if let Some(q) = bound_before_count(a, lex, first) {
+            qualifier = q;
+        }
+    }
+    if let Some(k) = q_first {
+        if qualifier == Qualifier::AtMost && reach_is_exact(a, lex, k) {
+            qualifier = Qualifier::Exact;
+        }
+    }
     // قتل 200، أصيب 300 بجروح: what happened says who was counted
     let after_people_verb = first >= 1 && is_word(a, first - 1) && {
         let w = a.norm(first - 1);
