@@ -52,7 +52,7 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
             .filter(|s| !s.is_empty());
         q.stance = if a.deny { Stance::Deny } else { Stance::Assert };
         if let Some(np) = a.speaker {
-            parties.push((k, false, np));
+            parties.push((k, false, called(&c, np).unwrap_or(np)));
         }
         if let Some(np) = a.source.filter(|s| Some(*s) != a.speaker) {
             parties.push((k, true, np));
@@ -100,6 +100,22 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
         }
     }
     resolve_definite_heads(&c, quantities);
+}
+
+/// Rule `called-name`: `أشار عضو في النقطة الطبية، ويدعى "أبو محمد"، أن ...`: a role
+/// followed, within its clause, by `ويدعى`/`يدعى`/`واسمه` and a name is that named person;
+/// the name is the mention the figure gets.
+fn called(c: &Ctx<'_, '_>, np: Np) -> Option<Np> {
+    let hi = (np.b + 12).min(c.len());
+    let k = (np.b..hi).find(|&k| matches!(c.n(k), "ويدعي" | "يدعي" | "واسمه" | "اسمه" | "ويدعا"))?;
+    if (np.b..k).any(|j| matches!(c.n(j), "ان" | "انه" | "انهم" | "قال")) {
+        return None;
+    }
+    let mut j = k + 1;
+    while j < hi && matches!(c.punct(j), Some('"' | '“' | '”' | '«' | '»')) {
+        j += 1;
+    }
+    c.np_forward(j, 0, hi)
 }
 
 /// `قال المرصد السوري لحقوق الإنسان ... وأكد المرصد`: a lone definite institution or
