@@ -266,6 +266,17 @@ fn unit_str(s: &str) -> Option<&'static str> {
     UNITS.iter().copied().find(|u| *u == s)
 }
 
+/// A value column: a decimal (`0.5`) or a ratio `a/b` (`1/3`), so that thirds are exact.
+pub fn parse_value(s: &str) -> Option<f64> {
+    match s.split_once('/') {
+        Some((a, b)) => {
+            let (a, b): (f64, f64) = (a.parse().ok()?, b.parse().ok()?);
+            (b != 0.0).then(|| a / b)
+        }
+        None => s.parse().ok(),
+    }
+}
+
 /// Builds the lexicon, or says which row of which list is malformed.
 pub fn build() -> Result<Lexicon, String> {
     let bad = |file: &str, n: usize, why: &str| format!("data/ar/{file} line {n}: {why}");
@@ -316,9 +327,7 @@ pub fn build() -> Result<Lexicon, String> {
         let [form, value] = r[..] else {
             return Err(bad("fractions.tsv", n, "want 2 columns"));
         };
-        let v: f64 = value
-            .parse()
-            .map_err(|_| bad("fractions.tsv", n, "value is not a number"))?;
+        let v = parse_value(value).ok_or_else(|| bad("fractions.tsv", n, "value is not a number"))?;
         fractions.insert(normalize_str(form), v);
     }
     let (mut before, mut after) = (Vec::new(), Vec::new());

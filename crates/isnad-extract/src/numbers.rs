@@ -31,9 +31,8 @@ fn fraction_words() -> &'static Map<String, (f64, FracRole)> {
             let [form, value, role] = r[..] else {
                 panic!("data/ar/fraction_words.tsv line {n}: want 3 columns")
             };
-            let value: f64 = value
-                .parse()
-                .unwrap_or_else(|_| panic!("data/ar/fraction_words.tsv line {n}: value"));
+            let value = crate::lexicon::parse_value(value)
+                .unwrap_or_else(|| panic!("data/ar/fraction_words.tsv line {n}: value"));
             let role = match role {
                 "plural" => FracRole::Plural,
                 "homograph" => FracRole::Homograph,
