@@ -93,7 +93,6 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         any
     }
 
-
     /// The events of sentence `s` with every speaker resolved.
     fn info(&mut self, s: usize) -> &[Event] {
         if s >= self.resolved.len() {
@@ -127,11 +126,12 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             let mut cur_source: Option<Np> = None;
             // `last_in` reads only `who`, so speakers can be filled in place
             for e in self.raw[s].iter_mut().flatten() {
-                let last_in = if needs_context && e.who == Who::Implicit && e.kind != Kind::Participle {
-                    before[gender_slot(c.verb_gender(e.at))].flatten()
-                } else {
-                    None
-                };
+                let last_in =
+                    if needs_context && e.who == Who::Implicit && e.kind != Kind::Participle {
+                        before[gender_slot(c.verb_gender(e.at))].flatten()
+                    } else {
+                        None
+                    };
                 e.speaker = match (e.kind, e.who) {
                     (_, Who::Named(np)) => Some(np),
                     (_, Who::Nobody) => None,
@@ -139,7 +139,8 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                     (_, Who::Implicit) => cur.or(last_in),
                 };
                 // a speaker carried within the sentence keeps its relay
-                if e.who == Who::Implicit && cur.is_some() && e.speaker == cur && e.source.is_none() {
+                if e.who == Who::Implicit && cur.is_some() && e.speaker == cur && e.source.is_none()
+                {
                     e.source = cur_source;
                 }
                 if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar)
@@ -182,9 +183,13 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     fn line_label(&self, qa: usize) -> Option<Np> {
         let c = self.c;
         let toks = &c.doc.tokens;
-        let mut start = qa;
-        while start > 0 && toks[start].newlines_before == 0 {
-            start -= 1;
+        // the line's first token, found from the text (a memrchr) rather than by walking
+        // back over a long paragraph's tokens for every figure
+        let at = toks[qa].start as usize;
+        let line = c.doc.text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let start = toks.partition_point(|t| (t.start as usize) < line);
+        if start > qa {
+            return None;
         }
         let colon = (start..qa.min(start + 7)).find(|&k| c.punct(k) == Some(':'))?;
         if colon == start {
@@ -195,7 +200,10 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         // العالمية) is a party too, unless it is a toll or a count (الحصيلة النهائية)
         let nisba = np.b - np.a == 2 && {
             let (h, adj) = (c.n(np.a), c.n(np.a + 1));
-            h.starts_with("ال") && adj.starts_with("ال") && (adj.ends_with('ي') || adj.ends_with('ه')) && !matches!(h, "الحصيله" | "العدد" | "الاعداد" | "الحاله" | "النتيجه")
+            h.starts_with("ال")
+                && adj.starts_with("ال")
+                && (adj.ends_with('ي') || adj.ends_with('ه'))
+                && !matches!(h, "الحصيله" | "العدد" | "الاعداد" | "الحاله" | "النتيجه")
         };
         (np.a == start && np.b == colon && (np.party_like() || nisba)).then_some(np)
     }

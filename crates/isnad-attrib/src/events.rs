@@ -149,9 +149,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
             // `قائد ميداني في "قسد" لموقع "المونيتور"`: where the speaker sits, stepped
             // over when an addressee follows it
             if self.is_word(j) && matches!(self.n(j), "في" | "من" | "داخل" | "لدي") {
-                let to = (j + 2..hi.min(j + 7)).take_while(|&k| self.is_word(k) || self.punct(k) == Some('"')).find(|&k| {
-                    self.is_word(k) && self.n(k).starts_with('ل') && self.addressee(k, hi).is_some()
-                });
+                let to = (j + 2..hi.min(j + 7))
+                    .take_while(|&k| self.is_word(k) || self.punct(k) == Some('"'))
+                    .find(|&k| {
+                        self.is_word(k)
+                            && self.n(k).starts_with('ل')
+                            && self.addressee(k, hi).is_some()
+                    });
                 if let Some(k) = to {
                     j = k;
                     continue;

@@ -327,7 +327,8 @@ pub fn build() -> Result<Lexicon, String> {
         let [form, value] = r[..] else {
             return Err(bad("fractions.tsv", n, "want 2 columns"));
         };
-        let v = parse_value(value).ok_or_else(|| bad("fractions.tsv", n, "value is not a number"))?;
+        let v =
+            parse_value(value).ok_or_else(|| bad("fractions.tsv", n, "value is not a number"))?;
         fractions.insert(normalize_str(form), v);
     }
     let (mut before, mut after) = (Vec::new(), Vec::new());

@@ -324,7 +324,13 @@ fn counted_noun(
             None => None,
         };
         if let Some(kind) = kind {
-            return Some(Counted { first: i, last: i + 1, kind, unit: None, known: true });
+            return Some(Counted {
+                first: i,
+                last: i + 1,
+                kind,
+                unit: None,
+                known: true,
+            });
         }
     }
     // "9 منهم": the pronoun هم refers to people only (things take ها)
@@ -601,7 +607,11 @@ pub fn claim_at(a: &Analyzed<'_>, i: usize, taken: &[bool]) -> Option<(Quantity,
 /// Known misses: `X من Y` with Y above ten (`300 من 1500 عائلة`) stays two counts, on
 /// purpose: news gives both figures.
 fn widen(a: &Analyzed<'_>, e: &mut NumExpr) {
-    if !e.vague && !e.definite && e.min >= 0.0 {
+    // only a ratio's marker after the number sends it back to the grammar (most numbers
+    // have none: this keeps the hot path to one token look)
+    let k = e.last + 1;
+    let marker = a.is_punct(k, "/") || (is_word(a, k) && matches!(a.norm(k), "علي" | "جزء" | "من"));
+    if marker && !e.vague && !e.definite && e.min >= 0.0 {
         if let Some(r) = crate::numbers::read_value_at(a, e.first)
             .filter(|r| r.last > e.last && r.first == e.first)
         {
@@ -761,7 +771,10 @@ fn range_after(
         && a.tokens.get(conn + 1).is_some_and(|t| !t.space_before);
     let yd = draft(a, lex, &ye).or_else(|| {
         // after a hyphen the second number keeps a known noun that follows it
-        let noun = hyphen.then(|| counted_after(a, lex, ye.last + 1, false)).flatten().filter(|c| c.known);
+        let noun = hyphen
+            .then(|| counted_after(a, lex, ye.last + 1, false))
+            .flatten()
+            .filter(|c| c.known);
         let last = noun.map_or(ye.last, |c| c.last);
         (hyphen || !not_a_claim(a, lex, &ye, false, false)).then(|| Draft {
             first: ye.first,
@@ -820,13 +833,24 @@ fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Coun
     let sent = a.sentences[a.sentence_of(first)].0;
     let lo = first.saturating_sub(20).max(sent);
     // the subject must be nearer than any other number: that one took it
-    let lo = (lo..first).rev().find(|&k| a.tokens[k].kind == TokKind::Number).map_or(lo, |k| k + 1);
+    let lo = (lo..first)
+        .rev()
+        .find(|&k| a.tokens[k].kind == TokKind::Number)
+        .map_or(lo, |k| k + 1);
     (lo..first).rev().find_map(|k| {
         if !is_word(a, k) {
             return None;
         }
-        if Lexicon::bare(a.norm(k)) == "حصيله" && !(k + 1 < first && is_word(a, k + 1) && noun_at(a, lex, k + 1).is_some()) {
-            return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
+        if Lexicon::bare(a.norm(k)) == "حصيله"
+            && !(k + 1 < first && is_word(a, k + 1) && noun_at(a, lex, k + 1).is_some())
+        {
+            return Some(Counted {
+                first: k,
+                last: k,
+                kind: Kind::People,
+                unit: None,
+                known: true,
+            });
         }
         let w = a.norm(k);
         let stem = Lexicon::bare(w);
@@ -872,7 +896,9 @@ fn bound_before_count(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Q
     if !(lex.count_heads.contains_key(w) || lex.count_heads.contains_key(Lexicon::bare(w))) {
         return None;
     }
-    qualifier_before(a, lex, head).map(|(_, q)| q).filter(|q| matches!(q, Qualifier::AtLeast | Qualifier::AtMost))
+    qualifier_before(a, lex, head)
+        .map(|(_, q)| q)
+        .filter(|q| matches!(q, Qualifier::AtLeast | Qualifier::AtMost))
 }
 
 /// Rule `reach-is-exact`: `يصل إلى`/`تصل إلى` is "up to" (`بمدى يصل إلى 300 كم`), but
@@ -880,7 +906,12 @@ fn bound_before_count(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Q
 /// behind قد or an expectation (`قد تصل إلى 20 ألفاً`) what it may reach: a projection.
 /// Both are exact figures. (The record has no projection field yet: see the spec proposal.)
 fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
-    if !is_word(a, k) || !matches!(a.norm(k).strip_prefix('و').unwrap_or(a.norm(k)), "يصل" | "تصل") {
+    if !is_word(a, k)
+        || !matches!(
+            a.norm(k).strip_prefix('و').unwrap_or(a.norm(k)),
+            "يصل" | "تصل"
+        )
+    {
         return false;
     }
     let sent = a.sentences[a.sentence_of(k)].0;
@@ -888,7 +919,9 @@ fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
         is_word(a, j) && {
             let w = a.norm(j);
             let b = Lexicon::bare(w);
-            matches!(w, "قد" | "وقد" | "المتوقع" | "ويتوقع" | "يتوقع") || lex.count_heads.contains_key(w) || lex.count_heads.contains_key(b)
+            matches!(w, "قد" | "وقد" | "المتوقع" | "ويتوقع" | "يتوقع")
+                || lex.count_heads.contains_key(w)
+                || lex.count_heads.contains_key(b)
         }
     })
 }
@@ -1909,44 +1942,262 @@ mod tests {
                 ("3 أشخاص", Some(3.0), Some(3.0), "exact", "people", None),
             ),
             // rules of the claim layer added with issue 10, each in sentences of our own
-            ("قتل 3 أشخاص ونصف السكان فروا", ("ونصف السكان", Some(50.0), Some(50.0), "exact", "percent", None)),
-            ("ارتفع السعر من 50 إلى 70 ليرة", ("50", Some(50.0), Some(50.0), "exact", "other", None)),
-            ("ارتفع السعر من 50 إلى 70 ليرة", ("70 ليرة", Some(70.0), Some(70.0), "exact", "money", None)),
-            ("دفع 600 دولار للشخص الواحد", ("600 دولار", Some(600.0), Some(600.0), "exact", "money", Some("USD"))),
-            ("قتل 200 وأصيب 300 بجروح", ("300 بجروح", Some(300.0), Some(300.0), "exact", "people", None)),
-            ("نقل 30 مصاباً، 4 منهم في حالة خطرة", ("30 مصاباً", Some(30.0), Some(30.0), "exact", "people", None)),
-            ("سجلت درجة الحرارة سالب سبعة صباحاً", ("سالب سبعة", Some(-7.0), Some(-7.0), "exact", "other", None)),
-            ("تراوحت الحرارة بين سالب 5 و 10 درجات", ("بين سالب 5 و 10 درجات", Some(-5.0), Some(10.0), "range", "other", None)),
-            ("وصل 3000-4000 نازح", ("3000-4000 نازح", Some(3000.0), Some(4000.0), "range", "people", None)),
-            ("يتسع المخيم لأكثر من 200 وأقل من 500 عائلة", ("لأكثر من 200 وأقل من 500 عائلة", Some(200.0), Some(500.0), "range", "people", None)),
-            ("بلغ عدد المشاركين أقل من أو يساوي 80 متطوعاً", ("أقل من أو يساوي 80 متطوعاً", None, Some(80.0), "at_most", "people", None)),
-            ("سيصرف لكل أسرة 50 دولاراً أو أقل", ("50 دولاراً أو أقل", None, Some(50.0), "at_most", "money", Some("USD"))),
-            ("حلقت الطائرة فوق 3 كيلومترات", ("فوق 3 كيلومترات", Some(3.0), None, "at_least", "distance", Some("km"))),
-            ("المعدل >= 40 في الأحياء الشرقية", (">= 40", Some(40.0), None, "at_least", "other", None)),
-            ("نزح أكثر من نصف السكان", ("أكثر من نصف السكان", Some(50.0), None, "at_least", "percent", None)),
-            ("أصيب ثلث المقاتلين", ("ثلث المقاتلين", Some(33.33333333333333), Some(33.33333333333333), "exact", "percent", None)),
-            ("واحد من ثلاثة أطفال يعاني سوء التغذية", ("واحد من ثلاثة أطفال", Some(33.33333333333333), Some(33.33333333333333), "exact", "percent", None)),
-            ("دمر 1/2 المنازل", ("1/2 المنازل", Some(50.0), Some(50.0), "exact", "percent", None)),
-            ("وهو ما يعادل أكثر من 60% من الموازنة", ("أكثر من 60%", Some(60.0), None, "at_least", "percent", None)),
-            ("سجلت المستشفيات 40 حالة اختناق", ("40 حالة اختناق", Some(40.0), Some(40.0), "exact", "people", None)),
-            ("انتشلت فرق الإنقاذ 12 جثة", ("12 جثة", Some(12.0), Some(12.0), "exact", "people", None)),
-            ("تخطى عدد الجرحى 150", ("150", Some(150.0), None, "at_least", "people", None)),
-            ("ارتفعت حصيلة قتلى القصف على البلدة إلى 35", ("35", Some(35.0), Some(35.0), "exact", "people", None)),
-            ("وصل إلى نحو 9 آلاف عدد العائدين", ("نحو 9 آلاف عدد العائدين", Some(9000.0), Some(9000.0), "approx", "people", None)),
-            ("قال إن عدد النازحين يصل إلى 7 آلاف", ("يصل إلى 7 آلاف", Some(7000.0), Some(7000.0), "exact", "people", None)),
-            ("مدى الصاروخ يصل إلى 300 كيلومتر", ("يصل إلى 300 كيلومتر", None, Some(300.0), "at_most", "distance", Some("km"))),
-            ("تجاوز الضحايا الـ3000", ("تجاوز الضحايا الـ3000", Some(3000.0), None, "at_least", "people", None)),
+            (
+                "قتل 3 أشخاص ونصف السكان فروا",
+                (
+                    "ونصف السكان",
+                    Some(50.0),
+                    Some(50.0),
+                    "exact",
+                    "percent",
+                    None,
+                ),
+            ),
+            (
+                "ارتفع السعر من 50 إلى 70 ليرة",
+                ("50", Some(50.0), Some(50.0), "exact", "other", None),
+            ),
+            (
+                "ارتفع السعر من 50 إلى 70 ليرة",
+                ("70 ليرة", Some(70.0), Some(70.0), "exact", "money", None),
+            ),
+            (
+                "دفع 600 دولار للشخص الواحد",
+                (
+                    "600 دولار",
+                    Some(600.0),
+                    Some(600.0),
+                    "exact",
+                    "money",
+                    Some("USD"),
+                ),
+            ),
+            (
+                "قتل 200 وأصيب 300 بجروح",
+                (
+                    "300 بجروح",
+                    Some(300.0),
+                    Some(300.0),
+                    "exact",
+                    "people",
+                    None,
+                ),
+            ),
+            (
+                "نقل 30 مصاباً، 4 منهم في حالة خطرة",
+                ("30 مصاباً", Some(30.0), Some(30.0), "exact", "people", None),
+            ),
+            (
+                "سجلت درجة الحرارة سالب سبعة صباحاً",
+                ("سالب سبعة", Some(-7.0), Some(-7.0), "exact", "other", None),
+            ),
+            (
+                "تراوحت الحرارة بين سالب 5 و 10 درجات",
+                (
+                    "بين سالب 5 و 10 درجات",
+                    Some(-5.0),
+                    Some(10.0),
+                    "range",
+                    "other",
+                    None,
+                ),
+            ),
+            (
+                "وصل 3000-4000 نازح",
+                (
+                    "3000-4000 نازح",
+                    Some(3000.0),
+                    Some(4000.0),
+                    "range",
+                    "people",
+                    None,
+                ),
+            ),
+            (
+                "يتسع المخيم لأكثر من 200 وأقل من 500 عائلة",
+                (
+                    "لأكثر من 200 وأقل من 500 عائلة",
+                    Some(200.0),
+                    Some(500.0),
+                    "range",
+                    "people",
+                    None,
+                ),
+            ),
+            (
+                "بلغ عدد المشاركين أقل من أو يساوي 80 متطوعاً",
+                (
+                    "أقل من أو يساوي 80 متطوعاً",
+                    None,
+                    Some(80.0),
+                    "at_most",
+                    "people",
+                    None,
+                ),
+            ),
+            (
+                "سيصرف لكل أسرة 50 دولاراً أو أقل",
+                (
+                    "50 دولاراً أو أقل",
+                    None,
+                    Some(50.0),
+                    "at_most",
+                    "money",
+                    Some("USD"),
+                ),
+            ),
+            (
+                "حلقت الطائرة فوق 3 كيلومترات",
+                (
+                    "فوق 3 كيلومترات",
+                    Some(3.0),
+                    None,
+                    "at_least",
+                    "distance",
+                    Some("km"),
+                ),
+            ),
+            (
+                "المعدل >= 40 في الأحياء الشرقية",
+                (">= 40", Some(40.0), None, "at_least", "other", None),
+            ),
+            (
+                "نزح أكثر من نصف السكان",
+                (
+                    "أكثر من نصف السكان",
+                    Some(50.0),
+                    None,
+                    "at_least",
+                    "percent",
+                    None,
+                ),
+            ),
+            (
+                "أصيب ثلث المقاتلين",
+                (
+                    "ثلث المقاتلين",
+                    Some(33.33333333333333),
+                    Some(33.33333333333333),
+                    "exact",
+                    "percent",
+                    None,
+                ),
+            ),
+            (
+                "واحد من ثلاثة أطفال يعاني سوء التغذية",
+                (
+                    "واحد من ثلاثة أطفال",
+                    Some(33.33333333333333),
+                    Some(33.33333333333333),
+                    "exact",
+                    "percent",
+                    None,
+                ),
+            ),
+            (
+                "دمر 1/2 المنازل",
+                (
+                    "1/2 المنازل",
+                    Some(50.0),
+                    Some(50.0),
+                    "exact",
+                    "percent",
+                    None,
+                ),
+            ),
+            (
+                "وهو ما يعادل أكثر من 60% من الموازنة",
+                ("أكثر من 60%", Some(60.0), None, "at_least", "percent", None),
+            ),
+            (
+                "سجلت المستشفيات 40 حالة اختناق",
+                (
+                    "40 حالة اختناق",
+                    Some(40.0),
+                    Some(40.0),
+                    "exact",
+                    "people",
+                    None,
+                ),
+            ),
+            (
+                "انتشلت فرق الإنقاذ 12 جثة",
+                ("12 جثة", Some(12.0), Some(12.0), "exact", "people", None),
+            ),
+            (
+                "تخطى عدد الجرحى 150",
+                ("150", Some(150.0), None, "at_least", "people", None),
+            ),
+            (
+                "ارتفعت حصيلة قتلى القصف على البلدة إلى 35",
+                ("35", Some(35.0), Some(35.0), "exact", "people", None),
+            ),
+            (
+                "وصل إلى نحو 9 آلاف عدد العائدين",
+                (
+                    "نحو 9 آلاف عدد العائدين",
+                    Some(9000.0),
+                    Some(9000.0),
+                    "approx",
+                    "people",
+                    None,
+                ),
+            ),
+            (
+                "قال إن عدد النازحين يصل إلى 7 آلاف",
+                (
+                    "يصل إلى 7 آلاف",
+                    Some(7000.0),
+                    Some(7000.0),
+                    "exact",
+                    "people",
+                    None,
+                ),
+            ),
+            (
+                "مدى الصاروخ يصل إلى 300 كيلومتر",
+                (
+                    "يصل إلى 300 كيلومتر",
+                    None,
+                    Some(300.0),
+                    "at_most",
+                    "distance",
+                    Some("km"),
+                ),
+            ),
+            (
+                "تجاوز الضحايا الـ3000",
+                (
+                    "تجاوز الضحايا الـ3000",
+                    Some(3000.0),
+                    None,
+                    "at_least",
+                    "people",
+                    None,
+                ),
+            ),
         ];
         // every claim an input yields must be listed: an extra one fails too
         let mut extra = Vec::new();
         for (input, _) in cases {
             for q in quantities(input) {
                 if !cases.iter().any(|(i, w)| i == input && w.0 == q.text) {
-                    extra.push(format!("{input}: {:?} {:?}..{:?} {} {}", q.text, q.min, q.max, q.qualifier.as_str(), q.kind.as_str()));
+                    extra.push(format!(
+                        "{input}: {:?} {:?}..{:?} {} {}",
+                        q.text,
+                        q.min,
+                        q.max,
+                        q.qualifier.as_str(),
+                        q.kind.as_str()
+                    ));
                 }
             }
         }
-        assert!(extra.is_empty(), "claims not in the table:\n{}", extra.join("\n"));
+        assert!(
+            extra.is_empty(),
+            "claims not in the table:\n{}",
+            extra.join("\n")
+        );
         for (input, want) in cases {
             let got = quantities(input);
             let q = got
