@@ -268,8 +268,19 @@ fn check_extract(input: &str) -> Result<(), TestCaseError> {
             Record::Quantity(q) => {
                 check_span(input, q.start, q.end, &q.text)?;
                 min_le_max(q.min, q.max)?;
+                // the counted noun is in the claim, or (named as the clause's subject,
+                // عدد القتلى ... 23) shortly before it: never from elsewhere in the text.
+                // (`input.contains(c)` alone held for any substring of the input.)
                 if let Some(c) = &q.counted {
-                    prop_assert!(q.text.contains(c.as_str()) || input.contains(c.as_str()));
+                    let mut from = q.start.saturating_sub(600);
+                    while !input.is_char_boundary(from) {
+                        from -= 1;
+                    }
+                    prop_assert!(
+                        input[from..q.end].contains(c.as_str()),
+                        "counted {c:?} is not in or just before {:?}",
+                        q.text
+                    );
                 }
             }
             Record::Date(d) => check_span(input, d.start, d.end, &d.text)?,
