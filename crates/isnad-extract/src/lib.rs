@@ -9,6 +9,7 @@ mod dates;
 mod lexicon;
 pub mod numbers;
 mod quantity;
+pub mod rules;
 pub mod scan;
 
 use isnad_model::{Quantity, Record};

@@ -84,7 +84,8 @@ fn negated_verb_before(a: &Analyzed<'_>, k: usize) -> bool {
     ];
     let neg = a.norm(k - 2);
     let neg = neg.strip_prefix(['و', 'ف']).unwrap_or(neg);
-    // ما before an imperfect verb is nearly always the relative "what" in news (وهو ما يمثل
+    // rule `negation-needs-a-negator`: ما before an imperfect verb is nearly always the
+    // relative "what" in news (وهو ما يمثل
     // أكثر من 90%), not a negation: only لم، لن، لا negate here
     matches!(neg, "لم" | "لن" | "لا")
         && (verb.starts_with('ي') || verb.starts_with('ت'))
@@ -598,7 +599,7 @@ pub fn claim_at(a: &Analyzed<'_>, i: usize, taken: &[bool]) -> Option<(Quantity,
     Some((finish(a, d), last))
 }
 
-/// Rules `share-ratio`, `share-slash` and `sign`: what the number grammar reads around a
+/// Rule `share-ratio`, rule `share-slash` and rule `sign`: what the number grammar reads around a
 /// claim's number and the claim keeps. A ratio `X على Y`, `X جزء من Y`, and `X من Y` where
 /// it reads as a share rather than a partitive count (X is one, or Y is at most ten, or Y
 /// a bare scale word: `واحد من ثلاثة`, `2 من 5`, `واحد من مليون`), and a digit fraction
