@@ -7,7 +7,8 @@
 //! - bare numbers: [`crate::numbers::read_value_at`] at every token (the claim grammar
 //!   [`crate::numbers::parse_at`] plus signs, ratios and digit fractions, which are read
 //!   here and never by the claim extractor);
-//! - ranges and percentages in this module's own small grammar of comparisons
+//! - ranges and percentages in this module's own small grammar of comparisons (the phrases
+//!   in `data/ar/comparisons.tsv`)
 //!   (`أكثر من`، `أقل من أو يساوي`، `يساوي`، `>`، `<=`، `X أو أكثر`), two-sided ranges
 //!   (`بين X و Y`، `من X إلى Y`، `X - Y`، `أكبر من X وأصغر من Y`) and percent markers
 //!   (`%`، `بالمئة`، `في المئة`، `نسبة X`);
@@ -265,88 +266,46 @@ enum Cmp {
     Eq,
 }
 
-/// Comparison phrases before a number, folded, longest first within each list.
-const BEFORE: &[(&[&str], Cmp)] = &[
-    (&["اكثر", "من", "او", "يساوي"], Cmp::Ge),
-    (&["اكبر", "من", "او", "يساوي"], Cmp::Ge),
-    (&["اعلي", "من", "او", "يساوي"], Cmp::Ge),
-    (&["اقل", "من", "او", "يساوي"], Cmp::Le),
-    (&["اصغر", "من", "او", "يساوي"], Cmp::Le),
-    (&["ادني", "من", "او", "يساوي"], Cmp::Le),
-    (&["اخفض", "من", "او", "يساوي"], Cmp::Le),
-    (&["يساوي", "او", "اكثر", "من"], Cmp::Ge),
-    (&["يساوي", "او", "اكبر", "من"], Cmp::Ge),
-    (&["يساوي", "او", "اقل", "من"], Cmp::Le),
-    (&["يساوي", "او", "اصغر", "من"], Cmp::Le),
-    (&["ما", "لا", "يقل", "عن"], Cmp::Ge),
-    (&["ما", "لا", "يقل", "علي"], Cmp::Ge),
-    (&["ما", "لا", "يتجاوز"], Cmp::Le),
-    (&["ما", "لا", "يزيد", "عن"], Cmp::Le),
-    (&["ما", "لا", "يزيد", "علي"], Cmp::Le),
-    (&["اعلي", "او", "يساوي"], Cmp::Ge),
-    (&["اكبر", "او", "يساوي"], Cmp::Ge),
-    (&["اخفض", "او", "يساوي"], Cmp::Le),
-    (&["اقل", "او", "يساوي"], Cmp::Le),
-    (&["اصغر", "او", "يساوي"], Cmp::Le),
-    (&["ادني", "او", "يساوي"], Cmp::Le),
-    (&["ما", "يزيد", "عن"], Cmp::Gt),
-    (&["ما", "يزيد", "علي"], Cmp::Gt),
-    (&["لا", "اقل", "من"], Cmp::Ge),
-    (&["لا", "يقل", "عن"], Cmp::Ge),
-    (&["لا", "يقل", "علي"], Cmp::Ge),
-    (&["لا", "يزيد", "عن"], Cmp::Le),
-    (&["لا", "يزيد", "علي"], Cmp::Le),
-    (&["ما", "يصل", "الي"], Cmp::Le),
-    (&["اكثر", "من"], Cmp::Gt),
-    (&["اكبر", "من"], Cmp::Gt),
-    (&["اعلي", "من"], Cmp::Gt),
-    (&["ازيد", "من"], Cmp::Gt),
-    (&["يزيد", "عن"], Cmp::Gt),
-    (&["يزيد", "علي"], Cmp::Gt),
-    (&["اقل", "من"], Cmp::Lt),
-    (&["اصغر", "من"], Cmp::Lt),
-    (&["ادني", "من"], Cmp::Lt),
-    (&["اخفض", "من"], Cmp::Lt),
-    (&["لا", "يتجاوز"], Cmp::Le),
-    (&["يصل", "الي"], Cmp::Le),
-    (&["تصل", "الي"], Cmp::Le),
-    (&["علي", "الاقل"], Cmp::Ge),
-    (&[">", "="], Cmp::Ge),
-    (&["<", "="], Cmp::Le),
-    (&["فوق"], Cmp::Gt),
-    (&["يتجاوز"], Cmp::Gt),
-    (&["تتجاوز"], Cmp::Gt),
-    (&["يفوق"], Cmp::Gt),
-    (&["تفوق"], Cmp::Gt),
-    (&["تحت"], Cmp::Lt),
-    (&["ادني"], Cmp::Lt),
-    (&["يساوي"], Cmp::Eq),
-    (&["تساوي"], Cmp::Eq),
-    (&[">"], Cmp::Gt),
-    (&["<"], Cmp::Lt),
-    (&["="], Cmp::Eq),
-];
+/// The comparison phrases of `data/ar/comparisons.tsv`, before and after a number, in
+/// file order (first match wins). The list is compiled in and checked row by row by a
+/// unit test, so a bad row is a build defect and panics with its file:line.
+struct Comparisons {
+    before: Vec<(Vec<String>, Cmp)>,
+    after: Vec<(Vec<String>, Option<Cmp>)>,
+}
 
-/// Phrases after a number; `None` as the comparison: "أو يساوي", which makes a strict
-/// bound before the number inclusive.
-const AFTER: &[(&[&str], Option<Cmp>)] = &[
-    (&["او", "اكثر", "من"], Some(Cmp::Ge)),
-    (&["او", "اكبر", "من"], Some(Cmp::Ge)),
-    (&["او", "اقل", "من"], Some(Cmp::Le)),
-    (&["او", "اصغر", "من"], Some(Cmp::Le)),
-    (&["او", "اكثر"], Some(Cmp::Ge)),
-    (&["او", "اكبر"], Some(Cmp::Ge)),
-    (&["او", "اقل"], Some(Cmp::Le)),
-    (&["او", "اصغر"], Some(Cmp::Le)),
-    (&["علي", "الاقل"], Some(Cmp::Ge)),
-    (&["كحد", "ادني"], Some(Cmp::Ge)),
-    (&["علي", "الاكثر"], Some(Cmp::Le)),
-    (&["كحد", "اقصي"], Some(Cmp::Le)),
-    (&["او", "يساوي"], None),
-    (&["فاكثر"], Some(Cmp::Ge)),
-    (&["واكثر"], Some(Cmp::Ge)),
-    (&["فاقل"], Some(Cmp::Le)),
-];
+const COMPARISONS_TSV: &str = include_str!("../data/ar/comparisons.tsv");
+
+fn comparisons() -> &'static Comparisons {
+    static C: std::sync::OnceLock<Comparisons> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut c = Comparisons {
+            before: Vec::new(),
+            after: Vec::new(),
+        };
+        for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
+            let [phrase, cmp, pos] = r[..] else {
+                panic!("data/ar/comparisons.tsv line {n}: want 3 columns")
+            };
+            let words: Vec<String> = phrase.split(' ').map(isnad_text::normalize_str).collect();
+            let cmp = match cmp {
+                "gt" => Some(Cmp::Gt),
+                "ge" => Some(Cmp::Ge),
+                "lt" => Some(Cmp::Lt),
+                "le" => Some(Cmp::Le),
+                "eq" => Some(Cmp::Eq),
+                "inclusive" if pos == "after" => None,
+                _ => panic!("data/ar/comparisons.tsv line {n}: unknown comparison {cmp:?}"),
+            };
+            match (pos, cmp) {
+                ("before", Some(cmp)) => c.before.push((words, cmp)),
+                ("after", cmp) => c.after.push((words, cmp)),
+                _ => panic!("data/ar/comparisons.tsv line {n}: bad position {pos:?}"),
+            }
+        }
+        c
+    })
+}
 
 fn is_symbol(a: &Analyzed<'_>, i: usize) -> bool {
     a.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct)
@@ -355,7 +314,7 @@ fn is_symbol(a: &Analyzed<'_>, i: usize) -> bool {
 
 /// Matches `words` at tokens `k..`; the first may carry a و/ف conjunction. Returns whether
 /// it did.
-fn words_at(a: &Analyzed<'_>, k: usize, words: &[&str]) -> Option<bool> {
+fn words_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> Option<bool> {
     if k + words.len() > a.tokens.len() {
         return None;
     }
@@ -400,7 +359,7 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
         return None;
     }
     let mut before = None;
-    for (words, cmp) in BEFORE {
+    for (words, cmp) in &comparisons().before {
         let n = words.len();
         if r.first < n {
             continue;
@@ -426,8 +385,9 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
     let mut after: Option<(usize, Option<Cmp>)> = None;
     let k = r.last + 1;
     if a.tokens.get(k).is_some_and(|t| t.newlines_before == 0) {
-        for (words, cmp) in AFTER {
-            if let Some(false) = words_at(a, k, words).map(|c| c && !matches!(words[0], "واكثر"))
+        for (words, cmp) in &comparisons().after {
+            if let Some(false) =
+                words_at(a, k, words).map(|c| c && !matches!(words[0].as_str(), "واكثر"))
             {
                 let end = k + words.len() - 1;
                 // "أو أقل من 6000" opens a bound of its own
@@ -828,6 +788,40 @@ mod tests {
             for m in scan_numbers(s) {
                 assert_eq!(&s[m.start..m.end], m.text);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod comparisons_tests {
+    use super::*;
+
+    /// Every row of comparisons.tsv loads, is unique within its position, and matches itself.
+    #[test]
+    fn every_comparison_row_loads_and_matches_itself() {
+        assert!(
+            COMPARISONS_TSV.starts_with('#'),
+            "comparisons.tsv opens with its source line"
+        );
+        let c = comparisons();
+        let rows = crate::lexicon::rows(COMPARISONS_TSV).count();
+        assert_eq!(c.before.len() + c.after.len(), rows);
+        let mut seen = std::collections::HashSet::new();
+        for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
+            assert!(
+                seen.insert((r[0], r[2])),
+                "comparisons.tsv line {n}: duplicate"
+            );
+            // the phrase as text, then a number: the phrase's words match at token 0
+            let text = format!("{} 5", r[0]);
+            let a = analyze(&text);
+            let words: Vec<String> = r[0].split(' ').map(isnad_text::normalize_str).collect();
+            assert_eq!(
+                words_at(&a, 0, &words),
+                Some(false),
+                "comparisons.tsv line {n}: {:?} does not match itself",
+                r[0]
+            );
         }
     }
 }
