@@ -40,6 +40,8 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
     c.blocked.sort_unstable();
     let mut d = discourse::Discourse::new(&c);
     let mut parties: Vec<(usize, bool, Np)> = Vec::new();
+    // one speaker usually says several figures: look for its name once
+    let mut named: Map<Np, Np> = Map::default();
     for (k, q) in quantities.iter_mut().enumerate() {
         let Some((qa, qb)) = token_range(doc, q.start, q.end) else {
             continue;
@@ -53,7 +55,10 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
             .filter(|s| !s.is_empty());
         q.stance = if a.deny { Stance::Deny } else { Stance::Assert };
         if let Some(np) = a.speaker {
-            parties.push((k, false, called(&c, np).unwrap_or(np)));
+            let np = *named
+                .entry(np)
+                .or_insert_with(|| called(&c, np).unwrap_or(np));
+            parties.push((k, false, np));
         }
         if let Some(np) = a.source.filter(|s| Some(*s) != a.speaker) {
             parties.push((k, true, np));

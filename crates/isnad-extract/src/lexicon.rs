@@ -83,6 +83,9 @@ pub struct Lexicon {
     /// Indices into `before` by the phrase's last word, ascending: the phrases that can
     /// end at a word are the only ones worth trying there.
     pub before_by_last: Map<String, Vec<usize>>,
+    /// First words of the bound phrases before a number (at least / at most, two words or
+    /// more: `أقل من`): behind و such a word opens the second half of a two-sided bound.
+    pub bound_firsts: Map<String, ()>,
     pub after: Vec<Phrase>,
     /// Indices into `after` by the phrase's first word, ascending.
     pub after_by_first: Map<String, Vec<usize>>,
@@ -482,6 +485,13 @@ pub fn build() -> Result<Lexicon, String> {
         m
     };
     let before_by_last = by_word(&before, true);
+    let bound_firsts: Map<String, ()> = before
+        .iter()
+        .filter(|p| {
+            p.words.len() >= 2 && matches!(p.qualifier, Qualifier::AtLeast | Qualifier::AtMost)
+        })
+        .map(|p| (p.words[0].clone(), ()))
+        .collect();
     let after_by_first = by_word(&after, false);
     let trigger_pairs = start_bits(triggers.keys());
     let mut lex = Lexicon {
@@ -489,6 +499,7 @@ pub fn build() -> Result<Lexicon, String> {
         trigger_word_starts: Vec::new(),
         two_word_firsts,
         before_by_last,
+        bound_firsts,
         after_by_first,
         trigger_pairs,
         triggers,
