@@ -183,12 +183,17 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     fn line_label(&self, qa: usize) -> Option<Np> {
         let c = self.c;
         let toks = &c.doc.tokens;
-        // the line's first token, found from the text (a memrchr) rather than by walking
-        // back over a long paragraph's tokens for every figure
-        let at = toks[qa].start as usize;
-        let line = c.doc.text[..at].rfind('\n').map_or(0, |p| p + 1);
-        let start = toks.partition_point(|t| (t.start as usize) < line);
-        if start > qa {
+        // the line's first token: sentences break at newlines, so walk back by sentence
+        // starts (a few per line) rather than over a long paragraph's tokens or bytes
+        let mut s = c.doc.sentence_of(qa);
+        let mut start = c.sentence(s).0;
+        while start > 0 && toks[start].newlines_before == 0 && s > 0 {
+            s -= 1;
+            start = c.sentence(s).0;
+        }
+        // a headline's label comes in its first words: a figure far into a long line
+        // is not under one
+        if qa > start + 40 {
             return None;
         }
         let colon = (start..qa.min(start + 7)).find(|&k| c.punct(k) == Some(':'))?;
