@@ -93,7 +93,6 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         any
     }
 
-
     /// The events of sentence `s` with every speaker resolved.
     fn info(&mut self, s: usize) -> &[Event] {
         if s >= self.resolved.len() {
@@ -127,11 +126,12 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             let mut cur_source: Option<Np> = None;
             // `last_in` reads only `who`, so speakers can be filled in place
             for e in self.raw[s].iter_mut().flatten() {
-                let last_in = if needs_context && e.who == Who::Implicit && e.kind != Kind::Participle {
-                    before[gender_slot(c.verb_gender(e.at))].flatten()
-                } else {
-                    None
-                };
+                let last_in =
+                    if needs_context && e.who == Who::Implicit && e.kind != Kind::Participle {
+                        before[gender_slot(c.verb_gender(e.at))].flatten()
+                    } else {
+                        None
+                    };
                 e.speaker = match (e.kind, e.who) {
                     (_, Who::Named(np)) => Some(np),
                     (_, Who::Nobody) => None,
@@ -139,7 +139,8 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                     (_, Who::Implicit) => cur.or(last_in),
                 };
                 // a speaker carried within the sentence keeps its relay
-                if e.who == Who::Implicit && cur.is_some() && e.speaker == cur && e.source.is_none() {
+                if e.who == Who::Implicit && cur.is_some() && e.speaker == cur && e.source.is_none()
+                {
                     e.source = cur_source;
                 }
                 if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar)
@@ -157,13 +158,59 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     /// Attribution of the quantity spanning tokens `qa..qb`.
     pub fn assign(&mut self, qa: usize, qb: usize) -> Attribution {
         let s = self.c.doc.sentence_of(qa);
+        let mut a = None;
         if let Some(r) = self.c.quotes.at(qa).filter(|r| r.inner() > MAX_NAME_QUOTE) {
-            if let Some(mut a) = self.quote_owner(r) {
-                a.deny = self.negated_before(qa, self.c.sentence(s).0);
-                return a;
+            if let Some(mut q) = self.quote_owner(r) {
+                q.deny = self.negated_before(qa, self.c.sentence(s).0);
+                a = Some(q);
             }
         }
-        self.in_sentence(s, qa, qb)
+        let mut a = a.unwrap_or_else(|| self.in_sentence(s, qa, qb));
+        if a.speaker.is_none() {
+            if let Some(np) = self.line_label(qa) {
+                a.speaker = Some(np);
+                a.source = None;
+            }
+        }
+        a
+    }
+
+    /// Rule `line-label-speaker`: a line (a headline most often) that opens with a party
+    /// and a colon, `وزارة الصحة: 40 قتيلاً في القصف`, gives its figures to that party
+    /// when nothing in the sentence attributes them. The party must span the whole
+    /// stretch from the line's start to the colon (at most six tokens) and look like a
+    /// party: `ملاحظة:` or `الحصيلة:` name nobody.
+    fn line_label(&self, qa: usize) -> Option<Np> {
+        let c = self.c;
+        let toks = &c.doc.tokens;
+        // the line's first token: sentences break at newlines, so walk back by sentence
+        // starts (a few per line) rather than over a long paragraph's tokens or bytes
+        let mut s = c.doc.sentence_of(qa);
+        let mut start = c.sentence(s).0;
+        while start > 0 && toks[start].newlines_before == 0 && s > 0 {
+            s -= 1;
+            start = c.sentence(s).0;
+        }
+        // a headline's label comes in its first words: a figure far into a long line
+        // is not under one
+        if qa > start + 40 {
+            return None;
+        }
+        let colon = (start..qa.min(start + 7)).find(|&k| c.punct(k) == Some(':'))?;
+        if colon == start {
+            return None;
+        }
+        let np = c.np_forward(start, 0, colon)?;
+        // an institution named by its field and a nisba adjective (الدفاع المدني، الصحة
+        // العالمية) is a party too, unless it is a toll or a count (الحصيلة النهائية)
+        let nisba = np.b - np.a == 2 && {
+            let (h, adj) = (c.n(np.a), c.n(np.a + 1));
+            h.starts_with("ال")
+                && adj.starts_with("ال")
+                && (adj.ends_with('ي') || adj.ends_with('ه'))
+                && !matches!(h, "الحصيله" | "العدد" | "الاعداد" | "الحاله" | "النتيجه")
+        };
+        (np.a == start && np.b == colon && (np.party_like() || nisba)).then_some(np)
     }
 
     /// Who speaks a quotation: the cue that opens it, a cue placed right after it, a

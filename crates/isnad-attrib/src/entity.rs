@@ -4,10 +4,10 @@
 //! meet under one id within a document and across documents.
 
 use crate::ctx::Ctx;
+use crate::lexicon::Map;
 use crate::lexicon::{EntityKind, HeadKind, Stop};
 use crate::mention::{Class, Np};
 use crate::names::{kunya_rest, skeleton_words, slug};
-use crate::lexicon::Map;
 use isnad_text::Analyzed;
 use serde::Serialize;
 

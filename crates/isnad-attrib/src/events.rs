@@ -149,9 +149,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
             // `قائد ميداني في "قسد" لموقع "المونيتور"`: where the speaker sits, stepped
             // over when an addressee follows it
             if self.is_word(j) && matches!(self.n(j), "في" | "من" | "داخل" | "لدي") {
-                let to = (j + 2..hi.min(j + 7)).take_while(|&k| self.is_word(k) || self.punct(k) == Some('"')).find(|&k| {
-                    self.is_word(k) && self.n(k).starts_with('ل') && self.addressee(k, hi).is_some()
-                });
+                let to = (j + 2..hi.min(j + 7))
+                    .take_while(|&k| self.is_word(k) || self.punct(k) == Some('"'))
+                    .find(|&k| {
+                        self.is_word(k)
+                            && self.n(k).starts_with('ل')
+                            && self.addressee(k, hi).is_some()
+                    });
                 if let Some(k) = to {
                     j = k;
                     continue;
@@ -306,8 +310,18 @@ impl<'d, 'a> Ctx<'d, 'a> {
             ev.who = Who::Named(np);
         }
         if v.relay {
-            // `نقلت وكالة X عن Y`: Y speaks, X relays
-            let k = (j..hi.min(j + 3)).find(|&k| self.n(k) == "عن")?;
+            // `نقلت وكالة X عن Y`: Y speaks, X relays. Rule `relay-without-an`: with no عن,
+            // `نقل مركز X معلومات ... أن`: the subject itself reports what follows أن
+            let Some(k) = (j..hi.min(j + 3)).find(|&k| self.n(k) == "عن") else {
+                let that = (j..hi).any(|k| matches!(self.n(k), "ان" | "بان"));
+                if !that || !matches!(ev.who, Who::Named(np) if np.party_like()) {
+                    return None;
+                }
+                ev.source = src;
+                ev.comp = j;
+                ev.postposed = self.is_postposed(i, lo, &ev);
+                return Some(ev);
+            };
             let who = self.np_forward(k + 1, 0, hi)?;
             ev.source = match ev.who {
                 Who::Named(np) => Some(np),

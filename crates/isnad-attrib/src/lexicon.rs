@@ -385,18 +385,32 @@ impl Lexicon {
             };
             let mut put = |w: String, form: Form, gender: Option<Gender>| {
                 // an earlier, more common verb keeps a shared form
-                self.verbs.entry(w).or_insert(Verb { form, gender, ..base });
+                self.verbs.entry(w).or_insert(Verb {
+                    form,
+                    gender,
+                    ..base
+                });
             };
             use Gender::{Feminine, Masculine};
             for p in list(r[1]) {
-                for (suf, g) in [("", Some(Masculine)), ("ت", Some(Feminine)), ("وا", None), ("ا", None), ("تا", None)] {
+                for (suf, g) in [
+                    ("", Some(Masculine)),
+                    ("ت", Some(Feminine)),
+                    ("وا", None),
+                    ("ا", None),
+                    ("تا", None),
+                ] {
                     put(cat(&[&p, suf]), Form::Past, g);
                 }
             }
             for s in list(r[2]) {
                 for (pre, g) in [("ي", Some(Masculine)), ("ت", Some(Feminine)), ("ن", None)] {
                     for suf in ["", "ون", "ان"] {
-                        put(cat(&[pre, &s, suf]), Form::Present, g.filter(|_| suf.is_empty()));
+                        put(
+                            cat(&[pre, &s, suf]),
+                            Form::Present,
+                            g.filter(|_| suf.is_empty()),
+                        );
                     }
                 }
             }

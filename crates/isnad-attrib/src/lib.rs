@@ -23,6 +23,7 @@ use ctx::Ctx;
 use entity::{trim_span, DocNames};
 use isnad_model::{Party, Quantity, Stance};
 use isnad_text::Analyzed;
+use lexicon::TitleKind;
 use mention::Np;
 
 /// Fills `speaker`, `cue`, `stance` and `source` of each quantity found in `doc`.
@@ -39,6 +40,8 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
     c.blocked.sort_unstable();
     let mut d = discourse::Discourse::new(&c);
     let mut parties: Vec<(usize, bool, Np)> = Vec::new();
+    // one speaker usually says several figures: look for its name once
+    let mut named: Map<Np, Np> = Map::default();
     for (k, q) in quantities.iter_mut().enumerate() {
         let Some((qa, qb)) = token_range(doc, q.start, q.end) else {
             continue;
@@ -52,6 +55,9 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
             .filter(|s| !s.is_empty());
         q.stance = if a.deny { Stance::Deny } else { Stance::Assert };
         if let Some(np) = a.speaker {
+            let np = *named
+                .entry(np)
+                .or_insert_with(|| called(&c, np).unwrap_or(np));
             parties.push((k, false, np));
         }
         if let Some(np) = a.source.filter(|s| Some(*s) != a.speaker) {
@@ -102,6 +108,60 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
     resolve_definite_heads(&c, quantities);
 }
 
+/// Rule `called-name`: a role standing for a person who is named right after it gives
+/// the name as the speaker's mention (spec §2: the mention nearest the cue that names
+/// the person), the role staying in the text around it:
+/// - `أشار عضو في النقطة الطبية، ويدعى "أبو محمد"، أن ...`: `ويدعى`/`يدعى`/`واسمه` + name;
+/// - `قال مدير المستشفى في البلدة، الطبيب سامر خليل، إن ...`: a comma, a title, a name;
+/// - `قال المتحدث باسم وزارة الصحة الدكتور يوسف خالد إن ...`: a title inside the mention
+///   after its first word starts the name.
+///
+/// Known miss: a name after the cue's complement has begun (`... إن الطبيب ...`) is not
+/// looked for.
+fn called(c: &Ctx<'_, '_>, np: Np) -> Option<Np> {
+    let hi = (np.b + 12).min(c.len());
+    let stop = |j: usize| matches!(c.n(j), "ان" | "انه" | "انها" | "انهم" | "قال" | "بان");
+    let names_person = |j: usize| {
+        c.is_word(j)
+            && matches!(
+                c.title(c.n(j)),
+                Some(TitleKind::Rank | TitleKind::Honorific)
+            )
+    };
+    // a title inside the mention, after its first word
+    if let Some(t) =
+        (np.a + 1..np.b.saturating_sub(1)).find(|&j| names_person(j) && c.is_word(j + 1))
+    {
+        return Some(Np {
+            a: t,
+            skip: 0,
+            start: c.doc.tokens[t].start as usize,
+            class: mention::Class::Titled,
+            ..np
+        });
+    }
+    if let Some(k) = (np.b..hi)
+        .take_while(|&j| !stop(j))
+        .find(|&k| matches!(c.n(k), "ويدعي" | "يدعي" | "واسمه" | "اسمه"))
+    {
+        let mut j = k + 1;
+        while j < hi && matches!(c.punct(j), Some('"' | '“' | '”' | '«' | '»')) {
+            j += 1;
+        }
+        return c.np_forward(j, 0, hi);
+    }
+    // `، الطبيب سامر خليل،`: an apposition between commas, within a few words
+    let comma = (np.b..(np.b + 4).min(hi))
+        .take_while(|&j| !stop(j))
+        .find(|&j| matches!(c.punct(j), Some('،' | ',')))?;
+    if !names_person(comma + 1) {
+        return None;
+    }
+    let name = c.np_forward(comma + 1, 0, hi)?;
+    let closed = name.b >= c.len() || matches!(c.punct(name.b), Some('،' | ','));
+    (closed && name.b - name.a >= 2).then_some(name)
+}
+
 /// `قال المرصد السوري لحقوق الإنسان ... وأكد المرصد`: a lone definite institution or
 /// outlet head (`المرصد`، `المنظمة`، `الوكالة`) names the last party before it that the
 /// same noun heads, in the same document. With none it stays without an id.
@@ -129,13 +189,23 @@ fn resolve_definite_heads(c: &Ctx<'_, '_>, quantities: &mut [Quantity]) {
                 continue;
             }
             let folded = folded(p);
-            let Some(bare) = folded.strip_prefix("ال").filter(|b| !b.contains(' ') && b.chars().count() >= 3) else {
+            let Some(bare) = folded
+                .strip_prefix("ال")
+                .filter(|b| !b.contains(' ') && b.chars().count() >= 3)
+            else {
                 continue;
             };
-            if !matches!(c.head(&folded), Some(lexicon::HeadKind::Institution | lexicon::HeadKind::Outlet)) {
+            if !matches!(
+                c.head(&folded),
+                Some(lexicon::HeadKind::Institution | lexicon::HeadKind::Outlet)
+            ) {
                 continue;
             }
-            if let Some((_, _, id)) = named.iter().rev().find(|(start, head, _)| *start < p.start && head == bare) {
+            if let Some((_, _, id)) = named
+                .iter()
+                .rev()
+                .find(|(start, head, _)| *start < p.start && head == bare)
+            {
                 p.id = Some(id.clone());
             }
         }

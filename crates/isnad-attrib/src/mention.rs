@@ -202,7 +202,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 // and a definite verbal noun names the reported event (`أعلنت القوات
                 // السيطرة على ...`)
                 if self.lx.nonparty.contains(w)
-                    || w.strip_prefix("ال").is_some_and(|r| self.lx.event_nouns.contains(r))
+                    || w.strip_prefix("ال")
+                        .is_some_and(|r| self.lx.event_nouns.contains(r))
                 {
                     break;
                 }
@@ -246,8 +247,16 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 if w.starts_with("ال")
                     && count >= 2
                     && !titled_before
-                    && (j - 2..j).all(|k| self.is_word(k) && !self.word_from(k, if k == i { skip } else { 0 }).starts_with("ال"))
-                    && matches!(self.np_head_kind(i, skip, j), Some(HeadKind::Anonymous | HeadKind::Collective))
+                    && (j - 2..j).all(|k| {
+                        self.is_word(k)
+                            && !self
+                                .word_from(k, if k == i { skip } else { 0 })
+                                .starts_with("ال")
+                    })
+                    && matches!(
+                        self.np_head_kind(i, skip, j),
+                        Some(HeadKind::Anonymous | HeadKind::Collective)
+                    )
                     && self.alias_len(j, 0).is_none()
                 {
                     break;
@@ -262,7 +271,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 // name-like head (`الموقع الإلكتروني لقناة`, `المرصد ... لحقوق`)
                 if w.starts_with('ل') && !w.starts_with("ال") {
                     let head = self.np_head_kind(i, skip, j);
-                    if !matches!(head, Some(HeadKind::Outlet | HeadKind::Institution | HeadKind::Report)) || count > 4
+                    if !matches!(
+                        head,
+                        Some(HeadKind::Outlet | HeadKind::Institution | HeadKind::Report)
+                    ) || count > 4
                     {
                         break;
                     }

@@ -169,7 +169,11 @@ fn verbs_before_and_after_their_speaker() {
             Some("منظمة \"الرصد\""),
         ),
         // أظهر and خلص report what a study found, with a party for subject only
-        c("وخلصت الدراسة إلى أن 30% من الأسر مدينة.", "30%", Some("الدراسة")),
+        c(
+            "وخلصت الدراسة إلى أن 30% من الأسر مدينة.",
+            "30%",
+            Some("الدراسة"),
+        ),
         c("وأظهرت الصور 20 جثة.", "20 جثة", None),
         // testimonies report; أصر (insisted) reports in the past, and نصر in a name is
         // no verb
@@ -392,11 +396,20 @@ fn carry_forward_through_continuation_verbs() {
     // ministry's, whichever spoke last
     let t = "وقال المرصد إن القصف توقف. وقالت الوزارة إن المعابر مغلقة. وأضاف أن 8 قرى تضررت. وأضافت أن 4 مدارس أغلقت.";
     let qs = run(t, &["8 قرى", "4 مدارس"]);
-    let who: Vec<_> = qs.iter().map(|q| q.speaker.as_ref().map(|p| p.text.as_str())).collect();
+    let who: Vec<_> = qs
+        .iter()
+        .map(|q| q.speaker.as_ref().map(|p| p.text.as_str()))
+        .collect();
     assert_eq!(who, [Some("المرصد"), Some("الوزارة")]);
     // a party of the other gender is still better than none in reach
     let t = "وقالت اللجنة إن العمل مستمر. وأوضح أن 6 فرق وصلت.";
-    assert_eq!(run(t, &["6 فرق"])[0].speaker.as_ref().map(|p| p.text.as_str()), Some("اللجنة"));
+    assert_eq!(
+        run(t, &["6 فرق"])[0]
+            .speaker
+            .as_ref()
+            .map(|p| p.text.as_str()),
+        Some("اللجنة")
+    );
 }
 
 #[test]
@@ -518,11 +531,12 @@ fn relay_chain() {
             "قيادي",
             "موقع \"الرصد\"",
         ),
-        // the addressee after a titled apposition between commas
+        // the addressee after a titled apposition between commas; the name in the
+        // apposition is the speaker's mention (rule `called-name`)
         r(
             "وقال المتحدث باسم الدفاع المدني، المهندس سامي ناصر، لإذاعة \"الشام\" إن 14 منزلاً انهار.",
             "14 منزلاً",
-            "المتحدث باسم الدفاع المدني",
+            "المهندس سامي ناصر",
             "إذاعة \"الشام\"",
         ),
     ]);
@@ -598,7 +612,10 @@ fn entity_ids_resolve_aliases_acronyms_and_name_variants() {
     assert_eq!(qs[1].speaker.as_ref().unwrap().text, "هتا");
     // a lone definite head names the last party it heads: المنظمة after منظمة X
     let ids_of = |t: &str, figs: &[&str]| -> Vec<Option<String>> {
-        run(t, figs).iter().map(|q| q.speaker.as_ref().and_then(|p| p.id.clone())).collect()
+        run(t, figs)
+            .iter()
+            .map(|q| q.speaker.as_ref().and_then(|p| p.id.clone()))
+            .collect()
     };
     let ids = ids_of(
         "وقالت منظمة الإغاثة الطبية إن 40% من العيادات مغلقة. وأوضحت المنظمة أن 9 أطباء غادروا.",

@@ -7,7 +7,8 @@
 //! - bare numbers: [`crate::numbers::read_value_at`] at every token (the claim grammar
 //!   [`crate::numbers::parse_at`] plus signs, ratios and digit fractions, which are read
 //!   here and never by the claim extractor);
-//! - ranges and percentages in this module's own small grammar of comparisons
+//! - ranges and percentages in this module's own small grammar of comparisons (the phrases
+//!   in `data/ar/comparisons.tsv`)
 //!   (`أكثر من`، `أقل من أو يساوي`، `يساوي`، `>`، `<=`، `X أو أكثر`), two-sided ranges
 //!   (`بين X و Y`، `من X إلى Y`، `X - Y`، `أكبر من X وأصغر من Y`) and percent markers
 //!   (`%`، `بالمئة`، `في المئة`، `نسبة X`);
@@ -58,7 +59,17 @@ pub fn scan_numbers(text: &str) -> Vec<NumberMention> {
     let mut out: Vec<NumberMention> = Vec::new();
     for r in &readings {
         let (start, end) = span(&a, r.first, r.last);
-        out.push(mention(text, start, end, MentionKind::Number, Some(r.min), Some(r.max), Some(true), Some(true), r.vague));
+        out.push(mention(
+            text,
+            start,
+            end,
+            MentionKind::Number,
+            Some(r.min),
+            Some(r.max),
+            Some(true),
+            Some(true),
+            r.vague,
+        ));
     }
     out.extend(percents(&a, &readings));
     let ranges = ranges(&a, &readings);
@@ -102,8 +113,14 @@ fn in_url(a: &Analyzed<'_>, i: usize) -> bool {
     let t = a.tokens[i];
     let text = a.text;
     // the whitespace may be wider than a byte (a no-break space)
-    let s = text[..t.start as usize].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(p, c)| p + c.len_utf8());
-    let e = text[t.end as usize..].find(char::is_whitespace).map_or(text.len(), |p| t.end as usize + p);
+    let s = text[..t.start as usize]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let e = text[t.end as usize..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |p| t.end as usize + p);
     let chunk = &text[s..e];
     chunk.contains("://") || chunk.contains("www.") || chunk.contains('@') || chunk.contains("%2")
 }
@@ -114,14 +131,22 @@ fn readings(a: &Analyzed<'_>) -> Vec<Reading> {
     let mut i = 0;
     while i < a.tokens.len() {
         // a percent marker (بالمئة، في المئة) is not the number مئة
-        let marker = is_percent_word(a, i).is_some() || (i > 0 && is_percent_word(a, i - 1) == Some(i));
+        let marker =
+            is_percent_word(a, i).is_some() || (i > 0 && is_percent_word(a, i - 1) == Some(i));
         // a word glued to digits before it (١مليون) is not a number of its own
-        let glued = i > 0 && !a.tokens[i].space_before && a.tokens[i].kind == TokKind::Word && a.tokens[i - 1].kind == TokKind::Number;
+        let glued = i > 0
+            && !a.tokens[i].space_before
+            && a.tokens[i].kind == TokKind::Word
+            && a.tokens[i - 1].kind == TokKind::Number;
         if marker || glued {
             i += 1;
             continue;
         }
-        if matches!(a.tokens[i].kind, TokKind::Word | TokKind::Number | TokKind::Punct) && !in_url(a, i) {
+        if matches!(
+            a.tokens[i].kind,
+            TokKind::Word | TokKind::Number | TokKind::Punct
+        ) && !in_url(a, i)
+        {
             if let Some(r) = read_value_at(a, i) {
                 let last = r.last;
                 if !r.lone_one && (r.first..=r.last).all(|k| !in_url(a, k)) {
@@ -170,7 +195,10 @@ fn is_percent_word(a: &Analyzed<'_>, i: usize) -> Option<usize> {
     match a.norm(i) {
         // folded forms: مئة → ميه، مائة → مايه
         "بالميه" | "بالمايه" => Some(i),
-        "في" if a.tokens.get(i + 1).is_some_and(|n| n.newlines_before == 0 && n.kind == TokKind::Word)
+        "في" if a
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| n.newlines_before == 0 && n.kind == TokKind::Word)
             && matches!(a.norm(i + 1), "الميه" | "المايه") =>
         {
             Some(i + 1)
@@ -191,9 +219,16 @@ fn percents(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
             last = k;
             // glued: 30%، but a % with space is fine too; nothing to adjust
             used_before = k;
-        } else if r.first >= 1 && matches!(a.norm(r.first - 1), "نسبه" | "بنسبه" | "ونسبه" | "وبنسبه") && a.tokens[r.first].newlines_before == 0 {
+        } else if r.first >= 1
+            && matches!(a.norm(r.first - 1), "نسبه" | "بنسبه" | "ونسبه" | "وبنسبه")
+            && a.tokens[r.first].newlines_before == 0
+        {
             first = r.first - 1;
-        } else if r.first >= 1 && is_percent_word(a, r.first - 1) == Some(r.first - 1) && a.tokens[r.first].newlines_before == 0 && used_before != r.first - 1 {
+        } else if r.first >= 1
+            && is_percent_word(a, r.first - 1) == Some(r.first - 1)
+            && a.tokens[r.first].newlines_before == 0
+            && used_before != r.first - 1
+        {
             // بالمائة 10: the marker before the number, when it does not close the number before
             let prev_closes = n > 0 && rs[n - 1].last + 2 == r.first;
             if prev_closes || a.is_punct(r.first - 1, "%") {
@@ -204,7 +239,17 @@ fn percents(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
             continue;
         }
         let (s, e) = span(a, first, last);
-        out.push(mention(a.text, s, e, MentionKind::Percent, Some(r.min), Some(r.max), Some(true), Some(true), false));
+        out.push(mention(
+            a.text,
+            s,
+            e,
+            MentionKind::Percent,
+            Some(r.min),
+            Some(r.max),
+            Some(true),
+            Some(true),
+            false,
+        ));
     }
     out
 }
@@ -221,96 +266,55 @@ enum Cmp {
     Eq,
 }
 
-/// Comparison phrases before a number, folded, longest first within each list.
-const BEFORE: &[(&[&str], Cmp)] = &[
-    (&["اكثر", "من", "او", "يساوي"], Cmp::Ge),
-    (&["اكبر", "من", "او", "يساوي"], Cmp::Ge),
-    (&["اعلي", "من", "او", "يساوي"], Cmp::Ge),
-    (&["اقل", "من", "او", "يساوي"], Cmp::Le),
-    (&["اصغر", "من", "او", "يساوي"], Cmp::Le),
-    (&["ادني", "من", "او", "يساوي"], Cmp::Le),
-    (&["اخفض", "من", "او", "يساوي"], Cmp::Le),
-    (&["يساوي", "او", "اكثر", "من"], Cmp::Ge),
-    (&["يساوي", "او", "اكبر", "من"], Cmp::Ge),
-    (&["يساوي", "او", "اقل", "من"], Cmp::Le),
-    (&["يساوي", "او", "اصغر", "من"], Cmp::Le),
-    (&["ما", "لا", "يقل", "عن"], Cmp::Ge),
-    (&["ما", "لا", "يقل", "علي"], Cmp::Ge),
-    (&["ما", "لا", "يتجاوز"], Cmp::Le),
-    (&["ما", "لا", "يزيد", "عن"], Cmp::Le),
-    (&["ما", "لا", "يزيد", "علي"], Cmp::Le),
-    (&["اعلي", "او", "يساوي"], Cmp::Ge),
-    (&["اكبر", "او", "يساوي"], Cmp::Ge),
-    (&["اخفض", "او", "يساوي"], Cmp::Le),
-    (&["اقل", "او", "يساوي"], Cmp::Le),
-    (&["اصغر", "او", "يساوي"], Cmp::Le),
-    (&["ادني", "او", "يساوي"], Cmp::Le),
-    (&["ما", "يزيد", "عن"], Cmp::Gt),
-    (&["ما", "يزيد", "علي"], Cmp::Gt),
-    (&["لا", "اقل", "من"], Cmp::Ge),
-    (&["لا", "يقل", "عن"], Cmp::Ge),
-    (&["لا", "يقل", "علي"], Cmp::Ge),
-    (&["لا", "يزيد", "عن"], Cmp::Le),
-    (&["لا", "يزيد", "علي"], Cmp::Le),
-    (&["ما", "يصل", "الي"], Cmp::Le),
-    (&["اكثر", "من"], Cmp::Gt),
-    (&["اكبر", "من"], Cmp::Gt),
-    (&["اعلي", "من"], Cmp::Gt),
-    (&["ازيد", "من"], Cmp::Gt),
-    (&["يزيد", "عن"], Cmp::Gt),
-    (&["يزيد", "علي"], Cmp::Gt),
-    (&["اقل", "من"], Cmp::Lt),
-    (&["اصغر", "من"], Cmp::Lt),
-    (&["ادني", "من"], Cmp::Lt),
-    (&["اخفض", "من"], Cmp::Lt),
-    (&["لا", "يتجاوز"], Cmp::Le),
-    (&["يصل", "الي"], Cmp::Le),
-    (&["تصل", "الي"], Cmp::Le),
-    (&["علي", "الاقل"], Cmp::Ge),
-    (&[">", "="], Cmp::Ge),
-    (&["<", "="], Cmp::Le),
-    (&["فوق"], Cmp::Gt),
-    (&["يتجاوز"], Cmp::Gt),
-    (&["تتجاوز"], Cmp::Gt),
-    (&["يفوق"], Cmp::Gt),
-    (&["تفوق"], Cmp::Gt),
-    (&["تحت"], Cmp::Lt),
-    (&["ادني"], Cmp::Lt),
-    (&["يساوي"], Cmp::Eq),
-    (&["تساوي"], Cmp::Eq),
-    (&[">"], Cmp::Gt),
-    (&["<"], Cmp::Lt),
-    (&["="], Cmp::Eq),
-];
+/// The comparison phrases of `data/ar/comparisons.tsv`, before and after a number, in
+/// file order (first match wins). The list is compiled in and checked row by row by a
+/// unit test, so a bad row is a build defect and panics with its file:line.
+struct Comparisons {
+    before: Vec<(Vec<String>, Cmp)>,
+    after: Vec<(Vec<String>, Option<Cmp>)>,
+}
 
-/// Phrases after a number; `None` as the comparison: "أو يساوي", which makes a strict
-/// bound before the number inclusive.
-const AFTER: &[(&[&str], Option<Cmp>)] = &[
-    (&["او", "اكثر", "من"], Some(Cmp::Ge)),
-    (&["او", "اكبر", "من"], Some(Cmp::Ge)),
-    (&["او", "اقل", "من"], Some(Cmp::Le)),
-    (&["او", "اصغر", "من"], Some(Cmp::Le)),
-    (&["او", "اكثر"], Some(Cmp::Ge)),
-    (&["او", "اكبر"], Some(Cmp::Ge)),
-    (&["او", "اقل"], Some(Cmp::Le)),
-    (&["او", "اصغر"], Some(Cmp::Le)),
-    (&["علي", "الاقل"], Some(Cmp::Ge)),
-    (&["كحد", "ادني"], Some(Cmp::Ge)),
-    (&["علي", "الاكثر"], Some(Cmp::Le)),
-    (&["كحد", "اقصي"], Some(Cmp::Le)),
-    (&["او", "يساوي"], None),
-    (&["فاكثر"], Some(Cmp::Ge)),
-    (&["واكثر"], Some(Cmp::Ge)),
-    (&["فاقل"], Some(Cmp::Le)),
-];
+const COMPARISONS_TSV: &str = include_str!("../data/ar/comparisons.tsv");
+
+fn comparisons() -> &'static Comparisons {
+    static C: std::sync::OnceLock<Comparisons> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut c = Comparisons {
+            before: Vec::new(),
+            after: Vec::new(),
+        };
+        for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
+            let [phrase, cmp, pos] = r[..] else {
+                panic!("data/ar/comparisons.tsv line {n}: want 3 columns")
+            };
+            let words: Vec<String> = phrase.split(' ').map(isnad_text::normalize_str).collect();
+            let cmp = match cmp {
+                "gt" => Some(Cmp::Gt),
+                "ge" => Some(Cmp::Ge),
+                "lt" => Some(Cmp::Lt),
+                "le" => Some(Cmp::Le),
+                "eq" => Some(Cmp::Eq),
+                "inclusive" if pos == "after" => None,
+                _ => panic!("data/ar/comparisons.tsv line {n}: unknown comparison {cmp:?}"),
+            };
+            match (pos, cmp) {
+                ("before", Some(cmp)) => c.before.push((words, cmp)),
+                ("after", cmp) => c.after.push((words, cmp)),
+                _ => panic!("data/ar/comparisons.tsv line {n}: bad position {pos:?}"),
+            }
+        }
+        c
+    })
+}
 
 fn is_symbol(a: &Analyzed<'_>, i: usize) -> bool {
-    a.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct) && matches!(a.norm(i), "<" | ">" | "=")
+    a.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct)
+        && matches!(a.norm(i), "<" | ">" | "=")
 }
 
 /// Matches `words` at tokens `k..`; the first may carry a و/ف conjunction. Returns whether
 /// it did.
-fn words_at(a: &Analyzed<'_>, k: usize, words: &[&str]) -> Option<bool> {
+fn words_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> Option<bool> {
     if k + words.len() > a.tokens.len() {
         return None;
     }
@@ -324,7 +328,10 @@ fn words_at(a: &Analyzed<'_>, k: usize, words: &[&str]) -> Option<bool> {
         if got == *w {
             continue;
         }
-        if n == 0 && t.kind == TokKind::Word && (got.strip_prefix('و') == Some(w) || got.strip_prefix('ف') == Some(w)) {
+        if n == 0
+            && t.kind == TokKind::Word
+            && (got.strip_prefix('و') == Some(w) || got.strip_prefix('ف') == Some(w))
+        {
             conj = true;
             continue;
         }
@@ -352,7 +359,7 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
         return None;
     }
     let mut before = None;
-    for (words, cmp) in BEFORE {
+    for (words, cmp) in &comparisons().before {
         let n = words.len();
         if r.first < n {
             continue;
@@ -363,7 +370,12 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
         }
         if let Some(conj) = words_at(a, k, words) {
             // <>30، =>30، =<30 are no comparisons
-            if words[0].len() == 1 && is_symbol(a, k) && k > 0 && is_symbol(a, k - 1) && !a.tokens[k].space_before {
+            if words[0].len() == 1
+                && is_symbol(a, k)
+                && k > 0
+                && is_symbol(a, k - 1)
+                && !a.tokens[k].space_before
+            {
                 return None;
             }
             before = Some((k, conj, *cmp));
@@ -373,12 +385,21 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
     let mut after: Option<(usize, Option<Cmp>)> = None;
     let k = r.last + 1;
     if a.tokens.get(k).is_some_and(|t| t.newlines_before == 0) {
-        for (words, cmp) in AFTER {
-            if let Some(false) = words_at(a, k, words).map(|c| c && !matches!(words[0], "واكثر")) {
+        for (words, cmp) in &comparisons().after {
+            if let Some(false) =
+                words_at(a, k, words).map(|c| c && !matches!(words[0].as_str(), "واكثر"))
+            {
                 let end = k + words.len() - 1;
                 // "أو أقل من 6000" opens a bound of its own
-                let number_at = |j: usize| a.tokens.get(j).is_some_and(|t| t.newlines_before == 0) && (starts_number(a, j) || read_value_at(a, j).is_some());
-                if number_at(end + 1) || (a.tokens.get(end + 1).is_some() && matches!(a.norm(end + 1), "من" | "عن") && number_at(end + 2)) {
+                let number_at = |j: usize| {
+                    a.tokens.get(j).is_some_and(|t| t.newlines_before == 0)
+                        && (starts_number(a, j) || read_value_at(a, j).is_some())
+                };
+                if number_at(end + 1)
+                    || (a.tokens.get(end + 1).is_some()
+                        && matches!(a.norm(end + 1), "من" | "عن")
+                        && number_at(end + 2))
+                {
                     break;
                 }
                 after = Some((end, *cmp));
@@ -405,7 +426,16 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
     let conj = before.is_some_and(|b| b.1);
     let last = after.map_or(r.last, |x| x.0);
     let start = start_without_conj(a, first, conj);
-    Some(Bound { first, last, start, end: a.tokens[last].end as usize, conj, cmp, min: r.min, max: r.max })
+    Some(Bound {
+        first,
+        last,
+        start,
+        end: a.tokens[last].end as usize,
+        conj,
+        cmp,
+        min: r.min,
+        max: r.max,
+    })
 }
 
 fn bound_mention(a: &Analyzed<'_>, b: &Bound) -> NumberMention {
@@ -416,13 +446,25 @@ fn bound_mention(a: &Analyzed<'_>, b: &Bound) -> NumberMention {
         Cmp::Le => (None, Some(b.max), None, Some(true)),
         Cmp::Eq => (Some(b.min), Some(b.max), Some(true), Some(true)),
     };
-    mention(a.text, b.start, b.end, MentionKind::Range, min, max, mi, ma, false)
+    mention(
+        a.text,
+        b.start,
+        b.end,
+        MentionKind::Range,
+        min,
+        max,
+        mi,
+        ma,
+        false,
+    )
 }
 
 /// Only connectors between tokens `from..to` (exclusive): و، أو، commas.
 fn only_connectors(a: &Analyzed<'_>, from: usize, to: usize) -> bool {
     (from..to).all(|k| {
-        a.tokens[k].newlines_before == 0 && (matches!(a.norm(k), "و" | "او" | "،" | ",") && matches!(a.tokens[k].kind, TokKind::Word | TokKind::Punct))
+        a.tokens[k].newlines_before == 0
+            && (matches!(a.norm(k), "و" | "او" | "،" | ",")
+                && matches!(a.tokens[k].kind, TokKind::Word | TokKind::Punct))
     })
 }
 
@@ -438,11 +480,20 @@ fn ranges(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
         let bayn = x.first >= 1 && matches!(a.norm(x.first - 1), "بين" | "وبين");
         let sep = y.first == x.last + 2 && a.tokens[x.last + 1].newlines_before == 0;
         let conn = if sep { a.norm(x.last + 1) } else { "" };
-        let glued_wa = y.first == x.last + 1 && a.tokens[y.first].kind == TokKind::Word && a.norm(y.first).starts_with('و');
+        let glued_wa = y.first == x.last + 1
+            && a.tokens[y.first].kind == TokKind::Word
+            && a.norm(y.first).starts_with('و');
         let wa_token = sep && conn == "و";
         let (first, ok) = if bayn && (glued_wa || wa_token) {
             let f = x.first - 1;
-            (if f >= 1 && a.norm(f - 1) == "ما" { f - 1 } else { f }, true)
+            (
+                if f >= 1 && a.norm(f - 1) == "ما" {
+                    f - 1
+                } else {
+                    f
+                },
+                true,
+            )
         } else if sep && matches!(conn, "الي" | "حتي" | "-" | "–" | "—" | "~") {
             let from = x.first >= 1 && matches!(a.norm(x.first - 1), "من" | "ومن");
             (if from { x.first - 1 } else { x.first }, true)
@@ -452,25 +503,68 @@ fn ranges(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
         if !ok {
             continue;
         }
-        let start = start_without_conj(a, first, a.tokens[first].kind == TokKind::Word && a.norm(first).starts_with('و') && a.norm(first) != "و");
-        let m = mention(a.text, start, a.tokens[y.last].end as usize, MentionKind::Range, Some(x.min), Some(y.max), None, None, false);
+        let start = start_without_conj(
+            a,
+            first,
+            a.tokens[first].kind == TokKind::Word
+                && a.norm(first).starts_with('و')
+                && a.norm(first) != "و",
+        );
+        let m = mention(
+            a.text,
+            start,
+            a.tokens[y.last].end as usize,
+            MentionKind::Range,
+            Some(x.min),
+            Some(y.max),
+            None,
+            None,
+            false,
+        );
         out.push(m);
         used[n] = true;
         used[n + 1] = true;
     }
     // bounds, then pairs of a lower and an upper bound joined by و، أو or a comma
-    let bounds: Vec<(usize, Bound)> = rs.iter().enumerate().filter(|(n, _)| !used[*n]).filter_map(|(n, r)| bound_at(a, r).map(|b| (n, b))).collect();
+    let bounds: Vec<(usize, Bound)> = rs
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| !used[*n])
+        .filter_map(|(n, r)| bound_at(a, r).map(|b| (n, b)))
+        .collect();
     let mut k = 0;
     while k < bounds.len() {
         let (_, b) = bounds[k];
         if let Some(&(_, c)) = bounds.get(k + 1) {
-            let lower_upper = |l: &Bound, u: &Bound| matches!(l.cmp, Cmp::Gt | Cmp::Ge) && matches!(u.cmp, Cmp::Lt | Cmp::Le) && l.max < u.min;
-            let joined = c.first > b.last && only_connectors(a, b.last + 1, c.first) && (c.conj || c.first > b.last + 1);
-            let pair = if lower_upper(&b, &c) { Some((b, c)) } else if lower_upper(&c, &b) { Some((c, b)) } else { None };
+            let lower_upper = |l: &Bound, u: &Bound| {
+                matches!(l.cmp, Cmp::Gt | Cmp::Ge)
+                    && matches!(u.cmp, Cmp::Lt | Cmp::Le)
+                    && l.max < u.min
+            };
+            let joined = c.first > b.last
+                && only_connectors(a, b.last + 1, c.first)
+                && (c.conj || c.first > b.last + 1);
+            let pair = if lower_upper(&b, &c) {
+                Some((b, c))
+            } else if lower_upper(&c, &b) {
+                Some((c, b))
+            } else {
+                None
+            };
             if let (true, Some((l, u))) = (joined, pair) {
                 let lo = bound_mention(a, &l);
                 let hi = bound_mention(a, &u);
-                out.push(mention(a.text, b.start, c.end, MentionKind::Range, lo.min, hi.max, lo.min_inclusive, hi.max_inclusive, false));
+                out.push(mention(
+                    a.text,
+                    b.start,
+                    c.end,
+                    MentionKind::Range,
+                    lo.min,
+                    hi.max,
+                    lo.min_inclusive,
+                    hi.max_inclusive,
+                    false,
+                ));
                 k += 2;
                 continue;
             }
@@ -490,24 +584,44 @@ fn supplement_from_claims(a: &Analyzed<'_>, rs: &[Reading], out: &mut Vec<Number
         let Record::Quantity(q) = rec else { continue };
         let kind = if q.kind == Kind::Percent {
             MentionKind::Percent
-        } else if matches!(q.qualifier, Qualifier::Range | Qualifier::AtLeast | Qualifier::AtMost) {
+        } else if matches!(
+            q.qualifier,
+            Qualifier::Range | Qualifier::AtLeast | Qualifier::AtMost
+        ) {
             MentionKind::Range
         } else {
             continue;
         };
-        if out.iter().any(|m| m.kind == kind && m.start < q.end && q.start < m.end) {
+        if out
+            .iter()
+            .any(|m| m.kind == kind && m.start < q.end && q.start < m.end)
+        {
             continue;
         }
         // cut a range at its last number: the counted noun is not part of the interval
         let end = if kind == MentionKind::Range {
-            rs.iter().map(|r| a.tokens[r.last].end as usize).filter(|&e| e > q.start && e <= q.end).max().unwrap_or(q.end)
+            rs.iter()
+                .map(|r| a.tokens[r.last].end as usize)
+                .filter(|&e| e > q.start && e <= q.end)
+                .max()
+                .unwrap_or(q.end)
         } else {
             q.end
         };
         if !a.text.is_char_boundary(q.start) || !a.text.is_char_boundary(end) || q.start >= end {
             continue;
         }
-        out.push(mention(a.text, q.start, end, kind, q.min, q.max, None, None, q.qualifier == Qualifier::Vague));
+        out.push(mention(
+            a.text,
+            q.start,
+            end,
+            kind,
+            q.min,
+            q.max,
+            None,
+            None,
+            q.qualifier == Qualifier::Vague,
+        ));
     }
 }
 
@@ -516,7 +630,11 @@ mod tests {
     use super::*;
 
     fn found(s: &str, kind: MentionKind) -> Vec<(String, Option<f64>, Option<f64>)> {
-        scan_numbers(s).into_iter().filter(|m| m.kind == kind).map(|m| (m.text, m.min, m.max)).collect()
+        scan_numbers(s)
+            .into_iter()
+            .filter(|m| m.kind == kind)
+            .map(|m| (m.text, m.min, m.max))
+            .collect()
     }
 
     fn one(s: &str, kind: MentionKind) -> (String, Option<f64>, Option<f64>) {
@@ -549,20 +667,89 @@ mod tests {
 
     #[test]
     fn ranges_and_bounds() {
-        let cases: &[(&str, &str, Option<f64>, Option<f64>, Option<bool>, Option<bool>)] = &[
-            ("الوزن أكبر من ٥٠ غراما", "أكبر من ٥٠", Some(50.0), None, Some(false), None),
-            ("العمر لا أقل من عشرين", "لا أقل من عشرين", Some(20.0), None, Some(true), None),
-            ("الطول دون أو يساوي 7", "يساوي 7", Some(7.0), Some(7.0), Some(true), Some(true)),
-            ("السعر 80 أو أقل", "80 أو أقل", None, Some(80.0), None, Some(true)),
-            ("تراوح بين ٤٠ و٦٠ درجة", "بين ٤٠ و٦٠", Some(40.0), Some(60.0), None, None),
-            ("من 3 إلى 9 أيام", "من 3 إلى 9", Some(3.0), Some(9.0), None, None),
-            ("أعلى من 5 وأدنى من 8", "أعلى من 5 وأدنى من 8", Some(5.0), Some(8.0), Some(false), Some(false)),
+        let cases: &[(
+            &str,
+            &str,
+            Option<f64>,
+            Option<f64>,
+            Option<bool>,
+            Option<bool>,
+        )] = &[
+            (
+                "الوزن أكبر من ٥٠ غراما",
+                "أكبر من ٥٠",
+                Some(50.0),
+                None,
+                Some(false),
+                None,
+            ),
+            (
+                "العمر لا أقل من عشرين",
+                "لا أقل من عشرين",
+                Some(20.0),
+                None,
+                Some(true),
+                None,
+            ),
+            (
+                "الطول دون أو يساوي 7",
+                "يساوي 7",
+                Some(7.0),
+                Some(7.0),
+                Some(true),
+                Some(true),
+            ),
+            (
+                "السعر 80 أو أقل",
+                "80 أو أقل",
+                None,
+                Some(80.0),
+                None,
+                Some(true),
+            ),
+            (
+                "تراوح بين ٤٠ و٦٠ درجة",
+                "بين ٤٠ و٦٠",
+                Some(40.0),
+                Some(60.0),
+                None,
+                None,
+            ),
+            (
+                "من 3 إلى 9 أيام",
+                "من 3 إلى 9",
+                Some(3.0),
+                Some(9.0),
+                None,
+                None,
+            ),
+            (
+                "أعلى من 5 وأدنى من 8",
+                "أعلى من 5 وأدنى من 8",
+                Some(5.0),
+                Some(8.0),
+                Some(false),
+                Some(false),
+            ),
             ("القيمة <= 12", "<= 12", None, Some(12.0), None, Some(true)),
         ];
         for &(s, span, lo, hi, li, hi_inc) in cases {
-            let m: Vec<_> = scan_numbers(s).into_iter().filter(|m| m.kind == MentionKind::Range).collect();
+            let m: Vec<_> = scan_numbers(s)
+                .into_iter()
+                .filter(|m| m.kind == MentionKind::Range)
+                .collect();
             assert_eq!(m.len(), 1, "{s}: {m:?}");
-            assert_eq!((m[0].text.as_str(), m[0].min, m[0].max, m[0].min_inclusive, m[0].max_inclusive), (span, lo, hi, li, hi_inc), "{s}");
+            assert_eq!(
+                (
+                    m[0].text.as_str(),
+                    m[0].min,
+                    m[0].max,
+                    m[0].min_inclusive,
+                    m[0].max_inclusive
+                ),
+                (span, lo, hi, li, hi_inc),
+                "{s}"
+            );
         }
         // two bounds that cannot make one interval stay two
         assert_eq!(found("أكثر من 70 وأقل من 20", MentionKind::Range).len(), 2);
@@ -575,19 +762,66 @@ mod tests {
 
     #[test]
     fn percentages() {
-        assert_eq!(one("ارتفع ٧٥٪ من الأسعار", MentionKind::Percent), ("٧٥٪".into(), Some(75.0), Some(75.0)));
-        assert_eq!(one("زاد خمسة عشر في المائة", MentionKind::Percent).0, "خمسة عشر في المائة");
+        assert_eq!(
+            one("ارتفع ٧٥٪ من الأسعار", MentionKind::Percent),
+            ("٧٥٪".into(), Some(75.0), Some(75.0))
+        );
+        assert_eq!(
+            one("زاد خمسة عشر في المائة", MentionKind::Percent).0,
+            "خمسة عشر في المائة"
+        );
         assert_eq!(one("بنسبة ٣٣ تقريبا", MentionKind::Percent).0, "بنسبة ٣٣");
-        assert_eq!(one("تراجع سالب اثنين بالمئة", MentionKind::Percent).1, Some(-2.0));
+        assert_eq!(
+            one("تراجع سالب اثنين بالمئة", MentionKind::Percent).1,
+            Some(-2.0)
+        );
         assert!(found("راجع www.example.org/?q=20%25", MentionKind::Percent).is_empty());
     }
 
     #[test]
     fn spans_are_the_input() {
-        for s in ["وأقل من ١٠ أو أكثر من ٤٠", "نحو ٣٠٠ شخص بين ٢٠ و٣٠ عاما، ٥٠٪", "مُئَة  وَعِشرون"] {
+        for s in [
+            "وأقل من ١٠ أو أكثر من ٤٠",
+            "نحو ٣٠٠ شخص بين ٢٠ و٣٠ عاما، ٥٠٪",
+            "مُئَة  وَعِشرون",
+        ] {
             for m in scan_numbers(s) {
                 assert_eq!(&s[m.start..m.end], m.text);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod comparisons_tests {
+    use super::*;
+
+    /// Every row of comparisons.tsv loads, is unique within its position, and matches itself.
+    #[test]
+    fn every_comparison_row_loads_and_matches_itself() {
+        assert!(
+            COMPARISONS_TSV.starts_with('#'),
+            "comparisons.tsv opens with its source line"
+        );
+        let c = comparisons();
+        let rows = crate::lexicon::rows(COMPARISONS_TSV).count();
+        assert_eq!(c.before.len() + c.after.len(), rows);
+        let mut seen = std::collections::HashSet::new();
+        for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
+            assert!(
+                seen.insert((r[0], r[2])),
+                "comparisons.tsv line {n}: duplicate"
+            );
+            // the phrase as text, then a number: the phrase's words match at token 0
+            let text = format!("{} 5", r[0]);
+            let a = analyze(&text);
+            let words: Vec<String> = r[0].split(' ').map(isnad_text::normalize_str).collect();
+            assert_eq!(
+                words_at(&a, 0, &words),
+                Some(false),
+                "comparisons.tsv line {n}: {:?} does not match itself",
+                r[0]
+            );
         }
     }
 }

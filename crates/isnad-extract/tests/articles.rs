@@ -15,13 +15,20 @@ fn listing(text: &str) -> String {
             Record::Quantity(q) => {
                 let value = match (q.min, q.max) {
                     (Some(a), Some(b)) if a == b => format!("{a}"),
-                    (a, b) => format!("{}..{}", a.map_or("".into(), |v| v.to_string()), b.map_or("".into(), |v| v.to_string())),
+                    (a, b) => format!(
+                        "{}..{}",
+                        a.map_or("".into(), |v| v.to_string()),
+                        b.map_or("".into(), |v| v.to_string())
+                    ),
                 };
                 let who = q.speaker.as_ref().map_or("—".to_string(), |s| match &s.id {
                     Some(id) => format!("{} [{id}]", s.text),
                     None => s.text.clone(),
                 });
-                let via = q.source.as_ref().map_or(String::new(), |s| format!(" via {}", s.text));
+                let via = q
+                    .source
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(" via {}", s.text));
                 writeln!(
                     out,
                     "{} | {value} {} {}{} | counted {} | {who}{via} | cue {} | {}",
@@ -35,7 +42,13 @@ fn listing(text: &str) -> String {
                 )
                 .unwrap();
             }
-            Record::Date(d) => writeln!(out, "{} | date {}", d.text, d.date.as_deref().unwrap_or("?")).unwrap(),
+            Record::Date(d) => writeln!(
+                out,
+                "{} | date {}",
+                d.text,
+                d.date.as_deref().unwrap_or("?")
+            )
+            .unwrap(),
         }
     }
     out
@@ -44,7 +57,12 @@ fn listing(text: &str) -> String {
 #[test]
 fn demo_reports() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/demo");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     files.sort();
     assert!(files.len() >= 8);
     for f in files {

@@ -9,6 +9,6 @@ mod chars;
 mod normalize;
 mod segment;
 
-pub use chars::{is_arabic_letter, is_format_char, is_mark, digit_value, CharClass, classify};
+pub use chars::{classify, digit_value, is_arabic_letter, is_format_char, is_mark, CharClass};
 pub use normalize::{fold_char, normalize_str, normalize_with_offsets, NormText};
-pub use segment::{analyze, Analyzed, Token, TokKind};
+pub use segment::{analyze, Analyzed, TokKind, Token};

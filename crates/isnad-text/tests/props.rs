@@ -7,10 +7,39 @@ use proptest::prelude::*;
 fn arabicish() -> impl Strategy<Value = String> {
     // weighted toward the characters the tokenizer treats specially
     let pieces = prop::sample::select(vec![
-        "نحو", "٤٬٠٠٠", "٢٫٥", "و", "ـ", "ً", "\u{200B}", "\u{202A}", "&nbsp;", "&", "«", "»", ".", "،", "\n", " ",
-        "1", ",", "AC-130", "؟", "آلاف", "\u{00A0}", "\u{FEFF}", "%", "٪", "ة", "ى",
+        "نحو",
+        "٤٬٠٠٠",
+        "٢٫٥",
+        "و",
+        "ـ",
+        "ً",
+        "\u{200B}",
+        "\u{202A}",
+        "&nbsp;",
+        "&",
+        "«",
+        "»",
+        ".",
+        "،",
+        "\n",
+        " ",
+        "1",
+        ",",
+        "AC-130",
+        "؟",
+        "آلاف",
+        "\u{00A0}",
+        "\u{FEFF}",
+        "%",
+        "٪",
+        "ة",
+        "ى",
     ]);
-    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), any::<String>()], 0..40).prop_map(|v| v.concat())
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(String::from), any::<String>()],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
 }
 
 proptest! {
