@@ -35,6 +35,14 @@ pub fn decode_owned(owned: Vec<u8>, http_charset: Option<&str>, html: bool) -> R
         return Err(Reason::Empty);
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(&owned) {
+        if enc == UTF_8 {
+            // The UTF-8 BOM stays in the text (U+FEFF, which folding ignores), so that
+            // every offset is a byte offset into the file as it is on disk.
+            return match String::from_utf8(owned) {
+                Ok(text) => Ok(Decoded { text, encoding: UTF_8 }),
+                Err(e) => Err(utf8_error(e.as_bytes(), 1)),
+            };
+        }
         return strict(enc, &owned[bom_len..]).ok_or_else(|| undecodable(enc, &owned[bom_len..]));
     }
     if let Some(enc) = utf16_without_bom(&owned) {
@@ -215,7 +223,7 @@ mod tests {
         assert_eq!(d.text, "قال");
         assert_eq!(d.encoding, UTF_16LE);
         let d = decode("\u{feff}نص".as_bytes(), None, false).unwrap();
-        assert_eq!(d.text, "نص");
+        assert_eq!(d.text, "\u{feff}نص", "the UTF-8 BOM is kept: offsets are file offsets");
     }
 
     #[test]

@@ -39,12 +39,18 @@ impl JsonlDocs {
             let dec = flate2::bufread::MultiGzDecoder::new(Counting { inner: Cursor::new(bytes), read: 0 });
             Box::new(GzLines { dec, out: 0, ratio: limits.max_inflate_ratio })
         } else {
-            let skip = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-            let mut c = Cursor::new(bytes);
-            c.set_position(skip);
-            Box::new(c)
+            Box::new(Cursor::new(bytes))
         };
-        JsonlDocs { name, src: BufReader::with_capacity(1 << 16, src), limits, line_no: 0, seen: HashMap::new(), any: false, done: false }
+        JsonlDocs::from_reader(name, src, limits)
+    }
+
+    /// Lines from a stream (standard input): read as they come, never held whole.
+    pub(crate) fn from_reader(name: String, src: Box<dyn Read + Send>, limits: Limits) -> JsonlDocs {
+        let mut src = BufReader::with_capacity(1 << 16, src);
+        if src.fill_buf().is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
+            src.consume(3);
+        }
+        JsonlDocs { name, src, limits, line_no: 0, seen: HashMap::new(), any: false, done: false }
     }
 
     /// The next line, at most the document limit long; `Err` for a line over it (the

@@ -180,6 +180,40 @@ pub fn documents(
     }
 }
 
+/// The documents of one stream (a file or standard input), its format decided by
+/// `format` or sniffed from `name` and its first bytes. JSON Lines is read a line at a
+/// time as it arrives (so `isnad extract --jsonl - < docs.jsonl` works in any pipe);
+/// other formats are read whole, a text or HTML document only up to the size limit.
+pub fn read_documents(
+    name: &str,
+    reader: impl std::io::Read + Send + 'static,
+    format: Option<Format>,
+    limits: &Limits,
+) -> Box<dyn Iterator<Item = Result<Document, DocError>> + Send> {
+    use std::io::{BufRead, Read};
+    let mut r = std::io::BufReader::with_capacity(1 << 16, reader);
+    let fail = |reason: Reason| -> Box<dyn Iterator<Item = _> + Send> {
+        Box::new(std::iter::once(Err(DocError { source_name: name.to_string(), reason })))
+    };
+    let head = match r.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => return fail(Reason::Unreadable(format!("cannot read: {e}"))),
+    };
+    let format = format.unwrap_or_else(|| sniff_format(name, &head));
+    if format == Format::Jsonl && !head.starts_with(&[0x1f, 0x8b]) {
+        return Box::new(jsonl::JsonlDocs::from_reader(name.to_string(), Box::new(r), *limits));
+    }
+    let cap = match format {
+        Format::Text | Format::Html => limits.max_document_bytes + 1,
+        _ => u64::MAX,
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = r.take(cap).read_to_end(&mut bytes) {
+        return fail(Reason::Unreadable(format!("cannot read: {e}")));
+    }
+    documents(name, bytes, format, limits)
+}
+
 /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` from the start of an ISO 8601-ish date or
 /// timestamp (`2017-10-12T09:30:00+03:00`, `2017/10/12`); `None` when it is not one.
 pub fn iso_date(s: &str) -> Option<String> {

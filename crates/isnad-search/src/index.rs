@@ -85,6 +85,18 @@ impl SearchIndex {
         Self::from_index(index, path)
     }
 
+    /// Opens the index in `dir` only if it is there (a reader must not create one while
+    /// a writer may be creating it).
+    pub fn open_existing(dir: &Path) -> Result<SearchIndex, SearchError> {
+        if !dir.join("meta.json").exists() {
+            return Err(SearchError::Io {
+                path: dir.display().to_string(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no index yet"),
+            });
+        }
+        Self::open(dir)
+    }
+
     /// An empty index in memory: what a dossier searches while its index on disk cannot
     /// be opened (searches then say so instead of finding nothing).
     pub fn in_memory() -> Result<SearchIndex, SearchError> {
