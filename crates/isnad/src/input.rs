@@ -112,16 +112,17 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// The documents of one input, read when the caller gets to them.
-pub fn documents(input: Input, format: Option<Format>, limits: &Limits) -> Box<dyn Iterator<Item = Result<Document, DocError>> + Send> {
+/// The documents of one input, read when the caller gets to them. `stdin_format`
+/// applies to standard input only; a file's format comes from its name and bytes.
+pub fn documents(input: Input, stdin_format: Option<Format>, limits: &Limits) -> Box<dyn Iterator<Item = Result<Document, DocError>> + Send> {
     let bad = |name: String, why: String| -> Box<dyn Iterator<Item = _> + Send> {
         Box::new(std::iter::once(Err(DocError { source_name: name, reason: Reason::Unreadable(why) })))
     };
     match input {
-        Input::Stdin => isnad_ingest::read_documents("-", std::io::stdin(), format, limits),
+        Input::Stdin => isnad_ingest::read_documents("-", std::io::stdin(), stdin_format, limits),
         Input::Bad { name, why } => bad(name, why),
         Input::File { path, name } => match std::fs::File::open(&path) {
-            Ok(f) => isnad_ingest::read_documents(&name, f, format, limits),
+            Ok(f) => isnad_ingest::read_documents(&name, f, None, limits),
             Err(e) => bad(name, io_reason(&e)),
         },
     }
