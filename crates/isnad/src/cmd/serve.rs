@@ -169,3 +169,43 @@ pub async fn serve_bounded(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// With every slot held by a client that never finishes its headers, a new client
+    /// is served as soon as the header timeout frees a slot, and the stalled ones are
+    /// closed: neither bound can be lifted by clients.
+    #[test]
+    fn stalled_clients_hold_slots_only_until_the_header_timeout() {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = Router::new().route("/", get(|| async { "ok" }));
+        rt.spawn(serve_bounded(listener, app, 2, Duration::from_millis(800)));
+        let stall = || {
+            let mut c = std::net::TcpStream::connect(addr).unwrap();
+            c.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+            c
+        };
+        let (mut a, mut b) = (stall(), stall());
+        std::thread::sleep(Duration::from_millis(100));
+        let t = std::time::Instant::now();
+        let mut c = std::net::TcpStream::connect(addr).unwrap();
+        c.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        let mut resp = String::new();
+        c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        c.read_to_string(&mut resp).unwrap();
+        let waited = t.elapsed();
+        assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+        assert!(waited >= Duration::from_millis(500), "served at once ({waited:?}): the limit of 2 was not applied");
+        assert!(waited < Duration::from_secs(5), "waited {waited:?}: stalled clients were not timed out");
+        for s in [&mut a, &mut b] {
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut buf = [0u8; 64];
+            assert!(s.read(&mut buf).is_ok(), "stalled connection closed or answered");
+        }
+    }
+}
