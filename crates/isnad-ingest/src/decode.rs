@@ -1,7 +1,18 @@
-//! Bytes to text. Order of trust: a byte-order mark, then what the server said (HTTP
-//! `Content-Type`), then what the page says (`<meta charset>`), then valid UTF-8, then a
-//! statistical guess. A declaration that the bytes contradict is skipped rather than
-//! believed: Arabic sites often serve windows-1256 labelled as UTF-8.
+//! Bytes to text, the one decoder every command uses. The rule (README "Encodings"):
+//!
+//! 1. A byte-order mark names the encoding.
+//! 2. UTF-16 without a BOM is recognised by its NUL bytes sitting in every other column.
+//! 3. Other NUL bytes mean binary data.
+//! 4. Valid UTF-8 is UTF-8, whatever a header or `<meta>` claims (Arabic sites often
+//!    label windows-1256 pages as UTF-8 and the reverse; valid multi-byte UTF-8 is
+//!    never what a legacy Arabic text looks like).
+//! 5. Bytes that are *almost* UTF-8 (most of their non-ASCII sequences are valid
+//!    UTF-8) are refused, naming the offset of the first bad byte: a truncated
+//!    character or a stray byte in a UTF-8 file must not turn the file into
+//!    windows-1252 or GBK mojibake, and the text is never altered (every claim's span
+//!    indexes the text as read).
+//! 6. Otherwise a declared charset (HTTP `Content-Type`, then `<meta charset>`), then a
+//!    statistical guess (chardetng); either must decode every byte, or it is skipped.
 
 use crate::Reason;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
@@ -12,17 +23,43 @@ pub struct Decoded {
     pub encoding: &'static Encoding,
 }
 
-/// Share of malformed sequences above which a decoding is taken as wrong.
-const MAX_BAD_RATIO: f64 = 0.01;
-
 /// Decodes `bytes`, given the charset of an HTTP header if there was one; `html` lets
 /// it look for `<meta charset>` in the head of the document.
 pub fn decode(bytes: &[u8], http_charset: Option<&str>, html: bool) -> Result<Decoded, Reason> {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return strict(enc, &bytes[bom_len..]).ok_or_else(|| undecodable(enc, bytes));
+    decode_owned(bytes.to_vec(), http_charset, html)
+}
+
+/// [`decode`] taking the buffer, so that valid UTF-8 (the common case) costs no copy.
+pub fn decode_owned(owned: Vec<u8>, http_charset: Option<&str>, html: bool) -> Result<Decoded, Reason> {
+    if owned.is_empty() {
+        return Err(Reason::Empty);
     }
-    if looks_binary(bytes) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(&owned) {
+        if enc == UTF_8 {
+            // The UTF-8 BOM stays in the text (U+FEFF, which folding ignores), so that
+            // every offset is a byte offset into the file as it is on disk.
+            return match String::from_utf8(owned) {
+                Ok(text) => Ok(Decoded { text, encoding: UTF_8 }),
+                Err(e) => Err(utf8_error(e.as_bytes(), 1)),
+            };
+        }
+        return strict(enc, &owned[bom_len..]).ok_or_else(|| undecodable(enc, &owned[bom_len..]));
+    }
+    if let Some(enc) = utf16_without_bom(&owned) {
+        if let Some(d) = guessed(enc, &owned) {
+            return Ok(d);
+        }
+    }
+    if looks_binary(&owned) {
         return Err(Reason::Binary);
+    }
+    let owned = match String::from_utf8(owned) {
+        Ok(text) => return Ok(Decoded { text, encoding: UTF_8 }),
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = &owned[..];
+    if let Some(damage) = almost_utf8(bytes) {
+        return Err(damage);
     }
     let declared = http_charset
         .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
@@ -36,13 +73,74 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>, html: bool) -> Result<De
             return Ok(d);
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: s.to_owned(), encoding: UTF_8 });
-    }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
     let guess = det.guess(None, true);
-    strict(guess, bytes).ok_or_else(|| undecodable(guess, bytes))
+    if guess == UTF_8 {
+        return Err(utf8_error(bytes, 0));
+    }
+    guessed(guess, bytes).ok_or_else(|| undecodable(guess, bytes))
+}
+
+/// `Some(refusal)` when the bytes are UTF-8 with damage: at least as many valid
+/// multi-byte sequences as invalid ones. Legacy Arabic text makes a valid two-byte
+/// sequence only by chance (a letter before `،`), and invalid ones at almost every letter.
+fn almost_utf8(bytes: &[u8]) -> Option<Reason> {
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let valid = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or("");
+                good += valid.chars().filter(|c| !c.is_ascii()).count();
+                bad += 1;
+                let skip = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                rest = &rest[e.valid_up_to() + skip..];
+            }
+        }
+    }
+    (good > 0 && bad <= good).then(|| utf8_error(bytes, bad))
+}
+
+fn utf8_error(bytes: &[u8], bad: usize) -> Reason {
+    let Err(e) = std::str::from_utf8(bytes) else { return Reason::Undecodable("valid UTF-8".into()) };
+    let at = e.valid_up_to();
+    match e.error_len() {
+        None => Reason::BadUtf8(format!(
+            "truncated UTF-8: the text ends in the middle of a character at byte {at}"
+        )),
+        Some(_) => Reason::BadUtf8(format!(
+            "not valid UTF-8: byte 0x{:02X} at offset {at} is not part of a character{}; \
+             isnad does not guess another encoding for text that is almost UTF-8",
+            bytes[at],
+            if bad > 1 { format!(" ({bad} bad sequences in all)") } else { String::new() }
+        )),
+    }
+}
+
+/// UTF-16 without a BOM: text in it has NUL high bytes (ASCII spaces, digits, Latin
+/// letters) in one column of every pair and almost never in the other.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let pairs = head.len() / 2;
+    // A space every dozen characters is ample; binary data has NULs in both columns.
+    let enough = |n: usize| n * 16 >= pairs;
+    if enough(odd) && even * 20 <= odd {
+        Some(UTF_16LE)
+    } else if enough(even) && odd * 20 <= even {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 fn undecodable(enc: &'static Encoding, bytes: &[u8]) -> Reason {
@@ -51,18 +149,16 @@ fn undecodable(enc: &'static Encoding, bytes: &[u8]) -> Reason {
     Reason::Undecodable(format!("{bad} malformed sequences as {}", enc.name()))
 }
 
-/// Decodes if no more than a sliver of the input is malformed: a stray bad byte in a
-/// long page should not lose the page, a wrong encoding should not pass.
+/// Decodes only if every byte decodes.
 fn strict(enc: &'static Encoding, bytes: &[u8]) -> Option<Decoded> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    if had_errors {
-        let total = text.chars().count().max(1);
-        let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
-        if bad as f64 / total as f64 > MAX_BAD_RATIO {
-            return None;
-        }
-    }
-    Some(Decoded { text: text.into_owned(), encoding: enc })
+    (!had_errors).then(|| Decoded { text: text.into_owned(), encoding: enc })
+}
+
+/// [`strict`] for a guess: the result must also be text, without the C0 controls a
+/// wrong guess (UTF-16 read into binary data) produces.
+fn guessed(enc: &'static Encoding, bytes: &[u8]) -> Option<Decoded> {
+    strict(enc, bytes).filter(|d| !d.text.chars().any(|c| c.is_control() && !c.is_whitespace()))
 }
 
 /// NUL bytes never occur in text outside UTF-16/32, which only come with a BOM here.
@@ -127,7 +223,7 @@ mod tests {
         assert_eq!(d.text, "قال");
         assert_eq!(d.encoding, UTF_16LE);
         let d = decode("\u{feff}نص".as_bytes(), None, false).unwrap();
-        assert_eq!(d.text, "نص");
+        assert_eq!(d.text, "\u{feff}نص", "the UTF-8 BOM is kept: offsets are file offsets");
     }
 
     #[test]

@@ -7,10 +7,12 @@
 //! boilerplate rules match class/id *words* (`share-bar` → `share`), which holds up on
 //! Arabic sites, whose markup is as English as anyone's.
 
+mod depth;
 mod meta;
 mod text;
 
-use crate::{decode, detect_lang, Document, Format, Lang, Reason};
+use crate::{decode, detect_lang, Document, Format, Lang, Limits, Reason};
+use std::time::Instant;
 use scraper::Html;
 
 pub use meta::Meta;
@@ -26,24 +28,36 @@ pub struct HtmlArticle {
 /// Below this much text a page is a front page, an index or an error page, not an article.
 const MIN_ARTICLE_CHARS: usize = 80;
 
-/// Main text and metadata of an HTML page already decoded to a string.
+/// Main text and metadata of an HTML page already decoded to a string (no text when
+/// the page is over the default limits).
 pub fn extract_html(html: &str) -> HtmlArticle {
-    let doc = Html::parse_document(html);
+    extract_html_within(html, &Limits::default()).unwrap_or_default()
+}
+
+/// [`extract_html`] held to `limits`: too deep markup is flattened before parsing, and
+/// a page that takes longer than the time limit is refused.
+pub fn extract_html_within(html: &str, limits: &Limits) -> Result<HtmlArticle, Reason> {
+    let deadline = Instant::now() + limits.max_document_time;
+    let html = depth::flatten(html, limits.max_html_depth);
+    let doc = Html::parse_document(&html);
+    if Instant::now() > deadline {
+        return Err(Reason::Limit("parsing the page took longer than the time limit".into()));
+    }
     let meta = meta::extract_meta(&doc);
-    let mut text = text::main_text(&doc);
+    let mut text = text::main_text(&doc, deadline)?;
     if text.chars().count() < MIN_ARTICLE_CHARS {
         if let Some(body) = meta.article_body.as_deref() {
             text = text::tidy_plain(body);
         }
     }
-    HtmlArticle { text, meta }
+    Ok(HtmlArticle { text, meta })
 }
 
 /// An HTML page (from a file or a WARC record) to a document. `http_charset` is the
 /// charset a server declared, if any.
-pub(crate) fn parse_html(key: &str, bytes: &[u8], http_charset: Option<&str>) -> Result<Document, Reason> {
+pub(crate) fn parse_html(key: &str, bytes: &[u8], http_charset: Option<&str>, limits: &Limits) -> Result<Document, Reason> {
     let decoded = decode(bytes, http_charset, true)?;
-    let art = extract_html(&decoded.text);
+    let art = extract_html_within(&decoded.text, limits)?;
     if art.text.chars().count() < MIN_ARTICLE_CHARS {
         return Err(Reason::NoArticle);
     }

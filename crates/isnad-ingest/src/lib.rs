@@ -7,13 +7,15 @@
 
 mod decode;
 mod html;
+mod limits;
 mod jsonl;
 mod lang;
 mod text;
 mod warc;
 
-pub use decode::{decode, Decoded};
-pub use html::{extract_html, HtmlArticle};
+pub use decode::{decode, decode_owned, Decoded};
+pub use limits::Limits;
+pub use html::{extract_html, extract_html_within, HtmlArticle};
 pub use lang::{detect_lang, Lang};
 
 use std::fmt;
@@ -88,6 +90,18 @@ pub enum Reason {
     Json(String),
     #[error("gzip stream is corrupt: {0}")]
     Gzip(String),
+    /// Bytes that are almost UTF-8: the offset of the first bad byte, never a guess.
+    #[error("{0}")]
+    BadUtf8(String),
+    /// The file could not be read at all ("no such file", "permission denied").
+    #[error("{0}")]
+    Unreadable(String),
+    /// Over a resource limit (decompressed size, inflation ratio, document size, time).
+    #[error("refused: {0}")]
+    Limit(String),
+    /// A second document with an id or URL already used earlier in the same file.
+    #[error("{0}")]
+    Duplicate(String),
 }
 
 impl fmt::Display for Lang {
@@ -137,28 +151,67 @@ pub fn parse(name: &str, bytes: &[u8]) -> Vec<Result<Document, DocError>> {
 
 /// Like [`parse`] with the format decided by the caller.
 pub fn parse_as(name: &str, bytes: &[u8], format: Format) -> Vec<Result<Document, DocError>> {
-    let err = |reason| DocError { source_name: name.to_string(), reason };
+    documents(name, bytes.to_vec(), format, &Limits::default()).collect()
+}
+
+/// The documents of one input file, one at a time: a WARC or JSON Lines file of any
+/// size is read record by record (its decompressed whole is never held), and every
+/// document is held to `limits`. Takes the file's bytes so a text file's valid UTF-8
+/// becomes its text without a copy.
+pub fn documents(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    limits: &Limits,
+) -> Box<dyn Iterator<Item = Result<Document, DocError>> + Send> {
+    let name = name.to_string();
+    let err = |name: &str, reason| DocError { source_name: name.to_string(), reason };
+    let single = |r: Result<Document, Reason>| -> Box<dyn Iterator<Item = _> + Send> {
+        Box::new(std::iter::once(r.map_err(|reason| err(&name, reason))))
+    };
     match format {
-        Format::Text => vec![text::parse_text(name, bytes).map_err(err)],
-        Format::Html => vec![html::parse_html(name, bytes, None).map_err(err)],
-        Format::Jsonl => match maybe_gunzip(bytes) {
-            Ok(b) => jsonl::parse_jsonl(name, &b),
-            Err(r) => vec![Err(err(r))],
-        },
-        Format::Warc => warc::parse_warc(name, bytes),
+        Format::Text | Format::Html if bytes.len() as u64 > limits.max_document_bytes => {
+            single(Err(limits.too_big("document", bytes.len() as u64)))
+        }
+        Format::Text => single(text::parse_text(&name, bytes)),
+        Format::Html => single(html::parse_html(&name, &bytes, None, limits)),
+        Format::Jsonl => Box::new(jsonl::JsonlDocs::new(name.clone(), bytes, *limits)),
+        Format::Warc => Box::new(warc::WarcDocs::new(name.clone(), bytes, *limits)),
     }
 }
 
-fn maybe_gunzip(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, Reason> {
-    if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(bytes.into());
+/// The documents of one stream (a file or standard input), its format decided by
+/// `format` or sniffed from `name` and its first bytes. JSON Lines is read a line at a
+/// time as it arrives (so `isnad extract --jsonl - < docs.jsonl` works in any pipe);
+/// other formats are read whole, a text or HTML document only up to the size limit.
+pub fn read_documents(
+    name: &str,
+    reader: impl std::io::Read + Send + 'static,
+    format: Option<Format>,
+    limits: &Limits,
+) -> Box<dyn Iterator<Item = Result<Document, DocError>> + Send> {
+    use std::io::{BufRead, Read};
+    let mut r = std::io::BufReader::with_capacity(1 << 16, reader);
+    let fail = |reason: Reason| -> Box<dyn Iterator<Item = _> + Send> {
+        Box::new(std::iter::once(Err(DocError { source_name: name.to_string(), reason })))
+    };
+    let head = match r.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => return fail(Reason::Unreadable(format!("cannot read: {e}"))),
+    };
+    let format = format.unwrap_or_else(|| sniff_format(name, &head));
+    if format == Format::Jsonl && !head.starts_with(&[0x1f, 0x8b]) {
+        return Box::new(jsonl::JsonlDocs::from_reader(name.to_string(), Box::new(r), *limits));
     }
-    use std::io::Read;
-    let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .map_err(|e| Reason::Gzip(e.to_string()))?;
-    Ok(out.into())
+    let cap = match format {
+        Format::Text | Format::Html => limits.max_document_bytes + 1,
+        _ => u64::MAX,
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = r.take(cap).read_to_end(&mut bytes) {
+        return fail(Reason::Unreadable(format!("cannot read: {e}")));
+    }
+    documents(name, bytes, format, limits)
 }
 
 /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` from the start of an ISO 8601-ish date or
@@ -181,11 +234,25 @@ pub fn iso_date(s: &str) -> Option<String> {
     }
     if sep(7) && digits(8..10) {
         let day: u8 = s[8..10].parse().ok()?;
-        if (1..=31).contains(&day) {
-            return Some(format!("{year}-{month:02}-{day:02}"));
+        // A day the month does not have (2017-02-30) is not a date: refuse it whole
+        // rather than keep a month the source did not mean either.
+        let y: u32 = year.parse().ok()?;
+        if day == 0 || day > days_in_month(y, month) {
+            return None;
         }
+        return Some(format!("{year}-{month:02}-{day:02}"));
     }
     Some(format!("{year}-{month:02}"))
+}
+
+/// Days in a month of the Gregorian calendar.
+pub fn days_in_month(year: u32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
 }
 
 #[cfg(test)]
@@ -200,6 +267,10 @@ mod tests {
         assert_eq!(iso_date("2017").as_deref(), Some("2017"));
         assert_eq!(iso_date("Oct 12, 2017"), None);
         assert_eq!(iso_date("2017-13-01"), None);
+        assert_eq!(iso_date("2017-02-30"), None);
+        assert_eq!(iso_date("2017-02-29"), None);
+        assert_eq!(iso_date("2016-02-29").as_deref(), Some("2016-02-29"));
+        assert_eq!(iso_date("2017-04-31"), None);
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Plain text files: decoded, kept byte for byte (claims point into it), otherwise
 //! untouched apart from a leading BOM.
 
-use crate::{decode, detect_lang, Document, Format, Reason};
+use crate::{decode_owned, detect_lang, Document, Format, Reason};
 
-pub(crate) fn parse_text(name: &str, bytes: &[u8]) -> Result<Document, Reason> {
-    let d = decode(bytes, None, false)?;
+pub(crate) fn parse_text(name: &str, bytes: Vec<u8>) -> Result<Document, Reason> {
+    let d = decode_owned(bytes, None, false)?;
     if d.text.trim().is_empty() {
         return Err(Reason::Empty);
     }

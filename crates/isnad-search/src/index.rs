@@ -72,7 +72,7 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
         let path = dir.to_path_buf();
         let p = || dir.display().to_string();
-        std::fs::create_dir_all(dir).map_err(|source| SearchError::Io { path: p(), source })?;
+        create_private_dir(dir).map_err(|source| SearchError::Io { path: p(), source })?;
         let tv = |source| SearchError::Tantivy { path: p(), source };
         let index = if dir.join("meta.json").exists() {
             Index::open_in_dir(dir).map_err(tv)?
@@ -82,6 +82,31 @@ impl SearchIndex {
         if index.schema() != schema() {
             return Err(SearchError::Schema { path: p() });
         }
+        Self::from_index(index, path)
+    }
+
+    /// Opens the index in `dir` only if it is there (a reader must not create one while
+    /// a writer may be creating it).
+    pub fn open_existing(dir: &Path) -> Result<SearchIndex, SearchError> {
+        if !dir.join("meta.json").exists() {
+            return Err(SearchError::Io {
+                path: dir.display().to_string(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no index yet"),
+            });
+        }
+        Self::open(dir)
+    }
+
+    /// An empty index in memory: what a dossier searches while its index on disk cannot
+    /// be opened (searches then say so instead of finding nothing).
+    pub fn in_memory() -> Result<SearchIndex, SearchError> {
+        let index = Index::create_in_ram(schema());
+        Self::from_index(index, PathBuf::from("(memory)"))
+    }
+
+    fn from_index(index: Index, path: PathBuf) -> Result<SearchIndex, SearchError> {
+        let p = || path.display().to_string();
+        let tv = |source| SearchError::Tantivy { path: p(), source };
         index.tokenizers().register(TOKENIZER_NAME, TextAnalyzer::from(IsnadTokenizer));
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tv)?;
         let s = index.schema();
@@ -117,6 +142,13 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Deletes every document (visible at the next commit): the start of a rebuild.
+    pub fn clear(&mut self) -> Result<(), SearchError> {
+        let path = self.path.display().to_string();
+        self.writer()?.delete_all_documents().map_err(|source| SearchError::Tantivy { path, source })?;
+        Ok(())
+    }
+
     pub fn delete(&mut self, doc_id: i64) -> Result<(), SearchError> {
         let idf = self.id;
         self.writer()?.delete_term(Term::from_field_i64(idf, doc_id));
@@ -148,7 +180,7 @@ impl SearchIndex {
         let mut parser = QueryParser::for_index(&self.index, vec![self.title, self.body]);
         parser.set_field_boost(self.title, 2.0);
         // Stray quotes and colons in a pasted Arabic phrase are not query syntax errors.
-        parser.parse_query_lenient(q).0
+        parser.parse_query_lenient(&tame_query(q)).0
     }
 
     /// The best `limit` documents for `query`, best first.
@@ -157,6 +189,8 @@ impl SearchIndex {
             return Ok(vec![]);
         }
         let searcher = self.reader.searcher();
+        // `TopDocs` reserves room for `limit` hits: never more than there are documents.
+        let limit = limit.min(searcher.num_docs().max(1) as usize);
         let q = self.query(query);
         let top = searcher.search(&*q, &TopDocs::with_limit(limit).order_by_score()).map_err(|e| self.err(e))?;
         let mut hits = Vec::with_capacity(top.len());
@@ -178,4 +212,68 @@ impl SearchIndex {
         let s = g.snippet(text);
         Ok(Snippet { fragment: s.fragment().to_string(), highlighted: s.highlighted().to_vec() })
     }
+}
+
+/// Longest query read, and deepest parenthesis nesting kept: the query parser recurses
+/// per level, so 3,000 nested parentheses overflowed the stack.
+const MAX_QUERY_CHARS: usize = 10_000;
+const MAX_QUERY_DEPTH: usize = 16;
+
+/// The query with nesting past the limit flattened (those parentheses dropped) and
+/// its length bounded; ordinary queries pass unchanged.
+pub(crate) fn tame_query(q: &str) -> std::borrow::Cow<'_, str> {
+    let long = q.chars().count() > MAX_QUERY_CHARS;
+    let mut depth = 0usize;
+    let mut deep = false;
+    for c in q.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                deep |= depth > MAX_QUERY_DEPTH;
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if !long && !deep {
+        return q.into();
+    }
+    let mut out = String::with_capacity(q.len().min(MAX_QUERY_CHARS * 4));
+    let mut depth = 0usize;
+    // Closing parentheses whose opening one was dropped are dropped too.
+    let mut dropped = 0usize;
+    for c in q.chars().take(MAX_QUERY_CHARS) {
+        match c {
+            '(' if depth >= MAX_QUERY_DEPTH => {
+                dropped += 1;
+                out.push(' ');
+            }
+            '(' => {
+                depth += 1;
+                out.push(c);
+            }
+            ')' if dropped > 0 => {
+                dropped -= 1;
+                out.push(' ');
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// The index folder, readable by its owner only: it holds the dossier's words.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)
 }

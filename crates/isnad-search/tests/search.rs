@@ -81,3 +81,25 @@ fn odd_queries_do_not_fail() {
         ix.search(q, 5).unwrap();
     }
 }
+
+/// Issue 13, point 14: hostile queries are answered, not fatal.
+#[test]
+fn deeply_nested_and_huge_queries_and_limits_do_not_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ix = SearchIndex::open(dir.path()).unwrap();
+    ix.put(1, Some("قافلة"), "وصلت القافلة إلى الرقة").unwrap();
+    ix.commit().unwrap();
+    // Run on a small stack, as a worker thread has: 3,000 levels overflowed 8 MiB.
+    let q = format!("{}الرقة{}", "(".repeat(3000), ")".repeat(3000));
+    let hits = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || ix.search(&q, 10).map(|h| h.len()).map(|n| (n, ix)))
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    let (n, ix) = hits.unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(ix.search("الرقة", usize::MAX).unwrap().len(), 1, "--limit 18446744073709551615");
+    let long = "الرقة ".repeat(50_000);
+    assert_eq!(ix.search(&long, 5).unwrap().len(), 1);
+}

@@ -5,6 +5,15 @@
 //! after the index has committed. A process killed anywhere therefore leaves a
 //! consistent database and at worst an index that is behind, which the next open
 //! catches up from the queue (re-indexing a document is idempotent).
+//!
+//! One process writes at a time: ingest, re-extraction and reindexing hold an
+//! exclusive lock on `<db>.lock` (a second writer waits for it), so the queue is only
+//! ever cleared by the process that indexed what it held. Readers never take it for
+//! long: opening takes it only to repair the index, and skips the repair (searching
+//! the last committed index) while a writer works.
+//!
+//! The index is derived data, so a missing, behind or unreadable index is rebuilt from
+//! the database (with a notice), never a reason for `claims` or `report` to fail.
 
 mod pipeline;
 
@@ -14,14 +23,37 @@ use isnad_search::{SearchIndex, Snippet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-pub use pipeline::{Event, Failure, Summary};
+pub use pipeline::{finite_only, Event, Failure, Summary};
 
 pub struct Dossier<S: Store = SqliteStore> {
     store: Mutex<S>,
     index: SearchIndex,
     /// Documents between index commits: bounds the catch-up work after a kill.
     commit_every: usize,
+    /// Where the index lives (`None` for an index given by the caller).
+    index_dir: Option<PathBuf>,
+    /// The writer lock file (`None`: no other process can share this store).
+    lock_path: Option<PathBuf>,
+    lock: Option<std::fs::File>,
+    /// Why searching is not possible now (the index could not be opened or rebuilt).
+    index_broken: Option<String>,
+    /// Whether `index` is the one in `index_dir` (not the in-memory stand-in).
+    index_is_disk: bool,
+    /// What opening found and did, for the caller to show (index rebuilt, behind...).
+    notices: Vec<String>,
+    on_wait: Option<Box<dyn Fn() + Send + Sync>>,
 }
+
+/// The lock file beside a database: `isnad.db` → `isnad.db.lock`.
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".lock");
+    PathBuf::from(p)
+}
+
+/// Documents' claims are never made by this version, so `stale(NO_VERSION, ..)` lists
+/// every document (the store has no other paged listing of all of them).
+const NO_VERSION: u32 = u32::MAX;
 
 /// A ranked search result.
 #[derive(Debug, Clone)]
@@ -39,20 +71,207 @@ pub fn index_dir(db: &Path) -> PathBuf {
 }
 
 impl Dossier<SqliteStore> {
-    /// Opens (or creates) the SQLite dossier at `db` with its index beside it.
+    /// Opens (or creates) the SQLite dossier at `db` with its index beside it. The
+    /// database, its journal and the lock are the owner's only (0600), the index
+    /// folder too (0700). An index that is missing, behind or unreadable is rebuilt
+    /// from the database when no other process is writing; [`Dossier::notices`] says
+    /// what was done.
     pub fn open(db: &Path) -> Result<Self, StoreError> {
+        crate::sqlite::create_private(db).map_err(|e| StoreError::Output(format!("creating {}: {e}", db.display()).into()))?;
         let store = SqliteStore::open(db)?;
-        let index = SearchIndex::open(&index_dir(db))?;
-        Dossier::new(store, index)
+        let mut d = Dossier::bare(store, SearchIndex::in_memory()?);
+        d.index_dir = Some(index_dir(db));
+        d.lock_path = Some(lock_path(db));
+        if d.try_lock()? {
+            // Creating, repairing or catching up the index is a write: only under the lock.
+            d.repair_index()?;
+            d.unlock();
+        } else {
+            d.notices.push("another isnad is writing this dossier: searching the index as it last committed".into());
+            match SearchIndex::open_existing(&index_dir(db)) {
+                Ok(ix) => {
+                    d.index = ix;
+                    d.index_is_disk = true;
+                }
+                Err(e) => d.index_broken = Some(e.to_string()),
+            }
+        }
+        Ok(d)
     }
 }
 
 impl<S: Store> Dossier<S> {
+    fn bare(store: S, index: SearchIndex) -> Self {
+        Dossier {
+            store: Mutex::new(store),
+            index,
+            commit_every: 10_000,
+            index_dir: None,
+            lock_path: None,
+            lock: None,
+            index_broken: None,
+            index_is_disk: false,
+            notices: Vec::new(),
+            on_wait: None,
+        }
+    }
+
     /// Wraps a store and an index, bringing the index up to date with the store.
     pub fn new(store: S, index: SearchIndex) -> Result<Self, StoreError> {
-        let mut d = Dossier { store: Mutex::new(store), index, commit_every: 10_000 };
-        d.catch_up()?;
+        let mut d = Dossier::bare(store, index);
+        d.index_is_disk = true;
+        d.repair_index()?;
         Ok(d)
+    }
+
+    /// What opening found and did (an index rebuilt or caught up, a writer at work).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// Called once when a write has to wait for another process's lock.
+    pub fn on_wait(&mut self, f: impl Fn() + Send + Sync + 'static) {
+        self.on_wait = Some(Box::new(f));
+    }
+
+    /// Takes the writer lock if it is free; true when held.
+    fn try_lock(&mut self) -> Result<bool, StoreError> {
+        let Some(p) = &self.lock_path else { return Ok(true) };
+        if self.lock.is_some() {
+            return Ok(true);
+        }
+        let f = crate::sqlite::open_lock_file(p).map_err(|e| StoreError::Output(format!("lock {}: {e}", p.display()).into()))?;
+        match f.try_lock() {
+            Ok(()) => {
+                self.lock = Some(f);
+                Ok(true)
+            }
+            Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+            Err(std::fs::TryLockError::Error(e)) => Err(StoreError::Output(format!("lock {}: {e}", p.display()).into())),
+        }
+    }
+
+    /// Holds the writer lock, waiting for another writer to finish; then brings the
+    /// index up to date with what that writer did.
+    fn lock_for_writing(&mut self) -> Result<(), StoreError> {
+        if self.lock.is_some() || self.lock_path.is_none() {
+            return Ok(());
+        }
+        if !self.try_lock()? {
+            if let Some(f) = &self.on_wait {
+                f();
+            }
+            let p = self.lock_path.clone().unwrap_or_default();
+            let f = crate::sqlite::open_lock_file(&p).map_err(|e| StoreError::Output(format!("lock {}: {e}", p.display()).into()))?;
+            f.lock().map_err(|e| StoreError::Output(format!("lock {}: {e}", p.display()).into()))?;
+            self.lock = Some(f);
+        }
+        self.repair_index()
+    }
+
+    fn unlock(&mut self) {
+        // Closing the file releases the lock.
+        self.lock = None;
+    }
+
+    /// Makes the index whole: reopened fresh if it could not be read (the broken one
+    /// moved aside), caught up from the queue, rebuilt if it still disagrees with the
+    /// database on how many documents there are (a deleted folder, a lost segment).
+    /// Needs the writer lock.
+    fn repair_index(&mut self) -> Result<(), StoreError> {
+        if let Some(dir) = self.index_dir.clone() {
+            if !self.index_is_disk {
+                match SearchIndex::open(&dir) {
+                    Ok(ix) => {
+                        self.index = ix;
+                        self.index_is_disk = true;
+                        self.index_broken = None;
+                    }
+                    Err(e) => return self.replace_broken(&dir, &e.to_string()),
+                }
+            }
+        }
+        let pending = self.store().stats().map(|s| s.pending_index).unwrap_or(0);
+        let caught = match self.catch_up() {
+            Ok(n) => n,
+            Err(e) => match self.index_dir.clone() {
+                Some(dir) => return self.replace_broken(&dir, &e.to_string()),
+                None => return Err(e),
+            },
+        };
+        if caught > 0 && pending > 0 {
+            self.notices.push(format!("search index was behind by {caught} documents: caught up"));
+        }
+        let docs = self.store().stats()?.documents;
+        let indexed = self.index.num_docs();
+        if docs != indexed {
+            self.notices.push(format!("search index holds {indexed} documents, the database {docs}: rebuilding it"));
+            if let Err(e) = self.rebuild() {
+                match self.index_dir.clone() {
+                    Some(dir) => return self.replace_broken(&dir, &e.to_string()),
+                    None => return Err(e),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An index that cannot be read or written: moved aside (kept for a post-mortem),
+    /// a fresh one built from the database. If even that fails, searching says why and
+    /// everything else goes on.
+    fn replace_broken(&mut self, dir: &Path, why: &str) -> Result<(), StoreError> {
+        self.index = SearchIndex::in_memory()?;
+        self.index_is_disk = false;
+        let aside = {
+            let mut p = dir.as_os_str().to_owned();
+            p.push(format!(".broken-{}", std::process::id()));
+            PathBuf::from(p)
+        };
+        let reopened = std::fs::rename(dir, &aside).map_err(|e| e.to_string()).and_then(|_| SearchIndex::open(dir).map_err(|e| e.to_string()));
+        match reopened {
+            Ok(ix) => {
+                self.index = ix;
+                self.index_is_disk = true;
+                self.index_broken = None;
+                self.notices.push(format!(
+                    "search index could not be used ({why}); moved to {} and rebuilding it from the database",
+                    aside.display()
+                ));
+                if let Err(e) = self.rebuild() {
+                    self.index_broken = Some(e.to_string());
+                }
+            }
+            Err(e) => self.index_broken = Some(format!("{why}; could not be replaced: {e}")),
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the index from every document in the database. Returns how many.
+    fn rebuild(&mut self) -> Result<usize, StoreError> {
+        self.index.clear()?;
+        let mut after = 0;
+        let mut n = 0;
+        loop {
+            let docs = self.store().stale(NO_VERSION, after, 500)?;
+            let Some(last) = docs.last() else { break };
+            after = last.id;
+            for d in &docs {
+                self.index.put(d.id, d.title.as_deref(), &d.text)?;
+            }
+            n += docs.len();
+        }
+        self.index.commit()?;
+        self.store().clear_pending(i64::MAX)?;
+        Ok(n)
+    }
+
+    /// `isnad reindex`: the index rebuilt from the database, whatever state it was in.
+    pub fn reindex(&mut self) -> Result<usize, StoreError> {
+        self.lock_for_writing()?;
+        if self.index_broken.is_some() {
+            return Err(StoreError::Output(format!("search index: {}", self.index_broken.clone().unwrap_or_default()).into()));
+        }
+        self.rebuild()
     }
 
     pub fn set_commit_every(&mut self, n: usize) {
@@ -94,6 +313,11 @@ impl<S: Store> Dossier<S> {
 
     /// The best `limit` documents for `query`, with a snippet of each.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchResult>, StoreError> {
+        if let Some(why) = &self.index_broken {
+            return Err(StoreError::Output(
+                format!("the search index cannot be used ({why}); run `isnad reindex` to rebuild it").into(),
+            ));
+        }
         let hits = self.index.search(query, limit)?;
         let ids: Vec<i64> = hits.iter().map(|h| h.doc_id).collect();
         let docs = self.store().documents(&ids)?;
@@ -120,5 +344,6 @@ pub(crate) fn ymd(s: Option<&str>) -> Option<Ymd> {
     let year = it.next()?.parse().ok()?;
     let month = it.next()?.parse().ok()?;
     let day = it.next()?.get(..2)?.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Ymd { year, month, day })
+    let real = |y: i32| (1..=12).contains(&month) && day >= 1 && day <= isnad_ingest::days_in_month(y.max(0) as u32, month);
+    real(year).then_some(Ymd { year, month, day })
 }

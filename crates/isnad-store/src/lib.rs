@@ -12,7 +12,7 @@ mod ledger;
 mod sqlite;
 mod store;
 
-pub use dossier::{index_dir, Dossier, Event, Failure, SearchResult, Summary};
+pub use dossier::{finite_only, index_dir, Dossier, Event, Failure, SearchResult, Summary};
 pub use hash::content_hash;
 pub use ledger::{LedgerStore, StoredDecision};
 pub use sqlite::SqliteStore;

@@ -2,6 +2,7 @@
 
 mod cmd;
 mod input;
+mod term;
 
 use clap::{Parser, Subcommand};
 
@@ -27,6 +28,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Refresh the claims of documents extracted by an older extractor version.
     Reextract(cmd::reextract::Args),
+    /// Rebuild the search index from the database.
+    Reindex(cmd::reindex::Args),
     /// Full-text search over the dossier.
     Search(cmd::search::Args),
     /// Query and export stored claims.
@@ -44,6 +47,7 @@ fn main() {
         Command::Entities(a) => cmd::entities::run(a),
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Reextract(a) => cmd::reextract::run(a),
+        Command::Reindex(a) => cmd::reindex::run(a),
         Command::Search(a) => cmd::search::run(a),
         Command::Claims(a) => cmd::claims::run(a),
         Command::Report(a) => cmd::report::run(a),

@@ -2,8 +2,11 @@
 //! write out its blocks as paragraphs, leaving out furniture inside it (share bars,
 //! related links, comment threads) and blocks that are mostly links.
 
+use crate::Reason;
+use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
 
 /// Tags never part of an article's text.
 const SKIP_TAGS: &[&str] = &[
@@ -59,70 +62,136 @@ fn is_furniture(e: &ElementRef) -> bool {
     found
 }
 
-fn within_furniture(e: &ElementRef) -> bool {
-    std::iter::once(*e).chain(e.ancestors().filter_map(ElementRef::wrap)).any(|a| is_furniture(&a))
+/// What each node holds below it, gathered in one pass: every later question
+/// ("how much text", "how much of it is links") is a lookup, so reading a page is
+/// linear in its size however deep it nests (walking ancestors and descendants per
+/// element made a page of nested paragraphs quadratic).
+#[derive(Default, Clone, Copy)]
+struct Agg {
+    text: usize,
+    links: usize,
+    commas: usize,
 }
 
-fn visible_len(e: &ElementRef) -> usize {
-    e.text().map(|t| t.trim().chars().count()).sum()
+/// Checks the time budget every so many nodes.
+struct Clock {
+    deadline: Instant,
+    ticks: u32,
+}
+
+impl Clock {
+    fn tick(&mut self) -> Result<(), Reason> {
+        self.ticks = self.ticks.wrapping_add(1);
+        if self.ticks % 4096 == 0 && Instant::now() > self.deadline {
+            return Err(Reason::Limit("reading the page's main text took longer than the time limit".into()));
+        }
+        Ok(())
+    }
+}
+
+struct Facts {
+    agg: HashMap<NodeId, Agg>,
+    /// Elements that are furniture or inside furniture.
+    furnished: HashSet<NodeId>,
+}
+
+impl Facts {
+    fn gather(doc: &Html, clock: &mut Clock) -> Result<Facts, Reason> {
+        let order: Vec<ego_tree::NodeRef<Node>> = doc.tree.root().descendants().collect();
+        let mut furnished = HashSet::new();
+        for n in &order {
+            clock.tick()?;
+            let inherited = n.parent().is_some_and(|p| furnished.contains(&p.id()));
+            if inherited || ElementRef::wrap(*n).is_some_and(|e| is_furniture(&e)) {
+                furnished.insert(n.id());
+            }
+        }
+        // Reverse pre-order visits every node after all its descendants.
+        let mut agg: HashMap<NodeId, Agg> = HashMap::with_capacity(order.len());
+        for n in order.iter().rev() {
+            clock.tick()?;
+            let mut a = agg.get(&n.id()).copied().unwrap_or_default();
+            match n.value() {
+                Node::Text(t) => {
+                    a.text += t.trim().chars().count();
+                    a.commas += t.chars().filter(|c| matches!(c, ',' | '،' | '.')).count();
+                }
+                Node::Element(e) if e.name() == "a" => a.links = a.text,
+                _ => {}
+            }
+            agg.insert(n.id(), a);
+            if let Some(p) = n.parent() {
+                let pa = agg.entry(p.id()).or_default();
+                pa.text += a.text;
+                pa.links += a.links;
+                pa.commas += a.commas;
+            }
+        }
+        Ok(Facts { agg, furnished })
+    }
+
+    fn get(&self, e: &ElementRef) -> Agg {
+        self.agg.get(&e.id()).copied().unwrap_or_default()
+    }
+
+    /// Text length of a paragraph not counting its links.
+    fn paragraph_len(&self, p: &ElementRef) -> usize {
+        let a = self.get(p);
+        a.text.saturating_sub(a.links)
+    }
+
+    /// A list or box that is mostly links is a link list, wherever it sits.
+    fn is_link_block(&self, e: &ElementRef) -> bool {
+        if !matches!(e.value().name(), "ul" | "ol" | "div" | "section" | "p" | "li" | "table" | "dl") {
+            return false;
+        }
+        let a = self.get(e);
+        a.text > 0 && a.links as f64 / a.text as f64 > 0.6
+    }
 }
 
 /// The element holding the article: an explicit `articleBody`, else the largest
 /// `<article>`, else the element whose own paragraphs hold the most text.
-fn article_root(doc: &Html) -> Option<ElementRef<'_>> {
+fn article_root<'a>(doc: &'a Html, facts: &Facts) -> Option<ElementRef<'a>> {
     let all = || doc.root_element().descendants().filter_map(ElementRef::wrap);
-    if let Some(b) = all().find(|e| e.value().attr("itemprop") == Some("articleBody") && visible_len(e) > 0) {
+    if let Some(b) = all().find(|e| e.value().attr("itemprop") == Some("articleBody") && facts.get(e).text > 0) {
         return Some(b);
     }
-    let mut scores: HashMap<ego_tree::NodeId, (f64, ElementRef)> = HashMap::new();
+    // Candidates in document order, so that equal scores go to the earlier element.
+    let mut slot: HashMap<NodeId, usize> = HashMap::new();
+    let mut scores: Vec<(f64, ElementRef)> = Vec::new();
     for p in all().filter(|e| matches!(e.value().name(), "p" | "pre" | "blockquote")) {
-        if within_furniture(&p) {
+        if facts.furnished.contains(&p.id()) {
             continue;
         }
-        let len = paragraph_len(&p);
+        let len = facts.paragraph_len(&p);
         if len < 25 {
             continue;
         }
         // Punctuation marks prose (both Arabic and Latin commas count).
-        let commas = p.text().flat_map(str::chars).filter(|c| matches!(c, ',' | '،' | '.')).count();
+        let commas = facts.get(&p).commas;
         let score = len as f64 + 10.0 * commas.min(10) as f64;
         let mut weight = 1.0;
         for anc in p.ancestors().filter_map(ElementRef::wrap).take(3) {
-            scores.entry(anc.id()).or_insert((0.0, anc)).0 += score * weight;
+            let i = *slot.entry(anc.id()).or_insert_with(|| {
+                scores.push((0.0, anc));
+                scores.len() - 1
+            });
+            scores[i].0 += score * weight;
             weight /= 2.0;
         }
     }
     // An <article> among good candidates gets a nudge: teaser <article>s in a related
     // list have little paragraph text and stay behind.
     let best = scores
-        .into_values()
+        .into_iter()
         .map(|(s, e)| (if e.value().name() == "article" { s * 1.2 } else { s }, e))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .fold(None::<(f64, ElementRef)>, |best, c| match best {
+            Some(b) if b.0 >= c.0 => Some(b),
+            _ => Some(c),
+        })
         .map(|(_, e)| e);
     best.or_else(|| all().find(|e| e.value().name() == "article"))
-}
-
-/// Text length of a paragraph not counting its links.
-fn paragraph_len(p: &ElementRef) -> usize {
-    let total = visible_len(p);
-    total.saturating_sub(link_len(p))
-}
-
-fn link_len(e: &ElementRef) -> usize {
-    e.descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|a| a.value().name() == "a")
-        .map(|a| visible_len(&a))
-        .sum()
-}
-
-/// A list or box that is mostly links is a link list, wherever it sits.
-fn is_link_block(e: &ElementRef) -> bool {
-    if !matches!(e.value().name(), "ul" | "ol" | "div" | "section" | "p" | "li" | "table" | "dl") {
-        return false;
-    }
-    let total = visible_len(e);
-    total > 0 && link_len(e) as f64 / total as f64 > 0.6
 }
 
 #[derive(Default)]
@@ -155,36 +224,51 @@ impl Writer {
     }
 }
 
-fn walk(e: ElementRef, w: &mut Writer) {
-    for child in e.children() {
+/// Writes out the article's blocks, without recursion: a page may nest as deep as it
+/// likes without touching the stack.
+fn walk(root: ElementRef, facts: &Facts, w: &mut Writer, clock: &mut Clock) -> Result<(), Reason> {
+    enum Step<'a> {
+        Enter(ego_tree::NodeRef<'a, Node>),
+        Close,
+    }
+    let mut stack: Vec<Step> = root.children().rev().map(Step::Enter).collect();
+    while let Some(step) = stack.pop() {
+        clock.tick()?;
+        let child = match step {
+            Step::Close => {
+                w.flush();
+                continue;
+            }
+            Step::Enter(c) => c,
+        };
         match child.value() {
             Node::Text(t) => w.text(t),
             Node::Element(el) => {
                 let Some(ce) = ElementRef::wrap(child) else { continue };
-                if is_furniture(&ce) || is_link_block(&ce) {
+                if is_furniture(&ce) || facts.is_link_block(&ce) {
                     continue;
                 }
-                let block = BLOCK_TAGS.contains(&el.name());
-                if block {
+                if BLOCK_TAGS.contains(&el.name()) {
                     w.flush();
+                    stack.push(Step::Close);
                 }
-                walk(ce, w);
-                if block {
-                    w.flush();
-                }
+                stack.extend(child.children().rev().map(Step::Enter));
             }
             _ => {}
         }
     }
+    Ok(())
 }
 
 /// The article's text, paragraphs separated by a blank line; empty when none is found.
-pub(crate) fn main_text(doc: &Html) -> String {
-    let Some(root) = article_root(doc) else { return String::new() };
+pub(crate) fn main_text(doc: &Html, deadline: Instant) -> Result<String, Reason> {
+    let mut clock = Clock { deadline, ticks: 0 };
+    let facts = Facts::gather(doc, &mut clock)?;
+    let Some(root) = article_root(doc, &facts) else { return Ok(String::new()) };
     let mut w = Writer::default();
-    walk(root, &mut w);
+    walk(root, &facts, &mut w, &mut clock)?;
     w.flush();
-    w.paras.join("\n\n")
+    Ok(w.paras.join("\n\n"))
 }
 
 /// Plain text from metadata (JSON-LD `articleBody`): whitespace tidied per paragraph.

@@ -1,7 +1,8 @@
 //! The HTTP response inside a WARC response record: status, content type, and the body
 //! with chunked transfer and gzip/deflate content encoding undone.
 
-use std::io::Read;
+use crate::limits::{inflate_bounded, Counting};
+use crate::{Limits, Reason};
 
 pub(crate) struct Response {
     pub status: u16,
@@ -9,13 +10,37 @@ pub(crate) struct Response {
     pub body: Vec<u8>,
 }
 
-pub(crate) fn parse_response(block: &[u8]) -> Result<Response, String> {
+pub(crate) fn parse_response(block: &[u8], limits: &Limits) -> Result<Response, Reason> {
+    parse(block, limits).map_err(|e| match e {
+        Failure::Http(s) => Reason::Http(s),
+        Failure::Limit(r) => r,
+    })
+}
+
+enum Failure {
+    Http(String),
+    Limit(Reason),
+}
+
+impl From<String> for Failure {
+    fn from(s: String) -> Failure {
+        Failure::Http(s)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(s: &str) -> Failure {
+        Failure::Http(s.to_string())
+    }
+}
+
+fn parse(block: &[u8], limits: &Limits) -> Result<Response, Failure> {
     let (head_end, body_start) = super::split_head(block).ok_or("no end of HTTP headers")?;
     let (status_line, headers) = super::parse_headers(&block[..head_end])?;
     let mut parts = status_line.split_whitespace();
     let proto = parts.next().unwrap_or("");
     if !proto.starts_with("HTTP/") {
-        return Err(format!("bad status line {:?}", super::cut(&status_line)));
+        return Err(format!("bad status line {:?}", super::cut(&status_line)).into());
     }
     let status: u16 = parts
         .next()
@@ -27,23 +52,32 @@ pub(crate) fn parse_response(block: &[u8]) -> Result<Response, String> {
         body = dechunk(&body)?;
     }
     match header("Content-Encoding").map(|s| s.to_ascii_lowercase()) {
-        Some(e) if e.contains("gzip") => body = inflate(flate2::read::MultiGzDecoder::new(&body[..]))?,
-        Some(e) if e.contains("deflate") => body = inflate(flate2::read::ZlibDecoder::new(&body[..]))?,
+        Some(e) if e.contains("gzip") => {
+            let mut d = flate2::bufread::MultiGzDecoder::new(Counting { inner: &body[..], read: 0 });
+            body = inflate(&mut d, |d| d.get_ref().read, limits)?
+        }
+        Some(e) if e.contains("deflate") => {
+            let mut d = flate2::bufread::ZlibDecoder::new(Counting { inner: &body[..], read: 0 });
+            body = inflate(&mut d, |d| d.get_ref().read, limits)?
+        }
         _ => {}
     }
     Ok(Response { status, content_type: header("Content-Type"), body })
 }
 
-fn inflate(mut r: impl Read) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    r.read_to_end(&mut out).map_err(|e| format!("compressed body is corrupt: {e}"))?;
-    Ok(out)
+fn inflate<D: std::io::Read>(d: &mut D, used: impl Fn(&D) -> u64, limits: &Limits) -> Result<Vec<u8>, Failure> {
+    // The body of one page: the document limit is its cap too.
+    let cap = limits.max_inflated_bytes.min(limits.max_document_bytes);
+    inflate_bounded(d, used, cap, limits.max_inflate_ratio).map_err(|e| match e {
+        crate::limits::InflateError::Corrupt(e) => Failure::Http(format!("compressed body is corrupt: {e}")),
+        e => Failure::Limit(e.reason()),
+    })
 }
 
 fn dechunk(mut b: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     loop {
-        let nl = b.windows(2).position(|w| w == b"\r\n").ok_or("chunk size line never ends")?;
+        let nl = memchr::memmem::find(b, b"\r\n").ok_or("chunk size line never ends")?;
         let line = std::str::from_utf8(&b[..nl]).map_err(|_| "bad chunk size")?;
         let size = usize::from_str_radix(line.split(';').next().unwrap_or("").trim(), 16)
             .map_err(|_| format!("bad chunk size {line:?}"))?;
@@ -65,9 +99,10 @@ mod tests {
 
     #[test]
     fn chunked_and_status() {
-        let r = parse_response(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n4\r\nabcd\r\n2\r\nef\r\n0\r\n\r\n").unwrap();
+        let l = Limits::default();
+        let r = parse_response(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n4\r\nabcd\r\n2\r\nef\r\n0\r\n\r\n", &l).unwrap();
         assert_eq!(r.status, 200);
         assert_eq!(r.body, b"abcdef");
-        assert!(parse_response(b"garbage\r\n\r\n").is_err());
+        assert!(parse_response(b"garbage\r\n\r\n", &l).is_err());
     }
 }

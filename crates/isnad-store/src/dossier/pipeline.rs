@@ -60,7 +60,7 @@ fn options(doc_published: Option<&str>, fetched: Option<&str>) -> Options {
 
 /// Runs the extractor, turning a panic in it into this document's failure.
 fn safe_extract(text: &str, opts: &Options) -> Result<Vec<Record>, String> {
-    catch_unwind(AssertUnwindSafe(|| extract(text, opts))).map_err(|p| {
+    catch_unwind(AssertUnwindSafe(|| finite_only(extract(text, opts)))).map_err(|p| {
         let msg = p
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -68,6 +68,16 @@ fn safe_extract(text: &str, opts: &Options) -> Result<Vec<Record>, String> {
             .unwrap_or_else(|| "unknown panic".into());
         format!("extractor failed on this document: {msg}")
     })
+}
+
+/// The records without claims whose value is not a finite number (`inf` from a
+/// 400-digit number, NaN): no figure can be made of them.
+pub fn finite_only(mut records: Vec<Record>) -> Vec<Record> {
+    records.retain(|r| match r {
+        Record::Quantity(q) => q.min.is_none_or(f64::is_finite) && q.max.is_none_or(f64::is_finite),
+        Record::Date(_) => true,
+    });
+    records
 }
 
 fn count(records: &[Record]) -> (u64, u64) {
@@ -83,9 +93,15 @@ impl<S: Store> Dossier<S> {
     where
         I: Iterator<Item = Result<Document, DocError>>,
     {
+        // One writer at a time: the queue below is cleared on the ground that this
+        // process indexed everything in it.
+        self.lock_for_writing()?;
         let (tx, rx) = sync_channel::<Vec<Msg>>(4);
         let commit_every = self.commit_every;
         let store = &self.store;
+        // An index that could not be opened is not to be trusted with the queue: its
+        // entries stay for the rebuild (`isnad reindex`).
+        let index_ok = self.index_broken.is_none();
         let index = &mut self.index;
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || -> Result<Summary, StoreError> {
@@ -140,14 +156,14 @@ impl<S: Store> Dossier<S> {
                                 }
                                 on_event(&Event::Done { key: &doc.key, outcome, claims: q as usize });
                                 if since_commit >= commit_every {
-                                    commit(store, index)?;
+                                    commit(store, index, index_ok)?;
                                     since_commit = 0;
                                 }
                             }
                         }
                     }
                 }
-                commit(store, index)?;
+                commit(store, index, index_ok)?;
                 Ok(sum)
             });
 
@@ -172,6 +188,7 @@ impl<S: Store> Dossier<S> {
 
     /// Re-extracts every document whose claims came from another extractor version.
     pub fn reextract(&mut self, on_event: &(dyn Fn(&Event) + Sync)) -> Result<Summary, StoreError> {
+        self.lock_for_writing()?;
         let mut sum = Summary::default();
         let mut after = 0;
         loop {
@@ -207,9 +224,14 @@ impl<S: Store> Dossier<S> {
     }
 }
 
-fn commit<S: Store>(store: &std::sync::Mutex<S>, index: &mut isnad_search::SearchIndex) -> Result<(), StoreError> {
+fn commit<S: Store>(store: &std::sync::Mutex<S>, index: &mut isnad_search::SearchIndex, index_ok: bool) -> Result<(), StoreError> {
     index.commit()?;
-    // Everything queued so far has been put into the index by this (only) writer.
+    if !index_ok {
+        return Ok(());
+    }
+    // Everything queued so far has been put into the index by this writer: it holds
+    // the dossier's writer lock, so no other process queued rows in between (without
+    // the lock, clearing here lost another ingest's documents from search).
     store.lock().unwrap_or_else(|p| p.into_inner()).clear_pending(i64::MAX)
 }
 

@@ -70,7 +70,19 @@ impl SqliteStore {
             return Err(StoreError::TooNew { path: self.path.clone(), found, known });
         }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction().map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+            // IMMEDIATE takes the write lock before reading the version, so two
+            // processes creating one dossier at the same instant apply each migration
+            // once (the second used to fail with "table documents already exists").
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+            let now: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })?;
+            if now > i as i64 {
+                continue; // another process applied it meanwhile
+            }
             tx.execute_batch(sql)
                 .and_then(|_| tx.pragma_update(None, "user_version", i as i64 + 1))
                 .and_then(|_| tx.commit())
@@ -78,6 +90,50 @@ impl SqliteStore {
         }
         Ok(())
     }
+}
+
+/// Creates the database file, if it is not there, readable by its owner only (SQLite
+/// gives its journal and WAL files the database's permissions), and takes away other
+/// users' access to an existing one.
+pub(crate) fn create_private(db: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(db) {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let meta = std::fs::metadata(db)?;
+                if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+                    // Not ours to change (another user's file) is not an error here.
+                    let _ = std::fs::set_permissions(db, std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700));
+                    for ext in ["-wal", "-shm"] {
+                        let mut p = db.as_os_str().to_owned();
+                        p.push(ext);
+                        let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600));
+                    }
+                }
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = db;
+        Ok(())
+    }
+}
+
+/// The writer lock file, created owner-only.
+pub(crate) fn open_lock_file(p: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(p)
 }
 
 impl crate::Store for SqliteStore {

@@ -76,6 +76,7 @@ fn export(args: Args) -> anyhow::Result<i32> {
         doc: args.doc.clone(),
     };
     let dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    super::print_notices(&dossier);
     let store = dossier.store();
     if args.format == Format::Parquet {
         let out = args.out.as_ref().context("--format parquet needs --out FILE")?;
@@ -131,7 +132,7 @@ fn export(args: Args) -> anyhow::Result<i32> {
                     value(q.min, q.max),
                     clip(&q.text, 34),
                     clip(q.speaker.as_ref().map_or("—", |s| s.text.as_str()), 26),
-                    row.published.as_deref().unwrap_or("")
+                    crate::term::clean(row.published.as_deref().unwrap_or(""))
                 )?;
                 Ok(())
             });
@@ -152,7 +153,7 @@ fn run_sink<S: Store + ?Sized>(store: &S, f: &ClaimFilter, mut sink: Sink) -> an
 }
 
 fn clip(s: &str, n: usize) -> String {
-    let s = s.replace('\n', " ");
+    let s = crate::term::clean(s).into_owned();
     if s.chars().count() <= n {
         return s;
     }
@@ -163,6 +164,7 @@ fn clip(s: &str, n: usize) -> String {
 
 /// Paths and URLs say most at their end.
 fn clip_start(s: &str, n: usize) -> String {
+    let s = &*crate::term::clean(s);
     let count = s.chars().count();
     if count <= n {
         return s.to_string();
@@ -205,31 +207,44 @@ const CSV_HEADER: [&str; 20] = [
     "unit", "speaker", "speaker_id", "cue", "stance", "source", "source_id",
 ];
 
+/// A text cell a spreadsheet will not run: one that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return is a formula to Excel, LibreOffice and Sheets (a title
+/// `=HYPERLINK(...)` would be live), so it gets a leading `'`, which they show as text.
+pub(crate) fn neutral(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
 fn csv_record(row: &ClaimRow) -> Vec<String> {
     let q = &row.quantity;
-    let o = |s: &Option<String>| s.clone().unwrap_or_default();
+    let o = |s: &Option<String>| neutral(s.clone().unwrap_or_default());
+    let t = |s: String| neutral(s);
+    // Numbers are written by `num` (digits, a sign, a point): never a formula.
     let f = |v: Option<f64>| v.map(num).unwrap_or_default();
     vec![
-        row.doc.clone(),
+        t(row.doc.clone()),
         o(&row.title),
         o(&row.outlet),
         o(&row.url),
         o(&row.published),
         q.start.to_string(),
         q.end.to_string(),
-        q.text.clone(),
+        t(q.text.clone()),
         f(q.min),
         f(q.max),
         q.qualifier.as_str().into(),
         q.kind.as_str().into(),
         o(&q.counted),
         o(&q.unit),
-        q.speaker.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
-        q.speaker.as_ref().and_then(|s| s.id.clone()).unwrap_or_default(),
+        t(q.speaker.as_ref().map(|s| s.text.clone()).unwrap_or_default()),
+        t(q.speaker.as_ref().and_then(|s| s.id.clone()).unwrap_or_default()),
         o(&q.cue),
         q.stance.as_str().into(),
-        q.source.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
-        q.source.as_ref().and_then(|s| s.id.clone()).unwrap_or_default(),
+        t(q.source.as_ref().map(|s| s.text.clone()).unwrap_or_default()),
+        t(q.source.as_ref().and_then(|s| s.id.clone()).unwrap_or_default()),
     ]
 }
 

@@ -12,7 +12,7 @@ use crate::input;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Text files, or folders searched recursively for `.txt` files.
+    /// Files (text, HTML, WARC, JSON Lines), folders (text, HTML and WARC files in them), or `-`.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// One JSON object per entity (id, name, kind, mentions) instead of a table.
@@ -21,25 +21,23 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let (files, unreadable) = input::collect(&args.paths, &["txt"]);
-    for why in &unreadable {
-        eprintln!("isnad: {why}");
-    }
-    if files.is_empty() && unreadable.is_empty() {
-        bail!("no .txt files found");
+    // The same walker and reader as `extract`.
+    let inputs = input::collect(&args.paths, input::Take::Endings(input::DOCUMENTS));
+    if inputs.is_empty() {
+        bail!("no documents found");
     }
     let mut index = EntityIndex::new();
-    let mut failed = unreadable.len();
-    for path in &files {
-        let name = path.display().to_string();
-        match std::fs::read(path).map_err(|e| format!("cannot read: {e}")).and_then(input::decode) {
+    let mut failed = 0;
+    let limits = isnad_ingest::Limits::default();
+    for doc in inputs.into_iter().flat_map(|i| input::documents(i, None, &limits)) {
+        match doc {
             Ok(d) => {
                 let a = isnad_text::analyze(&d.text);
-                index.add_document(&name, &a);
+                index.add_document(&d.key, &a);
             }
-            Err(why) => {
+            Err(e) => {
                 failed += 1;
-                eprintln!("isnad: {name}: {why}");
+                eprintln!("isnad: {}: {}", crate::term::clean(&e.source_name), e.reason);
             }
         }
     }

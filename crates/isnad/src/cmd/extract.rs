@@ -1,5 +1,7 @@
-//! `isnad extract`: every quantity claim and date in text files, as a table for a person
-//! or as the JSON Lines contract for other tools.
+//! `isnad extract`: every quantity claim and date in documents, as a table for a person
+//! or as the JSON Lines contract for other tools. It reads what `ingest` reads (text,
+//! HTML, WARC, JSON Lines with per-document `published`/`url`/`lang`), from paths or
+//! from standard input (`-`), through the one reader and decoder in `isnad-ingest`.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -7,22 +9,29 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use isnad_extract::{Options, Ymd};
+use isnad_ingest::{Document, Limits};
 use isnad_model::{DocRecord, Qualifier, Quantity, Record};
 use rayon::prelude::*;
 
-use crate::input;
+use crate::input::{self, Input, Take};
+use crate::term::clean;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Text files, or folders searched recursively for `.txt` files.
+    /// Files (text, HTML, WARC, JSON Lines), folders (searched recursively for text,
+    /// HTML and WARC files), or `-` for standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Print the JSON Lines contract (one record per line) instead of a table.
     #[arg(long)]
     jsonl: bool,
-    /// Publication date (YYYY-MM-DD) that resolves years the text leaves implicit.
+    /// Publication date (YYYY-MM-DD) that resolves years the text leaves implicit; a
+    /// document's own date (JSON Lines `published`, page metadata) comes first.
     #[arg(long, value_name = "YYYY-MM-DD")]
     published: Option<String>,
+    /// Format of standard input (default: sniffed from its first bytes).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
     /// Worker threads (default: all cores). Output order does not depend on it.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -31,68 +40,97 @@ pub struct Args {
     quiet: bool,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Text,
+    Html,
+    Warc,
+    Jsonl,
+}
+
 /// Documents processed together; bounds memory to a chunk's texts and records.
 const CHUNK: usize = 64;
 
+/// `YYYY-MM-DD` as a real calendar date (2017-02-30 is not one).
+pub(crate) fn parse_date(s: &str) -> Option<Ymd> {
+    let d = Ymd::parse(s)?;
+    let ok = d.year > 0 && d.day <= isnad_ingest::days_in_month(d.year as u32, d.month);
+    ok.then_some(d)
+}
+
+type Outcome = Result<(Vec<Record>, Option<&'static str>, usize), String>;
+
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let published = match &args.published {
-        Some(s) => Some(Ymd::parse(s).with_context(|| format!("--published {s:?} is not a date like 2017-10-15"))?),
+        Some(s) => Some(parse_date(s).with_context(|| format!("--published {s:?} is not a date like 2017-10-15"))?),
         None => None,
     };
-    let opts = Options { published };
-    let (files, unreadable) = input::collect(&args.paths, &["txt"]);
-    for why in &unreadable {
-        eprintln!("isnad: {why}");
-    }
-    if files.is_empty() && unreadable.is_empty() {
-        bail!("no .txt files found under {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    let format = args.format.map(|f| match f {
+        FormatArg::Text => isnad_ingest::Format::Text,
+        FormatArg::Html => isnad_ingest::Format::Html,
+        FormatArg::Warc => isnad_ingest::Format::Warc,
+        FormatArg::Jsonl => isnad_ingest::Format::Jsonl,
+    });
+    let inputs = input::collect(&args.paths, Take::Endings(input::DOCUMENTS));
+    if inputs.is_empty() {
+        bail!(
+            "no documents found under {}",
+            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
     }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    let limits = Limits::default();
     let started = Instant::now();
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let (mut failed, mut quantities, mut dates, mut bytes) = (0usize, 0usize, 0usize, 0u64);
-    for chunk in files.chunks(CHUNK) {
-        let results: Vec<(String, Result<(Vec<Record>, Option<String>, usize), String>)> = pool.install(|| {
+    let (mut docs, mut failed, mut quantities, mut dates, mut bytes) = (0usize, 0usize, 0usize, 0usize, 0u64);
+    // Every input's documents in order, read lazily: a pipe is processed as it comes.
+    let mut items = inputs
+        .into_iter()
+        .flat_map(|i: Input| input::documents(i, format, &limits))
+        .peekable();
+    while items.peek().is_some() {
+        let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
+        let results: Vec<(String, Outcome)> = pool.install(|| {
             chunk
-                .par_iter()
-                .map(|path| {
-                    let name = path.display().to_string();
-                    let res = std::fs::read(path)
-                        .map_err(|e| format!("cannot read: {e}"))
-                        .and_then(input::decode)
-                        .and_then(|d| {
-                            // a defect in a rule must cost one document, not the batch
-                            std::panic::catch_unwind(|| isnad_extract::extract(&d.text, &opts))
-                                .map(|r| (r, d.note, d.text.len()))
-                                .map_err(|_| "internal error while extracting (a bug: please report it with this file)".to_string())
-                        });
-                    (name, res)
+                .into_par_iter()
+                .map(|item| match item {
+                    Err(e) => (e.source_name.clone(), Err(e.reason.to_string())),
+                    Ok(doc) => {
+                        let res = run_one(&doc, published);
+                        (doc.key, res)
+                    }
                 })
                 .collect()
         });
         for (name, res) in results {
+            docs += 1;
             match res {
-                Ok((records, note, len)) => {
-                    if let Some(note) = note {
-                        eprintln!("isnad: {name}: {note}");
+                Ok((records, encoding, len)) => {
+                    if let Some(enc) = encoding {
+                        eprintln!("isnad: {}: not UTF-8; decoded from {enc} (offsets index the UTF-8 text)", clean(&name));
                     }
                     bytes += len as u64;
                     quantities += records.iter().filter(|r| matches!(r, Record::Quantity(_))).count();
                     dates += records.iter().filter(|r| matches!(r, Record::Date(_))).count();
-                    if args.jsonl {
-                        for r in &records {
+                    let w = if args.jsonl {
+                        records.iter().try_for_each(|r| {
                             serde_json::to_writer(&mut out, &DocRecord { doc: &name, record: r })?;
-                            out.write_all(b"\n")?;
-                        }
+                            out.write_all(b"\n")
+                        })
                     } else {
-                        write_table(&mut out, &name, &records)?;
+                        write_table(&mut out, &name, &records)
+                    };
+                    match w {
+                        // `isnad extract ... | head` is a normal way to look.
+                        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(0),
+                        r => r?,
                     }
                 }
                 Err(why) => {
                     failed += 1;
                     out.flush()?;
-                    eprintln!("isnad: {name}: {why}");
+                    eprintln!("isnad: {}: {why}", clean(&name));
                 }
             }
         }
@@ -102,7 +140,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
             "isnad: {} documents ({} failed), {} quantities, {} dates, {:.1} MB in {:.2} s",
-            files.len(),
+            docs,
             failed,
             quantities,
             dates,
@@ -110,7 +148,19 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             secs
         );
     }
-    Ok(if failed > 0 || !unreadable.is_empty() { 1 } else { 0 })
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// One document's records; a defect in a rule costs this document, not the batch.
+fn run_one(doc: &Document, published: Option<Ymd>) -> Outcome {
+    // The document's own date first, then --published, then when it was fetched.
+    let own = |d: &Option<String>| d.as_deref().and_then(parse_date);
+    let opts = Options { published: own(&doc.published).or(published).or_else(|| own(&doc.fetched)) };
+    let records = std::panic::catch_unwind(|| isnad_extract::extract(&doc.text, &opts))
+        .map_err(|_| "internal error while extracting (a bug: please report it with this file)".to_string())?;
+    let records = isnad_store::finite_only(records);
+    let encoding = doc.encoding.filter(|e| *e != "UTF-8");
+    Ok((records, encoding, doc.text.len()))
 }
 
 /// A value as a person reads it: 4,000 / 500–600 / ≥100 / ≤6 / 20–99.
@@ -152,7 +202,7 @@ fn context(text: &str, start: usize, end: usize) -> String {
 
 fn write_table(out: &mut impl Write, name: &str, records: &[Record]) -> io::Result<()> {
     let nq = records.iter().filter(|r| matches!(r, Record::Quantity(_))).count();
-    writeln!(out, "{name}: {nq} quantities, {} dates", records.len() - nq)?;
+    writeln!(out, "{}: {nq} quantities, {} dates", clean(name), records.len() - nq)?;
     if nq > 0 {
         writeln!(out, "  {} {} {} {} {} {}", pad("value", 14), pad("qualifier", 9), pad("kind", 8), pad("counted", 18), pad("speaker (cue) ← relay", 30), "text")?;
     }
@@ -180,13 +230,13 @@ fn write_table(out: &mut impl Write, name: &str, records: &[Record]) -> io::Resu
                     pad(&format!("{}{unit}", value_text(q)), 14),
                     pad(q.qualifier.as_str(), 9),
                     pad(q.kind.as_str(), 8),
-                    pad(q.counted.as_deref().unwrap_or("—"), 18),
-                    pad(&who, 30),
-                    context(&q.text, 0, q.text.len())
+                    pad(&clean(q.counted.as_deref().unwrap_or("—")), 18),
+                    pad(&clean(&who), 30),
+                    clean(&context(&q.text, 0, q.text.len()))
                 )?;
             }
             Record::Date(d) => {
-                writeln!(out, "  {} {} {}", pad(d.date.as_deref().unwrap_or("(year unknown)"), 14), pad("date", 9), d.text)?;
+                writeln!(out, "  {} {} {}", pad(d.date.as_deref().unwrap_or("(year unknown)"), 14), pad("date", 9), clean(&d.text))?;
             }
         }
     }

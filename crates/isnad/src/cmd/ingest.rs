@@ -2,55 +2,21 @@
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use isnad_ingest::{DocError, Document, Reason};
 use isnad_store::{Dossier, Event, Outcome, Summary};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
+use crate::term::clean;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or folders: plain text, HTML, WARC / WARC.gz, JSON Lines.
+    /// Files or folders (every file in them): plain text, HTML, WARC / WARC.gz, JSON
+    /// Lines; `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// The dossier database (created if missing); its search index sits beside it.
     #[arg(long, default_value = "isnad.db")]
     pub db: PathBuf,
-}
-
-/// Every file under the given paths, folders walked in name order, hidden files skipped.
-pub(crate) fn input_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, DocError>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let walk = walkdir::WalkDir::new(p).sort_by_file_name().into_iter().filter_entry(|e| {
-                e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-            });
-            for e in walk {
-                match e {
-                    Ok(e) if e.file_type().is_file() => out.push(Ok(e.into_path())),
-                    Ok(_) => {}
-                    Err(e) => out.push(Err(io_error(&p.display().to_string(), e.to_string()))),
-                }
-            }
-        } else {
-            out.push(Ok(p.clone()));
-        }
-    }
-    out
-}
-
-fn io_error(name: &str, msg: String) -> DocError {
-    DocError { source_name: name.to_string(), reason: Reason::Undecodable(format!("cannot read: {msg}")) }
-}
-
-/// Documents of one file, read when the pipeline gets to it.
-fn documents(path: &Path) -> Vec<Result<Document, DocError>> {
-    let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => isnad_ingest::parse(&name, &bytes),
-        Err(e) => vec![Err(io_error(&name, e.to_string()))],
-    }
 }
 
 pub(crate) fn print_summary(sum: &Summary, verb: &str) {
@@ -70,7 +36,7 @@ pub(crate) fn print_summary(sum: &Summary, verb: &str) {
     if !sum.failed.is_empty() {
         println!("failed documents:");
         for f in &sum.failed {
-            println!("  {}: {}", f.source, f.reason);
+            println!("  {}: {}", clean(&f.source), clean(&f.reason));
         }
     }
 }
@@ -101,7 +67,7 @@ impl Progress {
         let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         match (&self.bar, e) {
             (Some(b), Event::Failed(f)) => {
-                b.println(format!("failed: {}: {}", f.source, f.reason));
+                b.println(format!("failed: {}: {}", clean(&f.source), clean(&f.reason)));
                 b.inc(1);
             }
             (Some(b), Event::Done { key, outcome, .. }) => {
@@ -111,12 +77,12 @@ impl Progress {
                         Outcome::Replaced(_) => "replaced",
                         Outcome::Unchanged(_) => "unchanged",
                     };
-                    b.set_message(format!("{verb} {key}"));
+                    b.set_message(format!("{verb} {}", clean(key)));
                 }
                 b.inc(1);
             }
             (Some(b), _) => b.inc(1),
-            (None, Event::Failed(f)) => eprintln!("failed: {}: {}", f.source, f.reason),
+            (None, Event::Failed(f)) => eprintln!("failed: {}: {}", clean(&f.source), clean(&f.reason)),
             (None, _) if n % 1000 == 0 => eprintln!("{n} documents"),
             (None, _) => {}
         }
@@ -130,14 +96,16 @@ impl Progress {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let files = input_files(&args.paths);
+    let inputs = crate::input::collect(&args.paths, crate::input::Take::All);
     let mut dossier =
         Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    super::print_notices(&dossier);
+    dossier.on_wait(|| eprintln!("isnad: another isnad is writing this dossier; waiting for it to finish"));
     let progress = Progress::new(None);
-    let items = files.into_iter().flat_map(|f| match f {
-        Ok(path) => documents(&path),
-        Err(e) => vec![Err(e)],
-    });
+    let limits = isnad_ingest::Limits::default();
+    // Read lazily, one input after another: a WARC or JSON Lines file of any size is
+    // read a record at a time.
+    let items = inputs.into_iter().flat_map(|i| crate::input::documents(i, None, &limits));
     let sum = dossier.ingest(items, &|e| progress.event(e)).context("ingest stopped")?;
     progress.finish();
     dossier.close()?;

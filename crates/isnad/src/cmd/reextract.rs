@@ -15,6 +15,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<i32> {
     super::search::require_db(&args.db)?;
     let mut dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    super::print_notices(&dossier);
+    dossier.on_wait(|| eprintln!("isnad: another isnad is writing this dossier; waiting for it to finish"));
     let progress = super::ingest::Progress::new(None);
     let sum = dossier.reextract(&|e| progress.event(e))?;
     progress.finish();

@@ -4,6 +4,7 @@ use anyhow::Context;
 use isnad_store::Dossier;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use crate::term::clean;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,12 +30,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     require_db(&args.db)?;
     let query = args.query.join(" ");
     let dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    super::print_notices(&dossier);
     let results = dossier.search(&query, args.limit)?;
     let tty = std::io::stdout().is_terminal();
     let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
     let mut out = std::io::stdout().lock();
     if results.is_empty() {
-        writeln!(out, "no documents match {query:?}")?;
+        writeln!(out, "no documents match \"{}\"", clean(&query))?;
         return Ok(0);
     }
     for (i, r) in results.iter().enumerate() {
@@ -44,12 +46,29 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         meta.extend(d.outlet.clone());
         meta.extend(d.published.clone().or_else(|| d.fetched.clone()));
         meta.push(d.url.clone().unwrap_or_else(|| d.key.clone()));
-        writeln!(out, "{}. {}  ({:.2})", i + 1, title, r.score)?;
-        writeln!(out, "   {}", meta.join(" · "))?;
-        let snip = r.snippet.marked(open, close).replace('\n', " ");
+        // Document text never reaches the terminal raw: escape sequences in a title or
+        // a snippet are shown, not obeyed (our own highlight codes are added after).
+        writeln!(out, "{}. {}  ({:.2})", i + 1, clean(&title), r.score)?;
+        writeln!(out, "   {}", clean(&meta.join(" · ")))?;
+        let snip = marked_clean(&r.snippet, open, close);
         writeln!(out, "   …{}…", snip.trim())?;
     }
     Ok(0)
+}
+
+/// The snippet with its hits marked, document text cleaned piece by piece.
+fn marked_clean(s: &isnad_search::Snippet, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in &s.highlighted {
+        out.push_str(&clean(&s.fragment[at..r.start]));
+        out.push_str(open);
+        out.push_str(&clean(&s.fragment[r.clone()]));
+        out.push_str(close);
+        at = r.end;
+    }
+    out.push_str(&clean(&s.fragment[at..]));
+    out
 }
 
 fn first_line(text: &str) -> String {

@@ -4,10 +4,15 @@
 //!
 //! Loopback by default. Request bodies are capped and every request has a deadline;
 //! nothing from disk is served (the only asset, the stylesheet, is inlined in each
-//! page); every value rendered is escaped by the templates. Form posts from another
-//! origin are refused, so a web page the analyst visits cannot edit the ledger.
+//! page); every value rendered is escaped by the templates. Requests naming another
+//! Host, and state-changing requests without our own Origin, are refused (`guard`), so
+//! a web page the analyst visits can neither read nor edit the ledger. Connections are
+//! bounded: request headers must arrive within a few seconds, and only so many
+//! connections are served at once (the rest wait in the listen queue), so slow or
+//! incomplete requests cannot starve other clients or run out of descriptors.
 
 mod api;
+pub mod guard;
 mod state;
 mod ui;
 
@@ -30,14 +35,24 @@ pub struct Args {
     /// Address to listen on; port 0 picks a free port (printed on start).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// A host name the server may be reached by besides loopback names and IP
+    /// addresses (for `--addr 0.0.0.0`: the machine's name on the network). Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
+
+/// Longest wait for a request's headers (on a new or a kept-alive connection).
+const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections served at once; well under the usual 1024-descriptor limit, with room
+/// for the database and index files.
+const MAX_CONNECTIONS: usize = 768;
 
 /// Largest request body: decisions and names are small.
 const MAX_BODY: usize = 64 * 1024;
 /// Longest a request may take (a search or a regrouping of a large dossier).
 const DEADLINE: Duration = Duration::from_secs(30);
 
-pub fn router(state: Arc<AppState>) -> Router {
+pub fn router(state: Arc<AppState>, guard: Arc<guard::Guard>) -> Router {
     Router::new()
         .route("/", get(ui::figures))
         .route("/figure/{id}", get(ui::figure))
@@ -73,6 +88,8 @@ pub fn router(state: Arc<AppState>) -> Router {
             DEADLINE,
         ))
         .with_state(state)
+        // Outermost: a request for another Host is refused before anything runs.
+        .layer(axum::middleware::from_fn_with_state(guard, guard::guard))
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
@@ -105,12 +122,90 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         println!("isnad: serving http://{local}/");
         use std::io::Write;
         std::io::stdout().flush()?;
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        let app = router(state, Arc::new(guard::Guard::new(local, &args.allow_host)));
+        tokio::select! {
+            r = serve_bounded(listener, app, MAX_CONNECTIONS, HEADER_TIMEOUT) => r?,
+            _ = tokio::signal::ctrl_c() => {}
+        }
         anyhow::Ok(())
     })?;
     Ok(0)
+}
+
+/// Accepts connections while fewer than `max` are open, each served by hyper with a
+/// deadline on its request headers. axum's own `serve` has neither bound: 300
+/// connections that never finish their headers held 300 descriptors forever.
+pub async fn serve_bounded(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    max: usize,
+    header_timeout: Duration,
+) -> anyhow::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(max));
+    loop {
+        // Wait for a free slot before accepting: the kernel's listen queue holds the rest.
+        let permit = slots.clone().acquire_owned().await?;
+        let (stream, _) = match listener.accept().await {
+            Ok(c) => c,
+            Err(e) => {
+                // Out of descriptors or a connection reset before accept: not fatal.
+                eprintln!("isnad: serve: accept: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let svc = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), svc);
+            // A client that goes away or times out ends its own connection only.
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// With every slot held by a client that never finishes its headers, a new client
+    /// is served as soon as the header timeout frees a slot, and the stalled ones are
+    /// closed: neither bound can be lifted by clients.
+    #[test]
+    fn stalled_clients_hold_slots_only_until_the_header_timeout() {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = Router::new().route("/", get(|| async { "ok" }));
+        rt.spawn(serve_bounded(listener, app, 2, Duration::from_millis(800)));
+        let stall = || {
+            let mut c = std::net::TcpStream::connect(addr).unwrap();
+            c.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+            c
+        };
+        let (mut a, mut b) = (stall(), stall());
+        std::thread::sleep(Duration::from_millis(100));
+        let t = std::time::Instant::now();
+        let mut c = std::net::TcpStream::connect(addr).unwrap();
+        c.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        let mut resp = String::new();
+        c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        c.read_to_string(&mut resp).unwrap();
+        let waited = t.elapsed();
+        assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+        assert!(waited >= Duration::from_millis(500), "served at once ({waited:?}): the limit of 2 was not applied");
+        assert!(waited < Duration::from_secs(5), "waited {waited:?}: stalled clients were not timed out");
+        for s in [&mut a, &mut b] {
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut buf = [0u8; 64];
+            assert!(s.read(&mut buf).is_ok(), "stalled connection closed or answered");
+        }
+    }
 }

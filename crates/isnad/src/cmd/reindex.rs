@@ -1,0 +1,25 @@
+//! `isnad reindex [--db FILE]`: rebuild the search index from the database. The index
+//! is derived data; this is the way back from a deleted, damaged or stale one (opening
+//! a dossier also repairs it by itself, with a notice, when it can tell).
+
+use anyhow::Context;
+use isnad_store::Dossier;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The dossier database.
+    #[arg(long, default_value = "isnad.db")]
+    pub db: PathBuf,
+}
+
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    super::search::require_db(&args.db)?;
+    let mut dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    super::print_notices(&dossier);
+    dossier.on_wait(|| eprintln!("isnad: another isnad is writing this dossier; waiting for it to finish"));
+    let n = dossier.reindex().context("rebuilding the search index")?;
+    dossier.close()?;
+    println!("reindexed {n} documents");
+    Ok(0)
+}
