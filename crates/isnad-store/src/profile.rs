@@ -16,9 +16,16 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
     // (a dateline or the day of the events it reports).
     p.day = published.and_then(DaySpan::parse).filter(|s| s.lo == s.hi).map(|s| s.lo);
     let mut latest: Option<i64> = None;
+    let a = isnad_text::analyze(text);
     for r in records {
         match r {
             Record::Date(d) => {
+                // A date in a background clause (`وكانت دوما قد تعرضت في 7 أبريل 2018 ...`)
+                // recalls an earlier event: it does not date this report or make it a
+                // retrospective of that event.
+                if in_background(&a, d.start) {
+                    continue;
+                }
                 if let Some(s) = d.date.as_deref().and_then(DaySpan::parse) {
                     // Months and years are kept too: a retrospective names "October 2017".
                     if s.hi - s.lo <= 366 {
@@ -46,7 +53,6 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
     }
     p.named_days.sort_unstable();
     p.named_days.dedup();
-    let a = isnad_text::analyze(text);
     let places = isnad_frame::DocPlaces::learn(&a);
     p.places = places.counts(&a).into_iter().map(|(k, n)| (k, n as u32)).collect();
     // Towns before countries: "Syria" says little about which story it is.
@@ -67,4 +73,44 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
     terms.truncate(TOP_TERMS);
     p.terms = terms;
     p
+}
+
+/// Whether the byte offset sits in a sentence opened by the pluperfect of background
+/// (`وكان ... قد`, `كانت ... قد`): what happened before the story being reported.
+fn in_background(a: &isnad_text::Analyzed<'_>, at: usize) -> bool {
+    let i = a.tokens.partition_point(|t| (t.end as usize) <= at);
+    if i >= a.tokens.len() {
+        return false;
+    }
+    let Some(&(ss, se)) = a.sentences.get(a.sentence_of(i)) else { return false };
+    let words: Vec<usize> = (ss..se.min(i)).filter(|&k| a.tokens[k].kind == isnad_text::TokKind::Word).take(8).collect();
+    let opens = words.first().is_some_and(|&k| matches!(a.norm(k), "وكان" | "وكانت" | "كان" | "كانت" | "وكانوا"));
+    opens && words.iter().any(|&k| a.norm(k) == "قد")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_background_clause_does_not_date_the_report() {
+        let text = "قتل 12 مدنياً في غارات على السوق. وكانت المدينة قد تعرضت في 7 أبريل 2018 لهجوم.";
+        let recs = vec![Record::Date(isnad_model::DateMention {
+            start: text.find("7 أبريل").unwrap(),
+            end: text.find(" لهجوم").unwrap(),
+            text: "7 أبريل 2018".into(),
+            date: Some("2018-04-07".into()),
+            month: None,
+            day: None,
+        })];
+        let p = build(None, text, Some("2019-05-10"), &recs);
+        assert!(p.named_days.is_empty());
+        let text = "نشر تقرير عن الهجوم الذي وقع في 7 أبريل 2018.";
+        let mut recs = recs;
+        if let Record::Date(d) = &mut recs[0] {
+            d.start = text.find("7 أبريل").unwrap();
+        }
+        let p = build(None, text, Some("2019-05-10"), &recs);
+        assert_eq!(p.named_days.len(), 1);
+    }
 }

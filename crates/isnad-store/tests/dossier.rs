@@ -171,7 +171,7 @@ fn index_catches_up_after_a_crash_between_database_and_index() {
 fn schema_is_versioned() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
-    assert_eq!(SqliteStore::open(&db).unwrap().schema_version().unwrap(), 1);
+    assert_eq!(SqliteStore::open(&db).unwrap().schema_version().unwrap(), 2);
     rusqlite::Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let e = SqliteStore::open(&db).err().unwrap();
     assert!(matches!(e, StoreError::TooNew { found: 99, .. }), "{e}");
