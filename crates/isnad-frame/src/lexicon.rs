@@ -5,7 +5,7 @@
 //! and appends pronouns and tanween alif (`إخراجهم`, `مقاتلاً`), so a word is tried
 //! as written first and then with those stripped; the longest form that is listed wins.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const CLASSES: &str = include_str!("../data/counted_classes.tsv");
@@ -69,11 +69,11 @@ pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut l = Lexicon {
-            classes: HashMap::new(),
-            actions: HashMap::new(),
-            modifiers: HashMap::new(),
-            heads: HashSet::new(),
-            not_names: HashSet::new(),
+            classes: HashMap::default(),
+            actions: HashMap::default(),
+            modifiers: HashMap::default(),
+            heads: HashSet::default(),
+            not_names: HashSet::default(),
         };
         for r in rows(CLASSES) {
             if let [w, c, ..] = r.as_slice() {
@@ -127,7 +127,12 @@ pub fn lexicon() -> &'static Lexicon {
 /// Folded forms of a word, most literal first: as written, without proclitics
 /// (و ف ب ل ك, the article, لل for ل+ال), then without a pronoun suffix or tanween alif.
 pub fn variants(word: &str) -> Vec<String> {
-    let w = isnad_text::normalize_str(word);
+    variants_folded(&isnad_text::normalize_str(word))
+}
+
+/// As [`variants`], for a word already folded (a token's `norm`).
+pub fn variants_folded(w: &str) -> Vec<String> {
+    let w = w.to_string();
     let mut bases: Vec<String> = vec![w.clone()];
     let push = |v: &mut Vec<String>, s: &str| {
         if s.chars().count() >= 2 && !v.iter().any(|x| x == s) {
@@ -172,6 +177,34 @@ impl Lexicon {
         variants(word)
             .iter()
             .find_map(|v| self.classes.get(v.as_str()).copied())
+    }
+    /// As [`Lexicon::action`], for a folded word; the exact form is tried before any cut.
+    /// Words repeat (news is Zipfian), so answers are remembered per thread, in a table
+    /// cleared when it grows past a bound.
+    pub fn action_folded(&self, folded: &str) -> Option<Action> {
+        if let Some(a) = self.actions.get(folded) {
+            return Some(*a);
+        }
+        thread_local! {
+            static SEEN: std::cell::RefCell<HashMap<String, Option<Action>>> = std::cell::RefCell::new(HashMap::default());
+        }
+        const MAX_SEEN: usize = 100_000;
+        if let Some(x) = SEEN.with(|m| m.borrow().get(folded).copied()) {
+            return x;
+        }
+        let x = variants_folded(folded).iter().find_map(|v| self.actions.get(v.as_str()).copied());
+        SEEN.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= MAX_SEEN {
+                m.clear();
+            }
+            m.insert(folded.to_string(), x);
+        });
+        x
+    }
+    /// As [`Lexicon::modifier`], for a folded word.
+    pub fn modifier_folded(&self, folded: &str) -> Option<Modifier> {
+        self.modifiers.get(folded).copied()
     }
     pub fn action(&self, word: &str) -> Option<Action> {
         variants(word)

@@ -7,7 +7,7 @@
 
 use crate::lexicon::{lexicon, rows};
 use isnad_text::{Analyzed, TokKind};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 const GAZETTEER: &str = include_str!("../data/places.tsv");
@@ -27,18 +27,21 @@ struct Gazetteer {
     names: HashMap<String, &'static str>,
     /// Ids → the name to show.
     shown: HashMap<&'static str, &'static str>,
-    countries: std::collections::HashSet<&'static str>,
-    prefixes: std::collections::HashSet<String>,
+    countries: foldhash::HashSet<&'static str>,
+    prefixes: foldhash::HashSet<String>,
+    /// First words of the two-word names, so that a word that starts none costs no pair.
+    firsts: foldhash::HashSet<String>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
         let mut g = Gazetteer {
-            names: HashMap::new(),
-            shown: HashMap::new(),
+            names: HashMap::default(),
+            shown: HashMap::default(),
             countries: Default::default(),
             prefixes: Default::default(),
+            firsts: Default::default(),
         };
         for r in rows(GAZETTEER) {
             if let [id, names, _, kind, ..] = r.as_slice() {
@@ -53,7 +56,11 @@ fn gazetteer() -> &'static Gazetteer {
                     if k == 0 {
                         g.shown.insert(id, n);
                     }
-                    g.names.insert(isnad_text::normalize_str(n), id);
+                    let f = isnad_text::normalize_str(n);
+                    if let Some((first, _)) = f.split_once(' ') {
+                        g.firsts.insert(first.to_string());
+                    }
+                    g.names.insert(f, id);
                 }
             }
         }
@@ -163,8 +170,10 @@ impl DocPlaces {
         } else {
             None
         };
+        let g = gazetteer();
         for c in cuts(w).into_iter().flatten() {
-            if let Some(n) = next {
+            let pairs = g.firsts.contains(c) || g.prefixes.contains(c);
+            if let Some(n) = next.filter(|_| pairs) {
                 let two = format!("{c} {n}");
                 if let Some(k) = self.lookup(&two) {
                     return Some(PlaceHit { key: k, len: 2 });
@@ -204,7 +213,7 @@ impl DocPlaces {
     /// Every place the document names, with how often, first named first.
     pub fn counts(&self, a: &Analyzed<'_>) -> Vec<(String, usize)> {
         let mut order: Vec<String> = Vec::new();
-        let mut n: HashMap<String, usize> = HashMap::new();
+        let mut n: HashMap<String, usize> = HashMap::default();
         let mut i = 0;
         while i < a.tokens.len() {
             if a.tokens[i].kind != TokKind::Word {

@@ -20,12 +20,46 @@ const WEAK_ACTION_COST: usize = 6;
 /// Longest sentence kept whole as the claim's context; longer ones are cut around it.
 const MAX_SENTENCE: usize = 700;
 
+/// Per-document lookups, made at most once per token: the windows of neighbouring
+/// claims overlap, and a sentence with ten figures would otherwise be read ten times.
+struct Memo {
+    action: std::cell::RefCell<Vec<Option<Option<Action>>>>,
+    place: std::cell::RefCell<Vec<Option<Option<crate::places::PlaceHit>>>>,
+}
+
+impl Memo {
+    fn new(n: usize) -> Memo {
+        Memo { action: std::cell::RefCell::new(vec![None; n]), place: std::cell::RefCell::new(vec![None; n]) }
+    }
+    fn action(&self, a: &Analyzed<'_>, i: usize) -> Option<Action> {
+        if let Some(Some(x)) = self.action.borrow().get(i) {
+            return *x;
+        }
+        let x = lexicon().action_folded(a.norm(i));
+        if let Some(slot) = self.action.borrow_mut().get_mut(i) {
+            *slot = Some(x);
+        }
+        x
+    }
+    fn place(&self, a: &Analyzed<'_>, places: &DocPlaces, i: usize) -> Option<crate::places::PlaceHit> {
+        if let Some(Some(x)) = self.place.borrow().get(i) {
+            return x.clone();
+        }
+        let x = places.at(a, i);
+        if let Some(slot) = self.place.borrow_mut().get_mut(i) {
+            *slot = Some(x.clone());
+        }
+        x
+    }
+}
+
 /// Fills the frame of every claim of one document. `qs` may be in any order.
 pub fn annotate(a: &Analyzed<'_>, qs: &mut [Quantity], dates: &[DateMention]) {
     if qs.is_empty() {
         return;
     }
     let places = DocPlaces::learn(a);
+    let memo = Memo::new(a.tokens.len());
     let spans: Vec<Option<(usize, usize)>> = qs.iter().map(|q| token_span(a, q.start, q.end)).collect();
     let chain = chains(a, qs, &spans);
     for k in 0..qs.len() {
@@ -37,7 +71,7 @@ pub fn annotate(a: &Analyzed<'_>, qs: &mut [Quantity], dates: &[DateMention]) {
             .filter_map(|o| spans[o])
             .collect();
         if let Some(span) = spans[k] {
-            qs[k].frame = read_claim(a, &qs[k], span, &places, dates, &blocked);
+            qs[k].frame = read_claim(a, &qs[k], span, &places, dates, &blocked, &memo);
         }
     }
     share_chain_actions(qs, &chain);
@@ -66,7 +100,7 @@ fn chains(a: &Analyzed<'_>, qs: &[Quantity], spans: &[Option<(usize, usize)>]) -
         let mut among = false;
         let linked = (xb + 1..ya).all(|i| {
             let f = folded(a, i);
-            if lex.modifier(a.orig(i)) == Some(Modifier::Among) || f == "من" && (i + 1..ya).any(|k| folded(a, k) == "بينهم") {
+            if lex.modifier_folded(a.norm(i)) == Some(Modifier::Among) || f == "من" && (i + 1..ya).any(|k| folded(a, k) == "بينهم") {
                 among = true;
                 return true;
             }
@@ -86,7 +120,7 @@ fn chains(a: &Analyzed<'_>, qs: &[Quantity], spans: &[Option<(usize, usize)>]) -
             continue;
         }
         let Some((ya, _)) = spans[y] else { continue };
-        let opens = (ya.saturating_sub(2)..ya).any(|i| lex.modifier(a.orig(i)) == Some(Modifier::Among));
+        let opens = (ya.saturating_sub(2)..ya).any(|i| lex.modifier_folded(a.norm(i)) == Some(Modifier::Among));
         if !opens {
             continue;
         }
@@ -156,6 +190,7 @@ fn read_claim(
     places: &DocPlaces,
     dates: &[DateMention],
     blocked: &[(usize, usize)],
+    memo: &Memo,
 ) -> Frame {
     let lex = lexicon();
     let Some(&(ss, se)) = a.sentences.get(a.sentence_of(qa)) else {
@@ -224,7 +259,7 @@ fn read_claim(
         if t.kind == TokKind::Number || (t.kind == TokKind::Punct && folded(a, i) != "\"") {
             break;
         }
-        match lex.modifier(a.orig(i)) {
+        match lex.modifier_folded(a.norm(i)) {
             Some(Modifier::Family) => with_families = true,
             Some(Modifier::Foreign) => foreign = true,
             _ => {}
@@ -232,7 +267,7 @@ fn read_claim(
     }
     let rate = (qa.saturating_sub(PER_WINDOW).max(ss)..qa)
         .chain(qb + 1..(qb + 1 + PER_WINDOW).min(se))
-        .any(|i| is_word(a, i) && lex.modifier(a.orig(i)) == Some(Modifier::Per));
+        .any(|i| is_word(a, i) && lex.modifier_folded(a.norm(i)) == Some(Modifier::Per));
     let cumulative = since_outbreak(a, ss, se, qa, qb);
 
     // The class itself may carry the action: the dead were killed.
@@ -242,7 +277,7 @@ fn read_claim(
         Some("missing") => Some(("missing", true)),
         _ => counted_action.map(|x| (x.name, x.toll)),
     };
-    let found = nearest_action(a, ss, se, qa, qb, &in_other).filter(|(act, _)| {
+    let found = nearest_action(a, ss, se, qa, qb, &in_other, memo).filter(|(act, _)| {
         act.fits(kind.as_str()) || bare && act.fits("people") && !act.fits("money")
     });
     if bare && found.as_ref().is_some_and(|(act, _)| !act.fits(kind.as_str())) {
@@ -275,7 +310,7 @@ fn read_claim(
     if q.kind == Kind::Money || (class.is_none() && q.unit.is_some()) {
         class = q.unit.clone();
     }
-    let place = claim_place(a, ss, se, qa, qb, action, places);
+    let place = claim_place(a, ss, se, qa, qb, action, places, memo);
     let event_date = claim_date(a, dates, ss, se, q.start);
     Frame {
         class,
@@ -319,11 +354,11 @@ fn since_outbreak(a: &Analyzed<'_>, ss: usize, se: usize, qa: usize, qb: usize) 
     let hi = (qb + 1 + SINCE_WINDOW).min(se);
     (lo..hi).any(|i| {
         is_word(a, i)
-            && lex.modifier(a.orig(i)) == Some(Modifier::Since)
+            && lex.modifier_folded(a.norm(i)) == Some(Modifier::Since)
             && (i + 1..(i + 3).min(se)).any(|k| {
                 is_word(a, k)
-                    && lex.modifier(a.orig(k)) == Some(Modifier::Outbreak)
-                    && (k + 1..(k + 3).min(se)).any(|w| is_word(a, w) && lex.modifier(a.orig(w)) == Some(Modifier::War))
+                    && lex.modifier_folded(a.norm(k)) == Some(Modifier::Outbreak)
+                    && (k + 1..(k + 3).min(se)).any(|w| is_word(a, w) && lex.modifier_folded(a.norm(w)) == Some(Modifier::War))
             })
     })
 }
@@ -332,8 +367,12 @@ fn since_outbreak(a: &Analyzed<'_>, ss: usize, se: usize, qa: usize, qb: usize) 
 /// earlier in its sentence: `نفى أن يكون عدد الخارجين تجاوز ألف شخص`, `... العدد قد تجاوز الألف`.
 fn number_of(a: &Analyzed<'_>, ss: usize, qa: usize) -> Option<(String, String)> {
     for i in (ss..qa).rev() {
-        // "the number of X", "the toll of X"
-        if !is_word(a, i) || !variants(a.orig(i)).iter().any(|v| v == "عدد" || v == "حصيله") {
+        // "the number of X", "the toll of X" (a cheap look at the folded word first)
+        let f = a.norm(i);
+        if !is_word(a, i) || !(f.contains("عدد") || f.contains("حصيل")) {
+            continue;
+        }
+        if !variants(a.orig(i)).iter().any(|v| v == "عدد" || v == "حصيله") {
             continue;
         }
         if is_word(a, i + 1) && i + 1 < qa {
@@ -352,7 +391,7 @@ fn is_case_word(w: &str) -> bool {
 /// `نحو 18 ألف عدد الخارجين`: "the number of X" right after the count.
 fn number_of_after(a: &Analyzed<'_>, qa: usize, qb: usize, se: usize) -> Option<(String, String)> {
     (qa..(qb + 3).min(se)).find_map(|i| {
-        if !is_word(a, i) || !variants(a.orig(i)).iter().any(|v| v == "عدد") || !is_word(a, i + 1) {
+        if !is_word(a, i) || !a.norm(i).contains("عدد") || !variants(a.orig(i)).iter().any(|v| v == "عدد") || !is_word(a, i + 1) {
             return None;
         }
         class_of_phrase(a.orig(i + 1)).map(|c| (c, a.orig(i + 1).to_string()))
@@ -403,14 +442,15 @@ fn nearest_action(
     qa: usize,
     qb: usize,
     blocked: &dyn Fn(usize) -> bool,
+    memo: &Memo,
 ) -> Option<(Action, String)> {
-    let lex = lexicon();
+    
     let mut best: Option<(usize, u8, Action, String)> = None;
     let consider = |i: usize, dist: usize, side: u8, best: &mut Option<(usize, u8, Action, String)>| {
         if dist > ACTION_WINDOW || !is_word(a, i) {
             return;
         }
-        let Some(act) = lex.action(a.orig(i)) else {
+        let Some(act) = memo.action(a, i) else {
             return;
         };
         if act.name == "left"
@@ -461,13 +501,14 @@ fn claim_place(
     qb: usize,
     action: Option<&str>,
     places: &DocPlaces,
+    memo: &Memo,
 ) -> Option<(String, String)> {
     let lex = lexicon();
     let moving = matches!(action, Some("left") | Some("displaced"));
     let mut best: Option<(usize, String, String)> = None;
     let mut i = ss;
     while i < se {
-        let Some(hit) = places.at(a, i) else {
+        let Some(hit) = memo.place(a, places, i) else {
             i += 1;
             continue;
         };
@@ -492,8 +533,8 @@ fn claim_place(
             }
         }
         let prev = p.filter(|&k| k >= ss);
-        let dest = prev.is_some_and(|k| lex.modifier(a.orig(k)) == Some(Modifier::Dest));
-        let origin = prev.is_some_and(|k| folded(a, k) == "من" || lex.action(a.orig(k)).is_some_and(|x| x.name == "left"));
+        let dest = prev.is_some_and(|k| lex.modifier_folded(a.norm(k)) == Some(Modifier::Dest));
+        let origin = prev.is_some_and(|k| folded(a, k) == "من" || lex.action_folded(a.norm(k)).is_some_and(|x| x.name == "left"));
         if !(moving && dest) {
             let dist = if i > qb { i - qb } else { qa.saturating_sub(i + n - 1) };
             // An origin is what a departure is about: it beats a nearer bare mention.
@@ -531,7 +572,7 @@ fn link_family_parts(a: &Analyzed<'_>, qs: &mut [Quantity], spans: &[Option<(usi
             continue;
         }
         let Some((ba, _)) = spans[b] else { continue };
-        let linked = (ba.saturating_sub(2)..ba).any(|i| is_word(a, i) && lex.modifier(a.orig(i)) == Some(Modifier::With));
+        let linked = (ba.saturating_sub(2)..ba).any(|i| is_word(a, i) && lex.modifier_folded(a.norm(i)) == Some(Modifier::With));
         if !linked {
             continue;
         }
