@@ -325,7 +325,8 @@ fn read_claim(
         with_families,
         cumulative,
         completes: None,
-        sentence: Some(sentence),
+        sentence_start: Some(sentence.0),
+        sentence_end: Some(sentence.1),
     }
 }
 

@@ -76,9 +76,9 @@ impl Corpus {
                 let q = &d.claims[k];
                 let f = &q.frame;
                 let context = d.contexts.get(k).cloned().flatten();
-                let (sentence, hl) = match (context, f.sentence) {
+                let (sentence, hl) = match (context, f.sentence()) {
                     (Some(s), Some((a, _))) if q.start >= a && q.end - a <= s.len() => (s, (q.start - a, q.end - a)),
-                    _ => match f.sentence.and_then(|(a, b)| d.text.get(a..b).map(|s| (s.to_string(), a))) {
+                    _ => match f.sentence().and_then(|(a, b)| d.text.get(a..b).map(|s| (s.to_string(), a))) {
                         Some((s, a)) if q.start >= a && q.end - a <= s.len() => (s, (q.start - a, q.end - a)),
                         _ => (q.text.clone(), (0, q.text.len())),
                     },

@@ -185,9 +185,19 @@ pub struct Frame {
     /// (`250 fighters with 3,500 family members`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completes: Option<usize>,
-    /// Byte span of the sentence (or a window of it) the claim stands in.
+    /// Byte span of the sentence (or a window of it) the claim stands in; two plain
+    /// numbers, so that every reader (JSON, CSV, Python dicts) sees the same shape.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sentence: Option<(usize, usize)>,
+    pub sentence_start: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence_end: Option<usize>,
+}
+
+impl Frame {
+    /// The sentence's span, when both ends are known.
+    pub fn sentence(&self) -> Option<(usize, usize)> {
+        Some((self.sentence_start?, self.sentence_end?))
+    }
 }
 
 impl Quantity {

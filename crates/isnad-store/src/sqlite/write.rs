@@ -133,7 +133,7 @@ fn insert_records(tx: &Transaction, doc_id: i64, doc_text: &str, records: &[Reco
                 let frame = serde_json::to_string(f).unwrap_or_default();
                 // The sentence is kept with the claim, so the ledger shows the evidence
                 // without reading the document again.
-                let context = f.sentence.and_then(|(a, b)| doc_text.get(a..b));
+                let context = f.sentence().and_then(|(a, b)| doc_text.get(a..b));
                 claim.execute(params![
                     doc_id,
                     q.start as i64,
