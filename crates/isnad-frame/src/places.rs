@@ -109,7 +109,7 @@ fn cuts(w: &str) -> [Option<&str>; 3] {
     out
 }
 
-fn is_word(a: &Analyzed<'_>, i: usize) -> bool {
+pub(crate) fn is_word(a: &Analyzed<'_>, i: usize) -> bool {
     a.tokens
         .get(i)
         .is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))

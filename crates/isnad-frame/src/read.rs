@@ -1,7 +1,7 @@
 //! Reading one claim's frame from the words around it.
 
 use crate::lexicon::{lexicon, variants, Action, Modifier};
-use crate::places::DocPlaces;
+use crate::places::{is_word, DocPlaces};
 use isnad_model::{DateMention, Frame, Kind, Quantity};
 use isnad_text::{Analyzed, TokKind};
 
@@ -170,12 +170,6 @@ fn folded<'b>(a: &'b Analyzed<'_>, i: usize) -> &'b str {
     a.norm(i)
 }
 
-fn is_word(a: &Analyzed<'_>, i: usize) -> bool {
-    a.tokens
-        .get(i)
-        .is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
-}
-
 /// Token indices `[first, last]` the byte span covers.
 fn token_span(a: &Analyzed<'_>, start: usize, end: usize) -> Option<(usize, usize)> {
     let first = a.tokens.partition_point(|t| (t.end as usize) <= start);
@@ -330,10 +324,13 @@ fn read_claim(
     }
 }
 
-fn is_person_class(c: &str) -> bool {
+/// A class that counts persons: a count of it is a count of people whatever kind the
+/// extractor gave (the ledger asks the same question of the same list).
+pub fn is_person_class(c: &str) -> bool {
     matches!(
         c,
         "fighters"
+            | "foreign fighters"
             | "people"
             | "family_members"
             | "children"

@@ -87,7 +87,7 @@ impl Corpus {
                     c.places.entry(k.clone()).or_insert_with(|| t.clone());
                 }
                 let kind = match f.class.as_deref() {
-                    Some(cl) if q.kind == Kind::Other && is_person_class(cl) => Kind::People,
+                    Some(cl) if q.kind == Kind::Other && isnad_frame::is_person_class(cl) => Kind::People,
                     _ => q.kind,
                 };
                 at_start.insert(q.start, c.claims.len());
@@ -132,12 +132,4 @@ impl Corpus {
         }
         c
     }
-}
-
-fn is_person_class(c: &str) -> bool {
-    matches!(
-        c,
-        "fighters" | "people" | "family_members" | "children" | "women" | "women_children" | "foreigners" | "drivers"
-            | "detainees" | "foreign fighters"
-    )
 }
