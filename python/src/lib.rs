@@ -95,16 +95,15 @@ fn ymd(s: &str) -> Option<Ymd> {
     Ymd::parse(&s[..day_end]).filter(|_| s.len() == day_end || !s.as_bytes()[day_end].is_ascii_digit())
 }
 
-fn lang_arg(lang: Option<&str>, doc: &str) -> PyResult<()> {
-    // Extraction runs the same (Arabic) rules on every text, as the binary and the
-    // dossier do, where a language is only metadata; the argument is taken, and read
-    // as isnad-ingest reads a JSON line's "lang", so code written now keeps its
-    // meaning when the English word lists land.
+fn lang_arg(lang: Option<&str>, doc: &str) -> PyResult<Option<isnad_extract::Lang>> {
+    // Read as isnad-ingest reads a JSON line's "lang": a tag it knows but isnad has no
+    // reader for (`fr`) is told by the text's script, as the binary does.
     match lang {
         Some(l) if isnad_ingest::Lang::parse(l).is_none() => {
             Err(PyValueError::new_err(format!("{doc}: lang {l:?} is not a language tag (ar, en, ...)")))
         }
-        _ => Ok(()),
+        Some(l) => Ok(isnad_extract::Lang::parse(l)),
+        None => Ok(None),
     }
 }
 
@@ -162,8 +161,7 @@ fn extract<'py>(
     doc: Option<&str>,
 ) -> PyResult<Bound<'py, PyList>> {
     let label = doc.unwrap_or("document");
-    let opts = Options { published: published_arg(py, published, label)? };
-    lang_arg(lang, label)?;
+    let opts = Options { published: published_arg(py, published, label)?, lang: lang_arg(lang, label)? };
     // texts are short next to the cost of extracting them; releasing the GIL lets other
     // Python threads run meanwhile
     let res = py.detach(|| safe_extract(text, &opts));
@@ -176,13 +174,13 @@ fn extract<'py>(
 fn item_from_py(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>, published: Option<&Bound<'_, PyAny>>) -> PyResult<Item> {
     let fallback = format!("document #{i}");
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Item { name: None, text: s.to_cow()?.into_owned(), opts: Options { published: published_arg(py, published, &fallback)? } });
+        return Ok(Item { name: None, text: s.to_cow()?.into_owned(), opts: Options { published: published_arg(py, published, &fallback)?, ..Default::default() } });
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
         if t.len() == 2 {
             let name: String = t.get_item(0)?.str()?.to_cow()?.into_owned();
             let text: String = t.get_item(1)?.extract().map_err(|_| PyTypeError::new_err(format!("{name}: text must be a str")))?;
-            let opts = Options { published: published_arg(py, published, &name)? };
+            let opts = Options { published: published_arg(py, published, &name)?, ..Default::default() };
             return Ok(Item { name: Some(name), text, opts });
         }
     }
@@ -197,9 +195,8 @@ fn item_from_py(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>, published: Opt
             None => return Err(PyTypeError::new_err(format!("{label}: no \"text\" key"))),
         };
         let own = d.get_item("published")?;
-        let opts = Options { published: published_arg(py, own.as_ref().or(published), &label)? };
         let lang = d.get_item("lang")?.filter(|v| !v.is_none()).map(|v| v.extract::<String>()).transpose()?;
-        lang_arg(lang.as_deref(), &label)?;
+        let opts = Options { published: published_arg(py, own.as_ref().or(published), &label)?, lang: lang_arg(lang.as_deref(), &label)? };
         return Ok(Item { name, text, opts });
     }
     Err(PyTypeError::new_err(format!(
@@ -332,7 +329,7 @@ fn extract_arrow<'py>(py: Python<'py>, batch: &Bound<'py, PyAny>, threads: Optio
             cols: DocCols { doc: &names[i], title: get(&title, i), outlet: get(&outlet, i), url: get(&url, i), published: get(&published, i) },
             text: text.get(i),
             // as the dossier does: a crawl date stands in when a page gives none
-            opts: Options { published: get(&published, i).and_then(ymd).or_else(|| get(&fetched, i).and_then(ymd)) },
+            opts: Options { published: get(&published, i).and_then(ymd).or_else(|| get(&fetched, i).and_then(ymd)), ..Default::default() },
         })
         .collect();
     let pool = pool(threads)?;

@@ -189,7 +189,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(Lexicon::load)
 }
 
-fn rows(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+pub(crate) fn rows(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     src.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))

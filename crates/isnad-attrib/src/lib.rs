@@ -218,3 +218,10 @@ fn token_range(doc: &Analyzed<'_>, start: usize, end: usize) -> Option<(usize, u
     let b = doc.tokens.partition_point(|t| (t.start as usize) < end);
     (a < b).then_some((a, b))
 }
+
+/// The multilingual alias table (`data/aliases.tsv`): (entity id, name as written) for
+/// every row, Arabic and Latin names alike. Other languages' readers resolve the
+/// speakers they find against it, so one entity has one id in every language.
+pub fn alias_names() -> impl Iterator<Item = (&'static str, &'static str)> {
+    lexicon::rows(lexicon::ALIASES).filter(|(_, r)| r.len() == 3).map(|(_, r)| (r[0], r[2]))
+}

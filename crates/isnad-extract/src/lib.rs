@@ -21,35 +21,29 @@ use isnad_text::Analyzed;
 /// fingerprint moves while this number stays.
 pub const EXTRACTOR_VERSION: u32 = 5;
 
-/// A calendar date (used for the publication date that resolves implicit years).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Ymd {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
+/// The publication date type (one date type across crates: `isnad_model::Ymd`).
+pub use isnad_model::Ymd;
 
-impl Ymd {
-    /// Parses `YYYY-MM-DD`.
-    pub fn parse(s: &str) -> Option<Ymd> {
-        let mut it = s.trim().splitn(3, '-');
-        let year = it.next()?.parse().ok()?;
-        let month = it.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
-        let day = it.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
-        Some(Ymd { year, month, day })
-    }
-}
+pub use isnad_lang::Lang;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Publication date of the document, when known from outside the text.
     pub published: Option<Ymd>,
+    /// The document's language; `None`: told by its script ([`isnad_lang::detect`]).
+    pub lang: Option<Lang>,
 }
 
-/// Every quantity and date in `text`, in document order, speakers attributed.
+/// Every quantity and date in `text`, in document order, speakers attributed: read by
+/// the extractor of the text's language (the language seam is `isnad-lang`).
 pub fn extract(text: &str, opts: &Options) -> Vec<Record> {
-    let a = isnad_text::analyze(text);
-    extract_analyzed(&a, opts)
+    match opts.lang.unwrap_or_else(|| isnad_lang::detect(text)) {
+        Lang::English => isnad_lang::en::extract(text, opts.published),
+        Lang::Arabic => {
+            let a = isnad_text::analyze(text);
+            extract_analyzed(&a, opts)
+        }
+    }
 }
 
 /// As [`extract`], for a text already analysed (callers that also need the tokens).

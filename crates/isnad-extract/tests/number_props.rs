@@ -258,7 +258,7 @@ fn check_parser(input: &str) -> Result<(), TestCaseError> {
 
 fn check_extract(input: &str) -> Result<(), TestCaseError> {
     let opts = Options {
-        published: Ymd::parse("2017-10-20"),
+        published: Ymd::parse("2017-10-20"), ..Default::default()
     };
     for rec in extract(input, &opts)
         .into_iter()

@@ -63,7 +63,7 @@ fn extractor_version_moves_with_the_output() {
         "the demo reports are missing"
     );
     let opts = Options {
-        published: Ymd::parse("2017-10-20"),
+        published: Ymd::parse("2017-10-20"), ..Default::default()
     };
     let mut h = 0xcbf2_9ce4_8422_2325;
     for (name, text) in &texts {

@@ -29,3 +29,8 @@ pub fn place_name(key: &str) -> Option<&'static str> {
 pub fn is_country(key: &str) -> bool {
     places::is_country(key)
 }
+
+/// The gazetteer id of a place written in English (`Raqqa` → `raqqa`).
+pub fn place_by_english(name: &str) -> Option<&'static str> {
+    places::by_english(name)
+}

@@ -105,3 +105,28 @@ mod tests {
         }
     }
 }
+
+/// A calendar date given from outside a text (a publication date): what resolves an
+/// implicit year or a relative day in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ymd {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Ymd {
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Ymd> {
+        let mut it = s.trim().splitn(3, '-');
+        let year = it.next()?.parse().ok()?;
+        let month = it.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+        let day = it.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
+        Some(Ymd { year, month, day })
+    }
+
+    /// Days since 1970-01-01.
+    pub fn day_number(self) -> i64 {
+        days(self.year as i64, self.month as i64, self.day as i64)
+    }
+}

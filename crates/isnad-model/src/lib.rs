@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 mod day;
-pub use day::{days, ymd, DaySpan};
+pub use day::{days, ymd, DaySpan, Ymd};
 
 /// How the text bounds a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

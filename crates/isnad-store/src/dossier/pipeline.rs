@@ -53,9 +53,9 @@ enum Msg {
     Failed(Failure),
 }
 
-fn options(doc_published: Option<&str>, fetched: Option<&str>) -> Options {
+fn options(doc_published: Option<&str>, fetched: Option<&str>, lang: Option<&str>) -> Options {
     // A crawl date is a fair stand-in for resolving "last October" when a page has none.
-    Options { published: ymd(doc_published).or_else(|| ymd(fetched)) }
+    Options { published: ymd(doc_published).or_else(|| ymd(fetched)), lang: lang.and_then(isnad_extract::Lang::parse) }
 }
 
 /// Runs the extractor, turning a panic in it into this document's failure.
@@ -197,7 +197,7 @@ impl<S: Store> Dossier<S> {
             after = last.id;
             let results: Vec<_> = docs
                 .par_iter()
-                .map(|d| safe_extract(&d.text, &options(d.published.as_deref(), d.fetched.as_deref())))
+                .map(|d| safe_extract(&d.text, &options(d.published.as_deref(), d.fetched.as_deref(), d.lang.as_deref())))
                 .collect();
             for (d, r) in docs.iter().zip(results) {
                 let res = r.and_then(|records| {
@@ -266,7 +266,7 @@ fn self_prepare<S: Store>(store: &std::sync::Mutex<S>, batch: Vec<Result<Documen
         .map(|t| match t {
             Err(msg) => msg,
             Ok((doc, hash)) => {
-                let records = safe_extract(&doc.text, &options(doc.published.as_deref(), doc.fetched.as_deref()));
+                let records = safe_extract(&doc.text, &options(doc.published.as_deref(), doc.fetched.as_deref(), doc.lang.map(|l| l.as_str())));
                 let profile = records.as_ref().ok().and_then(|r| {
                     let p = crate::profile::build(doc.title.as_deref(), &doc.text, doc.published.as_deref(), r);
                     serde_json::to_string(&p).ok()

@@ -38,6 +38,17 @@ pub struct Args {
     /// No summary line on stderr.
     #[arg(long, short)]
     quiet: bool,
+    /// Language of the documents: `auto` reads each in the language ingest detects
+    /// (JSON Lines `lang`, else its text), `ar` or `en` reads every one in that language.
+    #[arg(long, value_enum, default_value = "auto")]
+    lang: LangArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    Auto,
+    Ar,
+    En,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -97,7 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                 .map(|item| match item {
                     Err(e) => (e.source_name.clone(), Err(e.reason.to_string())),
                     Ok(doc) => {
-                        let res = run_one(&doc, published);
+                        let res = run_one(&doc, published, args.lang);
                         (doc.key, res)
                     }
                 })
@@ -152,10 +163,15 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 }
 
 /// One document's records; a defect in a rule costs this document, not the batch.
-fn run_one(doc: &Document, published: Option<Ymd>) -> Outcome {
+fn run_one(doc: &Document, published: Option<Ymd>, lang: LangArg) -> Outcome {
     // The document's own date first, then --published, then when it was fetched.
     let own = |d: &Option<String>| d.as_deref().and_then(parse_date);
-    let opts = Options { published: own(&doc.published).or(published).or_else(|| own(&doc.fetched)) };
+    let lang = match lang {
+        LangArg::Ar => Some(isnad_extract::Lang::Arabic),
+        LangArg::En => Some(isnad_extract::Lang::English),
+        LangArg::Auto => doc.lang.and_then(|l| isnad_extract::Lang::parse(l.as_str())),
+    };
+    let opts = Options { published: own(&doc.published).or(published).or_else(|| own(&doc.fetched)), lang };
     let records = std::panic::catch_unwind(|| isnad_extract::extract(&doc.text, &opts))
         .map_err(|_| "internal error while extracting (a bug: please report it with this file)".to_string())?;
     let records = isnad_store::finite_only(records);

@@ -1,0 +1,647 @@
+//! English attribution: who gave each figure.
+//!
+//! Per sentence (and per clause where `, while` / `, but` / `;` coordinate two), in this
+//! order: a figure inside a quotation belongs to the quotation's speaker (`"…," he said`,
+//! `"…," said X`); a clause that ends in an attribution (`…, the charity said on
+//! Saturday.`) belongs to its subject; `according to X` makes X the speaker of its
+//! sentence; `X quoted Y as saying` makes Y the speaker and X the source; otherwise the
+//! first reporting verb before the figure (`said`, `told`, `puts the toll at`, `denied`)
+//! gives its subject, appositions skipped (`X, a spokesman for Y, said`) and relative
+//! pronouns resolved (`Iran, which raised the toll to 136`). Pronouns take the last
+//! named speaker. A line `— Name (@handle)` signs the paragraph before it (an embedded
+//! post). A sentence on "the number" or "the toll" with no verb of saying continues the
+//! sentence before it.
+
+use super::lexicon::{lexicon, Cue};
+use super::quantity::Draft;
+use super::token::{Toks, K};
+
+use isnad_model::{Party, Stance};
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Default)]
+pub struct Said {
+    pub speaker: Option<Party>,
+    pub cue: Option<String>,
+    pub stance: Option<Stance>,
+    pub source: Option<Party>,
+}
+
+/// Sentences as token ranges [start, end).
+pub fn sentences(t: &Toks) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for i in 0..t.len() {
+        if i > s && t.t[i].nl > 0 {
+            out.push((s, i));
+            s = i;
+            continue;
+        }
+        let end_mark = t.sym(i, '.') || t.sym(i, '!') || t.sym(i, '?');
+        if !end_mark || i + 1 >= t.len() {
+            continue;
+        }
+        // closing quotes after the mark stay with the sentence
+        let mut j = i + 1;
+        while j < t.len() && (t.sym(j, '"') || t.sym(j, '”') || t.sym(j, '’') || t.sym(j, ')')) && t.glued(j - 1) {
+            j += 1;
+        }
+        if j >= t.len() {
+            break;
+        }
+        if t.t[j].nl > 0 {
+            continue;
+        }
+        let next_starts = (t.is_word(j) && t.t[j].cap) || t.is_num(j) || t.sym(j, '"') || t.sym(j, '“') || t.sym(j, '‘');
+        if t.sym(i, '.') && is_abbreviation(t, i) {
+            continue;
+        }
+        if next_starts && !t.glued(j - 1) {
+            out.push((s, j));
+            s = j;
+        }
+    }
+    if s < t.len() {
+        out.push((s, t.len()));
+    }
+    out
+}
+
+/// A period that ends an abbreviation (`U.S.`, `Mr.`, `Aug.`), not a sentence.
+fn is_abbreviation(t: &Toks, i: usize) -> bool {
+    if i == 0 || !t.glued(i - 1) {
+        return false;
+    }
+    let w = t.raw(i - 1);
+    if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
+        return true;
+    }
+    matches!(
+        t.low(i - 1),
+        "mr" | "mrs" | "ms" | "dr" | "gen" | "col" | "lt" | "sgt" | "capt" | "maj" | "prof" | "rev" | "st" | "jan" | "feb" | "aug"
+            | "sept" | "sep" | "oct" | "nov" | "dec" | "no" | "vs" | "co" | "inc" | "corp" | "jr" | "sr" | "gov" | "sen" | "rep"
+    )
+}
+
+fn is_quote_open(t: &Toks, i: usize) -> bool {
+    t.sym(i, '“') || (t.sym(i, '"') && (i + 1 < t.len() && t.glued(i)) && (i == 0 || !t.glued(i - 1) || t.sym(i - 1, '(')))
+}
+
+fn is_quote_close(t: &Toks, i: usize) -> bool {
+    t.sym(i, '”') || (t.sym(i, '"') && i > 0 && t.glued(i - 1))
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "it" | "we" | "i")
+}
+
+/// Words that open an apposition or a relative clause after a comma: the subject is
+/// before them (`X, a spokesman for Y, said`; `X, which draws on …, says`).
+fn opens_apposition(t: &Toks, i: usize) -> bool {
+    let w = t.low(i);
+    matches!(w, "a" | "an" | "who" | "which" | "whose" | "generally" | "its" | "his" | "her" | "their" | "as" | "also" | "widely" | "long")
+        || (w == "the" && t.is_word(i + 1) && !t.t[i + 1].cap)
+}
+
+fn is_boundary_word(w: &str) -> bool {
+    matches!(w, "that" | "while" | "but" | "whereas" | "although" | "though" | "because" | "after" | "when" | "as" | "if" | "since")
+}
+
+/// Words trimmed from the front of a subject: connectors and time phrases.
+fn is_lead_word(t: &Toks, i: usize) -> bool {
+    let w = t.low(i);
+    matches!(
+        w,
+        "and" | "but" | "however" | "meanwhile" | "also" | "so" | "then" | "on" | "in" | "last" | "earlier" | "later" | "now" | "yet"
+            | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "morning" | "evening" | "night"
+            | "afternoon" | "today" | "yesterday" | "week" | "moreover" | "separately" | "still" | "well"
+    )
+}
+
+/// Words trimmed from the end of a subject: auxiliaries and adverbs before the verb.
+fn is_tail_word(t: &Toks, i: usize) -> bool {
+    let w = t.low(i);
+    matches!(
+        w,
+        "has" | "have" | "had" | "is" | "was" | "were" | "are" | "also" | "would" | "will" | "did" | "does" | "do" | "previously"
+            | "later" | "earlier" | "then" | "initially" | "first" | "now" | "again" | "separately" | "repeatedly" | "publicly"
+            | "officially" | "been" | "not" | "strongly" | "could" | "can" | "may" | "might" | "nearly" | "almost" | "since" | "in"
+            | "on" | "statement"
+    ) || (w.ends_with("ly") && w.len() > 4 && !t.t[i].cap)
+}
+
+fn party(t: &Toks, a: usize, b: usize) -> Option<Party> {
+    if a >= b {
+        return None;
+    }
+    let (s, e) = (t.start(a), t.end(b - 1));
+    let text = t.text[s..e].to_string();
+    let id = alias_id(&text);
+    Some(Party { text, start: s, end: e, id })
+}
+
+/// Trims a subject span [a, b): leading connectors and time words, trailing auxiliaries
+/// and punctuation.
+fn trim(t: &Toks, mut a: usize, mut b: usize) -> (usize, usize) {
+    loop {
+        while a < b && (t.t[a].k == K::Sym || is_lead_word(t, a)) {
+            a += 1;
+        }
+        // `On Thursday morning rebels`: a time phrase in front
+        if a < b && t.low(a) == "in" {
+            a += 1;
+            continue;
+        }
+        break;
+    }
+    while b > a && (t.t[b - 1].k == K::Sym && !t.sym(b - 1, ')') || is_tail_word(t, b - 1)) {
+        b -= 1;
+    }
+    (a, b)
+}
+
+/// The subject of the verb at `v`, looking back no further than `from`.
+fn subject_before(t: &Toks, from: usize, v: usize) -> Option<(usize, usize)> {
+    // segments split by commas, back from the verb
+    let mut end = v;
+    // `, who said`: the subject is the relative pronoun's antecedent
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    let mut a = v;
+    while a > from {
+        let k = a - 1;
+        if t.sym(k, ',') || t.sym(k, '(') || t.sym(k, ';') || t.sym(k, ':') || t.sym(k, '—') || t.sym(k, '–') || is_quote_close(t, k) {
+            segs.push((a, end));
+            end = k;
+            if t.sym(k, ';') || t.sym(k, ':') || is_quote_close(t, k) {
+                a = k;
+                break;
+            }
+        } else if t.is_word(k) && is_boundary_word(t.low(k)) && k + 1 < end {
+            segs.push((a, end));
+            end = k;
+            a = k;
+            break;
+        }
+        a -= 1;
+    }
+    if a == from && end > from {
+        segs.push((from, end));
+    }
+    // the segment right before the verb, unless it is an apposition
+    let mut pick: Option<(usize, usize)> = None;
+    for (n, &(s, e)) in segs.iter().enumerate() {
+        let (s2, e2) = trim(t, s, e);
+        if s2 >= e2 {
+            continue;
+        }
+        if matches!(t.low(s2), "who" | "which") && e2 == s2 + 1 {
+            // the antecedent: the end of the next segment back
+            if let Some(&(ps, pe)) = segs.get(n + 1) {
+                return antecedent(t, ps, pe);
+            }
+            return None;
+        }
+        if n + 1 < segs.len() && opens_apposition(t, s2) {
+            continue;
+        }
+        if t.low(s2) == "as" && t.low(s2 + 1) == "well" {
+            continue;
+        }
+        pick = Some((s2, e2));
+        break;
+    }
+    let (s, e) = pick?;
+    // too long to be a subject: keep its last words
+    let s = if e - s > 14 { e - 14 } else { s };
+    Some((s, e))
+}
+
+/// The noun phrase ending a segment: capitalised words, possessives and the
+/// adjectives between them (`Saudi Arabia's regional rival Iran`).
+fn antecedent(t: &Toks, s: usize, e: usize) -> Option<(usize, usize)> {
+    let (s, e) = trim(t, s, e);
+    if s >= e {
+        return None;
+    }
+    let mut a = e;
+    while a > s {
+        let k = a - 1;
+        let w = t.low(k);
+        let stop = t.is_word(k) && !t.t[k].cap && matches!(w, "from" | "by" | "to" | "with" | "at" | "on" | "in" | "of" | "been" | "is" | "was" | "has" | "have" | "against" | "for" | "and");
+        if stop || t.t[k].k == K::Sym && !t.sym(k, '’') && !t.sym(k, '\'') && !t.sym(k, '-') {
+            break;
+        }
+        a -= 1;
+    }
+    (a < e).then_some((a, e))
+}
+
+/// The name after an inverted verb (`…," said Abbas Tijani, who escaped`).
+fn subject_after(t: &Toks, v: usize, end: usize) -> Option<(usize, usize)> {
+    let mut b = v + 1;
+    while b < end && !(t.sym(b, ',') || t.sym(b, '.') || t.sym(b, ';')) {
+        if t.is_word(b) && matches!(t.low(b), "who" | "in" | "on" | "at" | "from" | "after" | "that" | "adding" | "calling" | "saying") && b > v + 1 {
+            break;
+        }
+        b += 1;
+    }
+    let (a, b) = trim(t, v + 1, b);
+    (a < b && b - a <= 10).then_some((a, b))
+}
+
+struct Ctx<'a, 'b> {
+    t: &'b Toks<'a>,
+    last_named: Option<Party>,
+    last_subject: Option<Party>,
+}
+
+impl Ctx<'_, '_> {
+    fn resolve(&self, p: Party) -> Party {
+        let w = p.text.to_ascii_lowercase();
+        if is_pronoun(&w) || matches!(w.as_str(), "the organisation" | "the organization" | "the group" | "the agency" | "the ministry") {
+            let prefer_subject = matches!(w.as_str(), "it" | "they" | "we");
+            let named = if prefer_subject { self.last_subject.clone().or_else(|| self.last_named.clone()) } else { self.last_named.clone().or_else(|| self.last_subject.clone()) };
+            if let Some(n) = named {
+                return n;
+            }
+        }
+        p
+    }
+}
+
+fn span_party(c: &Ctx, span: Option<(usize, usize)>) -> Option<Party> {
+    let (a, b) = span?;
+    party(c.t, a, b).map(|p| c.resolve(p))
+}
+
+/// The reporting verbs of a clause: (token, cue).
+fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
+    let lex = lexicon();
+    let mut out = Vec::new();
+    for i in a..b {
+        if !t.is_word(i) {
+            continue;
+        }
+        let w = t.low(i);
+        let Some(&c) = lex.cues.get(w) else { continue };
+        match c {
+            Cue::According if t.low(i + 1) != "to" => continue,
+            // `put` as a cue only with what is counted: `puts the toll at`
+            Cue::Count if matches!(w, "put" | "puts" | "putting") && !(i + 3 < b && (2..6).any(|k| t.low(i + k) == "at")) => continue,
+            Cue::Count if w == "based" && !(t.low(i + 1) == "on" && matches!(t.low(i.wrapping_sub(1)), "is" | "was" | "are" | "were")) => continue,
+            Cue::Count if matches!(w, "gave" | "gives" | "provided") && t.low(i + 1) != "a" && t.low(i + 1) != "the" && !t.is_num(i + 1) => continue,
+            Cue::Count if matches!(w, "raised" | "raises" | "revised" | "doubled" | "lowered" | "updated") && !(i + 1..b.min(i + 9)).any(|k| matches!(t.low(k), "toll" | "number" | "figure" | "count" | "tally" | "total") || (t.low(k) == "to" && t.is_num(k + 1))) => continue,
+            Cue::Say if matches!(w, "believed" | "believe" | "believes") && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be") => continue,
+            Cue::Say if matches!(w, "reported" | "claimed" | "estimated" | "confirmed" | "recorded" | "counted" | "documented") && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be" | "been") => continue,
+            Cue::Say if matches!(w, "reported" | "estimated") && i > a && t.is_num(i - 1) => continue,
+            Cue::Say if w == "reported" && matches!(t.low(i + 1), "killed" | "dead" | "missing" | "injured" | "wounded") => continue,
+            Cue::Say if matches!(w, "show" | "shows" | "showed") && !(a..i).any(|k| matches!(t.low(k), "figures" | "count" | "tally" | "data" | "records" | "report" | "statistics" | "census" | "survey")) => continue,
+            Cue::Say if matches!(w, "estimates" | "estimate" | "claims" | "claim" | "counts" | "reports" | "documents" | "show") && i > a && matches!(t.low(i - 1), "the" | "other" | "opposition" | "official" | "these" | "its" | "their" | "early") => continue,
+            Cue::Say if w == "refers" => {}
+            _ => {}
+        }
+        out.push((i, c));
+    }
+    out
+}
+
+/// A clause ending in `, SUBJECT VERB [adverbials].`: (subject span, verb token).
+fn final_attribution(t: &Toks, a: usize, b: usize) -> Option<((usize, usize), usize, Cue)> {
+    let lex = lexicon();
+    // the last comma of the clause, with a saying verb after it
+    let mut end = b;
+    while end > a && t.t[end - 1].k == K::Sym {
+        end -= 1;
+    }
+    let comma = (a..end).rev().find(|&k| t.sym(k, ',') || is_quote_close(t, k))?;
+    let tail = comma + 1;
+    if tail >= end || end - tail > 16 {
+        return None;
+    }
+    let v = (tail..end).find(|&k| t.is_word(k) && matches!(lex.cues.get(t.low(k)), Some(Cue::Say) | Some(Cue::Deny)))?;
+    if matches!(t.low(v), "saying" | "adding" | "telling" | "reporting") {
+        return None;
+    }
+    // nothing clausal after the verb: no `that`, no second verb of saying
+    if (v + 1..end).any(|k| matches!(t.low(k), "that" | "it" | "they" | "he" | "she" | "was" | "is" | "were" | "had" | "has")) {
+        return None;
+    }
+    if v == tail {
+        // inverted: `, said Ali Marashi, the head of …`
+        let s = subject_after(t, v, b)?;
+        return Some((s, v, lex.cues[t.low(v)]));
+    }
+    let s = trim(t, tail, v);
+    if s.0 >= s.1 || matches!(t.low(s.0), "which" | "who" | "whose") || s.1 - s.0 > 10 {
+        return None;
+    }
+    Some((s, v, lex.cues[t.low(v)]))
+}
+
+/// `according to X`: X's span.
+fn according(t: &Toks, a: usize, b: usize) -> Option<(usize, usize, usize)> {
+    let i = (a..b).find(|&k| t.low(k) == "according" && t.low(k + 1) == "to")?;
+    let s = i + 2;
+    let mut e = s;
+    while e < b && !(t.sym(e, ',') || t.sym(e, '.') || t.sym(e, ';') || t.sym(e, '—') || t.sym(e, '–')) {
+        if t.is_word(e) && matches!(t.low(e), "which" | "who" | "that" | "in" | "on" | "released" | "published" | "citing" | "quoted") && e > s {
+            break;
+        }
+        e += 1;
+    }
+    let (s2, e2) = trim(t, s, e);
+    let s2 = if t.low(s2) == "the" && e2 > s2 + 1 { s2 } else { s2 };
+    (s2 < e2).then_some((i, s2, e2))
+}
+
+/// Quotations of a sentence: token ranges [open, close].
+fn quotes(t: &Toks, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for i in a..b {
+        match open {
+            None if is_quote_open(t, i) => open = Some(i),
+            Some(o) if is_quote_close(t, i) && i > o => {
+                out.push((o, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The clause of a sentence holding token `i`: split at `;`, `, while`, `, but`, `, whereas`.
+fn clause_of(t: &Toks, a: usize, b: usize, i: usize) -> (usize, usize) {
+    let mut s = a;
+    let mut e = b;
+    for k in a..b {
+        let split = t.sym(k, ';') || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but")) || (t.low(k) == "while" && k > a);
+        if !split {
+            continue;
+        }
+        if k < i {
+            s = k + 1;
+        } else if k > i {
+            e = k;
+            break;
+        }
+    }
+    (s, e)
+}
+
+/// The speaker, cue and stance of every draft.
+pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Said> {
+    let mut out = vec![Said::default(); drafts.len()];
+    let mut c = Ctx { t, last_named: None, last_subject: None };
+    let mut d = 0usize;
+    let mut prev_speaker: Option<(Party, String)> = None;
+    for (si, &(a, b)) in sents.iter().enumerate() {
+        let qs = quotes(t, a, b);
+        let sent_cues = cues_in(t, a, b);
+        let acc = according(t, a, b);
+        let sign = dash_signature(t, sents, si);
+        let first_d = d;
+        while d < drafts.len() && drafts[d].num_first < b {
+            let i = drafts[d].num_first;
+            if i < a {
+                d += 1;
+                continue;
+            }
+            out[d] = said_for(&c, t, a, b, i, &qs, &sent_cues, acc, sign.clone(), &prev_speaker);
+            d += 1;
+        }
+        // remember who spoke and who the sentence is about, for pronouns later
+        let mut spoke: Option<(Party, String)> = None;
+        for s in &out[first_d..d] {
+            if let Some(p) = &s.speaker {
+                spoke = Some((p.clone(), s.cue.clone().unwrap_or_default()));
+            }
+        }
+        if spoke.is_none() {
+            if let Some(&(v, _)) = sent_cues.first() {
+                if let Some(p) = span_party(&c, subject_before(t, a, v)) {
+                    spoke = Some((p, t.raw(v).to_string()));
+                }
+            }
+        }
+        if let Some((p, _)) = &spoke {
+            if !is_pronoun(&p.text.to_ascii_lowercase()) {
+                c.last_named = Some(p.clone());
+            }
+        }
+        // the sentence's subject: its opening capitalised words
+        let (sa, _) = trim(t, a, b);
+        if sa < b && t.is_word(sa) && t.t[sa].cap && !is_pronoun(t.low(sa)) {
+            let mut e = sa;
+            while e < b && (t.t[e].cap || t.sym(e, '’') || t.sym(e, '\'') || t.sym(e, '-') || (t.is_word(e) && matches!(t.low(e), "power" | "of" | "for")) ) && !(t.is_word(e) && lexicon().cues.contains_key(t.low(e))) {
+                e += 1;
+            }
+            if let Some(p) = party(t, sa, e) {
+                c.last_subject = Some(p);
+            }
+        }
+        prev_speaker = spoke.or_else(|| if out[first_d..d].is_empty() { None } else { prev_speaker.clone().filter(|_| false) });
+        if out[first_d..d].is_empty() && sent_cues.is_empty() {
+            // a sentence with no figure and no speaker breaks the carry
+            prev_speaker = None;
+        }
+    }
+    out
+}
+
+/// `— Sushma Swaraj (@SushmaSwaraj) October 9, 2015` on the line after a paragraph:
+/// the name signs what comes before it.
+fn dash_signature(t: &Toks, sents: &[(usize, usize)], si: usize) -> Option<Party> {
+    // the sentences of this paragraph, then the next line
+    let mut k = si + 1;
+    while k < sents.len() && t.t[sents[k].0].nl < 1 {
+        k += 1;
+    }
+    let &(a, b) = sents.get(k)?;
+    if !(t.sym(a, '—') || t.sym(a, '–') || (t.sym(a, '-') && t.sym(a + 1, '-'))) {
+        return None;
+    }
+    let mut s = a + 1;
+    while s < b && t.t[s].k == K::Sym {
+        s += 1;
+    }
+    let mut e = s;
+    while e < b && t.is_word(e) && t.t[e].cap {
+        e += 1;
+    }
+    (e > s && e - s <= 5).then(|| party(t, s, e)).flatten()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn said_for(
+    c: &Ctx,
+    t: &Toks,
+    a: usize,
+    b: usize,
+    i: usize,
+    qs: &[(usize, usize)],
+    sent_cues: &[(usize, Cue)],
+    acc: Option<(usize, usize, usize)>,
+    sign: Option<Party>,
+    prev: &Option<(Party, String)>,
+) -> Said {
+    let mk = |p: Option<Party>, cue: &str, cue_kind: Cue| Said {
+        speaker: p,
+        cue: Some(cue.to_string()),
+        stance: Some(if cue_kind == Cue::Deny { Stance::Deny } else { Stance::Assert }),
+        source: None,
+    };
+    // inside a quotation: the attribution after or before it
+    if let Some(&(o, cl)) = qs.iter().find(|&&(o, cl)| o < i && i < cl) {
+        let after = cl + 1;
+        let mut k = after;
+        while k < b && t.t[k].k == K::Sym {
+            k += 1;
+        }
+        // `…," he said` / `…," said X` / `…," X said`
+        for (v, cue) in sent_cues.iter().copied().filter(|(v, _)| *v >= after && *v < after + 8) {
+            if v == k {
+                if let Some(p) = span_party(c, subject_after(t, v, b)) {
+                    return mk(Some(p), t.raw(v), cue);
+                }
+            }
+            let s = trim(t, k, v);
+            if s.0 < s.1 {
+                if let Some(p) = party(t, s.0, s.1) {
+                    return with_source(mk(Some(c.resolve(p)), t.raw(v), cue), t, v, b);
+                }
+            }
+        }
+        // `X said: "…"`
+        if let Some(&(v, cue)) = sent_cues.iter().rev().find(|(v, _)| *v < o) {
+            if let Some(p) = span_party(c, subject_before(t, a, v)) {
+                return mk(Some(p), t.raw(v), cue);
+            }
+        }
+        // a quotation standing alone in its sentence: the paragraph's last speaker
+        if let Some((p, cue)) = prev {
+            return Said { speaker: Some(p.clone()), cue: Some(cue.clone()), stance: Some(Stance::Assert), source: None };
+        }
+    }
+    let (ca, cb) = clause_of(t, a, b, i);
+    // `X quoted Y as saying`
+    if let Some(&(v, _)) = sent_cues.iter().find(|(v, cue)| *cue == Cue::Relay && *v < i && *v >= ca) {
+        let src = span_party(c, subject_before(t, ca, v));
+        let mut e = v + 1;
+        while e < cb && !(t.low(e) == "as" && t.low(e + 1) == "saying") {
+            e += 1;
+        }
+        if e < cb {
+            let sp = party(t, v + 1, e).map(|p| c.resolve(p));
+            return Said { speaker: sp, cue: Some("saying".into()), stance: Some(Stance::Assert), source: src };
+        }
+    }
+    // a clause ending in its attribution
+    if let Some((s, v, cue)) = final_attribution(t, ca, cb) {
+        if v > i {
+            if let Some(p) = span_party(c, Some(s)) {
+                return with_source(mk(Some(p), t.raw(v), cue), t, v, cb);
+            }
+        }
+    }
+    // `according to X` anywhere in the sentence
+    if let Some((ai, s, e)) = acc {
+        if ai >= ca && ai < cb || !sent_cues.iter().any(|(v, _)| *v >= ca && *v < i) {
+            if let Some(p) = party(t, s, e) {
+                return mk(Some(c.resolve(p)), "according to", Cue::According);
+            }
+        }
+    }
+    // the first verb of saying before the figure in its clause
+    if let Some(&(v, cue)) = sent_cues.iter().find(|(v, cue)| *v >= ca && *v < i && *cue != Cue::According && *cue != Cue::Relay) {
+        let subj = if v == ca || (v > ca && is_quote_close(t, v - 1)) { subject_after(t, v, cb) } else { subject_before(t, ca, v) };
+        if let Some(p) = span_party(c, subj) {
+            return with_source(mk(Some(p), t.raw(v), cue), t, v, cb);
+        }
+    }
+    // `…, saying the real toll exceeds 4,700`: the subject of the sentence
+    if let Some(&(v, cue)) = sent_cues.iter().find(|(v, _)| *v >= ca && *v < i && matches!(t.low(*v), "saying")) {
+        let _ = cue;
+        if let Some(p) = span_party(c, subject_before(t, a, v)) {
+            return mk(Some(p), "saying", Cue::Say);
+        }
+    }
+    if let Some(p) = sign {
+        return Said { speaker: Some(p), cue: None, stance: Some(Stance::Assert), source: None };
+    }
+    // a sentence on the number or the toll goes on from the one before it
+    let (sa, _) = trim(t, a, b);
+    if t.low(sa) == "the" && matches!(t.low(sa + 1), "number" | "toll" | "total" | "tally") && sent_cues.is_empty() {
+        if let Some((p, cue)) = prev {
+            return Said { speaker: Some(p.clone()), cue: Some(cue.clone()), stance: Some(Stance::Assert), source: None };
+        }
+    }
+    Said::default()
+}
+
+/// `X told the BBC` / `X said in a statement carried by state television`: the outlet
+/// relaying the speaker.
+fn with_source(mut s: Said, t: &Toks, v: usize, end: usize) -> Said {
+    let w = t.low(v);
+    let from = if matches!(w, "told" | "tells" | "tell" | "telling") {
+        Some(v + 1)
+    } else {
+        (v + 1..end.min(v + 8)).find(|&k| t.low(k) == "by" && matches!(t.low(k - 1), "carried" | "broadcast" | "published" | "aired")).map(|k| k + 1)
+    };
+    if let Some(f) = from {
+        let mut e = f;
+        while e < end && t.is_word(e) && (t.t[e].cap || matches!(t.low(e), "the" | "state" | "news" | "agency" | "television" | "media" | "tv")) {
+            e += 1;
+        }
+        let (a, b) = trim(t, f, e);
+        if a < b && (t.t[a].cap || matches!(t.low(a), "state")) {
+            s.source = party(t, a, b);
+        }
+    }
+    s
+}
+
+/// The canonical id of a speaker named in Latin letters, through the alias table.
+pub fn alias_id(text: &str) -> Option<String> {
+    static TABLE: OnceLock<Vec<(String, bool, &'static str)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut v: Vec<(String, bool, &'static str)> = isnad_attrib::alias_names()
+            .filter(|(_, n)| n.chars().any(|c| c.is_ascii_alphabetic()))
+            .map(|(id, n)| {
+                // short acronyms match in their own case only (`AP`, not `ap`)
+                let acronym = n.chars().count() <= 4 && n.chars().all(|c| c.is_uppercase() || c == '.');
+                (if acronym { n.to_string() } else { n.to_lowercase() }, acronym, id)
+            })
+            .collect();
+        v.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+        v
+    });
+    let lower = text.to_lowercase();
+    for (name, acronym, id) in table {
+        let hay = if *acronym { text } else { lower.as_str() };
+        if contains_word(hay, name) {
+            return Some(id.to_string());
+        }
+    }
+    None
+}
+
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = hay[from..].find(needle) {
+        let s = from + p;
+        let e = s + needle.len();
+        let before = hay[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return true;
+        }
+        from = s + needle.len().max(1);
+        if from >= hay.len() {
+            break;
+        }
+    }
+    false
+}
+

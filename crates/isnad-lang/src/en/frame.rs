@@ -1,0 +1,245 @@
+//! What an English claim counts, in the frame fields the ledger groups by (the same
+//! names the Arabic frame stage writes): counted class, action and toll, place and
+//! event date of its sentence, and the marks (rate, with families, running total).
+//!
+//! One English rule has no Arabic twin yet: a count of one nationality inside an
+//! international toll (`464 Iranian pilgrims`, `India with 81`, `Iran says 465 of its
+//! citizens`) is a part of the total, with class `people:<country>`, not the total.
+
+use super::lexicon::lexicon;
+use super::quantity::Draft;
+use super::token::{Toks, K};
+use isnad_model::{DateMention, Frame, Kind, Party};
+
+/// Words around a count that make it a rate or a per-unit count.
+fn is_per(w: &str) -> bool {
+    matches!(w, "per" | "each" | "apiece" | "a-head" | "daily")
+}
+
+fn clause(t: &Toks, a: usize, b: usize, i: usize) -> (usize, usize) {
+    let mut s = a;
+    let mut e = b;
+    for k in a..b {
+        let split = t.sym(k, ';') || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but" | "and")) || t.low(k) == "while";
+        if split && k < i {
+            s = k + 1;
+        } else if split && k > i {
+            e = k;
+            break;
+        }
+    }
+    (s, e)
+}
+
+/// The action nearest the count: what follows it first (`769 people dead`, `934
+/// injured`), then what stands before it in its clause, then anywhere in the sentence.
+fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Option<(&'static str, bool, usize)> {
+    let lex = lexicon();
+    let get = |k: usize| {
+        if !t.is_word(k) {
+            return None;
+        }
+        let act = lex.actions.get(t.low(k))?;
+        // `left 769 people dead`: a departure word before a casualty count is the casualty's verb
+        Some((act.name, act.toll, k))
+    };
+    let after = (d.last + 1..(d.last + 6).min(cb)).find_map(get);
+    if let Some(x) = after.filter(|x| x.1) {
+        return Some(x);
+    }
+    let before = (ca..d.first).rev().find_map(get);
+    match (after, before) {
+        (Some(x), Some(y)) => Some(if y.1 && !x.1 { y } else { x }),
+        (Some(x), None) => Some(x),
+        (None, Some(y)) => Some(y),
+        (None, None) => (d.last + 1..cb).find_map(get).or_else(|| (a..ca).rev().find_map(get)).or_else(|| (cb..b).find_map(get)),
+    }
+}
+
+/// The nationality a count is limited to, if any.
+fn nationality(t: &Toks, d: &Draft, ca: usize, speaker: Option<&Party>, prior: Option<&'static str>) -> Option<&'static str> {
+    let lex = lexicon();
+    let demonym = |k: usize| -> Option<&'static str> {
+        if !t.is_word(k) || !t.t[k].cap {
+            return None;
+        }
+        lex.demonyms.get(t.low(k)).copied()
+    };
+    // inside the claim: `464 Iranian pilgrims`, `240 Iranians`
+    for k in d.num_first..=d.last {
+        if let Some(id) = demonym(k) {
+            return Some(id);
+        }
+    }
+    // `465 of its citizens`, `its death toll … to 464`, `its people who died`: the speaker's own
+    let own = (d.last + 1..(d.last + 8).min(t.len())).chain(ca..d.first).any(|k| {
+        matches!(t.low(k), "its" | "their") && matches!(t.low(k + 1), "citizens" | "nationals" | "people" | "pilgrims" | "death" | "toll" | "dead")
+    });
+    if own {
+        if let Some(id) = speaker.and_then(|p| country_of(&p.text)) {
+            return Some(id);
+        }
+    }
+    // `the number of Indians killed … has risen above 100`, `the toll of Indian pilgrims`
+    for k in ca..d.first {
+        if matches!(t.low(k), "number" | "toll" | "tally") && t.low(k + 1) == "of" {
+            if let Some(id) = demonym(k + 2) {
+                return Some(id);
+            }
+        }
+    }
+    // `Nigeria with 99 dead`, `Egypt lost 148`, `Indonesia 120`
+    let mut p = d.first;
+    if p > 0 && matches!(t.low(p - 1), "with" | "lost" | "has" | "had") {
+        p -= 1;
+    }
+    if p > 0 && t.is_word(p - 1) && t.t[p - 1].cap {
+        let mut s = p - 1;
+        while s > 0 && t.is_word(s - 1) && t.t[s - 1].cap {
+            s -= 1;
+        }
+        let name = &t.text[t.start(s)..t.end(p - 1)];
+        if let Some(&id) = lex.countries.get(name) {
+            return Some(id);
+        }
+        if let Some(&id) = lex.countries.get(t.raw(p - 1)) {
+            return Some(id);
+        }
+    }
+    // a count after a nationality's count in the same clause (`with more than 200 classified as missing`)
+    if d.counted.is_none() || t.low(d.counted_at.unwrap_or(0)) == "others" {
+        return prior;
+    }
+    None
+}
+
+fn country_of(text: &str) -> Option<&'static str> {
+    let lex = lexicon();
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '.') {
+        if let Some(&id) = lex.countries.get(w) {
+            return Some(id);
+        }
+    }
+    None
+}
+
+/// A running total since a war or campaign began.
+fn cumulative(t: &Toks, a: usize, b: usize) -> bool {
+    (a..b).any(|k| {
+        t.low(k) == "since"
+            && (matches!(t.low(k + 1), "the") && matches!(t.low(k + 2), "start" | "beginning" | "outbreak" | "war" | "conflict" | "uprising")
+                || matches!(t.low(k + 2), "war" | "conflict" | "uprising" | "revolution") && matches!(t.low(k + 3), "began" | "started" | "broke"))
+    })
+}
+
+/// Places the gazetteer knows, as written in English, found in [a, b): (id, as written).
+fn place(t: &Toks, a: usize, b: usize) -> Option<(String, String)> {
+    let mut best: Option<(String, String, bool)> = None;
+    let mut k = a;
+    while k < b {
+        if !(t.is_word(k) && t.t[k].cap) {
+            k += 1;
+            continue;
+        }
+        // up to three capitalised words (`Deir ez-Zor`, `Khan Shaykhun`)
+        let mut found = None;
+        for len in (1..=3).rev() {
+            let e = k + len;
+            if e > b {
+                continue;
+            }
+            let text = &t.text[t.start(k)..t.end(e - 1)];
+            if let Some(id) = isnad_frame::place_by_english(text) {
+                found = Some((id.to_string(), text.to_string(), e));
+                break;
+            }
+        }
+        match found {
+            Some((id, text, e)) => {
+                let country = isnad_frame::is_country(&id);
+                if best.as_ref().is_none_or(|b| b.2 && !country) {
+                    best = Some((id, text, country));
+                }
+                k = e;
+            }
+            None => k += 1,
+        }
+    }
+    best.map(|(id, text, _)| (id, text))
+}
+
+pub fn frame(
+    t: &Toks,
+    d: &Draft,
+    sent: (usize, usize),
+    dates: &[DateMention],
+    speaker: Option<&Party>,
+    prior_nationality: &mut Option<(usize, &'static str)>,
+) -> (Frame, Kind) {
+    let (a, b) = sent;
+    let (ca, cb) = clause(t, a, b, d.num_first);
+    let mut kind = d.kind;
+    let mut class = d.class.map(str::to_string);
+    let class_word = d.counted.clone();
+    let act = action(t, d, ca, cb, a, b);
+    let bare = d.counted.is_none() && d.unit.is_none();
+    // a bare count in a casualty sentence counts people (`the toll rose to 769`)
+    if bare && kind == Kind::Other && act.is_some_and(|x| x.1) {
+        kind = Kind::People;
+    }
+    let implied = match class.as_deref() {
+        Some("dead") => Some(("killed", true)),
+        Some("wounded") => Some(("wounded", true)),
+        Some("missing") => Some(("missing", true)),
+        _ => None,
+    };
+    let (action, toll, action_word) = match (implied, act) {
+        (Some((n, tl)), _) => (Some(n), tl, d.counted.clone()),
+        (None, Some((n, tl, k))) if kind == Kind::People || !tl || kind == Kind::Other => (Some(n), tl, Some(t.raw(k).to_string())),
+        _ => (None, false, None),
+    };
+    if matches!(class.as_deref(), Some("dead") | Some("wounded") | Some("missing")) || (class.is_none() && kind == Kind::People) {
+        class = Some("people".into());
+    }
+    if kind == Kind::Other && class.is_none() {
+        // what is counted, when it is a thing: `photographs`, `hospitals`
+        class = d.counted.as_deref().map(|c| c.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase());
+    }
+    if kind == Kind::People {
+        let prior = prior_nationality.filter(|(s, _)| *s == a).map(|(_, id)| id);
+        if let Some(id) = nationality(t, d, ca, speaker, prior) {
+            // the country the event is in is not a part of its own toll
+            let named_in = (a..b).any(|k| t.low(k) == "in" && lexicon().countries.get(t.raw(k + 1)) == Some(&id));
+            if !named_in {
+                class = Some(format!("people:{id}"));
+                *prior_nationality = Some((a, id));
+            }
+        }
+    }
+    if kind == Kind::Money || (class.is_none() && d.unit.is_some()) {
+        class = d.unit.map(str::to_string);
+    }
+    let rate = (d.last + 1..(d.last + 4).min(b)).chain(d.first.saturating_sub(2).max(a)..d.first).any(|k| t.is_word(k) && is_per(t.low(k)));
+    let with_families = (d.last + 1..(d.last + 5).min(b)).any(|k| matches!(t.low(k), "families" | "relatives") && matches!(t.low(k - 1), "their" | "his"));
+    let place = place(t, a, b);
+    let (ss, se) = (t.start(a), t.end(b.saturating_sub(1).max(a)));
+    let event_date = dates.iter().filter(|x| x.start >= ss && x.end <= se).find_map(|x| x.date.clone());
+    let frame = Frame {
+        class,
+        class_word,
+        action: action.map(str::to_string),
+        action_word,
+        toll,
+        place_text: place.as_ref().map(|p| p.1.clone()),
+        place: place.map(|p| p.0),
+        event_date,
+        rate,
+        with_families,
+        cumulative: cumulative(t, a, b),
+        completes: None,
+        sentence_start: Some(ss),
+        sentence_end: Some(se),
+    };
+    let _ = K::Word;
+    (frame, kind)
+}

@@ -1,0 +1,264 @@
+//! The English word lists (`data/en/*.tsv`), read once through [`crate::tsv::rows`].
+
+use crate::tsv::rows;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use isnad_model::{Kind, Qualifier};
+use std::sync::OnceLock;
+
+pub const NUMBERS: &str = include_str!("../../data/en/numbers.tsv");
+pub const COUNTED: &str = include_str!("../../data/en/counted.tsv");
+pub const UNITS: &str = include_str!("../../data/en/units.tsv");
+pub const CURRENCY_SIGNS: &str = include_str!("../../data/en/currency_signs.tsv");
+pub const SCALE_SUFFIXES: &str = include_str!("../../data/en/scale_suffixes.tsv");
+pub const QUALIFIERS: &str = include_str!("../../data/en/qualifiers.tsv");
+pub const CUES: &str = include_str!("../../data/en/cues.tsv");
+pub const ACTIONS: &str = include_str!("../../data/en/actions.tsv");
+pub const MONTHS: &str = include_str!("../../data/en/months.tsv");
+pub const DEMONYMS: &str = include_str!("../../data/en/demonyms.tsv");
+pub const STOPWORDS: &str = include_str!("../../data/en/stopwords.tsv");
+pub const NOT_COUNTED: &str = include_str!("../../data/en/not_counted.tsv");
+
+/// Every list, by file name (for the test that holds each to the dialect).
+pub const ALL: &[(&str, &str)] = &[
+    ("numbers.tsv", NUMBERS),
+    ("counted.tsv", COUNTED),
+    ("units.tsv", UNITS),
+    ("currency_signs.tsv", CURRENCY_SIGNS),
+    ("scale_suffixes.tsv", SCALE_SUFFIXES),
+    ("qualifiers.tsv", QUALIFIERS),
+    ("cues.tsv", CUES),
+    ("actions.tsv", ACTIONS),
+    ("months.tsv", MONTHS),
+    ("demonyms.tsv", DEMONYMS),
+    ("stopwords.tsv", STOPWORDS),
+    ("not_counted.tsv", NOT_COUNTED),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumWord {
+    Unit(f64),
+    Teen(f64),
+    Tens(f64),
+    Hundred,
+    Scale(f64),
+    Dozen,
+    Denom(f64),
+    /// `half`, `quarter`: a fraction by itself and a multiplier (`half a million`).
+    Half(f64),
+    Article,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Suffix {
+    pub mult: f64,
+    /// Only after a currency sign (`$2m`; `2m` alone is two metres).
+    pub money_only: bool,
+    /// Only written against the digits (`1.2b`, not `1.2 b`).
+    pub glued_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
+}
+
+#[derive(Debug, Clone)]
+pub struct QualPhrase {
+    /// Lower-case words and signs, in order.
+    pub words: Vec<&'static str>,
+    /// None: `or equal to` keeps the bound the number already has.
+    pub qualifier: Option<Qualifier>,
+    pub side: Side,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Say,
+    Count,
+    Deny,
+    According,
+    Relay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Action {
+    pub name: &'static str,
+    pub toll: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Demonym {
+    pub id: &'static str,
+}
+
+pub struct Lexicon {
+    pub numbers: HashMap<&'static str, NumWord>,
+    /// Counted nouns: kind and class (class `-`: none).
+    pub counted: HashMap<&'static str, (Kind, Option<&'static str>)>,
+    /// Unit words (one or two words, lower case): kind, unit code, multiplier.
+    pub units: HashMap<&'static str, (Kind, Option<&'static str>, f64)>,
+    pub signs: HashMap<&'static str, &'static str>,
+    pub suffixes: HashMap<&'static str, Suffix>,
+    /// Qualifier phrases, longest first.
+    pub quals: Vec<QualPhrase>,
+    /// First word of some qualifier phrase: a fast test before the phrase scan.
+    pub qual_first: HashSet<&'static str>,
+    pub cues: HashMap<&'static str, Cue>,
+    pub actions: HashMap<&'static str, Action>,
+    pub months: HashMap<&'static str, u8>,
+    /// Adjectives and plural nouns of nationality, lower case → country id.
+    pub demonyms: HashMap<String, &'static str>,
+    /// Country names (as written, in words) → country id.
+    pub countries: HashMap<&'static str, &'static str>,
+    pub stopwords: HashSet<&'static str>,
+    /// Words after a number that make it no count at all (`Resolution 2118` is before; these are after: `p.m.`, `o'clock`).
+    pub not_counted: HashMap<&'static str, &'static str>,
+}
+
+fn kind(s: &str) -> Kind {
+    Kind::parse(s).unwrap_or(Kind::Other)
+}
+
+fn num(s: &str) -> f64 {
+    s.parse().unwrap_or(0.0)
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut numbers = HashMap::new();
+        for (_, r) in rows(NUMBERS) {
+            let v = num(r.get(2).copied().unwrap_or("0"));
+            let w = match r.get(1).copied().unwrap_or("") {
+                "unit" => NumWord::Unit(v),
+                "teen" => NumWord::Teen(v),
+                "tens" => NumWord::Tens(v),
+                "hundred" => NumWord::Hundred,
+                "scale" => NumWord::Scale(v),
+                "dozen" => NumWord::Dozen,
+                "denom" => NumWord::Denom(v),
+                "half" => NumWord::Half(v),
+                "article" => NumWord::Article,
+                _ => continue,
+            };
+            numbers.insert(r[0], w);
+        }
+        let mut counted = HashMap::new();
+        for (_, r) in rows(COUNTED) {
+            let class = r.get(2).copied().filter(|c| *c != "-");
+            counted.insert(r[0], (kind(r.get(1).copied().unwrap_or("other")), class));
+        }
+        let mut units = HashMap::new();
+        for (_, r) in rows(UNITS) {
+            let unit = r.get(2).copied().filter(|c| *c != "-");
+            units.insert(r[0], (kind(r.get(1).copied().unwrap_or("other")), unit, num(r.get(3).copied().unwrap_or("1"))));
+        }
+        let signs = rows(CURRENCY_SIGNS).filter(|(_, r)| r.len() >= 2).map(|(_, r)| (r[0], r[1])).collect();
+        let mut suffixes = HashMap::new();
+        for (_, r) in rows(SCALE_SUFFIXES) {
+            let when = r.get(2).copied().unwrap_or("any");
+            suffixes.insert(
+                r[0],
+                Suffix { mult: num(r.get(1).copied().unwrap_or("1")), money_only: when == "money", glued_only: when == "glued" },
+            );
+        }
+        let mut quals = Vec::new();
+        let mut qual_first = HashSet::new();
+        for (_, r) in rows(QUALIFIERS) {
+            let words: Vec<&'static str> = r[0].split(' ').filter(|w| !w.is_empty()).collect();
+            let qualifier = match r.get(1).copied().unwrap_or("") {
+                "same" => None,
+                q => Qualifier::parse(q),
+            };
+            let side = if r.get(2).copied() == Some("after") { Side::After } else { Side::Before };
+            if let Some(f) = words.first() {
+                qual_first.insert(*f);
+            }
+            quals.push(QualPhrase { words, qualifier, side });
+        }
+        quals.sort_by_key(|q| std::cmp::Reverse(q.words.len()));
+        let mut cues = HashMap::new();
+        for (_, r) in rows(CUES) {
+            let c = match r.get(1).copied().unwrap_or("") {
+                "say" => Cue::Say,
+                "count" => Cue::Count,
+                "deny" => Cue::Deny,
+                "according" => Cue::According,
+                "relay" => Cue::Relay,
+                _ => continue,
+            };
+            cues.insert(r[0], c);
+        }
+        let mut actions = HashMap::new();
+        for (_, r) in rows(ACTIONS) {
+            actions.insert(r[0], Action { name: r.get(1).copied().unwrap_or(""), toll: r.get(2).copied() == Some("1") });
+        }
+        let months = rows(MONTHS).map(|(_, r)| (r[0], r.get(1).and_then(|m| m.parse().ok()).unwrap_or(0))).collect();
+        let mut demonyms = HashMap::new();
+        let mut countries = HashMap::new();
+        for (_, r) in rows(DEMONYMS) {
+            let id = r[0];
+            for name in r.get(1).copied().unwrap_or("").split('|') {
+                countries.insert(name, id);
+            }
+            for w in r.iter().skip(2) {
+                demonyms.insert(w.to_lowercase(), id);
+            }
+        }
+        let stopwords = rows(STOPWORDS).map(|(_, r)| r[0]).collect();
+        let not_counted = rows(NOT_COUNTED).map(|(_, r)| (r[0], r.get(1).copied().unwrap_or(""))).collect();
+        Lexicon {
+            numbers,
+            counted,
+            units,
+            signs,
+            suffixes,
+            quals,
+            qual_first,
+            cues,
+            actions,
+            months,
+            demonyms,
+            countries,
+            stopwords,
+            not_counted,
+        }
+    }
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_has_its_source_header_and_every_row_loads() {
+        let lex = lexicon();
+        for (name, src) in ALL {
+            assert!(crate::tsv::has_source_header(src), "{name}: first line must be `# source: ...`");
+            for (line, r) in rows(src) {
+                assert!(!r[0].is_empty(), "{name}:{line}: empty first column");
+                let found = match *name {
+                    "numbers.tsv" => lex.numbers.contains_key(r[0]),
+                    "counted.tsv" => lex.counted.contains_key(r[0]),
+                    "units.tsv" => lex.units.contains_key(r[0]),
+                    "currency_signs.tsv" => lex.signs.contains_key(r[0]),
+                    "scale_suffixes.tsv" => lex.suffixes.contains_key(r[0]),
+                    "qualifiers.tsv" => lex.quals.iter().any(|q| q.words.join(" ") == r[0]),
+                    "cues.tsv" => lex.cues.contains_key(r[0]),
+                    "actions.tsv" => lex.actions.contains_key(r[0]),
+                    "months.tsv" => lex.months.get(r[0]).is_some_and(|m| (1..=12).contains(m)),
+                    "demonyms.tsv" => r.len() == 4 && lex.demonyms.contains_key(&r[2].to_lowercase()),
+                    "stopwords.tsv" => lex.stopwords.contains(r[0]),
+                    "not_counted.tsv" => lex.not_counted.contains_key(r[0]),
+                    _ => false,
+                };
+                assert!(found, "{name}:{line}: row {r:?} is not loaded");
+            }
+        }
+    }
+}

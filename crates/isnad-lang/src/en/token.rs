@@ -1,0 +1,228 @@
+//! English tokens: words, digit runs and single symbols, with byte offsets into the
+//! untouched text. Words keep inner apostrophes (`Iran's`, `can’t`); digit runs keep
+//! inner `,` and `.` followed by a digit (`1,234.5`, `192.168.1.2`; the number grammar
+//! decides what they mean). A URL or handle is one token that nothing reads.
+//! Lower-case forms live in one buffer per document: one allocation, not one per word.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum K {
+    Word,
+    Num,
+    Sym,
+    /// A URL, e-mail address or @handle: never a number, never a name.
+    Url,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub s: u32,
+    pub e: u32,
+    pub k: K,
+    /// The word starts with an upper-case letter.
+    pub cap: bool,
+    /// Line breaks in the gap before this token (0, 1 or 2 = a paragraph break).
+    pub nl: u8,
+    lo: u32,
+    ll: u32,
+}
+
+pub struct Toks<'a> {
+    pub text: &'a str,
+    pub t: Vec<Tok>,
+    lower: String,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c == '\u{00AD}'
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+impl<'a> Toks<'a> {
+    pub fn new(text: &'a str) -> Toks<'a> {
+        let mut t = Vec::with_capacity(text.len() / 5);
+        let mut lower = String::with_capacity(text.len());
+        let b = text.as_bytes();
+        let mut i = 0usize;
+        let mut nl = 0u8;
+        while i < b.len() {
+            let c0 = b[i];
+            if c0 == b'\n' {
+                nl = nl.saturating_add(1).min(2);
+                i += 1;
+                continue;
+            }
+            if c0 == b' ' || c0 == b'\t' || c0 == b'\r' {
+                i += 1;
+                continue;
+            }
+            let c = if c0 < 0x80 { c0 as char } else { text[i..].chars().next().unwrap_or(' ') };
+            let w = c.len_utf8();
+            if c.is_whitespace() {
+                i += w;
+                continue;
+            }
+            let start = i;
+            // URLs, addresses and handles: up to the next space.
+            if (c0 == b'h' && (b[i..].starts_with(b"http://") || b[i..].starts_with(b"https://")))
+                || (c0 == b'w' && b[i..].starts_with(b"www."))
+                || (c0 == b'@' && b.get(i + 1).is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_'))
+            {
+                let end = text[i..].find(char::is_whitespace).map_or(text.len(), |n| i + n);
+                let end = trim_url_end(text, start, end);
+                t.push(Tok { s: start as u32, e: end as u32, k: K::Url, cap: false, nl, lo: 0, ll: 0 });
+                nl = 0;
+                i = end;
+                continue;
+            }
+            if c0.is_ascii_digit() || (c0 == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !prev_is_digit(b, i)) {
+                let mut j = i + 1;
+                while j < b.len() {
+                    if b[j].is_ascii_digit() {
+                        j += 1;
+                    } else if (b[j] == b',' || b[j] == b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                t.push(Tok { s: start as u32, e: j as u32, k: K::Num, cap: false, nl, lo: 0, ll: 0 });
+                nl = 0;
+                i = j;
+                continue;
+            }
+            if is_word_char(c) {
+                let lo = lower.len();
+                let mut j = i;
+                let mut cap = false;
+                let mut first = true;
+                loop {
+                    let Some(ch) = text[j..].chars().next() else { break };
+                    if is_word_char(ch) {
+                        if first {
+                            cap = ch.is_uppercase();
+                            first = false;
+                        }
+                        if ch.is_ascii() {
+                            lower.push(ch.to_ascii_lowercase());
+                        } else if ch != '\u{00AD}' {
+                            lower.extend(ch.to_lowercase());
+                        }
+                        j += ch.len_utf8();
+                    } else if is_apostrophe(ch) && text[j + ch.len_utf8()..].chars().next().is_some_and(char::is_alphabetic) {
+                        lower.push('\'');
+                        j += ch.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                t.push(Tok { s: start as u32, e: j as u32, k: K::Word, cap, nl, lo: lo as u32, ll: (lower.len() - lo) as u32 });
+                nl = 0;
+                i = j;
+                continue;
+            }
+            t.push(Tok { s: start as u32, e: (i + w) as u32, k: K::Sym, cap: false, nl, lo: 0, ll: 0 });
+            nl = 0;
+            i += w;
+        }
+        Toks { text, t, lower }
+    }
+
+    pub fn len(&self) -> usize {
+        self.t.len()
+    }
+
+    /// The lower-case form of a word (empty for other tokens).
+    pub fn low(&self, i: usize) -> &str {
+        match self.t.get(i) {
+            Some(t) if t.k == K::Word => &self.lower[t.lo as usize..(t.lo + t.ll) as usize],
+            _ => "",
+        }
+    }
+
+    /// The token as written.
+    pub fn raw(&self, i: usize) -> &'a str {
+        match self.t.get(i) {
+            Some(t) => &self.text[t.s as usize..t.e as usize],
+            None => "",
+        }
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.k == K::Word)
+    }
+
+    pub fn is_num(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.k == K::Num)
+    }
+
+    /// The symbol token `c` at `i`.
+    pub fn sym(&self, i: usize, c: char) -> bool {
+        self.t.get(i).is_some_and(|t| t.k == K::Sym && self.text[t.s as usize..].starts_with(c))
+    }
+
+    /// Tokens `i` and `i + 1` touch (no space between).
+    pub fn glued(&self, i: usize) -> bool {
+        match (self.t.get(i), self.t.get(i + 1)) {
+            (Some(a), Some(b)) => a.e == b.s,
+            _ => false,
+        }
+    }
+
+    /// The gap before token `i` holds nothing but spaces (no line break).
+    pub fn same_line(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.nl == 0)
+    }
+
+    pub fn start(&self, i: usize) -> usize {
+        self.t[i].s as usize
+    }
+
+    pub fn end(&self, i: usize) -> usize {
+        self.t[i].e as usize
+    }
+}
+
+fn prev_is_digit(b: &[u8], i: usize) -> bool {
+    i > 0 && b[i - 1].is_ascii_digit()
+}
+
+/// A URL ends before the sentence punctuation written right after it.
+fn trim_url_end(text: &str, start: usize, mut end: usize) -> usize {
+    while end > start + 1 {
+        let last = text[..end].chars().next_back().unwrap_or(' ');
+        if matches!(last, '.' | ',' | ';' | ':' | ')' | '"' | '\'' | '”' | '’' | '!' | '?') {
+            end -= last.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_index_the_text() {
+        let text = "Iran’s toll: 1,234.5 (up) — see https://x.org/a?b=30%25. Über";
+        let t = Toks::new(text);
+        let shown: Vec<(&str, K)> = (0..t.len()).map(|i| (t.raw(i), t.t[i].k)).collect();
+        assert_eq!(shown[0], ("Iran’s", K::Word));
+        assert_eq!(t.low(0), "iran's");
+        assert!(shown.contains(&("1,234.5", K::Num)));
+        assert!(shown.contains(&("https://x.org/a?b=30%25", K::Url)));
+        assert_eq!(t.low(t.len() - 1), "über");
+        assert!(t.t[t.len() - 1].cap);
+    }
+
+    #[test]
+    fn paragraph_breaks_are_seen() {
+        let t = Toks::new("one\n\ntwo\nthree");
+        assert_eq!(t.t[1].nl, 2);
+        assert_eq!(t.t[2].nl, 1);
+    }
+}
