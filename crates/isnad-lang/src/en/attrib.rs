@@ -104,7 +104,24 @@ fn opens_apposition(t: &Toks, i: usize) -> bool {
 }
 
 fn is_boundary_word(w: &str) -> bool {
-    matches!(w, "that" | "while" | "but" | "whereas" | "although" | "though" | "because" | "after" | "when" | "as" | "if" | "since")
+    matches!(w, "that" | "while" | "but" | "whereas" | "although" | "though" | "because" | "if")
+}
+
+/// Words that open an introductory phrase (`In pressing Congress …, the administration
+/// said`): a segment they open is not the subject.
+fn opens_intro(t: &Toks, i: usize) -> bool {
+    let w = t.low(i);
+    matches!(w, "in" | "on" | "at" | "after" | "before" | "despite" | "following" | "during" | "as" | "with" | "without" | "since" | "when" | "while" | "although" | "though" | "if" | "however" | "meanwhile" | "but" | "and" | "speaking" | "according")
+        || (w.ends_with("ing") && !t.t[i].cap)
+}
+
+fn is_auxiliary(w: &str) -> bool {
+    matches!(w, "has" | "have" | "had" | "is" | "was" | "were" | "are" | "will" | "would" | "did" | "does" | "do" | "could" | "can" | "may" | "might" | "must" | "should")
+}
+
+/// A spaced hyphen or a dash: a break in the sentence like a comma.
+fn is_dash(t: &Toks, k: usize) -> bool {
+    t.sym(k, '—') || t.sym(k, '–') || (t.sym(k, '-') && k > 0 && !t.glued(k - 1) && !t.glued(k))
 }
 
 /// Words trimmed from the front of a subject: connectors and time phrases.
@@ -169,7 +186,7 @@ fn subject_before(t: &Toks, from: usize, v: usize) -> Option<(usize, usize)> {
     let mut a = v;
     while a > from {
         let k = a - 1;
-        if t.sym(k, ',') || t.sym(k, '(') || t.sym(k, ';') || t.sym(k, ':') || t.sym(k, '—') || t.sym(k, '–') || is_quote_close(t, k) {
+        if t.sym(k, ',') || t.sym(k, '(') || t.sym(k, ';') || t.sym(k, ':') || is_dash(t, k) || is_quote_close(t, k) {
             segs.push((a, end));
             end = k;
             if t.sym(k, ';') || t.sym(k, ':') || is_quote_close(t, k) {
@@ -201,7 +218,14 @@ fn subject_before(t: &Toks, from: usize, v: usize) -> Option<(usize, usize)> {
             }
             return None;
         }
-        if n + 1 < segs.len() && opens_apposition(t, s2) {
+        // an apposition does not end in an auxiliary (`…, the administration has asserted`),
+        // and what stands before it must be a subject, not an introductory phrase
+        let ends_aux = e > s && (s..e).rev().take(3).any(|k| is_auxiliary(t.low(k)));
+        let before_is_intro = segs.get(n + 1).is_some_and(|&(ps, pe)| {
+            let (p2, _) = trim(t, ps, pe);
+            p2 < pe && opens_intro(t, ps.max(p2.min(ps)))
+        });
+        if n + 1 < segs.len() && opens_apposition(t, s2) && !ends_aux && !before_is_intro {
             continue;
         }
         if t.low(s2) == "as" && t.low(s2 + 1) == "well" {
@@ -211,8 +235,12 @@ fn subject_before(t: &Toks, from: usize, v: usize) -> Option<(usize, usize)> {
         break;
     }
     let (s, e) = pick?;
-    // too long to be a subject: keep its last words
-    let s = if e - s > 14 { e - 14 } else { s };
+    // a long subject: its head is at its start (`The AP count of dead from the disaster`)
+    let e = if e - s > 8 {
+        (s + 2..e).find(|&k| is_dash(t, k) || matches!(t.low(k), "from" | "in" | "at" | "on" | "with" | "who" | "which" | "that" | "after" | "since" | "during")).unwrap_or(e.min(s + 12))
+    } else {
+        e
+    };
     Some((s, e))
 }
 
@@ -284,6 +312,17 @@ fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
         }
         let w = t.low(i);
         let Some(&c) = lex.cues.get(w) else { continue };
+        // a noun or adjective, not a verb: `the reports`, `its claim`, `confirmed counts of`,
+        // `a range of estimates`; and hedges: `claimed to be`, `believed to have`
+        let p = if i > a { t.low(i - 1) } else { "" };
+        if c != Cue::According
+            && c != Cue::Relay
+            && (matches!(p, "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "than" | "of" | "other" | "official" | "opposition" | "early" | "new" | "previous" | "latest" | "initial" | "media" | "news")
+                || t.low(i + 1) == "to" && matches!(t.low(i + 2), "be" | "have")
+                || (p.ends_with("ed") && lex.cues.contains_key(p)))
+        {
+            continue;
+        }
         match c {
             Cue::According if t.low(i + 1) != "to" => continue,
             // `put` as a cue only with what is counted: `puts the toll at`
@@ -335,6 +374,11 @@ fn final_attribution(t: &Toks, a: usize, b: usize) -> Option<((usize, usize), us
     if s.0 >= s.1 || matches!(t.low(s.0), "which" | "who" | "whose") || s.1 - s.0 > 10 {
         return None;
     }
+    // a subject opens with a name, a determiner or a noun: not `based on …`, `without …`
+    let w0 = t.low(s.0);
+    if !t.t[s.0].cap && (w0.ends_with("ed") || w0.ends_with("ing") || super::quantity::is_preposition(w0)) {
+        return None;
+    }
     Some((s, v, lex.cues[t.low(v)]))
 }
 
@@ -376,7 +420,7 @@ fn clause_of(t: &Toks, a: usize, b: usize, i: usize) -> (usize, usize) {
     let mut s = a;
     let mut e = b;
     for k in a..b {
-        let split = t.sym(k, ';') || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but")) || (t.low(k) == "while" && k > a);
+        let split = t.sym(k, ';') || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that") || (t.low(k) == "while" && k > a && !t.sym(k - 1, ','));
         if !split {
             continue;
         }
@@ -433,10 +477,18 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
         // the sentence's subject: its opening capitalised words
         let (sa, _) = trim(t, a, b);
         if sa < b && t.is_word(sa) && t.t[sa].cap && !is_pronoun(t.low(sa)) {
-            let mut e = sa;
-            while e < b && (t.t[e].cap || t.sym(e, '’') || t.sym(e, '\'') || t.sym(e, '-') || (t.is_word(e) && matches!(t.low(e), "power" | "of" | "for")) ) && !(t.is_word(e) && lexicon().cues.contains_key(t.low(e))) {
-                e += 1;
-            }
+            // the opening noun phrase: up to the first comma, or the capitalised run
+            let comma = (sa..b.min(sa + 7)).find(|&k| t.sym(k, ','));
+            let e = match comma {
+                Some(k) if !(sa..k).any(|x| t.is_word(x) && (lexicon().cues.contains_key(t.low(x)) || is_auxiliary(t.low(x)))) => k,
+                _ => {
+                    let mut e = sa;
+                    while e < b && (t.t[e].cap || t.sym(e, '’') || t.sym(e, '\'') || t.sym(e, '-')) {
+                        e += 1;
+                    }
+                    e
+                }
+            };
             if let Some(p) = party(t, sa, e) {
                 c.last_subject = Some(p);
             }
@@ -558,6 +610,14 @@ fn said_for(
         let subj = if v == ca || (v > ca && is_quote_close(t, v - 1)) { subject_after(t, v, cb) } else { subject_before(t, ca, v) };
         if let Some(p) = span_party(c, subj) {
             return with_source(mk(Some(p), t.raw(v), cue), t, v, cb);
+        }
+    }
+    // `X tweeted that A, while B`: B is still what X said
+    if ca > a && !sent_cues.iter().any(|(v, _)| *v >= ca && *v < cb) {
+        if let Some(&(v, cue)) = sent_cues.iter().find(|(v, cue)| *v < ca && t.low(v + 1) == "that" && *cue != Cue::According) {
+            if let Some(p) = span_party(c, subject_before(t, a, v)) {
+                return mk(Some(p), t.raw(v), cue);
+            }
         }
     }
     // `…, saying the real toll exceeds 4,700`: the subject of the sentence

@@ -182,7 +182,7 @@ pub fn frame(
     let mut class = d.class.map(str::to_string);
     let class_word = d.counted.clone();
     let act = action(t, d, ca, cb, a, b);
-    let bare = d.counted.is_none() && d.unit.is_none();
+    let bare = d.counted_at.is_none() && d.unit.is_none();
     // a bare count in a casualty sentence counts people (`the toll rose to 769`)
     if bare && kind == Kind::Other && act.is_some_and(|x| x.1) {
         kind = Kind::People;

@@ -31,6 +31,15 @@ pub struct Draft {
     pub unit: Option<&'static str>,
 }
 
+/// A preposition (a subject never opens with one).
+pub fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on" | "at" | "by" | "to" | "from" | "with" | "without" | "for" | "of" | "after" | "before" | "since" | "into" | "during"
+            | "over" | "under" | "through" | "across" | "against" | "between" | "among" | "despite" | "near" | "about" | "around"
+    )
+}
+
 /// Words that end a counted-noun search: what follows them is not the noun counted.
 fn is_function_word(w: &str) -> bool {
     matches!(
@@ -256,6 +265,8 @@ struct Noun {
     unit: Option<&'static str>,
     mult: f64,
     known: bool,
+    /// Read from a later count (`18 of over 100 countries`): the kind is shared, the span is not.
+    borrowed: bool,
 }
 
 fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun> {
@@ -265,6 +276,15 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
     // `of` (+ determiner) before the noun: `hundreds of people`, `465 of its citizens`
     if allow_of && t.low(k) == "of" {
         k += 1;
+        // `18 of over 100 countries`: what the second number counts, the first counts too
+        let mut m = k;
+        while m < k + 3 && t.is_word(m) && lex.qual_first.contains(t.low(m)) {
+            m += 1;
+        }
+        if let Some(n2) = number::read(t, m).filter(|n| !n.weak) {
+            let inner = noun_after(lex, t, n2.last + 1, false)?;
+            return Some(Noun { borrowed: true, ..inner });
+        }
         if matches!(t.low(k), "the" | "its" | "their" | "them" | "his" | "her" | "our" | "these" | "those") {
             if t.low(k) == "them" {
                 return None;
@@ -272,7 +292,7 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
             k += 1;
         }
     }
-    let max_words = 4;
+    let max_words = 5;
     while words < max_words {
         if t.sym(k, '"') || t.sym(k, '“') || t.sym(k, '”') || t.sym(k, '\'') || t.sym(k, '’') {
             k += 1;
@@ -280,6 +300,10 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
         }
         if t.sym(k, '-') && t.glued(k) && t.glued(k - 1) {
             k += 1;
+            // `anti-regime`: the part after the hyphen is the same word
+            if words > 0 && t.is_word(k) && !lex.units.contains_key(t.low(k)) && !lex.counted.contains_key(t.low(k)) {
+                k += 1;
+            }
             continue;
         }
         if !t.is_word(k) || !t.same_line(k) && words > 0 {
@@ -290,18 +314,18 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
         if t.is_word(k + 1) {
             let two = format!("{w} {}", t.low(k + 1));
             if let Some(&(kind, unit, mult)) = lex.units.get(two.as_str()) {
-                return Some(Noun { at: k, last: k + 1, kind, class: None, unit, mult, known: true });
+                return Some(Noun { at: k, last: k + 1, kind, class: None, unit, mult, known: true, borrowed: false });
             }
         }
         if let Some(&(kind, unit, mult)) = lex.units.get(w) {
-            return Some(Noun { at: k, last: k, kind, class: None, unit, mult, known: true });
+            return Some(Noun { at: k, last: k, kind, class: None, unit, mult, known: true, borrowed: false });
         }
         if let Some(&(kind, class)) = lex.counted.get(w) {
-            return Some(Noun { at: k, last: k, kind, class, unit: None, mult: 1.0, known: true });
+            return Some(Noun { at: k, last: k, kind, class, unit: None, mult: 1.0, known: true, borrowed: false });
         }
         // a nationality noun: `240 Iranians`, `thousands of Kurds`
         if t.t[k].cap && lex.demonyms.contains_key(w) && w.ends_with('s') {
-            return Some(Noun { at: k, last: k, kind: Kind::People, class: Some("people"), unit: None, mult: 1.0, known: true });
+            return Some(Noun { at: k, last: k, kind: Kind::People, class: Some("people"), unit: None, mult: 1.0, known: true, borrowed: false });
         }
         if is_function_word(w) || lex.cues.contains_key(w) || lex.actions.get(w).is_some_and(|a| !matches!(a.name, "killed" | "wounded" | "missing")) && words > 0 {
             break;
@@ -326,7 +350,7 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
         }
     }
     let at = candidate?;
-    Some(Noun { at, last: at, kind: Kind::Other, class: None, unit: None, mult: 1.0, known: false })
+    Some(Noun { at, last: at, kind: Kind::Other, class: None, unit: None, mult: 1.0, known: false, borrowed: false })
 }
 
 /// Every quantity claim in the text, tokens of dates already `taken`.
@@ -427,6 +451,9 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
             d.kind = Kind::People;
             d.last = end;
             d.end = t.end(end);
+        } else {
+            // `hundreds of thousands were converging`: a vague count of nothing named counts people
+            d.kind = Kind::People;
         }
         return Some(d);
     }
@@ -482,7 +509,9 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     // qualifier before (`at least`, `about`, `> =`); `between`/`from` open a range
     let mut range_open: Option<(usize, &'static str)> = None;
     if d.first > 0 {
-        if let Some((q0, q)) = qualifier_before(lex, t, d.first) {
+        // `at least “1,957” photographs`: a quotation mark between the qualifier and the number
+        let q_end = if d.first > 1 && (t.sym(d.first - 1, '“') || t.sym(d.first - 1, '"')) { d.first - 1 } else { d.first };
+        if let Some((q0, q)) = qualifier_before(lex, t, q_end) {
             match q {
                 Some(q) => d.qualifier = q,
                 None => {}
@@ -637,6 +666,10 @@ fn attach(t: &Toks, d: &mut Draft, nn: &Noun, mult: f64) {
     d.kind = nn.kind;
     d.class = nn.class;
     d.unit = nn.unit;
+    if nn.borrowed {
+        d.counted_at = Some(nn.at);
+        return;
+    }
     if mult != 1.0 {
         d.min = d.min.map(|v| v * mult);
         d.max = d.max.map(|v| v * mult);
