@@ -53,8 +53,13 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
     }
     p.named_days.sort_unstable();
     p.named_days.dedup();
-    let places = isnad_frame::DocPlaces::learn(&a);
-    p.places = places.counts(&a).into_iter().map(|(k, n)| (k, n as u32)).collect();
+    let english = isnad_lang::detect(text) == isnad_lang::Lang::English;
+    p.places = if english {
+        isnad_lang::en::doc_places(text).into_iter().map(|(k, n)| (k, n as u32)).collect()
+    } else {
+        let places = isnad_frame::DocPlaces::learn(&a);
+        places.counts(&a).into_iter().map(|(k, n)| (k, n as u32)).collect()
+    };
     // Towns before countries: "Syria" says little about which story it is.
     p.places.sort_by_key(|x| (isnad_frame::is_country(&x.0), std::cmp::Reverse(x.1)));
     let mut counts: HashMap<String, u32> = HashMap::new();
@@ -62,7 +67,7 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
     for (t, w) in [(title.unwrap_or(""), 2), (text, 1)] {
         for tok in isnad_search::analyzer::tokens(t) {
             let k = tok.text;
-            if k.chars().count() < MIN_TERM_CHARS || k.chars().all(|c| c.is_ascii_digit()) {
+            if k.chars().count() < MIN_TERM_CHARS || k.chars().all(|c| c.is_ascii_digit()) || (english && isnad_lang::en::is_stopword(&k)) {
                 continue;
             }
             *counts.entry(k).or_insert(0) += w;

@@ -57,7 +57,7 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
 }
 
 /// The nationality a count is limited to, if any.
-fn nationality(t: &Toks, d: &Draft, ca: usize, speaker: Option<&Party>, prior: Option<&'static str>) -> Option<&'static str> {
+fn nationality(t: &Toks, d: &Draft, ca: usize, b: usize, speaker: Option<&Party>, prior: Option<&'static str>) -> Option<&'static str> {
     let lex = lexicon();
     let demonym = |k: usize| -> Option<&'static str> {
         if !t.is_word(k) || !t.t[k].cap {
@@ -72,7 +72,7 @@ fn nationality(t: &Toks, d: &Draft, ca: usize, speaker: Option<&Party>, prior: O
         }
     }
     // `465 of its citizens`, `its death toll … to 464`, `its people who died`: the speaker's own
-    let own = (d.last + 1..(d.last + 8).min(t.len())).chain(ca..d.first).any(|k| {
+    let own = (d.num_first..(d.last + 8).min(b)).chain(ca..d.first).any(|k| {
         matches!(t.low(k), "its" | "their") && matches!(t.low(k + 1), "citizens" | "nationals" | "people" | "pilgrims" | "death" | "toll" | "dead")
     });
     if own {
@@ -168,6 +168,37 @@ fn place(t: &Toks, a: usize, b: usize) -> Option<(String, String)> {
     best.map(|(id, text, _)| (id, text))
 }
 
+/// The gazetteer places an English text names, with how often (for the event profile).
+pub fn doc_places(text: &str) -> Vec<(String, usize)> {
+    let t = Toks::new(text);
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut k = 0;
+    while k < t.len() {
+        if !(t.is_word(k) && t.t[k].cap) {
+            k += 1;
+            continue;
+        }
+        let mut step = 1;
+        for len in (1..=3).rev() {
+            if k + len > t.len() {
+                continue;
+            }
+            let name = &t.text[t.start(k)..t.end(k + len - 1)];
+            if let Some(id) = isnad_frame::place_by_english(name) {
+                match counts.iter_mut().find(|c| c.0 == id) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((id.to_string(), 1)),
+                }
+                step = len;
+                break;
+            }
+        }
+        k += step;
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+}
+
 pub fn frame(
     t: &Toks,
     d: &Draft,
@@ -191,6 +222,8 @@ pub fn frame(
         Some("dead") => Some(("killed", true)),
         Some("wounded") => Some(("wounded", true)),
         Some("missing") => Some(("missing", true)),
+        // patients admitted are counted as treated, not as the dead of the same sentence
+        Some("patients") => Some(("treated", false)),
         _ => None,
     };
     let (action, toll, action_word) = match (implied, act) {
@@ -207,7 +240,7 @@ pub fn frame(
     }
     if kind == Kind::People {
         let prior = prior_nationality.filter(|(s, _)| *s == a).map(|(_, id)| id);
-        if let Some(id) = nationality(t, d, ca, speaker, prior) {
+        if let Some(id) = nationality(t, d, ca, b, speaker, prior) {
             // the country the event is in is not a part of its own toll
             let named_in = (a..b).any(|k| t.low(k) == "in" && lexicon().countries.get(t.raw(k + 1)) == Some(&id));
             if !named_in {

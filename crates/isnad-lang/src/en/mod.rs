@@ -10,6 +10,7 @@ mod token;
 mod frame;
 
 pub use attrib::alias_id;
+pub use frame::doc_places;
 
 use isnad_model::{Quantity, Record, Stance, Ymd};
 

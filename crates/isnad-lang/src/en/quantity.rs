@@ -580,6 +580,21 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         d.kind = Kind::Percent;
         return Some(d);
     }
+    // `a quarter of a century`: a share of a unit
+    if n.share && t.low(d.last + 1) == "of" && matches!(t.low(d.last + 2), "a" | "an") {
+        if let Some(&(kind, unit, mult)) = lex.units.get(t.low(d.last + 3)) {
+            if unit.is_some() {
+                let v = n.value * mult;
+                d.min = Some(v);
+                d.max = Some(v);
+                d.kind = kind;
+                d.unit = unit;
+                d.last += 3;
+                d.end = t.end(d.last);
+                return Some(d);
+            }
+        }
+    }
     // unit or counted noun
     let noun_from = d.last + 1;
     if let Some(nn) = noun_after(lex, t, noun_from, true) {
