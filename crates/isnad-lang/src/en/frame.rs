@@ -149,7 +149,7 @@ fn place(t: &Toks, a: usize, b: usize) -> Option<(String, String)> {
                 continue;
             }
             let text = &t.text[t.start(k)..t.end(e - 1)];
-            if let Some(id) = isnad_frame::place_by_english(text) {
+            if let Some(id) = english_place(text) {
                 found = Some((id.to_string(), text.to_string(), e));
                 break;
             }
@@ -168,6 +168,24 @@ fn place(t: &Toks, a: usize, b: usize) -> Option<(String, String)> {
     best.map(|(id, text, _)| (id, text))
 }
 
+/// A gazetteer place as written, also in a dateline's capitals (`MECCA, Saudi Arabia -`).
+fn english_place(name: &str) -> Option<&'static str> {
+    isnad_frame::place_by_english(name).or_else(|| {
+        if name.len() < 3 || !name.chars().all(|c| !c.is_lowercase()) {
+            return None;
+        }
+        let title: String = name
+            .split(' ')
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next().map(|f| f.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        isnad_frame::place_by_english(&title)
+    })
+}
+
 /// The gazetteer places an English text names, with how often (for the event profile).
 pub fn doc_places(text: &str) -> Vec<(String, usize)> {
     let t = Toks::new(text);
@@ -184,7 +202,7 @@ pub fn doc_places(text: &str) -> Vec<(String, usize)> {
                 continue;
             }
             let name = &t.text[t.start(k)..t.end(k + len - 1)];
-            if let Some(id) = isnad_frame::place_by_english(name) {
+            if let Some(id) = english_place(name) {
                 match counts.iter_mut().find(|c| c.0 == id) {
                     Some(c) => c.1 += 1,
                     None => counts.push((id.to_string(), 1)),
