@@ -152,9 +152,8 @@ fn party(t: &Toks, a: usize, b: usize) -> Option<Party> {
         return None;
     }
     let (s, e) = (t.start(a), t.end(b - 1));
-    let text = t.text[s..e].to_string();
-    let id = alias_id(&text);
-    Some(Party { text, start: s, end: e, id })
+    // ids are resolved once per distinct name at the end of `attribute`
+    Some(Party { text: t.text[s..e].to_string(), start: s, end: e, id: None })
 }
 
 /// Trims a subject span [a, b): leading connectors and time words, trailing auxiliaries
@@ -444,8 +443,8 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
         let qs = quotes(t, a, b);
         let sent_cues = cues_in(t, a, b);
         let acc = according(t, a, b);
-        let sign = dash_signature(t, sents, si);
         let first_d = d;
+        let sign = if d < drafts.len() && drafts[d].num_first < b { dash_signature(t, sents, si) } else { None };
         while d < drafts.len() && drafts[d].num_first < b {
             let i = drafts[d].num_first;
             if i < a {
@@ -497,6 +496,14 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
         if out[first_d..d].is_empty() && sent_cues.is_empty() {
             // a sentence with no figure and no speaker breaks the carry
             prev_speaker = None;
+        }
+    }
+    let mut ids: foldhash::HashMap<String, Option<String>> = Default::default();
+    for s in &mut out {
+        for p in [&mut s.speaker, &mut s.source].into_iter().flatten() {
+            if p.id.is_none() {
+                p.id = ids.entry(p.text.clone()).or_insert_with(|| alias_id(&p.text)).clone();
+            }
         }
     }
     out
@@ -662,46 +669,71 @@ fn with_source(mut s: Said, t: &Toks, v: usize, end: usize) -> Said {
     s
 }
 
-/// The canonical id of a speaker named in Latin letters, through the alias table.
+/// The canonical id of a speaker named in Latin letters, through the alias table: the
+/// longest listed name among the word sequences of the mention (acronyms in their own
+/// case only: `AP`, not `ap`).
 pub fn alias_id(text: &str) -> Option<String> {
-    static TABLE: OnceLock<Vec<(String, bool, &'static str)>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut v: Vec<(String, bool, &'static str)> = isnad_attrib::alias_names()
-            .filter(|(_, n)| n.chars().any(|c| c.is_ascii_alphabetic()))
-            .map(|(id, n)| {
-                // short acronyms match in their own case only (`AP`, not `ap`)
-                let acronym = n.chars().count() <= 4 && n.chars().all(|c| c.is_uppercase() || c == '.');
-                (if acronym { n.to_string() } else { n.to_lowercase() }, acronym, id)
-            })
-            .collect();
-        v.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
-        v
+    // speakers repeat across a dossier: a bounded per-thread memo
+    thread_local! {
+        static MEMO: std::cell::RefCell<foldhash::HashMap<String, Option<String>>> = Default::default();
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(text).cloned()) {
+        return hit;
+    }
+    let id = alias_lookup(text);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(text.to_string(), id.clone());
     });
-    let lower = text.to_lowercase();
-    for (name, acronym, id) in table {
-        let hay = if *acronym { text } else { lower.as_str() };
-        if contains_word(hay, name) {
-            return Some(id.to_string());
-        }
-    }
-    None
+    id
 }
 
-fn contains_word(hay: &str, needle: &str) -> bool {
-    let mut from = 0;
-    while let Some(p) = hay[from..].find(needle) {
-        let s = from + p;
-        let e = s + needle.len();
-        let before = hay[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before && after {
-            return true;
+fn alias_lookup(text: &str) -> Option<String> {
+    struct Table {
+        names: foldhash::HashMap<String, &'static str>,
+        acronyms: foldhash::HashMap<&'static str, &'static str>,
+        longest: usize,
+    }
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = Table { names: Default::default(), acronyms: Default::default(), longest: 1 };
+        for (id, n) in isnad_attrib::alias_names().filter(|(_, n)| n.chars().any(|c| c.is_ascii_alphabetic())) {
+            let acronym = n.chars().count() <= 4 && n.chars().all(|c| c.is_uppercase() || c == '.');
+            if acronym {
+                t.acronyms.entry(n).or_insert(id);
+            } else {
+                let words: Vec<String> = n.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+                t.longest = t.longest.max(words.len());
+                t.names.entry(words.join(" ")).or_insert(id);
+            }
         }
-        from = s + needle.len().max(1);
-        if from >= hay.len() {
-            break;
+        t
+    });
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '.').map(|w| w.trim_end_matches('.')).filter(|w| !w.is_empty()).collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut best: Option<(usize, &'static str)> = None;
+    for i in 0..words.len() {
+        if let Some(id) = table.acronyms.get(words[i]).or_else(|| table.acronyms.get(format!("{}.", words[i]).as_str())) {
+            if best.is_none() {
+                best = Some((1, id));
+            }
+        }
+        let mut key = String::new();
+        for (n, w) in lower.iter().enumerate().skip(i).take(table.longest) {
+            if n > i {
+                key.push(' ');
+            }
+            key.push_str(w);
+            if let Some(id) = table.names.get(&key) {
+                let len = n - i + 1;
+                if best.is_none_or(|(l, _)| len >= l) {
+                    best = Some((len, id));
+                }
+            }
         }
     }
-    false
+    best.map(|(_, id)| id.to_string())
 }
-

@@ -91,6 +91,16 @@ fn scan(t: &Toks, taken: &[bool]) -> Vec<Found> {
             i += 1;
             continue;
         }
+        // only digits, capitalised words (months) and the few words that open a date
+        let worth = match t.t[i].k {
+            K::Num => true,
+            K::Word => t.t[i].cap || matches!(t.low(i), "mid" | "early" | "late" | "last" | "this" | "next"),
+            _ => false,
+        };
+        if !worth {
+            i += 1;
+            continue;
+        }
         if let Some(f) = date_at(t, i) {
             i = f.last + 1;
             out.push(f);

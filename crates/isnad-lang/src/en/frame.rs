@@ -224,6 +224,7 @@ pub fn frame(
     dates: &[DateMention],
     speaker: Option<&Party>,
     prior_nationality: &mut Option<(usize, &'static str)>,
+    places: &mut Option<(usize, Option<(String, String)>)>,
 ) -> (Frame, Kind) {
     let (a, b) = sent;
     let (ca, cb) = clause(t, a, b, d.num_first);
@@ -272,7 +273,11 @@ pub fn frame(
     }
     let rate = (d.last + 1..(d.last + 4).min(b)).chain(d.first.saturating_sub(2).max(a)..d.first).any(|k| t.is_word(k) && is_per(t.low(k)));
     let with_families = (d.last + 1..(d.last + 5).min(b)).any(|k| matches!(t.low(k), "families" | "relatives") && matches!(t.low(k - 1), "their" | "his"));
-    let place = place(t, a, b);
+    // one gazetteer scan per sentence, however many claims it holds
+    if places.as_ref().is_none_or(|(s, _)| *s != a) {
+        *places = Some((a, place(t, a, b)));
+    }
+    let place = places.as_ref().and_then(|(_, p)| p.clone());
     let (ss, se) = (t.start(a), t.end(b.saturating_sub(1).max(a)));
     let event_date = dates.iter().filter(|x| x.start >= ss && x.end <= se).find_map(|x| x.date.clone());
     let frame = Frame {

@@ -104,6 +104,8 @@ pub struct Lexicon {
     pub quals: Vec<QualPhrase>,
     /// First word of some qualifier phrase: a fast test before the phrase scan.
     pub qual_first: HashSet<&'static str>,
+    /// Qualifier phrases (indices into `quals`, longest first) by their last word.
+    pub qual_by_last: HashMap<&'static str, Vec<usize>>,
     pub cues: HashMap<&'static str, Cue>,
     pub actions: HashMap<&'static str, Action>,
     pub months: HashMap<&'static str, u8>,
@@ -177,6 +179,12 @@ impl Lexicon {
             quals.push(QualPhrase { words, qualifier, side });
         }
         quals.sort_by_key(|q| std::cmp::Reverse(q.words.len()));
+        let mut qual_by_last: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (k, q) in quals.iter().enumerate() {
+            if let Some(l) = q.words.last() {
+                qual_by_last.entry(*l).or_default().push(k);
+            }
+        }
         let mut cues = HashMap::new();
         for (_, r) in rows(CUES) {
             let c = match r.get(1).copied().unwrap_or("") {
@@ -215,6 +223,7 @@ impl Lexicon {
             suffixes,
             quals,
             qual_first,
+            qual_by_last,
             cues,
             actions,
             months,

@@ -57,7 +57,12 @@ fn is_function_word(w: &str) -> bool {
 /// The qualifier phrase that ends right before token `end` (exclusive), if any:
 /// (first token, qualifier).
 fn qualifier_before(lex: &Lexicon, t: &Toks, end: usize) -> Option<(usize, Option<Qualifier>)> {
-    for q in &lex.quals {
+    if end == 0 {
+        return None;
+    }
+    let last = if t.is_word(end - 1) { t.low(end - 1) } else { t.raw(end - 1) };
+    let Some(ids) = lex.qual_by_last.get(last) else { return None };
+    for q in ids.iter().map(|&k| &lex.quals[k]) {
         if q.side != Side::Before || q.words.len() > end {
             continue;
         }
@@ -104,6 +109,9 @@ fn tok_is(t: &Toks, i: usize, w: &str) -> bool {
 /// Vague quantity words: (token span end exclusive, min, max).
 fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
     let w = t.low(i);
+    if !matches!(w, "tens" | "hundreds" | "dozens" | "scores" | "thousands" | "millions" | "billions" | "several" | "few" | "handful") {
+        return None;
+    }
     let prev_num = i > 0 && (t.is_num(i - 1) || lexicon().numbers.contains_key(t.low(i - 1)) && !matches!(t.low(i - 1), "a" | "an"));
     if prev_num {
         return None;

@@ -99,6 +99,18 @@ impl<'a> Toks<'a> {
                 let mut cap = false;
                 let mut first = true;
                 loop {
+                    // ASCII letters without decoding
+                    while j < b.len() && b[j].is_ascii_alphabetic() {
+                        if first {
+                            cap = b[j].is_ascii_uppercase();
+                            first = false;
+                        }
+                        lower.push(b[j].to_ascii_lowercase() as char);
+                        j += 1;
+                    }
+                    if j >= b.len() || (b[j] < 0x80 && b[j] != b'\'') {
+                        break;
+                    }
                     let Some(ch) = text[j..].chars().next() else { break };
                     if is_word_char(ch) {
                         if first {
