@@ -460,6 +460,10 @@ fn over(lex: &Lexicon, t: &Toks, n: Num) -> Num {
     if d.value == 0.0 || d.share {
         return n;
     }
+    // `300 in 2008`: a year after `in` is a time, not a denominator
+    if strict && !d.words && (1900.0..=2100.0).contains(&d.value) && d.value.fract() == 0.0 {
+        return n;
+    }
     let after = d.last + 1;
     let noun_after = t.is_word(after) && !matches!(t.low(after), "and" | "or" | "is" | "are" | "was" | "tvs");
     let hundreds_tail = t.low(after) == "tvs";
@@ -475,6 +479,7 @@ fn over(lex: &Lexicon, t: &Toks, n: Num) -> Num {
     f.end = d.end;
     f.words = n.words || d.words;
     f.share = f.value.abs() < 1.0;
+    f.weak = false;
     f
 }
 
@@ -690,9 +695,11 @@ fn fraction_tail(lex: &Lexicon, t: &Toks, mut n: Num, place: f64) -> Num {
         }
         n.last = next;
         n.end = t.end(next);
+        n.weak = false;
         return n;
     }
     n.value += if place >= 1000.0 && place.is_finite() { frac * place } else { frac };
+    n.weak = false;
     n.last = next - 1;
     n.end = t.end(next - 1);
     n

@@ -508,7 +508,8 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         d.first = c;
         d.start = t.start(c);
     }
-    if let Some(s) = sign_before(t, d.first) {
+    let signed = sign_before(t, d.first);
+    if let Some(s) = signed {
         d.min = d.min.map(|v| -v);
         d.max = d.max.map(|v| -v);
         d.first = s;
@@ -588,6 +589,18 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         d.kind = Kind::Percent;
         return Some(d);
     }
+    // `two thirds of a million`: a share of a scale
+    if n.share && t.low(d.last + 1) == "of" && matches!(t.low(d.last + 2), "a" | "an") {
+        if let Some(super::lexicon::NumWord::Scale(sc)) = lex.numbers.get(t.low(d.last + 3)).copied() {
+            let v = n.value * sc;
+            d.min = Some(v);
+            d.max = Some(v);
+            d.last += 3;
+            d.end = t.end(d.last);
+            d.kind = Kind::Other;
+            return Some(d);
+        }
+    }
     // `a quarter of a century`: a share of a unit
     if n.share && t.low(d.last + 1) == "of" && matches!(t.low(d.last + 2), "a" | "an") {
         if let Some(&(kind, unit, mult)) = lex.units.get(t.low(d.last + 3)) {
@@ -644,7 +657,7 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         d.kind = Kind::Percent;
     }
     // a bare `one`: only with a counted noun
-    if n.weak && n.words && d.counted.is_none() {
+    if n.weak && n.words && d.counted.is_none() && signed.is_none() {
         return None;
     }
     Some(d)
@@ -723,6 +736,10 @@ fn range_end(lex: &Lexicon, t: &Toks, j: usize, opened_by: Option<&str>, lo: f64
     let w = t.low(j);
     let raw = t.raw(j);
     let dash = matches!(raw, "-" | "–" | "—" | "~") && t.t.get(j).is_some_and(|x| x.k == K::Sym);
+    // `three-nought-four`: words joined by hyphens are a sequence, not a range
+    if dash && t.glued(j - 1) && t.glued(j) && (t.is_word(j - 1) || t.is_word(j + 1)) && !lexicon().suffixes.contains_key(t.raw(j - 1)) {
+        return None;
+    }
     let word_ok = match opened_by {
         Some("and") => w == "and",
         Some("to") => w == "to",

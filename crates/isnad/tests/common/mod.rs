@@ -150,7 +150,7 @@ pub fn compare(file: &str, input: &str, records: &[&Value], expected: &[Value], 
 /// Runs every case of the number, range and percent files under `dir` that .NET checks
 /// through `isnad extract --jsonl` (one file per case; `skip` names cases left out, with
 /// the reason in the caller's docs). Returns (passed, checked, failure lines).
-pub fn run_recognizers(dir: &Path, eq_words: &[&str], skip: &[(&str, &str)]) -> (usize, usize, Vec<String>) {
+pub fn run_recognizers(dir: &Path, extract_args: &[&str], eq_words: &[&str], skip: &[(&str, &str)]) -> (usize, usize, Vec<String>) {
     let tmp = tempfile::tempdir().unwrap();
     let mut cases = Vec::new();
     for file in ["NumberModel", "NumberRangeModel", "PercentModel"] {
@@ -169,7 +169,7 @@ pub fn run_recognizers(dir: &Path, eq_words: &[&str], skip: &[(&str, &str)]) -> 
             cases.push((file, n, name, case));
         }
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_isnad")).args(["extract", "--jsonl"]).arg(tmp.path()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_isnad")).args(["extract", "--jsonl"]).args(extract_args).arg(tmp.path()).output().unwrap();
     let records: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let (mut pass, mut failures) = (0, Vec::new());
     for (file, n, name, case) in &cases {
