@@ -195,10 +195,10 @@ impl DocPlaces {
         // Every form looked up below ends as `w` does (one word) or as `next` does (a
         // pair): when no name ends so, there is nothing to look up. (`لل` + a short rest,
         // read as `ال` + it, may end otherwise: such a word is looked up in full.)
-        let one = g.tails.may_end(w) || self.tails.may_end(w);
-        let pair = next.is_some_and(|n| g.pair_tails.may_end(n) || self.pair_tails.may_end(n));
-        let odd = || cuts(w).into_iter().flatten().any(|c| c.starts_with("لل") && c.len() < 4 + Tails::LEN);
-        if !one && !pair && !odd() {
+        let one = || g.tails.may_end(w) || self.tails.may_end(w);
+        let pair = || next.is_some_and(|n| g.pair_tails.may_end(n) || self.pair_tails.may_end(n));
+        let odd = || w.contains("لل") && cuts(w).into_iter().flatten().any(|c| c.starts_with("لل") && c.len() < 4 + Tails::LEN);
+        if !one() && !pair() && !odd() {
             return None;
         }
         for c in cuts(w).into_iter().flatten() {

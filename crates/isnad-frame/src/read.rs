@@ -456,8 +456,9 @@ fn nearest_action(
     memo: &Memo,
 ) -> Option<(Action, String)> {
     
-    let mut best: Option<(usize, u8, Action, String)> = None;
-    let consider = |i: usize, dist: usize, side: u8, best: &mut Option<(usize, u8, Action, String)>| {
+    // (distance, side, action, token): the word itself is copied once, for the winner.
+    let mut best: Option<(usize, u8, Action, usize)> = None;
+    let consider = |i: usize, dist: usize, side: u8, best: &mut Option<(usize, u8, Action, usize)>| {
         if dist > ACTION_WINDOW || !is_word(a, i) {
             return;
         }
@@ -474,7 +475,7 @@ fn nearest_action(
         // (`لا يزال 9 آلاف شخص في عداد المفقودين`).
         let dist = if act.name == "still" { dist + WEAK_ACTION_COST } else { dist };
         if best.as_ref().map_or(true, |b| (dist, side) < (b.0, b.1)) {
-            *best = Some((dist, side, act, a.orig(i).to_string()));
+            *best = Some((dist, side, act, i));
         }
     };
     let step = |i: usize| if a.is_punct(i, "،") || a.is_punct(i, ",") { COMMA_COST } else { 1 };
@@ -506,7 +507,7 @@ fn nearest_action(
     for i in qa..=qb {
         consider(i, 2, 2, &mut best);
     }
-    best.map(|b| (b.2, b.3))
+    best.map(|b| (b.2, a.orig(b.3).to_string()))
 }
 
 /// The place the claim's sentence names nearest to it. For departures the origin
