@@ -14,6 +14,8 @@
 use isnad_model::DocProfile;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+/// The clusterer's own maps: a fast hash (no `HashDoS` concern for terms of one's own corpus).
+type FastMap<K, V> = foldhash::HashMap<K, V>;
 
 /// A document further than this from an event's days joins it only by naming them.
 pub const MAX_GAP_DAYS: i64 = 30;
@@ -88,13 +90,16 @@ pub struct Clusterer {
     /// Documents seen per term, and documents seen.
     pub df: HashMap<String, u32>,
     pub n_docs: u64,
-    postings: HashMap<String, Vec<usize>>,
+    postings: FastMap<String, Vec<usize>>,
     /// Per event: the terms its postings hold it under (membership without a scan of
     /// a posting list that grows with the dossier).
-    indexed: Vec<std::collections::HashSet<String>>,
+    indexed: Vec<foldhash::HashSet<String>>,
     /// Per event: its centroid as a map and that centroid's norm, made when the event
     /// is first scored and dropped when a document joins it.
-    maps: Vec<Option<std::rc::Rc<(HashMap<String, f32>, f32)>>>,
+    maps: Vec<Option<std::rc::Rc<(FastMap<u32, f32>, f32)>>>,
+    /// Terms of the cached centroid maps, as numbers: a lookup hashes a number and
+    /// compares no string.
+    term_ids: FastMap<String, u32>,
 }
 
 /// Set once per process: `ISNAD_DEBUG_EVENTS` prints every candidate's score.
@@ -148,13 +153,29 @@ impl Clusterer {
     }
 
     /// The centroid map and norm of event `k`, made once per change of the event.
-    fn map_of(&mut self, k: usize) -> std::rc::Rc<(HashMap<String, f32>, f32)> {
+    fn map_of(&mut self, k: usize) -> std::rc::Rc<(FastMap<u32, f32>, f32)> {
         if let Some(m) = &self.maps[k] {
             return m.clone();
         }
         let e = &self.events[k];
         let cnorm = e.centroid.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-        let m = std::rc::Rc::new((e.centroid.iter().map(|(t, v)| (t.clone(), *v)).collect(), cnorm));
+        let ids = &mut self.term_ids;
+        let map = e
+            .centroid
+            .iter()
+            .map(|(t, v)| {
+                let id = match ids.get(t.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ids.len() as u32;
+                        ids.insert(t.clone(), id);
+                        id
+                    }
+                };
+                (id, *v)
+            })
+            .collect();
+        let m = std::rc::Rc::new((map, cnorm));
         self.maps[k] = Some(m.clone());
         m
     }
@@ -226,9 +247,12 @@ impl Clusterer {
         }
         // Scores first (the centroid maps cached per event), the reasons for the winner.
         let mut top: Option<(usize, f32)> = None;
-        for k in cands {
-            let m = self.map_of(k);
-            let Some((s, _)) = score_with(&self.events[k], &m.0, m.1, p, w, false) else { continue };
+        let maps: Vec<_> = cands.iter().map(|&k| self.map_of(k)).collect();
+        // The document's terms as numbers; a term no centroid holds has none.
+        let wid: Vec<Option<u32>> = w.iter().map(|(t, _)| self.term_ids.get(t.as_str()).copied()).collect();
+        let look = |m: &FastMap<u32, f32>, i: usize| wid[i].and_then(|id| m.get(&id).copied());
+        for (&k, m) in cands.iter().zip(&maps) {
+            let Some((s, _)) = score_with(&self.events[k], |i| look(&m.0, i), m.1, p, w, false) else { continue };
             // As `max_by` over the candidates in order: the last of the highest wins,
             // and of two equal scores the lower index.
             let better = match top {
@@ -240,23 +264,24 @@ impl Clusterer {
             }
         }
         let (k, _) = top?;
-        let m = self.map_of(k);
-        score_with(&self.events[k], &m.0, m.1, p, w, true).map(|(s, r)| (k, s, r))
+        let m = &maps[cands.iter().position(|&x| x == k)?];
+        score_with(&self.events[k], |i| look(&m.0, i), m.1, p, w, true).map(|(s, r)| (k, s, r))
     }
 
     /// Similarity of a document with an event, and the reasons; `None` when time rules it out.
     pub fn score(&self, e: &EventState, p: &DocProfile, w: &[(String, f32)]) -> Option<(f32, Vec<String>)> {
         let cnorm = e.centroid.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-        let cmap: HashMap<String, f32> = e.centroid.iter().map(|(t, v)| (t.clone(), *v)).collect();
-        score_with(e, &cmap, cnorm, p, w, true)
+        let cmap: FastMap<&str, f32> = e.centroid.iter().map(|(t, v)| (t.as_str(), *v)).collect();
+        score_with(e, |i| cmap.get(w[i].0.as_str()).copied(), cnorm, p, w, true)
     }
 }
 
-/// [`Clusterer::score`] on the event's centroid map and norm; the reasons are written
+/// [`Clusterer::score`] with the event's centroid weight of the document's `i`-th term
+/// and the centroid's norm given; the reasons are written
 /// only when asked for (the score is the same either way).
 fn score_with(
     e: &EventState,
-    cmap: &HashMap<String, f32>,
+    centroid_at: impl Fn(usize) -> Option<f32>,
     cnorm: f32,
     p: &DocProfile,
     w: &[(String, f32)],
@@ -269,8 +294,8 @@ fn score_with(
         }
         let mut dot = 0.0;
         let mut shared: Vec<(&str, f32)> = Vec::new();
-        for (t, v) in w {
-            if let Some(c) = cmap.get(t.as_str()) {
+        for (i, (t, v)) in w.iter().enumerate() {
+            if let Some(c) = centroid_at(i) {
                 dot += v * c;
                 if want {
                     shared.push((t, v * c));
@@ -350,7 +375,7 @@ impl Clusterer {
             e.lo = Some(e.lo.map_or(d, |x| x.min(d)));
             e.hi = Some(e.hi.map_or(d, |x| x.max(d)));
         }
-        let mut c: HashMap<String, f32> = e.centroid.drain(..).collect();
+        let mut c: FastMap<String, f32> = e.centroid.drain(..).collect();
         for (t, v) in w {
             *c.entry(t.clone()).or_insert(0.0) += v;
         }
