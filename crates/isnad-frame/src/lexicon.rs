@@ -6,6 +6,7 @@
 //! as written first and then with those stripped; the longest form that is listed wins.
 
 use foldhash::{HashMap, HashSet};
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 const CLASSES: &str = include_str!("../data/counted_classes.tsv");
@@ -51,7 +52,89 @@ pub struct Lexicon {
     modifiers: HashMap<String, Modifier>,
     heads: HashSet<String>,
     not_names: HashSet<String>,
+    /// The last four bytes of every settlement noun: proclitics are cut from the front
+    /// only, so a word that ends otherwise is none (most words, at one bit's cost).
+    head_tails: Tails,
 }
+
+/// A set of word endings (a word's last [`Tails::LEN`] bytes, three Arabic letters) as a
+/// bitmap: a word whose ending is not in it ends as none of the words the set was made
+/// from. Words shorter than that are kept whole and compared as suffixes.
+#[derive(Debug, Clone)]
+pub struct Tails {
+    bits: Box<[u64; 64]>,
+    short: Vec<String>,
+}
+
+impl Default for Tails {
+    fn default() -> Tails {
+        Tails { bits: Box::new([0; 64]), short: Vec::new() }
+    }
+}
+
+impl Tails {
+    pub const LEN: usize = 6;
+    fn slot(t: &[u8]) -> usize {
+        let x = u64::from_le_bytes([t[0], t[1], t[2], t[3], t[4], t[5], 0, 0]);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+    }
+    pub fn insert(&mut self, w: &str) {
+        let b = w.as_bytes();
+        if b.len() < Self::LEN {
+            if !self.short.iter().any(|s| s == w) {
+                self.short.push(w.to_string());
+            }
+            return;
+        }
+        let k = Self::slot(&b[b.len() - Self::LEN..]);
+        self.bits[k >> 6] |= 1 << (k & 63);
+    }
+    /// False only when no word of the set is a suffix of `w`.
+    #[inline]
+    pub fn may_end(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if b.len() < Self::LEN {
+            return true;
+        }
+        let k = Self::slot(&b[b.len() - Self::LEN..]);
+        self.bits[k >> 6] & (1 << (k & 63)) != 0 || self.short.iter().any(|s| w.ends_with(s.as_str()))
+    }
+}
+
+/// Entries a per-thread memo holds before it is emptied (memory stays bounded).
+const MAX_MEMO: usize = 100_000;
+
+/// The answer for `key` from a per-thread memo, computing it the first time. The
+/// functions memoised are pure functions of the word, so the answer is the same.
+pub(crate) fn memo<T: Copy + 'static>(
+    m: &'static std::thread::LocalKey<RefCell<HashMap<String, T>>>,
+    key: &str,
+    f: impl FnOnce() -> T,
+) -> T {
+    if let Some(x) = m.with(|m| m.borrow().get(key).copied()) {
+        return x;
+    }
+    let x = f();
+    m.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MAX_MEMO {
+            m.clear();
+        }
+        m.insert(key.to_string(), x);
+    });
+    x
+}
+
+/// `memoized!(key, Type, expr)`: `expr` for `key` through a per-thread memo of its own.
+macro_rules! memoized {
+    ($key:expr, $ty:ty, $compute:expr) => {{
+        thread_local! {
+            static M: std::cell::RefCell<foldhash::HashMap<String, $ty>> = std::cell::RefCell::new(Default::default());
+        }
+        crate::lexicon::memo(&M, $key, || $compute)
+    }};
+}
+pub(crate) use memoized;
 
 /// Rows of a word list: `#` lines are the source header and comments.
 pub fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -74,6 +157,7 @@ pub fn lexicon() -> &'static Lexicon {
             modifiers: HashMap::default(),
             heads: HashSet::default(),
             not_names: HashSet::default(),
+            head_tails: Tails::default(),
         };
         for r in rows(CLASSES) {
             if let [w, c, ..] = r.as_slice() {
@@ -114,6 +198,9 @@ pub fn lexicon() -> &'static Lexicon {
             if let Some(w) = r.first() {
                 l.heads.insert(fold(w));
             }
+        }
+        for h in &l.heads {
+            l.head_tails.insert(h);
         }
         for r in rows(NOT_NAMES) {
             if let Some(w) = r.first() {
@@ -174,33 +261,22 @@ pub fn variants_folded(w: &str) -> Vec<String> {
 
 impl Lexicon {
     pub fn class(&self, word: &str) -> Option<&'static str> {
-        variants(word)
-            .iter()
-            .find_map(|v| self.classes.get(v.as_str()).copied())
+        memoized!(word, Option<&'static str>, {
+            variants(word)
+                .iter()
+                .find_map(|v| self.classes.get(v.as_str()).copied())
+        })
     }
     /// As [`Lexicon::action`], for a folded word; the exact form is tried before any cut.
     /// Words repeat (news is Zipfian), so answers are remembered per thread, in a table
     /// cleared when it grows past a bound.
     pub fn action_folded(&self, folded: &str) -> Option<Action> {
-        if let Some(a) = self.actions.get(folded) {
-            return Some(*a);
-        }
-        thread_local! {
-            static SEEN: std::cell::RefCell<HashMap<String, Option<Action>>> = std::cell::RefCell::new(HashMap::default());
-        }
-        const MAX_SEEN: usize = 100_000;
-        if let Some(x) = SEEN.with(|m| m.borrow().get(folded).copied()) {
-            return x;
-        }
-        let x = variants_folded(folded).iter().find_map(|v| self.actions.get(v.as_str()).copied());
-        SEEN.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.len() >= MAX_SEEN {
-                m.clear();
+        memoized!(folded, Option<Action>, {
+            match self.actions.get(folded) {
+                Some(a) => Some(*a),
+                None => variants_folded(folded).iter().find_map(|v| self.actions.get(v.as_str()).copied()),
             }
-            m.insert(folded.to_string(), x);
-        });
-        x
+        })
     }
     /// As [`Lexicon::modifier`], for a folded word.
     pub fn modifier_folded(&self, folded: &str) -> Option<Modifier> {
@@ -213,13 +289,18 @@ impl Lexicon {
     }
     /// Modifiers are listed with their clitics, so only the folded word is looked up.
     pub fn modifier(&self, word: &str) -> Option<Modifier> {
-        self.modifiers
-            .get(isnad_text::normalize_str(word).as_str())
-            .copied()
+        memoized!(word, Option<Modifier>, {
+            self.modifiers
+                .get(isnad_text::normalize_str(word).as_str())
+                .copied()
+        })
     }
     /// An indefinite settlement noun (`مدينة`, `وبمحافظة`), on a folded word, without
     /// allocating: the definite `المدينة` refers back and names nothing.
     pub fn is_place_head_folded(&self, folded: &str) -> bool {
+        if !self.head_tails.may_end(folded) {
+            return false;
+        }
         if self.heads.contains(folded) {
             return true;
         }
@@ -250,10 +331,12 @@ impl Lexicon {
     }
 
     pub fn is_place_head(&self, word: &str) -> bool {
-        variants(word)
-            .iter()
-            .take(4)
-            .any(|v| self.heads.contains(v.as_str()))
+        memoized!(word, bool, {
+            variants(word)
+                .iter()
+                .take(4)
+                .any(|v| self.heads.contains(v.as_str()))
+        })
     }
 }
 

@@ -5,7 +5,7 @@
 //! names (`خان`, `تل`, `دير`, `عين`, ...): taking whatever follows the noun would make
 //! `دوما الخاضعة` ("Douma, held by ...") a place of its own.
 
-use crate::lexicon::{lexicon, rows};
+use crate::lexicon::{lexicon, rows, Tails};
 use isnad_text::{Analyzed, TokKind};
 use foldhash::HashMap;
 use std::sync::OnceLock;
@@ -31,6 +31,10 @@ struct Gazetteer {
     prefixes: foldhash::HashSet<String>,
     /// First words of the two-word names, so that a word that starts none costs no pair.
     firsts: foldhash::HashSet<String>,
+    /// Endings of the one-word names, and of the names of more words: a word (or a
+    /// pair) that ends as none does names nothing.
+    tails: Tails,
+    pair_tails: Tails,
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -42,6 +46,8 @@ fn gazetteer() -> &'static Gazetteer {
             countries: Default::default(),
             prefixes: Default::default(),
             firsts: Default::default(),
+            tails: Tails::default(),
+            pair_tails: Tails::default(),
         };
         for r in rows(GAZETTEER) {
             if let [id, names, _, kind, ..] = r.as_slice() {
@@ -62,6 +68,13 @@ fn gazetteer() -> &'static Gazetteer {
                     }
                     g.names.insert(f, id);
                 }
+            }
+        }
+        for n in g.names.keys() {
+            if n.contains(' ') {
+                g.pair_tails.insert(n);
+            } else {
+                g.tails.insert(n);
             }
         }
         for r in rows(NAME_PREFIXES) {
@@ -122,6 +135,9 @@ pub struct DocPlaces {
     learned: HashMap<String, String>,
     /// Key → the name as first written.
     pub written: HashMap<String, String>,
+    /// Endings of the learned names (the gazetteer keeps its own).
+    tails: Tails,
+    pair_tails: Tails,
 }
 
 impl DocPlaces {
@@ -154,6 +170,11 @@ impl DocPlaces {
                 .map(str::to_string)
                 .unwrap_or_else(|| name.clone());
             out.written.entry(key.clone()).or_insert_with(|| written.to_string());
+            if two {
+                out.pair_tails.insert(&name);
+            } else {
+                out.tails.insert(&name);
+            }
             out.learned.entry(name).or_insert(key);
         }
         out
@@ -171,6 +192,15 @@ impl DocPlaces {
             None
         };
         let g = gazetteer();
+        // Every form looked up below ends as `w` does (one word) or as `next` does (a
+        // pair): when no name ends so, there is nothing to look up. (`لل` + a short rest,
+        // read as `ال` + it, may end otherwise: such a word is looked up in full.)
+        let one = || g.tails.may_end(w) || self.tails.may_end(w);
+        let pair = || next.is_some_and(|n| g.pair_tails.may_end(n) || self.pair_tails.may_end(n));
+        let odd = || w.contains("لل") && cuts(w).into_iter().flatten().any(|c| c.starts_with("لل") && c.len() < 4 + Tails::LEN);
+        if !one() && !pair() && !odd() {
+            return None;
+        }
         for c in cuts(w).into_iter().flatten() {
             let pairs = g.firsts.contains(c) || g.prefixes.contains(c);
             if let Some(n) = next.filter(|_| pairs) {
@@ -270,6 +300,24 @@ mod tests {
     fn words_that_are_not_names_are_not_learned() {
         assert!(places("في مدينة كبيرة وفي مدينة أخرى").is_empty());
         assert!(places("مدينة").is_empty());
+    }
+
+    /// The ending filter never hides a name: every gazetteer name is found behind
+    /// every proclitic `at` reads through, alone and as `لل` + its article-less rest.
+    #[test]
+    fn the_ending_filter_hides_no_name() {
+        let none = DocPlaces::default();
+        for r in rows(GAZETTEER) {
+            for n in r[1].split('|') {
+                for pre in ["", "و", "ب", "وب", "ل"] {
+                    let text = format!("{pre}{n} اليوم");
+                    let a = isnad_text::analyze(&text);
+                    assert_eq!(none.at(&a, 0).map(|h| h.key), Some(r[0].to_string()), "{text}");
+                }
+            }
+        }
+        let a = isnad_text::analyze("وصلوا للرقة اليوم");
+        assert_eq!(none.at(&a, 1).map(|h| h.key).as_deref(), Some("raqqa"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Reading one claim's frame from the words around it.
 
-use crate::lexicon::{lexicon, variants, Action, Modifier};
+use crate::lexicon::{lexicon, memoized, variants, Action, Modifier};
 use crate::places::{is_word, DocPlaces};
 use isnad_model::{DateMention, Frame, Kind, Quantity};
 use isnad_text::{Analyzed, TokKind};
@@ -25,11 +25,25 @@ const MAX_SENTENCE: usize = 700;
 struct Memo {
     action: std::cell::RefCell<Vec<Option<Option<Action>>>>,
     place: std::cell::RefCell<Vec<Option<Option<crate::places::PlaceHit>>>>,
+    /// The place hits of a token range `[from, to)` (a claim's sentence), in order.
+    hits: std::cell::RefCell<foldhash::HashMap<(usize, usize), std::rc::Rc<Vec<(usize, crate::places::PlaceHit)>>>>,
 }
 
 impl Memo {
     fn new(n: usize) -> Memo {
-        Memo { action: std::cell::RefCell::new(vec![None; n]), place: std::cell::RefCell::new(vec![None; n]) }
+        Memo {
+            action: std::cell::RefCell::new(vec![None; n]),
+            place: std::cell::RefCell::new(vec![None; n]),
+            hits: Default::default(),
+        }
+    }
+    fn hits(&self, a: &Analyzed<'_>, places: &DocPlaces, from: usize, to: usize) -> std::rc::Rc<Vec<(usize, crate::places::PlaceHit)>> {
+        if let Some(h) = self.hits.borrow().get(&(from, to)) {
+            return h.clone();
+        }
+        let h: std::rc::Rc<Vec<_>> = std::rc::Rc::new((from..to).filter_map(|i| self.place(a, places, i).map(|x| (i, x))).collect());
+        self.hits.borrow_mut().insert((from, to), h.clone());
+        h
     }
     fn action(&self, a: &Analyzed<'_>, i: usize) -> Option<Action> {
         if let Some(Some(x)) = self.action.borrow().get(i) {
@@ -281,8 +295,7 @@ fn read_claim(
     // The extractor already knew it counts people (`الآلاف` read as people): so does the class.
     // Not a part (`17 ألفاً منهم`, `95 من الحالات`): a part of a group is its own figure.
     let part = q.text.split_whitespace().any(|w| {
-        let f = isnad_text::normalize_str(w);
-        f == "من" || lex.modifier(w) == Some(Modifier::Among)
+        memoized!(w, bool, isnad_text::normalize_str(w) == "من" || lex.modifier(w) == Some(Modifier::Among))
     });
     if class.is_none() && kind == Kind::People && q.counted.is_none() && !part {
         class = Some("people".into());
@@ -370,7 +383,7 @@ fn number_of(a: &Analyzed<'_>, ss: usize, qa: usize) -> Option<(String, String)>
         if !is_word(a, i) || !(f.contains("عدد") || f.contains("حصيل")) {
             continue;
         }
-        if !variants(a.orig(i)).iter().any(|v| v == "عدد" || v == "حصيله") {
+        if !memoized!(a.orig(i), bool, variants(a.orig(i)).iter().any(|v| v == "عدد" || v == "حصيله")) {
             continue;
         }
         if is_word(a, i + 1) && i + 1 < qa {
@@ -383,13 +396,13 @@ fn number_of(a: &Analyzed<'_>, ss: usize, qa: usize) -> Option<(String, String)>
 }
 
 fn is_case_word(w: &str) -> bool {
-    matches!(isnad_text::normalize_str(w).as_str(), "حاله" | "حالات" | "حالتي" | "حالتا")
+    memoized!(w, bool, matches!(isnad_text::normalize_str(w).as_str(), "حاله" | "حالات" | "حالتي" | "حالتا"))
 }
 
 /// `نحو 18 ألف عدد الخارجين`: "the number of X" right after the count.
 fn number_of_after(a: &Analyzed<'_>, qa: usize, qb: usize, se: usize) -> Option<(String, String)> {
     (qa..(qb + 3).min(se)).find_map(|i| {
-        if !is_word(a, i) || !a.norm(i).contains("عدد") || !variants(a.orig(i)).iter().any(|v| v == "عدد") || !is_word(a, i + 1) {
+        if !is_word(a, i) || !a.norm(i).contains("عدد") || !memoized!(a.orig(i), bool, variants(a.orig(i)).iter().any(|v| v == "عدد")) || !is_word(a, i + 1) {
             return None;
         }
         class_of_phrase(a.orig(i + 1)).map(|c| (c, a.orig(i + 1).to_string()))
@@ -443,8 +456,9 @@ fn nearest_action(
     memo: &Memo,
 ) -> Option<(Action, String)> {
     
-    let mut best: Option<(usize, u8, Action, String)> = None;
-    let consider = |i: usize, dist: usize, side: u8, best: &mut Option<(usize, u8, Action, String)>| {
+    // (distance, side, action, token): the word itself is copied once, for the winner.
+    let mut best: Option<(usize, u8, Action, usize)> = None;
+    let consider = |i: usize, dist: usize, side: u8, best: &mut Option<(usize, u8, Action, usize)>| {
         if dist > ACTION_WINDOW || !is_word(a, i) {
             return;
         }
@@ -452,7 +466,7 @@ fn nearest_action(
             return;
         };
         if act.name == "left"
-            && variants(a.orig(i)).iter().any(|v| v.starts_with("نقل"))
+            && memoized!(a.orig(i), bool, variants(a.orig(i)).iter().any(|v| v.starts_with("نقل")))
             && (i + 1..(i + 5).min(se)).any(|k| folded(a, k) == "عن")
         {
             return;
@@ -461,16 +475,20 @@ fn nearest_action(
         // (`لا يزال 9 آلاف شخص في عداد المفقودين`).
         let dist = if act.name == "still" { dist + WEAK_ACTION_COST } else { dist };
         if best.as_ref().map_or(true, |b| (dist, side) < (b.0, b.1)) {
-            *best = Some((dist, side, act, a.orig(i).to_string()));
+            *best = Some((dist, side, act, i));
         }
     };
     let step = |i: usize| if a.is_punct(i, "،") || a.is_punct(i, ",") { COMMA_COST } else { 1 };
     let mut dist = 0;
+    // Distance only grows: past the window nothing more can be considered.
     for i in (ss..qa).rev() {
         if blocked(i) {
             break;
         }
         dist += step(i);
+        if dist > ACTION_WINDOW {
+            break;
+        }
         consider(i, dist, 0, &mut best);
     }
     dist = 0;
@@ -479,6 +497,9 @@ fn nearest_action(
             break;
         }
         dist += step(i);
+        if dist > ACTION_WINDOW {
+            break;
+        }
         consider(i, dist, 1, &mut best);
     }
     // Inside the claim's own span (`300 من الخارجين`): the verb next to the claim
@@ -486,7 +507,7 @@ fn nearest_action(
     for i in qa..=qb {
         consider(i, 2, 2, &mut best);
     }
-    best.map(|b| (b.2, b.3))
+    best.map(|b| (b.2, a.orig(b.3).to_string()))
 }
 
 /// The place the claim's sentence names nearest to it. For departures the origin
@@ -504,12 +525,17 @@ fn claim_place(
     let lex = lexicon();
     let moving = matches!(action, Some("left") | Some("displaced"));
     let mut best: Option<(usize, String, String)> = None;
+    // The hits of the range, once per document; the walk jumps from hit to hit.
+    let hits = memo.hits(a, places, ss, se);
+    let mut next = 0;
     let mut i = ss;
     while i < se {
-        let Some(hit) = memo.place(a, places, i) else {
-            i += 1;
-            continue;
-        };
+        while next < hits.len() && hits[next].0 < i {
+            next += 1;
+        }
+        let Some((at, hit)) = hits.get(next) else { break };
+        i = *at;
+        let hit = hit.clone();
         let n = hit.len;
         // `سلقين بريف إدلب`, `خان شيخون بإدلب`: a town, then the region it is in; the
         // region is part of the town's mention.

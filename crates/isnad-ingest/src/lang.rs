@@ -36,7 +36,7 @@ pub fn detect_lang(text: &str) -> Lang {
     for c in text.chars().take(20_000) {
         if isnad_is_arabic(c) {
             arabic += 1;
-        } else if c.is_ascii_alphabetic() || (c.is_alphabetic() && (c as u32) < 0x0250) {
+        } else if c.is_ascii_alphabetic() || ((c as u32) < 0x0250 && c.is_alphabetic()) {
             latin += 1;
         }
     }

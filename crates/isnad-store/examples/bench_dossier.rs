@@ -75,6 +75,16 @@ fn rss_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) of the whole process so far, from /proc (clock ticks of
+/// 1/100 s): what the phases cost whatever else the machine is running.
+fn cpu_secs() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = s.rsplit_once(')').map(|x| x.1).unwrap_or("");
+    let f: Vec<i64> = rest.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+    // after the name: state is not a number, so utime and stime are the 11th and 12th numbers
+    f.get(10).zip(f.get(11)).map_or(0.0, |(u, s)| (u + s) as f64 / 100.0)
+}
+
 fn size(p: &Path) -> u64 {
     match std::fs::metadata(p) {
         Ok(m) if m.is_dir() => std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| size(&e.path())).sum()).unwrap_or(0),
@@ -123,8 +133,15 @@ fn main() {
     let mut dossier = Dossier::open(&db).expect("open dossier");
     let done = AtomicU64::new(0);
     let start = Instant::now();
+    // When the last document was stored: what follows is event assignment.
+    let last_done = AtomicU64::new(0);
+    let cpu_at_last = AtomicU64::new(0);
     let on_event = |_: &Event| {
+        last_done.store(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
         let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if d as usize == n {
+            cpu_at_last.store((cpu_secs() * 1e3) as u64, Ordering::Relaxed);
+        }
         if d % 20_000 == 0 {
             println!(
                 "  {d:>7} docs  {:>6.0} docs/s  RSS {} MiB",
@@ -133,8 +150,24 @@ fn main() {
             );
         }
     };
+    let cpu0 = cpu_secs();
     let sum = dossier.ingest(docs, &on_event).expect("ingest");
     let secs = start.elapsed().as_secs_f64();
+    let cpu_end = cpu_secs();
+    let stored = last_done.load(Ordering::Relaxed) as f64 / 1e9;
+    println!(
+        "  stored (extract, index, write) in {stored:.1} s = {:.0} docs/s; event assignment {:.1} s = {:.0} docs/s",
+        sum.added as f64 / stored,
+        secs - stored,
+        sum.added as f64 / (secs - stored).max(1e-9)
+    );
+    let cpu_last = cpu_at_last.load(Ordering::Relaxed) as f64 / 1e3;
+    println!(
+        "  CPU time: store phase {:.1} s, event assignment {:.1} s = {:.0} docs per CPU second",
+        cpu_last - cpu0,
+        cpu_end - cpu_last,
+        sum.added as f64 / (cpu_end - cpu_last).max(1e-9)
+    );
     let stats = dossier.store().stats().expect("stats");
     println!(
         "ingest: {} docs in {secs:.1} s = {:.0} docs/s (extraction on); {} claims, {} dates; failed {}",

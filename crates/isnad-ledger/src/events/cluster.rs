@@ -14,6 +14,8 @@
 use isnad_model::DocProfile;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+/// The clusterer's own maps: a fast hash (no `HashDoS` concern for terms of one's own corpus).
+type FastMap<K, V> = foldhash::HashMap<K, V>;
 
 /// A document further than this from an event's days joins it only by naming them.
 pub const MAX_GAP_DAYS: i64 = 30;
@@ -88,7 +90,22 @@ pub struct Clusterer {
     /// Documents seen per term, and documents seen.
     pub df: HashMap<String, u32>,
     pub n_docs: u64,
-    postings: HashMap<String, Vec<usize>>,
+    postings: FastMap<String, Vec<usize>>,
+    /// Per event: the terms its postings hold it under (membership without a scan of
+    /// a posting list that grows with the dossier).
+    indexed: Vec<foldhash::HashSet<String>>,
+    /// Per event: its centroid as a map and that centroid's norm, made when the event
+    /// is first scored and dropped when a document joins it.
+    maps: Vec<Option<std::rc::Rc<(FastMap<u32, f32>, f32)>>>,
+    /// Terms of the cached centroid maps, as numbers: a lookup hashes a number and
+    /// compares no string.
+    term_ids: FastMap<String, u32>,
+}
+
+/// Set once per process: `ISNAD_DEBUG_EVENTS` prints every candidate's score.
+fn debug_events() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("ISNAD_DEBUG_EVENTS").is_some())
 }
 
 fn add_count<K: PartialEq + Clone>(v: &mut Vec<(K, u32)>, k: &K, n: u32) {
@@ -112,7 +129,7 @@ fn main_places<'a>(places: &'a [(String, u32)], n: usize) -> Vec<&'a str> {
 
 impl Clusterer {
     pub fn new(events: Vec<EventState>, df: HashMap<String, u32>, n_docs: u64) -> Clusterer {
-        let mut c = Clusterer { events: Vec::new(), df, n_docs, postings: HashMap::new() };
+        let mut c = Clusterer { events: Vec::new(), df, n_docs, ..Default::default() };
         for e in events {
             c.events.push(e);
             c.index(c.events.len() - 1);
@@ -121,13 +138,46 @@ impl Clusterer {
     }
 
     fn index(&mut self, k: usize) {
-        let terms: Vec<String> = self.events[k].probe_terms(CENTROID_TERMS).map(str::to_string).collect();
-        for t in terms {
-            let p = self.postings.entry(t).or_default();
-            if !p.contains(&k) {
-                p.push(k);
+        if self.indexed.len() < self.events.len() {
+            self.indexed.resize_with(self.events.len(), Default::default);
+            self.maps.resize(self.events.len(), None);
+        }
+        self.maps[k] = None;
+        let (events, indexed, postings) = (&self.events, &mut self.indexed[k], &mut self.postings);
+        for t in events[k].probe_terms(CENTROID_TERMS) {
+            if !indexed.contains(t) {
+                indexed.insert(t.to_string());
+                postings.entry(t.to_string()).or_default().push(k);
             }
         }
+    }
+
+    /// The centroid map and norm of event `k`, made once per change of the event.
+    fn map_of(&mut self, k: usize) -> std::rc::Rc<(FastMap<u32, f32>, f32)> {
+        if let Some(m) = &self.maps[k] {
+            return m.clone();
+        }
+        let e = &self.events[k];
+        let cnorm = e.centroid.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        let ids = &mut self.term_ids;
+        let map = e
+            .centroid
+            .iter()
+            .map(|(t, v)| {
+                let id = match ids.get(t.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ids.len() as u32;
+                        ids.insert(t.clone(), id);
+                        id
+                    }
+                };
+                (id, *v)
+            })
+            .collect();
+        let m = std::rc::Rc::new((map, cnorm));
+        self.maps[k] = Some(m.clone());
+        m
     }
 
     fn idf(&self, term: &str) -> f32 {
@@ -173,7 +223,7 @@ impl Clusterer {
     }
 
     /// Candidate events by shared terms, scored; the best with its reasons.
-    fn best(&self, p: &DocProfile, w: &[(String, f32)]) -> Option<(usize, f32, Vec<String>)> {
+    fn best(&mut self, p: &DocProfile, w: &[(String, f32)]) -> Option<(usize, f32, Vec<String>)> {
         let mut probe: Vec<&(String, f32)> = w.iter().collect();
         probe.sort_by(|a, b| b.1.total_cmp(&a.1));
         let mut cands: Vec<usize> = Vec::new();
@@ -190,35 +240,72 @@ impl Clusterer {
                 }
             }
         }
-        if std::env::var_os("ISNAD_DEBUG_EVENTS").is_some() {
+        if debug_events() {
             for &k in &cands {
                 eprintln!("event {k} day {:?}: {:?}", p.day, self.score(&self.events[k], p, w));
             }
         }
-        cands
-            .into_iter()
-            .filter_map(|k| self.score(&self.events[k], p, w).map(|(s, r)| (k, s, r)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        // Scores first (the centroid maps cached per event), the reasons for the winner.
+        let mut top: Option<(usize, f32)> = None;
+        let maps: Vec<_> = cands.iter().map(|&k| self.map_of(k)).collect();
+        // The document's terms as numbers; a term no centroid holds has none.
+        let wid: Vec<Option<u32>> = w.iter().map(|(t, _)| self.term_ids.get(t.as_str()).copied()).collect();
+        let look = |m: &FastMap<u32, f32>, i: usize| wid[i].and_then(|id| m.get(&id).copied());
+        for (&k, m) in cands.iter().zip(&maps) {
+            let Some((s, _)) = score_with(&self.events[k], |i| look(&m.0, i), m.1, p, w, false) else { continue };
+            // As `max_by` over the candidates in order: the last of the highest wins,
+            // and of two equal scores the lower index.
+            let better = match top {
+                None => true,
+                Some((bk, bs)) => s.total_cmp(&bs).then(bk.cmp(&k)).is_ge(),
+            };
+            if better {
+                top = Some((k, s));
+            }
+        }
+        let (k, _) = top?;
+        let m = &maps[cands.iter().position(|&x| x == k)?];
+        score_with(&self.events[k], |i| look(&m.0, i), m.1, p, w, true).map(|(s, r)| (k, s, r))
     }
 
     /// Similarity of a document with an event, and the reasons; `None` when time rules it out.
     pub fn score(&self, e: &EventState, p: &DocProfile, w: &[(String, f32)]) -> Option<(f32, Vec<String>)> {
-        let mut reasons = Vec::new();
         let cnorm = e.centroid.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        let cmap: FastMap<&str, f32> = e.centroid.iter().map(|(t, v)| (t.as_str(), *v)).collect();
+        score_with(e, |i| cmap.get(w[i].0.as_str()).copied(), cnorm, p, w, true)
+    }
+}
+
+/// [`Clusterer::score`] with the event's centroid weight of the document's `i`-th term
+/// and the centroid's norm given; the reasons are written
+/// only when asked for (the score is the same either way).
+fn score_with(
+    e: &EventState,
+    centroid_at: impl Fn(usize) -> Option<f32>,
+    cnorm: f32,
+    p: &DocProfile,
+    w: &[(String, f32)],
+    want: bool,
+) -> Option<(f32, Vec<String>)> {
+    {
+        let mut reasons = Vec::new();
         if cnorm == 0.0 {
             return None;
         }
-        let cmap: HashMap<&str, f32> = e.centroid.iter().map(|(t, v)| (t.as_str(), *v)).collect();
         let mut dot = 0.0;
         let mut shared: Vec<(&str, f32)> = Vec::new();
-        for (t, v) in w {
-            if let Some(c) = cmap.get(t.as_str()) {
+        for (i, (t, v)) in w.iter().enumerate() {
+            if let Some(c) = centroid_at(i) {
                 dot += v * c;
-                shared.push((t, v * c));
+                if want {
+                    shared.push((t, v * c));
+                }
             }
         }
         let mut s = dot / cnorm;
-        shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+        if want {
+            shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+        }
         if !shared.is_empty() {
             let top: Vec<&str> = shared.iter().take(5).map(|x| x.0).collect();
             reasons.push(format!("terms {:.2}: {}", s, top.join(" ")));
@@ -242,10 +329,14 @@ impl Clusterer {
                     return None;
                 }
                 s -= 0.05;
-                reasons.push(format!("recalls the event ({gap} days later)"));
+                if want {
+                    reasons.push(format!("recalls the event ({gap} days later)"));
+                }
             } else {
                 s -= 0.1 * gap as f32 / MAX_GAP_DAYS as f32;
-                reasons.push(format!("dated within {gap} days"));
+                if want {
+                    reasons.push(format!("dated within {gap} days"));
+                }
             }
         }
         if !doc_places.is_empty() && !ev_places.is_empty() {
@@ -254,7 +345,9 @@ impl Clusterer {
                 s -= 0.1;
             } else {
                 s += 0.1;
-                reasons.push(format!("place {}", common.join(", ")));
+                if want {
+                    reasons.push(format!("place {}", common.join(", ")));
+                }
             }
         }
         let common_actors: Vec<&str> = p
@@ -265,10 +358,15 @@ impl Clusterer {
             .collect();
         if !common_actors.is_empty() {
             s += 0.05;
-            reasons.push(format!("sources {}", common_actors.join(", ")));
+            if want {
+                reasons.push(format!("sources {}", common_actors.join(", ")));
+            }
         }
         Some((s, reasons))
     }
+}
+
+impl Clusterer {
 
     fn add(&mut self, k: usize, p: &DocProfile, w: &[(String, f32)]) {
         let e = &mut self.events[k];
@@ -277,7 +375,7 @@ impl Clusterer {
             e.lo = Some(e.lo.map_or(d, |x| x.min(d)));
             e.hi = Some(e.hi.map_or(d, |x| x.max(d)));
         }
-        let mut c: HashMap<String, f32> = e.centroid.drain(..).collect();
+        let mut c: FastMap<String, f32> = e.centroid.drain(..).collect();
         for (t, v) in w {
             *c.entry(t.clone()).or_insert(0.0) += v;
         }

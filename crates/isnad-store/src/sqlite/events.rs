@@ -195,13 +195,18 @@ impl SqliteStore {
                 let r = serde_json::to_string(reasons).unwrap_or_default();
                 st.execute(params![doc, ids[k], *score as f64, r]).map_err(e)?;
             }
-            let mut up = tx
-                .prepare_cached("INSERT INTO term_df (term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1")
-                .map_err(e)?;
+            // One write per distinct term of the chunk, with how many documents have it.
+            let mut seen: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
             for (_, p) in &profiles {
                 for (t, _) in &p.terms {
-                    up.execute([t]).map_err(e)?;
+                    *seen.entry(t.as_str()).or_insert(0) += 1;
                 }
+            }
+            let mut up = tx
+                .prepare_cached("INSERT INTO term_df (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = df + ?2")
+                .map_err(e)?;
+            for (t, n) in seen {
+                up.execute(params![t, n]).map_err(e)?;
             }
         }
         tx.commit().map_err(e)?;
