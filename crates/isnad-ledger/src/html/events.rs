@@ -150,12 +150,12 @@ pub fn events_table_of(events: &[&EventView], l: &Ledger, cx: &Ctx) -> Markup {
                     tr data-place=(e.places.first().cloned().unwrap_or_default()) data-date=(e.from.clone().unwrap_or_default())
                         data-sources=(e.documents.len()) data-contested=(if cont > 0 { "1" } else { "0" })
                         data-claims=(e.claims) data-title=(e.title) {
-                        td data-label=(lang.t("event")) { a href=(cx.event_href(&e.id)) { (iso(&e.title, lang)) } }
+                        td.full data-label=(lang.t("event")) { a href=(cx.event_href(&e.id)) { (iso(&e.title, lang)) } }
                         td data-label=(lang.t("from_to")) {
                             @if let Some(a) = &e.from { (ltr(a)) }
                             @if e.to.is_some() && e.to != e.from { " – " @if let Some(b) = &e.to { (ltr(b)) } }
                         }
-                        td data-label=(lang.t("places")) { @for (i, p) in e.places.iter().enumerate() { @if i > 0 { "، " } (name(p, lang)) } }
+                        td.full data-label=(lang.t("places")) { @for (i, p) in e.places.iter().enumerate() { @if i > 0 { "، " } (name(p, lang)) } }
                         td data-label=(lang.t("documents")) { (num(e.documents.len().to_string())) }
                         td data-label=(lang.t("claims")) { (num(e.claims.to_string())) }
                         td data-label=(lang.t("summary")) { (num(figs.len().to_string())) }

@@ -304,18 +304,18 @@ pub fn entries_table(entries: &[Entry], cx: &Ctx, select: Option<&str>, from: us
                             @if e.repeat { " " small { "↻ " (lang.t("repeat")) } }
                         }
                         td.c-value data-label=(lang.t("value")) { (num(value_text(e.lo, e.hi, e.qualifier))) }
-                        td.c-counted data-label=(lang.t("counted")) {
+                        td.c-counted.full data-label=(lang.t("counted")) {
                             @for (i, p) in e.parts.iter().enumerate() {
                                 @if i > 0 { " + " }
                                 (num(value_text(p.min, p.max, p.qualifier))) " " (iso(&p.counted.clone().unwrap_or_default(), lang))
                             }
                         }
-                        td.c-speaker data-label=(lang.t("speaker")) { @if let Some(p) = e.parts.first() { (speaker_cell(p, cx)) } }
+                        td.c-speaker.full data-label=(lang.t("speaker")) { @if let Some(p) = e.parts.first() { (speaker_cell(p, cx)) } }
                         td.c-relay data-label=(lang.t("relay")) { @if let Some(r) = &e.relay { (name(r, lang)) } }
-                        td.c-outlet data-label=(lang.t("outlet")) { @if let Some(p) = e.parts.first() { (source_cell(p, cx)) } }
+                        td.c-outlet.full data-label=(lang.t("outlet")) { @if let Some(p) = e.parts.first() { (source_cell(p, cx)) } }
                         td.c-date data-label=(lang.t("published")) { @if let Some(p) = e.parts.first() { @if let Some(d) = &p.published { (ltr(d)) } } }
                         td.c-stance data-label=(lang.t("stance")) { @if let Some(p) = e.parts.first() { (match p.stance { Stance::Assert => lang.t("assert"), Stance::Deny => lang.t("deny") }) } }
-                        td.c-sentence data-label=(lang.t("sentence")) {
+                        td.c-sentence.full data-label=(lang.t("sentence")) {
                             @for p in &e.parts { p { (sentence(p)) } }
                             @if !e.agrees_with.is_empty() {
                                 p.agreeswith { small { (lang.t("agrees_with")) ": "
@@ -451,8 +451,8 @@ pub fn summary(figs: &[&Figure], cx: &Ctx, number_from: usize) -> Markup {
                         data-sources=(f.sources) data-claims=(f.entries.len()) data-best=(f.best.unwrap_or(0.0))
                         data-contested=(if contested(f) { "1" } else { "0" }) data-title=(cx.title(f)) data-event=(f.event.clone().unwrap_or_default()) {
                         td data-label="#" { (num((i + 1 + number_from).to_string())) }
-                        td data-label=(lang.t("figure")) { a href=(cx.figure_href(&f.id)) { (iso(&cx.title(f), lang)) } }
-                        td data-label=(lang.t("event")) { @if let (Some(e), Some(t)) = (&f.event, &f.event_title) { a href=(cx.event_href(e)) { (iso(t, lang)) } } }
+                        td.full data-label=(lang.t("figure")) { a href=(cx.figure_href(&f.id)) { (iso(&cx.title(f), lang)) } }
+                        td.full data-label=(lang.t("event")) { @if let (Some(e), Some(t)) = (&f.event, &f.event_title) { a href=(cx.event_href(e)) { (iso(t, lang)) } } }
                         td data-label=(lang.t("low")) { (opt_num(f.low)) } td.best data-label=(lang.t("best")) { (opt_num(f.best)) } td data-label=(lang.t("high")) { (opt_num(f.high)) }
                         td data-label=(lang.t("sources")) { (num(f.sources.to_string())) }
                         td data-label=(lang.t("claims")) { (num(f.entries.len().to_string())) }

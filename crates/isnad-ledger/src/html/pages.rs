@@ -89,7 +89,7 @@ fn decision_rows(rows: &[DecisionRow], lang: Lang, back: &str) -> Markup {
                     tr {
                         td data-label="#" { (num(r.id.to_string())) }
                         td data-label=(lang.t("when")) { (human_time(&r.created, lang)) }
-                        td data-label=(lang.t("what")) { b { (lang.t(&format!("op_{}", r.op))) } ": " (name(&r.what, lang)) }
+                        td.full data-label=(lang.t("what")) { b { (lang.t(&format!("op_{}", r.op))) } ": " (name(&r.what, lang)) }
                         td { form.inline method="post" action=(format!("/decisions/{}/delete", r.id)) {
                             input type="hidden" name="back" value=(back);
                             button type="submit" { (lang.t("undo")) } } }
@@ -416,7 +416,7 @@ pub fn documents(docs: &[DocHead], page_no: usize, pages: usize, lang: Lang) -> 
                     @for d in docs {
                         tr {
                             td data-label="#" { (num(d.id.to_string())) }
-                            td data-label=(lang.t("document")) { (doc_title_cell(d, lang)) }
+                            td.full data-label=(lang.t("document")) { (doc_title_cell(d, lang)) }
                             td data-label=(lang.t("outlet")) { @if let Some(o) = &d.outlet { (name(o, lang)) } }
                             td data-label=(lang.t("published")) { @if let Some(p) = &d.published { (ltr(p)) } }
                             td data-label=(lang.t("claims")) { (num(d.claims.to_string())) }
@@ -452,12 +452,12 @@ pub fn speakers(rows: &[SpeakerRow], lang: Lang, page_no: usize, pages: usize) -
                 tbody {
                     @for r in rows {
                         tr id=(speaker_anchor(r.id.as_deref(), &r.name)) {
-                            td data-label=(lang.t("speaker")) { a href=(format!("/search?q={}", form_escape(&r.name))) { (name(&r.name, lang)) } }
+                            td.full data-label=(lang.t("speaker")) { a href=(format!("/search?q={}", form_escape(&r.name))) { (name(&r.name, lang)) } }
                             td data-label=(lang.t("entity")) { @if let Some(id) = &r.id { (name(&entity_label(id), lang)) } }
                             td data-label=(lang.t("claims")) { (num(r.claims.to_string())) } td data-label=(lang.t("documents")) { (num(r.documents.to_string())) }
                             td data-label=(lang.t("denials")) { (num(r.denials.to_string())) }
                             td data-label=(lang.t("relay")) { @for (i, x) in r.relayed_by.iter().enumerate() { @if i > 0 { "، " } (name(x, lang)) } }
-                            td data-label=(lang.t("in_figures")) { @for (fid, t) in &r.figures { a href=(format!("/figure/{fid}")) { (iso(t, lang)) } br; } }
+                            td.full data-label=(lang.t("in_figures")) { @for (fid, t) in &r.figures { a href=(format!("/figure/{fid}")) { (iso(t, lang)) } br; } }
                         }
                     }
                 }
