@@ -120,6 +120,17 @@ pub fn iso_dir(s: &str, rtl: bool) -> Markup {
     }
 }
 
+/// A text of ours whose other-direction runs are all proper names (the rule's
+/// `Airwars`, `UCDP` in Arabic): each isolated and marked `translate="no"`.
+pub fn iso_names(s: &str, lang: Lang) -> Markup {
+    let rtl = lang == Lang::Ar;
+    html! {
+        @for (t, isolated) in runs(s, rtl) {
+            @if isolated { bdi dir=(if rtl { "ltr" } else { "rtl" }) translate="no" { (t) } } @else { (t) }
+        }
+    }
+}
+
 /// A proper name, title, outlet, URL or key from the documents: never translated
 /// (`translate="no"`), its direction its own, its inner runs isolated.
 pub fn name(s: &str, lang: Lang) -> Markup {

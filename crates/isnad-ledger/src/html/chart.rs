@@ -237,7 +237,7 @@ fn mark(s: &Scale, l: Layout, e: &Entry, y: f64, detail_y: f64, lang: Lang) -> M
                 text x=(right + 6.0) y=(y + 4.0) class="rep" { "↻" }
             }
             // Shown while the mark has focus or the pointer: its source, value and date.
-            text x=(l.w / 2.0) y=(detail_y) text-anchor="middle" class="detail" { (clip(&d, if l.label > 0.0 { 110 } else { 56 })) }
+            text x=(l.w / 2.0) y=(detail_y) text-anchor="middle" class="detail" translate="no" { (clip(&d, if l.label > 0.0 { 110 } else { 56 })) }
         }
     }
 }
@@ -256,11 +256,30 @@ fn rows(f: &Figure) -> Vec<Vec<&Entry>> {
             }
         }
     }
-    out.into_iter().map(|r| r.2).collect()
+    // A source that gave the same value many times is drawn once per distinct value,
+    // at most MAX_MARKS a row (its claims are all in the table).
+    out.into_iter()
+        .map(|r| {
+            let mut seen: Vec<(String, Mark)> = Vec::new();
+            r.2.into_iter()
+                .filter(|e| {
+                    let k = (super::value_text(e.lo, e.hi, e.qualifier), e.mark);
+                    if seen.contains(&k) || seen.len() >= MAX_MARKS {
+                        return false;
+                    }
+                    seen.push(k);
+                    true
+                })
+                .collect()
+        })
+        .collect()
 }
 
+/// Most marks drawn on one source's row.
+pub const MAX_MARKS: usize = 8;
+
 fn axis_title(f: &Figure, s: &Scale, lang: Lang) -> String {
-    let unit = f.unit.as_deref().map(|u| format!(" ({u})")).unwrap_or_default();
+    let unit = f.unit.as_deref().map(|u| format!(" ({})", lang.term(u))).unwrap_or_default();
     let what = f.class.as_deref().map(|c| format!(" · {}", lang.term(c))).unwrap_or_default();
     let scale = if s.log { lang.t("axis_log") } else { lang.t("axis_lin") };
     format!("{}{what}{unit} — {scale}", lang.t("axis"))
@@ -313,9 +332,9 @@ fn drawing(f: &Figure, rows: &[Vec<&Entry>], l: Layout, lang: Lang) -> Markup {
                 @if let Some(e) = row.first() {
                     @if narrow {
                         @let (anchor, x) = if rtl { ("end", l.w - 4.0) } else { ("start", 4.0) };
-                        text x=(x) y=(y - 20.0) text-anchor=(anchor) class="lbl" { (clip(&e.source, 48)) }
+                        text x=(x) y=(y - 20.0) text-anchor=(anchor) class="lbl" translate="no" { (clip(&e.source, 48)) }
                     } @else {
-                        text x=(l.label - 6.0) y=(y + 4.0) text-anchor="end" class="lbl" { title { (e.source) } (clip(&e.source, 32)) }
+                        text x=(l.label - 6.0) y=(y + 4.0) text-anchor="end" class="lbl" translate="no" { title { (e.source) } (clip(&e.source, 32)) }
                     }
                 }
                 @for e in row { (mark(&s, l, e, y, detail_y, lang)) }

@@ -628,7 +628,7 @@ pub fn report_in(l: &Ledger, max_figures: usize, lang: Lang) -> String {
         }
         section id="rule" {
             h2 { (lang.t("rule")) }
-            p { (iso(lang.rule(), lang)) }
+            p { (bidi::iso_names(lang.rule(), lang)) }
         }
         @for f in l.figures.iter().take(shown) {
             section.figure id=(format!("f-{}", f.id)) {

@@ -64,7 +64,7 @@ pub fn figures(l: &Ledger, cx: &Ctx, q: &FigureQuery) -> String {
             p.meta { (num(format!("{} / {}", shown.len(), l.figures.len()))) " " (lang.t("shown")) }
             (summary(&shown, cx, 0))
             h2 { (lang.t("rule")) }
-            p { (iso(lang.rule(), lang)) }
+            p { (super::bidi::iso_names(lang.rule(), lang)) }
         },
     )
 }
