@@ -243,7 +243,7 @@ fn mark(s: &Scale, l: Layout, e: &Entry, y: f64, detail_y: f64, lang: Lang) -> M
 }
 
 /// Most rows drawn; a figure with more sources says how many are left out.
-pub const MAX_ROWS: usize = 40;
+pub const MAX_ROWS: usize = 30;
 
 /// One row per independent source (its claims side by side on the row), denials after.
 fn rows(f: &Figure) -> Vec<Vec<&Entry>> {
@@ -276,7 +276,7 @@ fn rows(f: &Figure) -> Vec<Vec<&Entry>> {
 }
 
 /// Most marks drawn on one source's row.
-pub const MAX_MARKS: usize = 8;
+pub const MAX_MARKS: usize = 3;
 
 fn axis_title(f: &Figure, s: &Scale, lang: Lang) -> String {
     let unit = f.unit.as_deref().map(|u| format!(" ({})", lang.term(u))).unwrap_or_default();

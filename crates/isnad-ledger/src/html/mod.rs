@@ -260,7 +260,7 @@ fn speaker_cell(p: &ClaimView, cx: &Ctx) -> Markup {
 /// the rest are counted there and listed by `isnad serve`.
 pub const REPORT_ENTRIES: usize = 50;
 /// Claims listed per page of a figure in the web UI.
-pub const PAGE_ENTRIES: usize = 100;
+pub const PAGE_ENTRIES: usize = 50;
 
 /// The outlet, linked to the document page (served) and to the original URL.
 fn source_cell(p: &ClaimView, cx: &Ctx) -> Markup {

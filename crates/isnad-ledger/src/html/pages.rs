@@ -384,9 +384,9 @@ pub fn document(d: &DocHead, text: &str, claims: &[DocClaim], lang: Lang) -> Str
                 " · " (num(claims.len().to_string())) " " (lang.t("claims"))
             }
             ul.hl-legend aria-label=(lang.t("highlights")) {
-                li { span.claim { "123" } " " (lang.t("hl_claim")) }
-                li { span.claim.deny { "123" } " " (lang.t("hl_deny")) }
-                li { span.claim.ingroup { "123" } " " (lang.t("hl_group")) }
+                li { span.sample { "123" } " " (lang.t("hl_claim")) }
+                li { span.sample.deny { "123" } " " (lang.t("hl_deny")) }
+                li { span.sample.ingroup { "123" } " " (lang.t("hl_group")) }
             }
             div.doctext dir=(if rtl { "rtl" } else { "ltr" }) lang=(d.lang.clone().unwrap_or_default()) translate="no" {
                 @for s in &segs { (s) }
