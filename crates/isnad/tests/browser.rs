@@ -612,7 +612,7 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
             &page,
             "[document.querySelectorAll('figure.chart').length, document.querySelectorAll('figure.chart .legend li').length, \
               document.querySelectorAll('figure.chart svg.wide text.axis-title').length, \
-              [...document.querySelectorAll('svg.wide text.axis-title')].filter(t => t.textContent.includes('لوغاريتمي')).length, \
+              [...document.querySelectorAll('svg.wide text.axis-note')].filter(t => t.textContent.includes('لوغاريتمي')).length, \
               document.querySelectorAll('svg.wide g.mk text.val').length]",
         )
         .await;

@@ -114,7 +114,12 @@ pub fn iso_dir(s: &str, rtl: bool) -> Markup {
     html! {
         @for (t, isolated) in runs(s, rtl) {
             @if isolated {
-                bdi dir=(if rtl { "ltr" } else { "rtl" }) { (t) }
+                // Dates and numbers are kept on one line; URLs and names may wrap.
+                @if t.len() <= 24 && !t.bytes().any(|b| b.is_ascii_alphabetic()) {
+                    bdi.nw dir=(if rtl { "ltr" } else { "rtl" }) { (t) }
+                } @else {
+                    bdi dir=(if rtl { "ltr" } else { "rtl" }) { (t) }
+                }
             } @else { (t) }
         }
     }

@@ -278,11 +278,12 @@ fn rows(f: &Figure) -> Vec<Vec<&Entry>> {
 /// Most marks drawn on one source's row.
 pub const MAX_MARKS: usize = 3;
 
-fn axis_title(f: &Figure, s: &Scale, lang: Lang) -> String {
+/// The axis title (what is counted, in what unit) and the scale note, on two lines.
+fn axis_title(f: &Figure, s: &Scale, lang: Lang) -> (String, &'static str) {
     let unit = f.unit.as_deref().map(|u| format!(" ({})", lang.term(u))).unwrap_or_default();
     let what = f.class.as_deref().map(|c| format!(" · {}", lang.term(c))).unwrap_or_default();
     let scale = if s.log { lang.t("axis_log") } else { lang.t("axis_lin") };
-    format!("{}{what}{unit} — {scale}", lang.t("axis"))
+    (format!("{}{what}{unit}", lang.t("axis")), scale)
 }
 
 fn drawing(f: &Figure, rows: &[Vec<&Entry>], l: Layout, lang: Lang) -> Markup {
@@ -290,9 +291,10 @@ fn drawing(f: &Figure, rows: &[Vec<&Entry>], l: Layout, lang: Lang) -> Markup {
     let top = 14.0 + if l.label == 0.0 { 14.0 } else { 0.0 };
     let bottom = top + rows.len() as f64 * l.row;
     let tick_y = bottom + 16.0;
-    let title_y = bottom + 34.0;
-    let detail_y = bottom + 52.0;
-    let h = bottom + 60.0;
+    let title_y = bottom + 33.0;
+    let detail_y = bottom + 66.0;
+    let h = bottom + 72.0;
+    let (axis, scale_note) = axis_title(f, &s, lang);
     let narrow = l.label == 0.0;
     let ticks = s.ticks(narrow);
     let label = format!(
@@ -326,7 +328,8 @@ fn drawing(f: &Figure, rows: &[Vec<&Entry>], l: Layout, lang: Lang) -> Markup {
             @if let Some(b) = f.best {
                 line x1=(s.x(b)) y1=(top - 8.0) x2=(s.x(b)) y2=(bottom + 4.0) class="best" {}
             }
-            text x=(s.left + (s.right - s.left) / 2.0) y=(title_y) text-anchor="middle" class="axis-title" { (axis_title(f, &s, lang)) }
+            text x=(s.left + (s.right - s.left) / 2.0) y=(title_y) text-anchor="middle" class="axis-title" { (axis) }
+            text x=(s.left + (s.right - s.left) / 2.0) y=(title_y + 14.0) text-anchor="middle" class="axis-note" { (scale_note) }
             @for (i, row) in rows.iter().enumerate() {
                 @let y = top + l.row * (i as f64 + if narrow { 0.62 } else { 0.55 });
                 @if let Some(e) = row.first() {

@@ -12,7 +12,7 @@ use maud::{html, Markup};
 /// An event's stored reason (`terms 0.31: داعش تنظيم`, `dated within 3 days`,
 /// `place raqqa, tabqa`, `sources sdf, coalition`, `recalls the event (61 days later)`)
 /// in the page's language, with place and entity ids as names.
-pub fn reason_text(r: &str, lang: Lang) -> Markup {
+pub fn reason_text(r: &str, lang: Lang, names: &std::collections::HashMap<String, String>) -> Markup {
     let ids = |s: &str, place: bool| -> String {
         s.split(", ")
             .map(|id| {
@@ -20,7 +20,7 @@ pub fn reason_text(r: &str, lang: Lang) -> Markup {
                 if place {
                     isnad_frame::place_name(id).map(String::from).unwrap_or_else(|| id.to_string())
                 } else {
-                    super::entity_label(id)
+                    super::entity_label(id).or_else(|| names.get(id).cloned()).unwrap_or_else(|| id.replace('-', " "))
                 }
             })
             .collect::<Vec<_>>()
@@ -98,7 +98,8 @@ pub fn event_body(e: &EventView, l: &Ledger, cx: &Ctx, charts: bool) -> Markup {
         @if !e.reasons.is_empty() {
             details.why {
                 summary { (lang.t("why")) }
-                ul.reasons { @for r in &e.reasons { li { (reason_text(r, lang)) } } }
+                @let names = super::speaker_names(l);
+                ul.reasons { @for r in &e.reasons { li { (reason_text(r, lang, &names)) } } }
             }
         }
         @if !figs.is_empty() {

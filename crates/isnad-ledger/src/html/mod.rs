@@ -232,10 +232,31 @@ pub fn speaker_anchor(id: Option<&str>, text: &str) -> String {
     format!("s-{:012x}", h & 0xffff_ffff_ffff)
 }
 
-/// An entity id as its name from the alias table; an id the table does not know is
-/// shown as written (the id of a name learned from the text).
-pub fn entity_label(id: &str) -> String {
-    isnad_attrib::entity_name(id).map(String::from).unwrap_or_else(|| id.replace('-', " "))
+/// An entity id as its name from the alias table; an id the table does not know (a
+/// transliterated slug of a name learned from the text) has no name to show.
+pub fn entity_label(id: &str) -> Option<String> {
+    isnad_attrib::entity_name(id).map(String::from)
+}
+
+/// Names of the speakers the ledger's claims give for each entity id (for ids the alias
+/// table does not know: the words the texts use, most frequent first).
+pub fn speaker_names(l: &Ledger) -> HashMap<String, String> {
+    let mut count: HashMap<(&str, &str), usize> = HashMap::new();
+    for f in &l.figures {
+        for p in f.entries.iter().chain(&f.denials).flat_map(|e| &e.parts) {
+            if let (Some(id), Some(s)) = (&p.speaker_id, &p.speaker) {
+                *count.entry((id.as_str(), s.as_str())).or_default() += 1;
+            }
+        }
+    }
+    let mut best: HashMap<String, (usize, String)> = HashMap::new();
+    for ((id, s), n) in count {
+        let e = best.entry(id.to_string()).or_insert((0, String::new()));
+        if n > e.0 || (n == e.0 && s < e.1.as_str()) {
+            *e = (n, s.to_string());
+        }
+    }
+    best.into_iter().map(|(k, v)| (k, v.1)).collect()
 }
 
 fn speaker_cell(p: &ClaimView, cx: &Ctx) -> Markup {
@@ -246,8 +267,7 @@ fn speaker_cell(p: &ClaimView, cx: &Ctx) -> Markup {
                 @if cx.serve {
                     a href=(format!("/speakers#{}", speaker_anchor(p.speaker_id.as_deref(), s))) { (name(s, lang)) }
                 } @else { (name(s, lang)) }
-                @if let Some(id) = &p.speaker_id {
-                    @let n = entity_label(id);
+                @if let Some(n) = p.speaker_id.as_deref().and_then(entity_label) {
                     @if isnad_text::normalize_str(&n) != isnad_text::normalize_str(s) { " " small.id { "(" (name(&n, lang)) ")" } }
                 }
             }

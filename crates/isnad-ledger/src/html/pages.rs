@@ -351,7 +351,7 @@ pub fn document(d: &DocHead, text: &str, claims: &[DocClaim], lang: Lang) -> Str
                         dt { (lang.t("speaker")) } dd {
                             @match &c.speaker {
                                 Some(s) => { a href=(format!("/speakers#{}", speaker_anchor(c.speaker_id.as_deref(), s))) { (name(s, lang)) }
-                                    @if let Some(id) = &c.speaker_id { " " small.id { "(" (name(&entity_label(id), lang)) ")" } } }
+                                    @if let Some(n) = c.speaker_id.as_deref().and_then(entity_label) { " " small.id { "(" (name(&n, lang)) ")" } } }
                                 None => { (lang.t("outlet_voice")) }
                             }
                         }
@@ -453,7 +453,7 @@ pub fn speakers(rows: &[SpeakerRow], lang: Lang, page_no: usize, pages: usize) -
                     @for r in rows {
                         tr id=(speaker_anchor(r.id.as_deref(), &r.name)) {
                             td.full data-label=(lang.t("speaker")) { a href=(format!("/search?q={}", form_escape(&r.name))) { (name(&r.name, lang)) } }
-                            td data-label=(lang.t("entity")) { @if let Some(id) = &r.id { (name(&entity_label(id), lang)) } }
+                            td data-label=(lang.t("entity")) { @if let Some(n) = r.id.as_deref().and_then(entity_label) { (name(&n, lang)) } }
                             td data-label=(lang.t("claims")) { (num(r.claims.to_string())) } td data-label=(lang.t("documents")) { (num(r.documents.to_string())) }
                             td data-label=(lang.t("denials")) { (num(r.denials.to_string())) }
                             td data-label=(lang.t("relay")) { @for (i, x) in r.relayed_by.iter().enumerate() { @if i > 0 { "، " } (name(x, lang)) } }
