@@ -752,7 +752,8 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
     }
 
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let errors = console.errors();
+    // The one error we caused on purpose: the empty split, refused with 400 and a message.
+    let errors: Vec<String> = console.errors().into_iter().filter(|e| !(e.contains("status of 400") && e.contains("/split"))).collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await.ok();
     let _ = browser.wait().await;

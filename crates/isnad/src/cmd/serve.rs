@@ -86,6 +86,7 @@ fn mount(r: Router<Arc<AppState>>, seen: &mut Vec<(&'static str, &'static str)>)
     let r = add(r, "/search", &["get"], get(ui::search));
     let r = add(r, "/decisions", &["get"], get(ui::decisions));
     let r = add(r, "/decisions/{id}/delete", &["post"], post(ui::undo));
+    let r = add(r, "/favicon.ico", &["get"], get(ui::favicon));
     let r = add(r, "/api", &["get"], get(api::openapi));
     let r = add(r, "/api/ledger", &["get"], get(api::ledger));
     let r = add(r, "/api/figures", &["get"], get(api::figures));
@@ -106,7 +107,7 @@ fn mount(r: Router<Arc<AppState>>, seen: &mut Vec<(&'static str, &'static str)>)
     info(title = "isnad serve", description = "The ledger of a dossier: pages (HTML) and a JSON API. Loopback only by default; state changes need this server's own Origin."),
     paths(
         ui::figures, ui::figure, ui::name, ui::split, ui::merge_ask, ui::merge, ui::events, ui::event, ui::documents, ui::document,
-        ui::speakers, ui::search, ui::decisions, ui::undo,
+        ui::speakers, ui::search, ui::decisions, ui::undo, ui::favicon,
         api::openapi, api::ledger, api::figures, api::figure, api::events, api::event, api::documents, api::document,
         api::speakers, api::search, api::decisions, api::add_decision, api::remove_decision
     )

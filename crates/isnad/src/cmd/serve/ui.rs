@@ -329,3 +329,9 @@ pub async fn undo(State(s): St, Path(id): Path<i64>, h: HeaderMap, body: Bytes) 
 pub async fn not_found(State(s): St) -> Response {
     not_found_page(&s)
 }
+
+/// No icon (pages declare an empty one; a browser viewing `/api` still asks).
+#[utoipa::path(get, path = "/favicon.ico", tag = "pages", responses((status = 204, description = "No icon")))]
+pub async fn favicon() -> StatusCode {
+    StatusCode::NO_CONTENT
+}
