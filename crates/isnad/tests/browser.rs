@@ -479,6 +479,13 @@ async fn check_direction_and_language(page: &Page, what: &str, lang: &str) {
     assert!(bad.is_empty(), "{what}: dates/URLs/file names not isolated in RTL text ({checked} checked): {bad:#?}");
     let foreign: Vec<String> = eval(page, &foreign_words_js(lang)).await;
     assert!(foreign.is_empty(), "{what}: words not in the page's language ({lang}): {foreign:#?}");
+    // Values (`~250`, `200–999`) read left to right on screen: first character leftmost.
+    let reversed: Vec<String> = eval(page, r#"[...document.querySelectorAll('bdi.num')].filter(b => b.firstChild && b.firstChild.length > 1 && b.checkVisibility()).slice(0, 200).filter(b => {
+        const t = b.firstChild, r = document.createRange();
+        r.setStart(t, 0); r.setEnd(t, 1); const a = r.getBoundingClientRect();
+        r.setStart(t, t.length - 1); r.setEnd(t, t.length); const z = r.getBoundingClientRect();
+        return a.width > 0 && Math.abs(a.top - z.top) < 4 && a.left > z.left; }).map(b => b.textContent)"#).await;
+    assert!(reversed.is_empty(), "{what}: values shown right to left: {reversed:?}");
 }
 
 /// A plain HTTP/1.1 request to the server (the pages' CSP forbids `fetch`): status and body.
