@@ -319,8 +319,15 @@ pub async fn undo(State(s): St, Path(id): Path<i64>, h: HeaderMap, body: Bytes) 
         .map(|x| x.1)
         .filter(|b| b.bytes().all(|c| c.is_ascii_graphic()) && b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') && b.len() < 200)
         .unwrap_or_else(|| "/decisions".into());
-    match tokio::task::spawn_blocking(move || s.remove_decision(id)).await {
-        Ok(Ok(_)) => Redirect::to(&back).into_response(),
+    match tokio::task::spawn_blocking(move || {
+        let r = s.remove_decision(id);
+        // Undoing a split removes the figure it made: then back to the figures.
+        let gone = back.strip_prefix("/figure/").is_some_and(|f| s.figure(f).is_none());
+        r.map(|_| if gone { "/".to_string() } else { back })
+    })
+    .await
+    {
+        Ok(Ok(back)) => Redirect::to(&back).into_response(),
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e.into()),
     }
