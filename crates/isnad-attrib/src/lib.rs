@@ -6,6 +6,7 @@
 //! quantities and a few sentences before each, so its cost follows the number of
 //! figures, not the length of the text.
 
+mod alias_table;
 mod ctx;
 mod discourse;
 mod entity;
@@ -15,6 +16,7 @@ mod mention;
 mod names;
 mod quotes;
 
+pub use alias_table::{entity_name, entity_names, other_names};
 pub use entity::{Entity, EntityIndex, EntityMention};
 pub use lexicon::EntityKind;
 

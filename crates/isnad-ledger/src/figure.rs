@@ -118,6 +118,8 @@ pub struct ClaimView {
     pub doc: String,
     pub outlet: String,
     pub title: Option<String>,
+    /// The document's original URL, when known.
+    pub url: Option<String>,
     pub published: Option<String>,
     pub start: usize,
     pub end: usize,
@@ -147,6 +149,7 @@ pub(crate) fn claim_view(c: &Corpus, cl: &ClaimCtx) -> ClaimView {
         doc: d.key.clone(),
         outlet: d.label(),
         title: d.title.clone(),
+        url: d.url.clone(),
         published: d.published.clone(),
         start: q.start,
         end: q.end,

@@ -17,11 +17,16 @@ pub enum Input {
 /// Which files a folder contributes (files named explicitly are always taken).
 #[derive(Clone, Copy)]
 pub enum Take {
-    /// Every file (ingest sniffs each one).
-    All,
     /// Files with one of these endings.
     Endings(&'static [&'static str]),
+    /// What `ingest` takes from a folder: document formats ([`DOCUMENTS`] and JSON
+    /// Lines), a JSON Lines file only when its first record has a `text` field (an
+    /// answer key such as `gold.jsonl` is not news); everything else is skipped and said.
+    Documents,
 }
+
+/// JSON Lines endings: read from a folder by `ingest` when their records are documents.
+pub const JSON_LINES: &[&str] = &[".jsonl", ".ndjson", ".jsonl.gz"];
 
 /// Text, HTML and WARC: what `extract` and `entities` take from a folder. JSON Lines
 /// in a folder is as often an answer key or an export as a batch of documents, so it
@@ -29,7 +34,13 @@ pub enum Take {
 pub const DOCUMENTS: &[&str] = &[".txt", ".html", ".htm", ".xhtml", ".warc", ".warc.gz", ".arc.gz"];
 
 pub fn collect(paths: &[PathBuf], take: Take) -> Vec<Input> {
+    collect_skipping(paths, take).0
+}
+
+/// [`collect`], with the files a folder held that were not taken and why.
+pub fn collect_skipping(paths: &[PathBuf], take: Take) -> (Vec<Input>, Vec<(String, String)>) {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
@@ -53,10 +64,13 @@ pub fn collect(paths: &[PathBuf], take: Take) -> Vec<Input> {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
         for entry in walk {
             match entry {
-                Ok(e) if e.file_type().is_file() && takes(take, e.path()) => {
-                    let path = e.into_path();
-                    out.push(Input::File { name: name_of(&path), path });
-                }
+                Ok(e) if e.file_type().is_file() => match takes(take, e.path()) {
+                    Ok(()) => {
+                        let path = e.into_path();
+                        out.push(Input::File { name: name_of(&path), path });
+                    }
+                    Err(why) => skipped.push((name_of(e.path()), why)),
+                },
                 Ok(_) => {}
                 Err(e) => {
                     let at = e.path().unwrap_or(p);
@@ -70,16 +84,54 @@ pub fn collect(paths: &[PathBuf], take: Take) -> Vec<Input> {
             }
         }
     }
-    out
+    (out, skipped)
 }
 
-fn takes(take: Take, p: &Path) -> bool {
+fn ends_with_any(p: &Path, ends: &[&str]) -> bool {
+    let n = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    ends.iter().any(|e| n.ends_with(e))
+}
+
+/// Whether a file found in a folder is taken, else why not.
+fn takes(take: Take, p: &Path) -> Result<(), String> {
     match take {
-        Take::All => true,
-        Take::Endings(ends) => {
-            let n = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-            ends.iter().any(|e| n.ends_with(e))
+        Take::Endings(ends) => if ends_with_any(p, ends) { Ok(()) } else { Err("not a document format".into()) },
+        Take::Documents => {
+            if ends_with_any(p, DOCUMENTS) {
+                Ok(())
+            } else if ends_with_any(p, JSON_LINES) {
+                jsonl_holds_documents(p)
+            } else {
+                Err("not a document format (.txt, .html, .htm, .xhtml, .warc, .warc.gz, .jsonl, .jsonl.gz)".into())
+            }
         }
+    }
+}
+
+/// A JSON Lines file holds documents when its first record is an object with a `text`
+/// field (a gzipped one is taken as it is: its records are checked one by one).
+fn jsonl_holds_documents(p: &Path) -> Result<(), String> {
+    use std::io::{BufRead, BufReader, Read};
+    if ends_with_any(p, &[".gz"]) {
+        return Ok(());
+    }
+    let f = std::fs::File::open(p).map_err(|e| io_reason(&e))?;
+    let mut r = BufReader::new(f.take(1 << 20));
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match r.read_line(&mut line) {
+            Ok(0) => return Err("JSON Lines with no records".into()),
+            Ok(_) if line.trim().is_empty() => continue,
+            Ok(_) => break,
+            // Not UTF-8 or unreadable: ingest will say what is wrong with it.
+            Err(_) => return Ok(()),
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(line.trim()) {
+        Ok(serde_json::Value::Object(o)) if o.contains_key("text") => Ok(()),
+        Ok(serde_json::Value::Object(_)) => Err("JSON Lines whose records have no \"text\" field (not documents: an answer key or an export?)".into()),
+        _ => Ok(()),
     }
 }
 

@@ -110,7 +110,7 @@ fn security_headers_on_every_response() {
             "frame-ancestors 'none'",
             "x-frame-options: deny",
             "x-content-type-options: nosniff",
-            "referrer-policy: no-referrer",
+            "referrer-policy: same-origin",
         ] {
             assert!(head.contains(h), "{path}: no {h} in\n{head}");
         }

@@ -96,7 +96,13 @@ impl Progress {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let inputs = crate::input::collect(&args.paths, crate::input::Take::All);
+    let (inputs, skipped) = crate::input::collect_skipping(&args.paths, crate::input::Take::Documents);
+    if !skipped.is_empty() {
+        eprintln!("isnad: skipped {} file(s) in the folders given, not documents:", skipped.len());
+        for (name, why) in &skipped {
+            eprintln!("  {}: {}", clean(name), clean(why));
+        }
+    }
     let mut dossier =
         Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
     super::print_notices(&dossier);

@@ -21,6 +21,9 @@ pub struct Args {
     /// Figures drawn in full (chart and claims); the rest are listed in the summary only.
     #[arg(long, default_value_t = 200)]
     pub max_figures: usize,
+    /// Language of the page (`ar`, `en`); default: the majority language of the documents.
+    #[arg(long, value_parser = ["ar", "en"])]
+    pub lang: Option<String>,
     /// No timing line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -111,7 +114,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let mut size = 0;
     if let Some(p) = &args.out {
-        let html = isnad_ledger::html::report(&built.ledger, args.max_figures);
+        let lang = match args.lang.as_deref() {
+            Some(l) => isnad_ledger::html::Lang::from_code(l),
+            None => isnad_ledger::html::Lang::from_code(built.ledger.lang),
+        };
+        let html = isnad_ledger::html::report_in(&built.ledger, args.max_figures, lang);
         size = html.len();
         std::fs::write(p, html).with_context(|| format!("writing {}", p.display()))?;
     }

@@ -39,6 +39,9 @@ pub struct Args {
     /// addresses (for `--addr 0.0.0.0`: the machine's name on the network). Repeatable.
     #[arg(long, value_name = "NAME")]
     pub allow_host: Vec<String>,
+    /// Language of the pages (`ar`, `en`); default: the majority language of the documents.
+    #[arg(long, value_parser = ["ar", "en"])]
+    pub lang: Option<String>,
 }
 
 /// Longest wait for a request's headers (on a new or a kept-alive connection).
@@ -52,34 +55,72 @@ const MAX_BODY: usize = 64 * 1024;
 /// Longest a request may take (a search or a regrouping of a large dossier).
 const DEADLINE: Duration = Duration::from_secs(30);
 
+/// Every route of the server, as `(method, path)`: what [`router`] mounts, listed as it
+/// mounts them (a test holds this equal to the OpenAPI paths of [`openapi`]).
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn routes() -> Vec<(&'static str, &'static str)> {
+    let mut v = Vec::new();
+    let _ = mount(Router::new(), &mut v);
+    v
+}
+
+/// Mounts every route on `r`, recording each in `seen`.
+fn mount(r: Router<Arc<AppState>>, seen: &mut Vec<(&'static str, &'static str)>) -> Router<Arc<AppState>> {
+    use axum::routing::{delete, MethodRouter};
+    let mut add = |r: Router<Arc<AppState>>, path: &'static str, methods: &[&'static str], m: MethodRouter<Arc<AppState>>| {
+        for x in methods {
+            seen.push((*x, path));
+        }
+        r.route(path, m)
+    };
+    let r = add(r, "/", &["get"], get(ui::figures));
+    let r = add(r, "/figure/{id}", &["get"], get(ui::figure));
+    let r = add(r, "/figure/{id}/name", &["post"], post(ui::name));
+    let r = add(r, "/figure/{id}/split", &["post"], post(ui::split));
+    let r = add(r, "/figure/{id}/merge", &["get", "post"], get(ui::merge_ask).post(ui::merge));
+    let r = add(r, "/events", &["get"], get(ui::events));
+    let r = add(r, "/event/{id}", &["get"], get(ui::event));
+    let r = add(r, "/documents", &["get"], get(ui::documents));
+    let r = add(r, "/document/{id}", &["get"], get(ui::document));
+    let r = add(r, "/speakers", &["get"], get(ui::speakers));
+    let r = add(r, "/search", &["get"], get(ui::search));
+    let r = add(r, "/decisions", &["get"], get(ui::decisions));
+    let r = add(r, "/decisions/{id}/delete", &["post"], post(ui::undo));
+    let r = add(r, "/favicon.ico", &["get"], get(ui::favicon));
+    let r = add(r, "/api", &["get"], get(api::openapi));
+    let r = add(r, "/api/ledger", &["get"], get(api::ledger));
+    let r = add(r, "/api/figures", &["get"], get(api::figures));
+    let r = add(r, "/api/figures/{id}", &["get"], get(api::figure));
+    let r = add(r, "/api/events", &["get"], get(api::events));
+    let r = add(r, "/api/events/{id}", &["get"], get(api::event));
+    let r = add(r, "/api/documents", &["get"], get(api::documents));
+    let r = add(r, "/api/documents/{id}", &["get"], get(api::document));
+    let r = add(r, "/api/speakers", &["get"], get(api::speakers));
+    let r = add(r, "/api/search", &["get"], get(api::search));
+    let r = add(r, "/api/decisions", &["get", "post"], get(api::decisions).post(api::add_decision));
+    add(r, "/api/decisions/{id}", &["delete"], delete(api::remove_decision))
+}
+
+/// The OpenAPI description, generated from the handlers' `#[utoipa::path]` attributes.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "isnad serve", description = "The ledger of a dossier: pages (HTML) and a JSON API. Loopback only by default; state changes need this server's own Origin."),
+    paths(
+        ui::figures, ui::figure, ui::name, ui::split, ui::merge_ask, ui::merge, ui::events, ui::event, ui::documents, ui::document,
+        ui::speakers, ui::search, ui::decisions, ui::undo, ui::favicon,
+        api::openapi, api::ledger, api::figures, api::figure, api::events, api::event, api::documents, api::document,
+        api::speakers, api::search, api::decisions, api::add_decision, api::remove_decision
+    )
+)]
+pub struct ApiDoc;
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    <ApiDoc as utoipa::OpenApi>::openapi()
+}
+
 pub fn router(state: Arc<AppState>, guard: Arc<guard::Guard>) -> Router {
-    Router::new()
-        .route("/", get(ui::figures))
-        .route("/figure/{id}", get(ui::figure))
-        .route("/figure/{id}/name", post(ui::name))
-        .route("/figure/{id}/split", post(ui::split))
-        .route("/figure/{id}/merge", post(ui::merge))
-        .route("/documents", get(ui::documents))
-        .route("/document/{id}", get(ui::document))
-        .route("/speakers", get(ui::speakers))
-        .route("/search", get(ui::search))
-        .route("/decisions", get(ui::decisions))
-        .route("/decisions/{id}/delete", post(ui::undo))
-        .route("/api/ledger", get(api::ledger))
-        .route("/api/figures", get(api::figures))
-        .route("/api/figures/{id}", get(api::figure))
-        .route("/api/documents", get(api::documents))
-        .route("/api/documents/{id}", get(api::document))
-        .route("/api/speakers", get(api::speakers))
-        .route("/api/search", get(api::search))
-        .route(
-            "/api/decisions",
-            get(api::decisions).post(api::add_decision),
-        )
-        .route(
-            "/api/decisions/{id}",
-            axum::routing::delete(api::remove_decision),
-        )
+    let mut seen = Vec::new();
+    mount(Router::new(), &mut seen)
         .fallback(ui::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
@@ -102,7 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let started = std::time::Instant::now();
     let state = Arc::new(
-        AppState::open(&args.db)
+        AppState::open(&args.db, args.lang.as_deref().map(isnad_ledger::html::Lang::from_code))
             .with_context(|| format!("opening dossier {}", args.db.display()))?,
     );
     eprintln!(
@@ -173,6 +214,26 @@ pub async fn serve_bounded(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every route the router mounts is in the OpenAPI description with its method, and
+    /// the description names no route the router lacks.
+    #[test]
+    fn openapi_paths_are_the_routers_routes() {
+        let doc = serde_json::to_value(openapi()).unwrap();
+        let mut documented: Vec<(String, String)> = Vec::new();
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for m in ["get", "post", "put", "patch", "delete"] {
+                if item.get(m).is_some() {
+                    documented.push((m.to_string(), path.clone()));
+                }
+            }
+        }
+        let mut mounted: Vec<(String, String)> = routes().into_iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        documented.sort();
+        mounted.sort();
+        assert_eq!(mounted, documented, "router routes vs OpenAPI paths");
+        assert!(mounted.len() >= 25);
+    }
     use std::io::{Read, Write};
 
     /// With every slot held by a client that never finishes its headers, a new client

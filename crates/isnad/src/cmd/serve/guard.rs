@@ -11,7 +11,7 @@
 //!   with every form post and `fetch`, so a missing one is not a browser on our page.
 //! * **Security headers** on every response: a content security policy that allows no
 //!   script, no framing, no foreign form targets; `X-Frame-Options`, `nosniff`,
-//!   `Referrer-Policy: no-referrer`, same-origin resource and opener policies.
+//!   `Referrer-Policy: same-origin` (no URL leaves for another site; `no-referrer` made Chromium send `Origin: null` on our own form posts), same-origin resource and opener policies.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -113,7 +113,9 @@ fn with_headers(mut r: Response<Body>) -> Response<Body> {
     set(h, "content-security-policy", CSP);
     set(h, "x-frame-options", "DENY");
     set(h, "x-content-type-options", "nosniff");
-    set(h, "referrer-policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on a
+    // form post, and the Origin check above would refuse the UI's own forms.
+    set(h, "referrer-policy", "same-origin");
     set(h, "cross-origin-resource-policy", "same-origin");
     set(h, "cross-origin-opener-policy", "same-origin");
     r

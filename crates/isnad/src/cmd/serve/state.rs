@@ -1,8 +1,8 @@
 //! What the server holds: the dossier, the corpus read once at start, and the ledger,
 //! rebuilt whenever a decision is added or undone (grouping is cheap next to reading).
 
-use isnad_ledger::html::pages::{DecisionRow, DocClaim, DocHead, SearchRow, SpeakerRow};
-use isnad_ledger::html::{title, value_text, Lang};
+use isnad_ledger::html::pages::{headline, DecisionRow, DocClaim, DocHead, MergeOption, SearchRow, SpeakerRow};
+use isnad_ledger::html::{distinct_titles, value_text, Lang};
 use isnad_ledger::{Built, Corpus, Decision, Figure};
 use isnad_store::{Dossier, LedgerStore, Store};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -20,7 +20,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn open(db: &Path) -> anyhow::Result<AppState> {
+    pub fn open(db: &Path, lang: Option<Lang>) -> anyhow::Result<AppState> {
         let dossier = Dossier::open(db)?;
         let (corpus, decisions) = {
             let store = dossier.store();
@@ -28,7 +28,7 @@ impl AppState {
         };
         let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
         let built = isnad_ledger::ledger(&corpus, &ds);
-        let lang = Lang::from_code(built.ledger.lang);
+        let lang = lang.unwrap_or_else(|| Lang::from_code(built.ledger.lang));
         let doc_pos = corpus
             .docs
             .iter()
@@ -96,13 +96,56 @@ impl AppState {
         found.map(|f| f.id.clone())
     }
 
-    pub fn titles(&self) -> Vec<(String, String)> {
-        self.built()
+    /// Every figure's title, distinct where two would read the same.
+    pub fn titles(&self) -> HashMap<String, String> {
+        distinct_titles(&self.built().ledger.figures, self.lang)
+    }
+
+    /// The figures `id` could be merged with, with their values and counts; those
+    /// counting the same kind of thing first, in the same event first.
+    pub fn merge_options(&self, f: &Figure, titles: &HashMap<String, String>) -> Vec<MergeOption> {
+        let b = self.built();
+        let mut v: Vec<(bool, bool, MergeOption)> = b
             .ledger
             .figures
             .iter()
-            .map(|f| (f.id.clone(), title(f, self.lang)))
-            .collect()
+            .filter(|o| o.id != f.id)
+            .map(|o| {
+                let same_kind = o.kind == f.kind && o.unit == f.unit;
+                (
+                    !same_kind,
+                    o.event != f.event,
+                    MergeOption {
+                        id: o.id.clone(),
+                        title: titles.get(&o.id).cloned().unwrap_or_default(),
+                        best: o.best,
+                        low: o.low,
+                        high: o.high,
+                        claims: o.entries.len(),
+                        sources: o.sources,
+                        same_kind,
+                    },
+                )
+            })
+            .collect();
+        v.sort_by_key(|x| (x.0, x.1));
+        v.into_iter().map(|x| x.2).collect()
+    }
+
+    /// The stored decisions that name one of this figure's entries (to undo them there).
+    pub fn decisions_for(&self, f: &Figure) -> Vec<DecisionRow> {
+        let keys: Vec<&isnad_ledger::ItemKey> = f.entries.iter().chain(&f.denials).map(|e| &e.key).collect();
+        let ds = self.decisions();
+        let ids: BTreeSet<i64> = ds
+            .iter()
+            .filter(|(_, d)| match d {
+                Decision::Name { item, .. } => keys.contains(&item),
+                Decision::Split { items } => items.iter().any(|k| keys.contains(&k)),
+                Decision::Merge { a, b } => keys.contains(&a) || keys.contains(&b),
+            })
+            .map(|x| x.0)
+            .collect();
+        self.decision_rows().into_iter().filter(|r| ids.contains(&r.id)).collect()
     }
 
     fn head(&self, i: usize) -> Option<DocHead> {
@@ -117,6 +160,11 @@ impl AppState {
             lang: d.lang.clone(),
             claims: self.claims_of_doc.get(&i).map_or(0, |v| v.len()),
         })
+    }
+
+    /// Document heads `offset..offset + limit`, in the ledger's order (by key).
+    pub fn document_heads(&self, offset: usize, limit: usize) -> Vec<DocHead> {
+        (offset..(offset + limit).min(self.corpus.docs.len())).filter_map(|i| self.head(i)).collect()
     }
 
     /// One page of documents, in the ledger's order (by key); pages count from 1.
@@ -159,7 +207,7 @@ impl AppState {
                     .map(|f| {
                         (
                             f.clone(),
-                            titles.get(f.as_str()).cloned().unwrap_or_default(),
+                            titles.get(f).cloned().unwrap_or_default(),
                         )
                     })
                     .collect();
@@ -240,7 +288,7 @@ impl AppState {
                 figures: a
                     .figures
                     .into_iter()
-                    .map(|f| (titles.get(f.as_str()).cloned().unwrap_or_default(), f))
+                    .map(|f| (titles.get(&f).cloned().unwrap_or_default(), f))
                     .map(|(t, f)| (f, t))
                     .collect(),
             })
@@ -249,33 +297,44 @@ impl AppState {
         rows
     }
 
-    pub fn search(&self, q: &str, limit: usize) -> anyhow::Result<Vec<SearchRow>> {
+    /// One page of search results (`per` a page, pages from 1), the number of hits
+    /// (at most [`MAX_HITS`]), and the other names the query was also searched as (the
+    /// alias table: `قسد` is also `قوات سوريا الديمقراطية`).
+    pub fn search(&self, q: &str, page: usize, per: usize) -> anyhow::Result<(Vec<SearchRow>, usize, Vec<String>)> {
         if q.trim().is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0, Vec::new()));
         }
-        let hits = self.dossier.search(q, limit)?;
-        Ok(hits
-            .into_iter()
-            .filter_map(|h| {
-                let i = *self.doc_pos.get(&h.doc.id)?;
-                let mut runs = Vec::new();
-                let mut at = 0;
-                let frag = &h.snippet.fragment;
-                for r in &h.snippet.highlighted {
-                    if let (Some(a), Some(b)) = (frag.get(at..r.start), frag.get(r.clone())) {
-                        runs.push((a.to_string(), false));
-                        runs.push((b.to_string(), true));
-                        at = r.end;
-                    }
+        let also: Vec<String> = isnad_attrib::other_names(q).into_iter().take(8).map(String::from).collect();
+        let mut query = q.to_string();
+        for a in &also {
+            query.push_str(&format!(" \"{}\"", a.replace('"', " ")));
+        }
+        let index = self.dossier.index();
+        let hits = index.search(&query, MAX_HITS)?;
+        let total = hits.len();
+        let from = (page.max(1) - 1) * per;
+        let ids: Vec<i64> = hits.iter().skip(from).take(per).map(|h| h.doc_id).collect();
+        let docs = self.dossier.store().documents(&ids)?;
+        let mut rows = Vec::new();
+        for h in hits.iter().skip(from).take(per) {
+            let Some(doc) = docs.iter().find(|d| d.id == h.doc_id) else { continue };
+            let Some(&i) = self.doc_pos.get(&h.doc_id) else { continue };
+            let snip = index.snippet(&query, &doc.text, 220)?;
+            let mut runs = Vec::new();
+            let mut at = 0;
+            let frag = &snip.fragment;
+            for r in &snip.highlighted {
+                if let (Some(a), Some(b)) = (frag.get(at..r.start), frag.get(r.clone())) {
+                    runs.push((a.to_string(), false));
+                    runs.push((b.to_string(), true));
+                    at = r.end;
                 }
-                runs.push((frag.get(at..).unwrap_or("").to_string(), false));
-                Some(SearchRow {
-                    doc: self.head(i)?,
-                    score: h.score,
-                    snippet: runs,
-                })
-            })
-            .collect())
+            }
+            runs.push((frag.get(at..).unwrap_or("").to_string(), false));
+            let Some(head) = self.head(i) else { continue };
+            rows.push(SearchRow { headline: headline(&head, &doc.text), doc: head, score: h.score, snippet: runs });
+        }
+        Ok((rows, total, also))
     }
 
     pub fn decision_rows(&self) -> Vec<DecisionRow> {
@@ -296,13 +355,16 @@ impl AppState {
             .map(|(id, d)| DecisionRow {
                 id: *id,
                 created: created.get(id).cloned().unwrap_or_default(),
+                op: match d {
+                    Decision::Name { .. } => "name",
+                    Decision::Split { .. } => "split",
+                    Decision::Merge { .. } => "merge",
+                }
+                .to_string(),
                 what: match d {
-                    Decision::Name { item, name } => format!("name «{name}» ← {}", first(item)),
-                    Decision::Split { items } => format!(
-                        "split: {}",
-                        items.iter().map(first).collect::<Vec<_>>().join(" · ")
-                    ),
-                    Decision::Merge { a, b } => format!("merge: {} + {}", first(a), first(b)),
+                    Decision::Name { item, name } => format!("«{name}» ← {}", first(item)),
+                    Decision::Split { items } => items.iter().map(first).collect::<Vec<_>>().join(" · "),
+                    Decision::Merge { a, b } => format!("{} + {}", first(a), first(b)),
                 },
             })
             .collect()
@@ -317,6 +379,9 @@ impl AppState {
 }
 
 /// Each figure's display title by figure id, for pages that list claims with their figures.
-fn figure_titles(b: &Built, lang: Lang) -> HashMap<&str, String> {
-    b.ledger.figures.iter().map(|f| (f.id.as_str(), title(f, lang))).collect()
+fn figure_titles(b: &Built, lang: Lang) -> HashMap<String, String> {
+    distinct_titles(&b.ledger.figures, lang)
 }
+
+/// Most search hits ranked (and counted) for one query.
+pub const MAX_HITS: usize = 500;

@@ -5,7 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use isnad_ledger::html::pages;
+use isnad_ledger::html::{pages, Ctx, EventQuery, FigureQuery};
 use isnad_ledger::Decision;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -51,22 +51,63 @@ fn forbidden() -> Response {
     (StatusCode::FORBIDDEN, "cross-origin form posts are refused").into_response()
 }
 
-pub async fn figures(State(s): St) -> Html<String> {
-    Html(pages::figures(&s.built().ledger, s.lang))
+fn ctx<'a>(s: &AppState, titles: &'a std::collections::HashMap<String, String>) -> Ctx<'a> {
+    Ctx { lang: s.lang, serve: true, titles }
 }
 
-pub async fn figure(State(s): St, Path(id): Path<String>) -> Response {
+/// A refused request: status, the reason in the page's language, the way back.
+fn refused(s: &AppState, code: StatusCode, msg: &str, back: &str) -> Response {
+    (code, Html(pages::error(s.lang, msg, back))).into_response()
+}
+
+#[utoipa::path(get, path = "/", tag = "pages", params(("kind" = Option<String>, Query, description = "Kind of thing counted"), ("place" = Option<String>, Query,), ("date" = Option<String>, Query, description = "Day or its prefix"), ("min_sources" = Option<usize>, Query,), ("contested" = Option<String>, Query, description = "yes / no"), ("sort" = Option<String>, Query, description = "sources, claims, best, date, title")), responses((status = 200, description = "HTML page", content_type = "text/html")))]
+pub async fn figures(State(s): St, Query(q): Query<FigureQuery>) -> Html<String> {
+    let b = s.built();
+    let titles = s.titles();
+    Html(pages::figures(&b.ledger, &ctx(&s, &titles), &q))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct FigurePageQ {
+    /// Page of the figure's claims, from 1.
+    pub page: Option<usize>,
+}
+
+#[utoipa::path(get, path = "/figure/{id}", tag = "pages", params(("id" = String, Path,), FigurePageQ), responses((status = 200, description = "HTML page", content_type = "text/html")))]
+pub async fn figure(State(s): St, Path(id): Path<String>, Query(q): Query<FigurePageQ>) -> Response {
     if !valid_id(&id) {
         return not_found_page(&s);
     }
     match s.figure(&id) {
         Some(f) => {
-            let others: Vec<(String, String)> =
-                s.titles().into_iter().filter(|(o, _)| *o != id).collect();
-            Html(pages::figure(&f, &others, s.lang)).into_response()
+            let titles = s.titles();
+            let others = s.merge_options(&f, &titles);
+            let decided = s.decisions_for(&f);
+            Html(pages::figure(&f, &ctx(&s, &titles), &others, q.page.unwrap_or(1), &decided)).into_response()
         }
         None => not_found_page(&s),
     }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct MergeQ {
+    /// The other figure's id.
+    #[serde(default)]
+    pub with: String,
+}
+
+/// The merge question: both figures with their values and counts, and a warning or a
+/// refusal when they count different things. Nothing changes until it is answered.
+#[utoipa::path(get, path = "/figure/{id}/merge", tag = "pages", params(("id" = String, Path,), MergeQ), responses((status = 200, description = "HTML page", content_type = "text/html")))]
+pub async fn merge_ask(State(s): St, Path(id): Path<String>, Query(q): Query<MergeQ>) -> Response {
+    let (Some(a), Some(b)) = (
+        valid_id(&id).then(|| s.figure(&id)).flatten(),
+        valid_id(&q.with).then(|| s.figure(&q.with)).flatten(),
+    ) else {
+        return not_found_page(&s);
+    };
+    let titles = s.titles();
+    Html(pages::merge_confirm(&a, &b, &ctx(&s, &titles))).into_response()
 }
 
 fn form(body: &Bytes) -> Vec<(String, String)> {
@@ -91,6 +132,7 @@ async fn decide(s: Arc<AppState>, d: Decision, follow: isnad_ledger::ItemKey) ->
     }
 }
 
+#[utoipa::path(post, path = "/figure/{id}/name", tag = "pages", params(("id" = String, Path,)), request_body(content_type = "application/x-www-form-urlencoded", description = "name=..."), responses((status = 303, description = "Done: to the page it changed"), (status = 400, description = "Refused, with the reason (HTML)"), (status = 403, description = "Cross-origin")))]
 pub async fn name(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Bytes) -> Response {
     if !same_origin(&h) {
         return forbidden();
@@ -118,6 +160,7 @@ pub async fn name(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Byte
     .await
 }
 
+#[utoipa::path(post, path = "/figure/{id}/split", tag = "pages", params(("id" = String, Path,)), request_body(content_type = "application/x-www-form-urlencoded", description = "entry=K (repeated)"), responses((status = 303, description = "Done: to the page it changed"), (status = 400, description = "Refused, with the reason (HTML)"), (status = 403, description = "Cross-origin")))]
 pub async fn split(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Bytes) -> Response {
     if !same_origin(&h) {
         return forbidden();
@@ -132,20 +175,19 @@ pub async fn split(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Byt
         .filter_map(|k| f.entries.get(k).map(|e| e.key.clone()))
         .collect();
     let Some(first) = picked.first().cloned() else {
-        return Redirect::to(&format!("/figure/{id}")).into_response();
+        return refused(&s, StatusCode::BAD_REQUEST, s.lang.t("split_none"), &format!("/figure/{id}"));
     };
     decide(s, Decision::Split { items: picked }, first).await
 }
 
+#[utoipa::path(post, path = "/figure/{id}/merge", tag = "pages", params(("id" = String, Path,)), request_body(content_type = "application/x-www-form-urlencoded", description = "with=ID&confirm=yes"), responses((status = 303, description = "Done: to the page it changed"), (status = 400, description = "Refused, with the reason (HTML)"), (status = 403, description = "Cross-origin")))]
 pub async fn merge(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Bytes) -> Response {
     if !same_origin(&h) {
         return forbidden();
     }
-    let other = form(&body)
-        .into_iter()
-        .find(|(k, _)| k == "with")
-        .map(|x| x.1)
-        .unwrap_or_default();
+    let fields = form(&body);
+    let other = fields.iter().find(|(k, _)| k == "with").map(|x| x.1.clone()).unwrap_or_default();
+    let confirmed = fields.iter().any(|(k, v)| k == "confirm" && v == "yes");
     let (Some(a), Some(b)) = (
         valid_id(&id).then(|| s.figure(&id)).flatten(),
         valid_id(&other).then(|| s.figure(&other)).flatten(),
@@ -158,6 +200,13 @@ pub async fn merge(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Byt
     ) else {
         return not_found_page(&s);
     };
+    if !confirmed {
+        // A merge is asked about first (the form on the figure page goes to the question).
+        return Redirect::to(&format!("/figure/{id}/merge?with={other}")).into_response();
+    }
+    if pages::merge_check(&a, &b).0 {
+        return refused(&s, StatusCode::BAD_REQUEST, s.lang.t("merge_refused"), &format!("/figure/{id}"));
+    }
     let follow = ka.key.clone();
     decide(
         s,
@@ -170,17 +219,20 @@ pub async fn merge(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Byt
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 pub struct PageQ {
+    /// Page, from 1.
     pub page: Option<usize>,
 }
 
+#[utoipa::path(get, path = "/documents", tag = "pages", params(PageQ), responses((status = 200, description = "HTML page", content_type = "text/html")))]
 pub async fn documents(State(s): St, Query(q): Query<PageQ>) -> Html<String> {
     let page = q.page.unwrap_or(1);
     let (rows, pages) = s.documents(page, PER_PAGE);
     Html(pages::documents(&rows, page.clamp(1, pages), pages, s.lang))
 }
 
+#[utoipa::path(get, path = "/document/{id}", tag = "pages", params(("id" = i64, Path,)), responses((status = 200, description = "HTML page", content_type = "text/html")))]
 pub async fn document(State(s): St, Path(id): Path<i64>) -> Response {
     let s2 = s.clone();
     match tokio::task::spawn_blocking(move || s2.document(id)).await {
@@ -193,40 +245,89 @@ pub async fn document(State(s): St, Path(id): Path<i64>) -> Response {
     }
 }
 
-pub async fn speakers(State(s): St) -> Html<String> {
-    Html(pages::speakers(&s.speakers(), s.lang))
+#[utoipa::path(get, path = "/speakers", tag = "pages", params(PageQ), responses((status = 200, description = "HTML page", content_type = "text/html")))]
+pub async fn speakers(State(s): St, Query(q): Query<PageQ>) -> Html<String> {
+    let all = s.speakers();
+    let pages_n = all.len().div_ceil(PER_PAGE).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, pages_n);
+    let rows: Vec<_> = all.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect();
+    Html(pages::speakers(&rows, s.lang, page, pages_n))
 }
 
-#[derive(Deserialize)]
+#[utoipa::path(get, path = "/events", tag = "pages", params(("place" = Option<String>, Query,), ("date" = Option<String>, Query,), ("min_sources" = Option<usize>, Query, description = "At least this many documents"), ("contested" = Option<String>, Query,), ("sort" = Option<String>, Query, description = "date, sources, claims, title")), responses((status = 200, description = "HTML page", content_type = "text/html")))]
+pub async fn events(State(s): St, Query(q): Query<EventQuery>) -> Html<String> {
+    let b = s.built();
+    let titles = s.titles();
+    Html(pages::events(&b.ledger, &ctx(&s, &titles), &q))
+}
+
+#[utoipa::path(get, path = "/event/{id}", tag = "pages", params(("id" = String, Path,)), responses((status = 200, description = "HTML page", content_type = "text/html")))]
+pub async fn event(State(s): St, Path(id): Path<String>) -> Response {
+    let b = s.built();
+    match b.ledger.events.iter().find(|e| e.id == id) {
+        Some(e) => {
+            let titles = s.titles();
+            Html(pages::event(e, &b.ledger, &ctx(&s, &titles))).into_response()
+        }
+        None => not_found_page(&s),
+    }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
 pub struct SearchQ {
+    /// The query (words, "a phrase"); names in the alias table are also searched as
+    /// their other names.
     #[serde(default)]
     pub q: String,
+    /// Page, from 1.
+    pub page: Option<usize>,
 }
 
 /// Queries longer than this are cut (the index does not need more to rank).
 pub const MAX_QUERY: usize = 500;
 
+#[utoipa::path(get, path = "/search", tag = "pages", params(SearchQ), responses((status = 200, description = "HTML page", content_type = "text/html")))]
 pub async fn search(State(s): St, Query(q): Query<SearchQ>) -> Response {
     let query: String = q.q.chars().take(MAX_QUERY).collect();
     let s2 = s.clone();
     let qq = query.clone();
-    match tokio::task::spawn_blocking(move || s2.search(&qq, 50)).await {
-        Ok(Ok(rows)) => Html(pages::search(&query, &rows, s.lang)).into_response(),
+    let page = q.page.unwrap_or(1).max(1);
+    match tokio::task::spawn_blocking(move || s2.search(&qq, page, pages::SEARCH_PAGE)).await {
+        Ok(Ok((rows, total, also))) => {
+            let n = total.div_ceil(pages::SEARCH_PAGE).max(1);
+            Html(pages::search(&query, &rows, total, &also, s.lang, page.min(n), n)).into_response()
+        }
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e.into()),
     }
 }
 
+#[utoipa::path(get, path = "/decisions", tag = "pages", responses((status = 200, description = "HTML page", content_type = "text/html")))]
 pub async fn decisions(State(s): St) -> Html<String> {
     Html(pages::decisions(&s.decision_rows(), s.lang))
 }
 
-pub async fn undo(State(s): St, Path(id): Path<i64>, h: HeaderMap) -> Response {
+#[utoipa::path(post, path = "/decisions/{id}/delete", tag = "pages", params(("id" = i64, Path,)), request_body(content_type = "application/x-www-form-urlencoded", description = "back=/local/path"), responses((status = 303, description = "Done: to the page it changed"), (status = 400, description = "Refused, with the reason (HTML)"), (status = 403, description = "Cross-origin")))]
+pub async fn undo(State(s): St, Path(id): Path<i64>, h: HeaderMap, body: Bytes) -> Response {
     if !same_origin(&h) {
         return forbidden();
     }
-    match tokio::task::spawn_blocking(move || s.remove_decision(id)).await {
-        Ok(Ok(_)) => Redirect::to("/decisions").into_response(),
+    // Back where the decision was undone: a local path only.
+    let back = form(&body)
+        .into_iter()
+        .find(|(k, _)| k == "back")
+        .map(|x| x.1)
+        .filter(|b| b.bytes().all(|c| c.is_ascii_graphic()) && b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') && b.len() < 200)
+        .unwrap_or_else(|| "/decisions".into());
+    match tokio::task::spawn_blocking(move || {
+        let r = s.remove_decision(id);
+        // Undoing a split removes the figure it made: then back to the figures.
+        let gone = back.strip_prefix("/figure/").is_some_and(|f| s.figure(f).is_none());
+        r.map(|_| if gone { "/".to_string() } else { back })
+    })
+    .await
+    {
+        Ok(Ok(back)) => Redirect::to(&back).into_response(),
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e.into()),
     }
@@ -234,4 +335,10 @@ pub async fn undo(State(s): St, Path(id): Path<i64>, h: HeaderMap) -> Response {
 
 pub async fn not_found(State(s): St) -> Response {
     not_found_page(&s)
+}
+
+/// No icon (pages declare an empty one; a browser viewing `/api` still asks).
+#[utoipa::path(get, path = "/favicon.ico", tag = "pages", responses((status = 204, description = "No icon")))]
+pub async fn favicon() -> StatusCode {
+    StatusCode::NO_CONTENT
 }
