@@ -76,9 +76,40 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
     let mut terms: Vec<(String, u32)> = counts.into_iter().collect();
     terms.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     terms.truncate(TOP_TERMS);
+    // Places no list knows, spelled in Arabic: also under their consonant skeleton, which
+    // their English transliteration shares (`تل الزيتون`, `Tel al-Zaytoun` → `~tl ztn`).
+    if !english {
+        let extra: Vec<(String, u32)> = p
+            .places
+            .iter()
+            .filter(|(k, _)| !k.is_ascii())
+            .filter_map(|(k, n)| isnad_lang::skeleton(k).map(|s| (format!("~{s}"), *n)))
+            .collect();
+        for (k, n) in extra {
+            if !p.places.iter().any(|x| x.0 == k) {
+                p.places.push((k, n));
+            }
+        }
+    }
+    // Terms both scripts share: places (gazetteer ids, skeletons) and parties the alias
+    // table knows, so that a report in one language finds an event told in the other.
+    for (k, n) in &p.places {
+        let t = if k.starts_with('~') { k.clone() } else if k.is_ascii() { format!("@{k}") } else { continue };
+        terms.push((t, (n * NEUTRAL_WEIGHT).min(NEUTRAL_CAP)));
+    }
+    for a in &p.actors {
+        if a.is_ascii() && !a.contains(|c: char| c.is_ascii_digit()) && isnad_attrib::entity_name(a).is_some() {
+            terms.push((format!("@a:{a}"), NEUTRAL_WEIGHT));
+        }
+    }
     p.terms = terms;
     p
 }
+
+/// How much a shared place or party counts among a profile's terms: a few mentions'
+/// worth, so that they reach the candidate lookup's top terms.
+const NEUTRAL_WEIGHT: u32 = 3;
+const NEUTRAL_CAP: u32 = 12;
 
 /// Whether the byte offset sits in a sentence opened by the pluperfect of background
 /// (`وكان ... قد`, `كانت ... قد`): what happened before the story being reported.

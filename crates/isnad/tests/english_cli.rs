@@ -131,3 +131,57 @@ fn english_dossier_meets_the_ledger_floors() {
     println!("{report}");
     assert!(out.status.success(), "English ledger below the floors:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Issue 11: the demo's English reports (our own, `examples/demo-en/`) meet the Arabic
+/// reports of the same fictional evacuation in one event and in shared figures, through
+/// the place's consonant skeleton (`Tel al-Zaytoun` / `تل الزيتون`), which no list holds.
+#[test]
+fn demo_english_reports_join_the_arabic_figures() {
+    let repo = common::repo();
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("d.db");
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["examples/demo", "examples/demo-en"] {
+        for e in std::fs::read_dir(repo.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let out = Command::new(env!("CARGO_BIN_EXE_isnad")).args(["ingest", "--db"]).arg(&db).args(&files).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json = tmp.path().join("r.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_isnad")).args(["report", "--db"]).arg(&db).arg("--json").arg(&json).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let text_of = |doc: &str, s: usize, e: usize| -> String {
+        let path = if std::path::Path::new(doc).is_absolute() { std::path::PathBuf::from(doc) } else { repo.join(doc) };
+        std::fs::read(&path).ok().and_then(|b| b.get(s..e).map(|x| String::from_utf8_lossy(x).into_owned())).unwrap_or_default()
+    };
+    let mut mixed = 0;
+    let mut evacuees_joined = false;
+    for f in r["figures"].as_array().unwrap() {
+        let mut langs = (false, false);
+        let mut has_evacuees = false;
+        for e in f["entries"].as_array().unwrap() {
+            for p in e["parts"].as_array().unwrap() {
+                let doc = p["doc"].as_str().unwrap_or_default();
+                if doc.contains("demo-en") {
+                    langs.1 = true;
+                    let t = text_of(doc, p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
+                    has_evacuees |= t.starts_with("About 3,000 people");
+                } else {
+                    langs.0 = true;
+                }
+            }
+        }
+        if langs.0 && langs.1 {
+            mixed += 1;
+            evacuees_joined |= has_evacuees;
+        }
+    }
+    assert!(mixed >= 2, "English and Arabic claims share {mixed} figures:\n{r:#}");
+    assert!(evacuees_joined, "`About 3,000 people` is not in a figure with the Arabic reports' counts");
+}

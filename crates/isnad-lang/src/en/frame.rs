@@ -213,6 +213,32 @@ pub fn doc_places(text: &str) -> Vec<(String, usize)> {
         }
         k += step;
     }
+    // names no list knows, after a settlement noun (`the town of Tel al-Zaytoun`), under
+    // their consonant skeleton (`~tl ztn`), which an Arabic spelling of them shares
+    let mut k = 0;
+    while k + 2 < t.len() {
+        let head = matches!(t.low(k), "town" | "city" | "village" | "district" | "province" | "region" | "camp" | "suburb" | "neighbourhood" | "neighborhood" | "governorate");
+        if !(head && t.low(k + 1) == "of" && t.is_word(k + 2) && t.t[k + 2].cap) {
+            k += 1;
+            continue;
+        }
+        let s = k + 2;
+        let mut e = s;
+        while e < t.len() && (t.is_word(e) && (t.t[e].cap || matches!(t.low(e), "al" | "el" | "ad" | "as" | "ash" | "ez" | "es" | "ibn")) || t.sym(e, '-') && t.glued(e - 1) && t.glued(e)) {
+            e += 1;
+        }
+        let name = &t.text[t.start(s)..t.end(e - 1)];
+        if english_place(name).is_none() {
+            if let Some(sk) = crate::skeleton(name) {
+                let key = format!("~{sk}");
+                match counts.iter_mut().find(|c| c.0 == key) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((key, 1)),
+                }
+            }
+        }
+        k = e;
+    }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     counts
 }

@@ -37,6 +37,8 @@ const EVENT_NAMED: usize = 32;
 const MAX_CANDIDATES: usize = 64;
 /// Terms of a document used to fetch candidates.
 const PROBE_TERMS: usize = 12;
+/// What the shared places and parties weigh when a report and an event are in two scripts.
+pub const CROSS_SCRIPT_WEIGHT: f32 = 0.4;
 
 /// What the clusterer keeps of an event: enough to compare a new document with it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -117,6 +119,34 @@ fn add_count<K: PartialEq + Clone>(v: &mut Vec<(K, u32)>, k: &K, n: u32) {
 
 /// The places that say which story it is: towns and regions first; countries only
 /// when nothing finer is named.
+/// A term both scripts share (`~skeleton`, `@place`, `@a:party`), not a word.
+fn is_neutral(t: &str) -> bool {
+    t.starts_with('~') || t.starts_with('@')
+}
+
+/// Whether most of a bag of words is written in Latin letters (the neutral terms aside).
+fn script_of<'a>(terms: impl Iterator<Item = &'a str>) -> bool {
+    let (mut latin, mut other) = (0, 0);
+    for t in terms.filter(|t| !t.starts_with('~') && !t.starts_with('@')) {
+        if t.is_ascii() {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    latin > other
+}
+
+/// A term both scripts share that can tie a report to an event: a place that is not a
+/// country (by gazetteer id or skeleton), or a known party.
+fn bridges(t: &str) -> bool {
+    match t.strip_prefix('@') {
+        Some(a) if a.starts_with("a:") => true,
+        Some(id) => !isnad_frame::is_country(id),
+        None => t.starts_with('~'),
+    }
+}
+
 fn main_places<'a>(places: &'a [(String, u32)], n: usize) -> Vec<&'a str> {
     let towns: Vec<&str> =
         places.iter().filter(|x| !isnad_frame::is_country(&x.0)).take(n).map(|x| x.0.as_str()).collect();
@@ -158,7 +188,7 @@ impl Clusterer {
             return m.clone();
         }
         let e = &self.events[k];
-        let cnorm = e.centroid.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        let cnorm = e.centroid.iter().filter(|x| !is_neutral(&x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
         let ids = &mut self.term_ids;
         let map = e
             .centroid
@@ -193,7 +223,7 @@ impl Clusterer {
             .iter()
             .map(|(t, n)| (t.clone(), (1.0 + (*n as f32).ln()) * self.idf(t)))
             .collect();
-        let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        let norm = w.iter().filter(|x| !is_neutral(&x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
             w.iter_mut().for_each(|x| x.1 /= norm);
         }
@@ -227,7 +257,10 @@ impl Clusterer {
         let mut probe: Vec<&(String, f32)> = w.iter().collect();
         probe.sort_by(|a, b| b.1.total_cmp(&a.1));
         let mut cands: Vec<usize> = Vec::new();
-        for (t, _) in probe.into_iter().take(PROBE_TERMS) {
+        // the terms both scripts share are always looked up: a report in the other
+        // language has no other way to its event
+        let bridge: Vec<&(String, f32)> = w.iter().filter(|x| bridges(&x.0) && !x.0.starts_with("@a:")).collect();
+        for (t, _) in probe.into_iter().take(PROBE_TERMS).chain(bridge) {
             if let Some(ks) = self.postings.get(t) {
                 // the most recent events first: a long-lived term names many
                 for &k in ks.iter().rev() {
@@ -270,7 +303,7 @@ impl Clusterer {
 
     /// Similarity of a document with an event, and the reasons; `None` when time rules it out.
     pub fn score(&self, e: &EventState, p: &DocProfile, w: &[(String, f32)]) -> Option<(f32, Vec<String>)> {
-        let cnorm = e.centroid.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        let cnorm = e.centroid.iter().filter(|x| !is_neutral(&x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
         let cmap: FastMap<&str, f32> = e.centroid.iter().map(|(t, v)| (t.as_str(), *v)).collect();
         score_with(e, |i| cmap.get(w[i].0.as_str()).copied(), cnorm, p, w, true)
     }
@@ -295,6 +328,10 @@ fn score_with(
         let mut dot = 0.0;
         let mut shared: Vec<(&str, f32)> = Vec::new();
         for (i, (t, v)) in w.iter().enumerate() {
+            // within one script, words alone: places count through the place rule below
+            if is_neutral(t) {
+                continue;
+            }
             if let Some(c) = centroid_at(i) {
                 dot += v * c;
                 if want {
@@ -303,6 +340,33 @@ fn score_with(
             }
         }
         let mut s = dot / cnorm;
+        // A report in the other script shares no word with the event: it is compared on
+        // the terms both scripts share (places that are not countries, under their ids or
+        // skeletons, and known parties), and only when a place is among them.
+        if script_of(w.iter().map(|x| x.0.as_str())) != script_of(e.centroid.iter().take(40).map(|x| x.0.as_str())) {
+            let (mut dn, mut dd, mut place) = (0.0f32, 0.0f32, false);
+            shared.clear();
+            for (i, (t, v)) in w.iter().enumerate() {
+                if !bridges(t) {
+                    continue;
+                }
+                dd += v * v;
+                if let Some(c) = centroid_at(i) {
+                    dn += v * c;
+                    place |= !t.starts_with("@a:");
+                    if want {
+                        shared.push((t, v * c));
+                    }
+                }
+            }
+            let cn = e.centroid.iter().filter(|x| bridges(&x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
+            // on a few shared names the cosine runs high: scaled, so that an event told in
+            // the document's own language is still preferred when it fits as well
+            s = if place && dd > 0.0 && cn > 0.0 { CROSS_SCRIPT_WEIGHT * dn / (dd.sqrt() * cn) } else { 0.0 };
+            if want {
+                reasons.push("across languages".to_string());
+            }
+        }
         if want {
             shared.sort_by(|a, b| b.1.total_cmp(&a.1));
         }

@@ -149,7 +149,8 @@ pub(crate) fn move_recalled(c: &mut Corpus) {
         }
     }
     for k in 0..c.events.len() {
-        let mut places = c.events[k].state.places.clone();
+        // skeletons (`~tl ztn`) tie the two scripts together; they are not names to show
+        let mut places: Vec<(String, u32)> = c.events[k].state.places.iter().filter(|x| !x.0.starts_with('~')).cloned().collect();
         places.sort_by_key(|x| (isnad_frame::is_country(&x.0), std::cmp::Reverse(x.1)));
         let shown: Vec<String> = places
             .iter()

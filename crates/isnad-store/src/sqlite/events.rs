@@ -84,6 +84,10 @@ impl SqliteStore {
             for (t, _) in p.terms.iter().take(PROBE_TERMS) {
                 probe.insert(t);
             }
+            // places under ids or skeletons: the way to an event told in the other script
+            for (t, _) in p.terms.iter().filter(|t| t.0.starts_with('~') || (t.0.starts_with('@') && !t.0.starts_with("@a:"))) {
+                probe.insert(t);
+            }
         }
         let mut cand: BTreeSet<i64> = BTreeSet::new();
         {
