@@ -17,7 +17,7 @@ mod read;
 
 pub use lexicon::{lexicon, variants, Action, Lexicon, Modifier};
 pub use places::{DocPlaces, PlaceHit};
-pub use read::{annotate, is_person_class};
+pub use read::{annotate, implied_action, is_person_class, is_victim_class};
 
 /// The name to show for a gazetteer place id (`derna` → `درنة`).
 pub fn place_name(key: &str) -> Option<&'static str> {

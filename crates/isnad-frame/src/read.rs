@@ -279,12 +279,7 @@ fn read_claim(
     let cumulative = since_outbreak(a, ss, se, qa, qb);
 
     // The class itself may carry the action: the dead were killed.
-    let implied = match class.as_deref() {
-        Some("dead") => Some(("killed", true)),
-        Some("wounded") => Some(("wounded", true)),
-        Some("missing") => Some(("missing", true)),
-        _ => counted_action.map(|x| (x.name, x.toll)),
-    };
+    let implied = class.as_deref().and_then(implied_action).or_else(|| counted_action.map(|x| (x.name, x.toll)));
     let found = nearest_action(a, ss, se, qa, qb, &in_other, memo).filter(|(act, _)| {
         act.fits(kind.as_str()) || bare && act.fits("people") && !act.fits("money")
     });
@@ -305,7 +300,7 @@ fn read_claim(
         (None, Some((act, w))) => (Some(act.name), act.toll, Some(w)),
         (None, None) => (None, false, None),
     };
-    if matches!(class.as_deref(), Some("dead") | Some("wounded") | Some("missing")) {
+    if class.as_deref().is_some_and(is_victim_class) {
         class = Some("people".into());
     }
     // "hundreds of fighters and their families" counts the fighters: the families are
@@ -335,6 +330,25 @@ fn read_claim(
         sentence_start: Some(sentence.0),
         sentence_end: Some(sentence.1),
     }
+}
+
+/// The action a counted class carries by itself (`dead` were killed), with its toll mark;
+/// both languages' frames ask it. Patients are counted as treated, apart from the dead of
+/// the same sentence.
+pub fn implied_action(class: &str) -> Option<(&'static str, bool)> {
+    match class {
+        "dead" => Some(("killed", true)),
+        "wounded" => Some(("wounded", true)),
+        "missing" => Some(("missing", true)),
+        "patients" => Some(("treated", false)),
+        _ => None,
+    }
+}
+
+/// A class named after what happened to the victims (`dead`, `wounded`, `missing`): the
+/// figure counts people, the action says what happened to them.
+pub fn is_victim_class(class: &str) -> bool {
+    matches!(class, "dead" | "wounded" | "missing")
 }
 
 /// A class that counts persons: a count of it is a count of people whatever kind the

@@ -628,8 +628,7 @@ fn said_for(
         }
     }
     // `…, saying the real toll exceeds 4,700`: the subject of the sentence
-    if let Some(&(v, cue)) = sent_cues.iter().find(|(v, _)| *v >= ca && *v < i && matches!(t.low(*v), "saying")) {
-        let _ = cue;
+    if let Some(&(v, _)) = sent_cues.iter().find(|(v, _)| *v >= ca && *v < i && matches!(t.low(*v), "saying")) {
         if let Some(p) = span_party(c, subject_before(t, a, v)) {
             return mk(Some(p), "saying", Cue::Say);
         }

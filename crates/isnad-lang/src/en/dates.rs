@@ -144,14 +144,8 @@ fn date_at(t: &Toks, i: usize) -> Option<Found> {
         // a month alone after `in`, `since`, `until`, `last`, `this`, `early`…
         let w = t.low(i0.wrapping_sub(1));
         if t.low(i) != "may" && t.low(i) != "march" && (lead.is_some() || matches!(w, "in" | "since" | "until" | "by" | "through" | "last" | "this" | "next" | "during" | "of")) && t.low(i).len() > 3 {
-            let rel = match w {
-                "last" => Some((-1, false)),
-                "next" => Some((1, false)),
-                "this" => Some((0, false)),
-                _ => None,
-            };
-            let first = if rel.is_some() { i0 - 1 } else { i0 };
-            let _ = rel;
+            // `last October`: the word before is part of the mention
+            let first = if matches!(w, "last" | "next" | "this") { i0 - 1 } else { i0 };
             return Some(Found { first, last: ml, year: None, month: Some(m), day: None, relative: None });
         }
         return None;

@@ -8,7 +8,7 @@
 
 use super::lexicon::lexicon;
 use super::quantity::Draft;
-use super::token::{Toks, K};
+use super::token::Toks;
 use isnad_model::{DateMention, Frame, Kind, Party};
 
 /// Words around a count that make it a rate or a per-unit count.
@@ -263,20 +263,13 @@ pub fn frame(
     if bare && kind == Kind::Other && act.is_some_and(|x| x.1) {
         kind = Kind::People;
     }
-    let implied = match class.as_deref() {
-        Some("dead") => Some(("killed", true)),
-        Some("wounded") => Some(("wounded", true)),
-        Some("missing") => Some(("missing", true)),
-        // patients admitted are counted as treated, not as the dead of the same sentence
-        Some("patients") => Some(("treated", false)),
-        _ => None,
-    };
+    let implied = class.as_deref().and_then(isnad_frame::implied_action);
     let (action, toll, action_word) = match (implied, act) {
         (Some((n, tl)), _) => (Some(n), tl, d.counted.clone()),
         (None, Some((n, tl, k))) if kind == Kind::People || !tl || kind == Kind::Other => (Some(n), tl, Some(t.raw(k).to_string())),
         _ => (None, false, None),
     };
-    if matches!(class.as_deref(), Some("dead") | Some("wounded") | Some("missing")) || (class.is_none() && kind == Kind::People) {
+    if class.as_deref().is_some_and(isnad_frame::is_victim_class) || (class.is_none() && kind == Kind::People) {
         class = Some("people".into());
     }
     if kind == Kind::Other && class.is_none() {
@@ -322,6 +315,5 @@ pub fn frame(
         sentence_start: Some(ss),
         sentence_end: Some(se),
     };
-    let _ = K::Word;
     (frame, kind)
 }

@@ -510,29 +510,11 @@ fn read_digits(lex: &Lexicon, t: &Toks, i: usize) -> Option<Num> {
             s.push_str(t.raw(k));
             k += 1;
         }
-        // a decimal tail on the last group (`1 234 567.89` is one token run each)
+        // (a decimal tail on the last group, `1 234 567.89`, is not joined: `1 234.5`
+        // is two numbers too often)
         if k > i + 1 {
             if let Ok(v) = s.parse::<f64>() {
                 n = out(t, i, k - 1, v, false);
-            }
-        }
-        // the last group may carry a decimal part: `1 234 567.89`
-        if k == i + 1 {
-            // nothing joined
-        }
-    }
-    if n.last == i && raw.len() <= 3 {
-        // `1 234 567.89`: last group is a `567.89` token
-        let k = i + 1;
-        if t.is_num(k) && t.same_line(k) && single_space(t, k) > 0 && t.start(k) == t.end(i) + single_space(t, k) {
-            let r = t.raw(k);
-            if let Some((a, b)) = r.split_once('.') {
-                if a.len() == 3 && !b.is_empty() && !r[a.len() + 1..].contains('.') && !r.contains(',') {
-                    if let Ok(v) = format!("{raw}{a}.{b}").parse::<f64>() {
-                        // only when more groups precede (`1 234.5` is two numbers too often)
-                        let _ = v;
-                    }
-                }
             }
         }
     }
@@ -615,7 +597,7 @@ fn read_words(lex: &Lexicon, t: &Toks, i: usize) -> Option<Num> {
             }
         }
         if matches!(word(lex, t, i + 1), Some(NumWord::Dozen)) {
-            return Some(dozen_tail(lex, t, out(t, i, i + 1, 12.0, true)));
+            return Some(out(t, i, i + 1, 12.0, true));
         }
     }
     if matches!(w, NumWord::Dozen) {
@@ -656,10 +638,6 @@ fn read_words(lex: &Lexicon, t: &Toks, i: usize) -> Option<Num> {
     }
     n.weak = n.first == n.last && t.low(i) == "one";
     Some(fraction_tail(lex, t, n, int.place))
-}
-
-fn dozen_tail(_lex: &Lexicon, _t: &Toks, n: Num) -> Num {
-    n
 }
 
 /// `and a half`, `and three quarters`, `and two thirds` after a whole number; after a

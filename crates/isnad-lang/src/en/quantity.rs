@@ -473,10 +473,8 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         if is_code(t, i) || not_counted_before(lex, t, i) {
             return None;
         }
-        if let Some(parts) = number::split_run(t, i) {
-            // `22,24,26,31`: each is a number of its own
-            let d = parts.into_iter().next()?;
-            let _ = d;
+        // `22,24,26,31`: each is a number of its own
+        if number::split_run(t, i).is_some() {
             return split_claims(t, i);
         }
     }
@@ -532,10 +530,6 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         }
         // `the tenth` style ordinals are never counts
     }
-    // `one` alone counts only what a noun after it names
-    if n.weak && money.is_none() && !(n.words) {
-        // `m` after digits without a currency: metres
-    }
     let mut last = n.last;
     // percent sign or word
     let mut percent = false;
@@ -544,13 +538,12 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         last += 1;
     }
     // a range: `X-Y`, `X to Y`, `between X and Y`, `X or Y`, `X through Y`, `X~Y`
-    if let Some((hi, hlast)) = range_end(lex, t, last + 1, range_open.map(|r| r.1), n.value) {
+    if let Some((hi, hlast)) = range_end(t, last + 1, range_open.map(|r| r.1), n.value) {
         if let Some((open, _)) = range_open {
             d.first = open;
             d.start = t.start(open);
         }
-        let sign = if d.min.is_some_and(|v| v < 0.0) && hi.value > 0.0 && range_open.is_some() { 1.0 } else { 1.0 };
-        d.max = Some(hi.value * sign);
+        d.max = Some(hi.value);
         if d.qualifier == Qualifier::Exact || d.qualifier == Qualifier::Approx {
             d.qualifier = Qualifier::Range;
         }
@@ -619,7 +612,6 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     // unit or counted noun
     let noun_from = d.last + 1;
     if let Some(nn) = noun_after(lex, t, noun_from, true) {
-        let mult = if n.share { 1.0 } else { 1.0 };
         // `quarter-century`, `half an hour`: a share of a unit
         if n.share && nn.unit.is_some() {
             let v = n.value * nn.mult;
@@ -629,7 +621,7 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
             return Some(d);
         }
         if nn.kind == Kind::Percent {
-            attach(t, &mut d, &nn, mult);
+            attach(t, &mut d, &nn, 1.0);
             return Some(d);
         }
         if !(n.weak && !nn.known && n.scaled) {
@@ -639,9 +631,6 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     if let Some(code) = money {
         d.kind = Kind::Money;
         d.unit = Some(code);
-        if n.weak {
-            // `$2m`: the weak suffix is millions after a currency (already multiplied)
-        }
     } else if n.weak && n.scaled && d.counted.is_none() {
         // `2m` with no currency: two metres
         let v = n.value / 1_000_000.0;
@@ -732,7 +721,7 @@ fn apply_bounds(d: &mut Draft) {
 }
 
 /// The upper end of a range starting at token `j`: (its number, last token).
-fn range_end(lex: &Lexicon, t: &Toks, j: usize, opened_by: Option<&str>, lo: f64) -> Option<(Num, usize)> {
+fn range_end(t: &Toks, j: usize, opened_by: Option<&str>, lo: f64) -> Option<(Num, usize)> {
     let w = t.low(j);
     let raw = t.raw(j);
     let dash = matches!(raw, "-" | "–" | "—" | "~") && t.t.get(j).is_some_and(|x| x.k == K::Sym);
@@ -767,13 +756,8 @@ fn range_end(lex: &Lexicon, t: &Toks, j: usize, opened_by: Option<&str>, lo: f64
     if w == "or" && (hi > lo * 10.0 || lo >= 1000.0) {
         return None;
     }
-    // `from 200 to 300 in 2008` reads as a time span in the specs; a year after makes it so
-    let _ = lex;
-    let mut last = n.last;
-    // the second end may have its scale suffix (`5k-20k`) already; percent after is the caller's
-    if t.sym(last + 1, '%') && false {
-        last += 1;
-    }
+    // the second end carries its own scale suffix (`5k-20k`); a percent sign after it is the caller's
+    let last = n.last;
     let mut m = n;
     m.value = hi;
     Some((m, last))
@@ -787,7 +771,7 @@ fn two_sided(lex: &Lexicon, t: &Toks, d: &mut Draft) {
     if !joiner {
         return;
     }
-    let mut k = j + 1;
+    let k = j + 1;
     // find a qualifier phrase at k
     for q in &lex.quals {
         if q.side != Side::Before {
@@ -812,12 +796,10 @@ fn two_sided(lex: &Lexicon, t: &Toks, d: &mut Draft) {
             _ => d.min = Some(n.value),
         }
         d.qualifier = Qualifier::Range;
-        k = n.last;
-        d.last = k;
-        d.end = t.end(k);
+        d.last = n.last;
+        d.end = t.end(n.last);
         return;
     }
-    let _ = &mut k;
 }
 
 #[cfg(test)]
