@@ -9,7 +9,8 @@ use std::time::Instant;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let texts: Vec<String> = std::env::args().skip(1).map(|p| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))).collect();
+    let texts: Vec<String> =
+        std::env::args().skip(1).map(|p| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))).collect();
     assert!(!texts.is_empty(), "give .txt files");
     let opts = isnad_extract::Options::default();
     // one warm-up pass (word lists compiled on first use), then the best of three
@@ -26,5 +27,11 @@ fn main() {
         best = best.min(t0.elapsed().as_secs_f64());
     }
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    println!("{:.1} us/doc  {:.2} MB/s  ({} docs, {} records)", best * 1e6 / texts.len() as f64, bytes as f64 / 1e6 / best, texts.len(), n / 4);
+    println!(
+        "{:.1} us/doc  {:.2} MB/s  ({} docs, {} records)",
+        best * 1e6 / texts.len() as f64,
+        bytes as f64 / 1e6 / best,
+        texts.len(),
+        n / 4
+    );
 }

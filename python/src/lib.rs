@@ -75,9 +75,9 @@ fn published_arg(py: Python<'_>, v: Option<&Bound<'_, PyAny>>, doc: &str) -> PyR
     if let Ok(s) = v.cast::<PyString>() {
         let s = s.to_cow()?;
         let s = s.as_ref();
-        return ymd(s).map(Some).ok_or_else(|| {
-            extract_error(py, doc, &format!("published {s:?} is not a date like 2017-10-15"))
-        });
+        return ymd(s)
+            .map(Some)
+            .ok_or_else(|| extract_error(py, doc, &format!("published {s:?} is not a date like 2017-10-15")));
     }
     if v.hasattr("year")? && v.hasattr("month")? && v.hasattr("day")? {
         let (year, month, day): (i32, u8, u8) =
@@ -171,15 +171,25 @@ fn extract<'py>(
     }
 }
 
-fn item_from_py(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>, published: Option<&Bound<'_, PyAny>>) -> PyResult<Item> {
+fn item_from_py(
+    py: Python<'_>,
+    i: usize,
+    obj: &Bound<'_, PyAny>,
+    published: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Item> {
     let fallback = format!("document #{i}");
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Item { name: None, text: s.to_cow()?.into_owned(), opts: Options { published: published_arg(py, published, &fallback)?, ..Default::default() } });
+        return Ok(Item {
+            name: None,
+            text: s.to_cow()?.into_owned(),
+            opts: Options { published: published_arg(py, published, &fallback)?, ..Default::default() },
+        });
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
         if t.len() == 2 {
             let name: String = t.get_item(0)?.str()?.to_cow()?.into_owned();
-            let text: String = t.get_item(1)?.extract().map_err(|_| PyTypeError::new_err(format!("{name}: text must be a str")))?;
+            let text: String =
+                t.get_item(1)?.extract().map_err(|_| PyTypeError::new_err(format!("{name}: text must be a str")))?;
             let opts = Options { published: published_arg(py, published, &name)?, ..Default::default() };
             return Ok(Item { name: Some(name), text, opts });
         }
@@ -196,7 +206,10 @@ fn item_from_py(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>, published: Opt
         };
         let own = d.get_item("published")?;
         let lang = d.get_item("lang")?.filter(|v| !v.is_none()).map(|v| v.extract::<String>()).transpose()?;
-        let opts = Options { published: published_arg(py, own.as_ref().or(published), &label)?, lang: lang_arg(lang.as_deref(), &label)? };
+        let opts = Options {
+            published: published_arg(py, own.as_ref().or(published), &label)?,
+            lang: lang_arg(lang.as_deref(), &label)?,
+        };
         return Ok(Item { name, text, opts });
     }
     Err(PyTypeError::new_err(format!(
@@ -224,7 +237,11 @@ fn extract_many<'py>(
     let failed: Vec<usize> = (0..results.len()).filter(|&i| results[i].is_err()).collect();
     if let Some(&first) = failed.first() {
         let why = results[first].as_ref().err().cloned().unwrap_or_default();
-        let more = if failed.len() > 1 { format!(" ({} other documents failed too)", failed.len() - 1) } else { String::new() };
+        let more = if failed.len() > 1 {
+            format!(" ({} other documents failed too)", failed.len() - 1)
+        } else {
+            String::new()
+        };
         return Err(extract_error(py, &items[first].label(first), &format!("{why}{more}")));
     }
     let out = PyList::empty(py);
@@ -312,12 +329,22 @@ struct ArrowDoc<'a> {
 /// extract_arrow(batch, threads=None) -> (schema capsule, array capsule) of the claims
 #[pyfunction]
 #[pyo3(signature = (batch, threads=None))]
-fn extract_arrow<'py>(py: Python<'py>, batch: &Bound<'py, PyAny>, threads: Option<usize>) -> PyResult<Bound<'py, PyTuple>> {
+fn extract_arrow<'py>(
+    py: Python<'py>,
+    batch: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyTuple>> {
     let batch = import_batch(batch)?;
-    let text = strs(&batch, "text")?.ok_or_else(|| PyValueError::new_err("the documents batch has no \"text\" column"))?;
+    let text =
+        strs(&batch, "text")?.ok_or_else(|| PyValueError::new_err("the documents batch has no \"text\" column"))?;
     let doc = strs(&batch, "doc")?;
-    let (title, outlet, url, published, fetched) =
-        (strs(&batch, "title")?, strs(&batch, "outlet")?, strs(&batch, "url")?, strs(&batch, "published")?, strs(&batch, "fetched")?);
+    let (title, outlet, url, published, fetched) = (
+        strs(&batch, "title")?,
+        strs(&batch, "outlet")?,
+        strs(&batch, "url")?,
+        strs(&batch, "published")?,
+        strs(&batch, "fetched")?,
+    );
     fn get<'a>(c: &Option<Strs<'a>>, i: usize) -> Option<&'a str> {
         c.as_ref().and_then(|c| c.get(i))
     }
@@ -326,10 +353,19 @@ fn extract_arrow<'py>(py: Python<'py>, batch: &Bound<'py, PyAny>, threads: Optio
         .collect();
     let docs: Vec<ArrowDoc<'_>> = (0..batch.num_rows())
         .map(|i| ArrowDoc {
-            cols: DocCols { doc: &names[i], title: get(&title, i), outlet: get(&outlet, i), url: get(&url, i), published: get(&published, i) },
+            cols: DocCols {
+                doc: &names[i],
+                title: get(&title, i),
+                outlet: get(&outlet, i),
+                url: get(&url, i),
+                published: get(&published, i),
+            },
             text: text.get(i),
             // as the dossier does: a crawl date stands in when a page gives none
-            opts: Options { published: get(&published, i).and_then(ymd).or_else(|| get(&fetched, i).and_then(ymd)), ..Default::default() },
+            opts: Options {
+                published: get(&published, i).and_then(ymd).or_else(|| get(&fetched, i).and_then(ymd)),
+                ..Default::default()
+            },
         })
         .collect();
     let pool = pool(threads)?;

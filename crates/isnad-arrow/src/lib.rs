@@ -13,8 +13,21 @@ use std::sync::Arc;
 
 /// The text columns, in order, after `start`, `end`, `min`, `max`.
 pub const TEXT_COLUMNS: [&str; 15] = [
-    "doc", "title", "outlet", "url", "published", "text", "qualifier", "kind", "counted", "unit", "speaker",
-    "speaker_id", "cue", "stance", "source",
+    "doc",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "text",
+    "qualifier",
+    "kind",
+    "counted",
+    "unit",
+    "speaker",
+    "speaker_id",
+    "cue",
+    "stance",
+    "source",
 ];
 
 /// The schema of a claims batch.

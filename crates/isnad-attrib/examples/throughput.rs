@@ -7,17 +7,7 @@ use isnad_model::Quantity;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const NUMBER_WORDS: [&str; 9] = [
-    "آلاف",
-    "الاف",
-    "مئات",
-    "عشرات",
-    "نحو",
-    "حوالي",
-    "ثلاثه",
-    "اربعه",
-    "الف",
-];
+const NUMBER_WORDS: [&str; 9] = ["آلاف", "الاف", "مئات", "عشرات", "نحو", "حوالي", "ثلاثه", "اربعه", "الف"];
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -43,18 +33,10 @@ fn main() {
     let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/raqqa");
     let mut paths = Vec::new();
     files(arg.as_deref().unwrap_or(&default), &mut paths);
-    let mut docs: Vec<String> = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
+    let mut docs: Vec<String> = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
     if arg.is_none() && !docs.is_empty() {
         let size: usize = docs.iter().map(String::len).sum();
-        docs = docs
-            .iter()
-            .cycle()
-            .take(docs.len() * ((16 << 20) / size.max(1) + 1))
-            .cloned()
-            .collect();
+        docs = docs.iter().cycle().take(docs.len() * ((16 << 20) / size.max(1) + 1)).cloned().collect();
     }
     // best of three passes: the machine is shared
     let (mut best_an, mut best_at) = (f64::MAX, f64::MAX);
@@ -67,16 +49,8 @@ fn main() {
             let doc = isnad_text::analyze(text);
             let t1 = Instant::now();
             let mut qs: Vec<Quantity> = (0..doc.tokens.len())
-                .filter(|&i| {
-                    doc.tokens[i].kind == isnad_text::TokKind::Number
-                        || NUMBER_WORDS.contains(&doc.norm(i))
-                })
-                .map(|i| {
-                    stub(
-                        doc.tokens[i].start as usize,
-                        doc.tokens[(i + 1).min(doc.tokens.len() - 1)].end as usize,
-                    )
-                })
+                .filter(|&i| doc.tokens[i].kind == isnad_text::TokKind::Number || NUMBER_WORDS.contains(&doc.norm(i)))
+                .map(|i| stub(doc.tokens[i].start as usize, doc.tokens[(i + 1).min(doc.tokens.len() - 1)].end as usize))
                 .collect();
             qs.dedup_by(|b, a| b.start < a.end);
             let t2 = Instant::now();

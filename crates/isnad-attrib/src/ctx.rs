@@ -19,12 +19,7 @@ pub(crate) struct Ctx<'d, 'a> {
 
 impl<'d, 'a> Ctx<'d, 'a> {
     pub fn new(doc: &'d Analyzed<'a>) -> Self {
-        Ctx {
-            doc,
-            lx: lexicon(),
-            quotes: Quotes::find(doc),
-            blocked: Vec::new(),
-        }
+        Ctx { doc, lx: lexicon(), quotes: Quotes::find(doc), blocked: Vec::new() }
     }
 
     #[inline]
@@ -44,10 +39,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     #[inline]
     pub fn is_word(&self, i: usize) -> bool {
-        self.doc
-            .tokens
-            .get(i)
-            .is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
+        self.doc.tokens.get(i).is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
     }
 
     /// Token `i` belongs to one of the quantities (ranges sorted by start).
@@ -60,9 +52,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     #[inline]
     pub fn punct(&self, i: usize) -> Option<char> {
         let t = self.doc.tokens.get(i)?;
-        (t.kind == TokKind::Punct)
-            .then(|| self.n(i).chars().next())
-            .flatten()
+        (t.kind == TokKind::Punct).then(|| self.n(i).chars().next()).flatten()
     }
 
     pub fn is_comma(&self, i: usize) -> bool {
@@ -89,8 +79,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// Like [`Ctx::stop`], also seeing through a conjunction (`وكان`, `ولكن`, `وفي`).
     pub fn stop_loose(&self, i: usize) -> Option<Stop> {
-        self.stop(i)
-            .or_else(|| Self::conj_strip(self.n(i)).and_then(|r| self.lx.stop(r)))
+        self.stop(i).or_else(|| Self::conj_strip(self.n(i)).and_then(|r| self.lx.stop(r)))
     }
 
     pub fn title(&self, w: &str) -> Option<TitleKind> {
@@ -99,11 +88,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     pub fn head(&self, w: &str) -> Option<HeadKind> {
         // accusative tanwin is written with an alif: `مصدراً`
-        self.lx
-            .heads
-            .get(w)
-            .or_else(|| w.strip_suffix('ا').and_then(|s| self.lx.heads.get(s)))
-            .copied()
+        self.lx.heads.get(w).or_else(|| w.strip_suffix('ا').and_then(|s| self.lx.heads.get(s))).copied()
     }
 
     /// A reporting verb at token `i`: the entry and how many letters of conjunction precede it.
@@ -135,8 +120,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// A perfect verb whose first letter carries a damma is passive (`ذُكر`, `أُعلن`).
     pub fn marked_passive(&self, i: usize, conj: usize) -> bool {
-        let o =
-            &self.doc.orig(i)[self.letters_offset(i, conj) - self.doc.tokens[i].start as usize..];
+        let o = &self.doc.orig(i)[self.letters_offset(i, conj) - self.doc.tokens[i].start as usize..];
         let mut it = o.chars().filter(|&c| c != '\u{0640}');
         it.next();
         it.next() == Some('\u{064F}')
@@ -176,11 +160,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// The sentence range holding token `i`.
     pub fn sentence(&self, s: usize) -> (usize, usize) {
-        self.doc
-            .sentences
-            .get(s)
-            .copied()
-            .unwrap_or((self.len(), self.len()))
+        self.doc.sentences.get(s).copied().unwrap_or((self.len(), self.len()))
     }
 
     /// Original text of a byte span (empty when it is not a valid slice).

@@ -42,23 +42,15 @@ pub(crate) struct Discourse<'c, 'd, 'a> {
 impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     pub fn new(c: &'c Ctx<'d, 'a>) -> Self {
         let n = c.doc.sentences.len();
-        Discourse {
-            c,
-            raw: vec![None; n],
-            resolved: vec![false; n],
-        }
+        Discourse { c, raw: vec![None; n], resolved: vec![false; n] }
     }
 
     /// Every party named in the sentences looked at so far.
     pub fn named(&self) -> impl Iterator<Item = Np> + '_ {
-        self.raw
-            .iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| match e.who {
-                Who::Named(np) => Some(np),
-                _ => None,
-            })
+        self.raw.iter().flatten().flatten().filter_map(|e| match e.who {
+            Who::Named(np) => Some(np),
+            _ => None,
+        })
     }
 
     fn raw(&mut self, s: usize) -> &[Event] {
@@ -100,10 +92,8 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         }
         if !self.resolved[s] {
             self.raw(s);
-            let needs_context = self.raw[s]
-                .iter()
-                .flatten()
-                .any(|e| e.who == Who::Implicit && e.kind != Kind::Participle);
+            let needs_context =
+                self.raw[s].iter().flatten().any(|e| e.who == Who::Implicit && e.kind != Kind::Participle);
             // the speaker before this sentence, by the gender a pronoun verb asks for
             let mut before: [Option<Option<Np>>; 3] = [None; 3];
             if needs_context {
@@ -126,12 +116,11 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             let mut cur_source: Option<Np> = None;
             // `last_in` reads only `who`, so speakers can be filled in place
             for e in self.raw[s].iter_mut().flatten() {
-                let last_in =
-                    if needs_context && e.who == Who::Implicit && e.kind != Kind::Participle {
-                        before[gender_slot(c.verb_gender(e.at))].flatten()
-                    } else {
-                        None
-                    };
+                let last_in = if needs_context && e.who == Who::Implicit && e.kind != Kind::Participle {
+                    before[gender_slot(c.verb_gender(e.at))].flatten()
+                } else {
+                    None
+                };
                 e.speaker = match (e.kind, e.who) {
                     (_, Who::Named(np)) => Some(np),
                     (_, Who::Nobody) => None,
@@ -139,13 +128,10 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                     (_, Who::Implicit) => cur.or(last_in),
                 };
                 // a speaker carried within the sentence keeps its relay
-                if e.who == Who::Implicit && cur.is_some() && e.speaker == cur && e.source.is_none()
-                {
+                if e.who == Who::Implicit && cur.is_some() && e.speaker == cur && e.source.is_none() {
                     e.source = cur_source;
                 }
-                if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar)
-                    && e.speaker.is_some()
-                {
+                if matches!(e.kind, Kind::Verb | Kind::BackRef | Kind::Masdar) && e.speaker.is_some() {
                     cur = e.speaker;
                     cur_source = e.source;
                 }
@@ -225,12 +211,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             .find(|e| e.at < r.open && r.open < e.scope_end && !matches!(e.kind, Kind::Nominal(_)))
             .copied();
         if let Some(e) = opener {
-            return Some(Attribution {
-                speaker: e.speaker,
-                cue: Some(e.cue),
-                source: e.source,
-                deny: false,
-            });
+            return Some(Attribution { speaker: e.speaker, cue: Some(e.cue), source: e.source, deny: false });
         }
         if r.close < c.len() {
             let sc = c.doc.sentence_of(r.close);
@@ -239,43 +220,21 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             while k < hi && matches!(c.punct(k), Some('،' | ',' | '.' | '-' | '–')) {
                 k += 1;
             }
-            let after = self
-                .info(sc)
-                .iter()
-                .find(|e| e.at == k && matches!(e.who, Who::Named(np) if np.a > e.at))
-                .copied();
+            let after =
+                self.info(sc).iter().find(|e| e.at == k && matches!(e.who, Who::Named(np) if np.a > e.at)).copied();
             if let Some(e) = after {
-                return Some(Attribution {
-                    speaker: e.speaker,
-                    cue: Some(e.cue),
-                    source: e.source,
-                    deny: false,
-                });
+                return Some(Attribution { speaker: e.speaker, cue: Some(e.cue), source: e.source, deny: false });
             }
             if k >= hi && sc + 1 < c.doc.sentences.len() {
-                let next = self
-                    .info(sc + 1)
-                    .first()
-                    .filter(|e| e.kind == Kind::BackRef)
-                    .copied();
+                let next = self.info(sc + 1).first().filter(|e| e.kind == Kind::BackRef).copied();
                 if let Some(e) = next {
-                    return Some(Attribution {
-                        speaker: e.speaker,
-                        cue: Some(e.cue),
-                        source: e.source,
-                        deny: false,
-                    });
+                    return Some(Attribution { speaker: e.speaker, cue: Some(e.cue), source: e.source, deny: false });
                 }
             }
         }
         let (lo, _) = c.sentence(so);
         if (lo..r.open).all(|k| c.punct(k).is_some()) {
-            return Some(Attribution {
-                speaker: self.last_in(so, None),
-                cue: None,
-                source: None,
-                deny: false,
-            });
+            return Some(Attribution { speaker: self.last_in(so, None), cue: None, source: None, deny: false });
         }
         None
     }
@@ -301,9 +260,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         let nominal = info
             .iter()
             .filter(|e| matches!(e.kind, Kind::Nominal(_)) && !inside(e) && qa < e.scope_end)
-            .filter(|e| {
-                e.at > qa || e.at + 12 > qa || (e.at..qa).all(|k| !self.c.is_clause_break(k))
-            })
+            .filter(|e| e.at > qa || e.at + 12 > qa || (e.at..qa).all(|k| !self.c.is_clause_break(k)))
             .min_by_key(|e| e.at.abs_diff(qa))
             .copied();
         let post = info.iter().find(|e| e.postposed && e.at >= qb).copied();
@@ -333,9 +290,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                 a.speaker = n.speaker;
                 a.cue = Some(n.cue);
                 a.source = n.source;
-                if n.kind == Kind::Nominal(NominalKind::Statement)
-                    && n.speaker.is_some_and(|np| np.is_outlet())
-                {
+                if n.kind == Kind::Nominal(NominalKind::Statement) && n.speaker.is_some_and(|np| np.is_outlet()) {
                     a.source = n.speaker;
                     a.speaker = None;
                     a.cue = None;
@@ -363,8 +318,8 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                 return !e.deny;
             }
             if e.deny && qa >= e.comp {
-                let end = (e.comp + 1..qa + 1)
-                    .find(|&k| (c.is_comma(k) || c.is_clause_break(k)) && c.quotes.at(k).is_none());
+                let end =
+                    (e.comp + 1..qa + 1).find(|&k| (c.is_comma(k) || c.is_clause_break(k)) && c.quotes.at(k).is_none());
                 if end.is_none() {
                     return true;
                 }
@@ -379,8 +334,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             let w = c.n(k);
             let next = c.n(k + 1);
             let phrase = (matches!(w, "لا" | "ولا") && next == "صحه")
-                || (matches!(w, "غير" | "ليس" | "وليس")
-                    && matches!(next, "صحيح" | "صحيحا" | "دقيق" | "دقيقا"))
+                || (matches!(w, "غير" | "ليس" | "وليس") && matches!(next, "صحيح" | "صحيحا" | "دقيق" | "دقيقا"))
                 || (w == "عار" && next == "عن");
             if phrase {
                 return true;
@@ -392,10 +346,6 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     /// `وليست حافلة واحدة`: a negation right before the figure denies it (`لم يغادر سوى`
     /// has `سوى` in between and asserts a small number).
     fn negated_before(&self, qa: usize, lo: usize) -> bool {
-        qa > lo
-            && matches!(
-                self.c.n(qa - 1),
-                "ليس" | "ليست" | "وليس" | "وليست" | "لا" | "ولا" | "ليسوا"
-            )
+        qa > lo && matches!(self.c.n(qa - 1), "ليس" | "ليست" | "وليس" | "وليست" | "لا" | "ولا" | "ليسوا")
     }
 }

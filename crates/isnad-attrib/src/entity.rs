@@ -59,15 +59,10 @@ impl DocNames {
             if target.is_none() {
                 // an unknown organisation: `هيئة ... (هتش)` headed by an institution noun
                 let from = (i.saturating_sub(5)..i).find(|&k| {
-                    c.is_word(k)
-                        && matches!(
-                            c.head(c.n(k)),
-                            Some(HeadKind::Institution | HeadKind::Outlet)
-                        )
+                    c.is_word(k) && matches!(c.head(c.n(k)), Some(HeadKind::Institution | HeadKind::Outlet))
                 });
                 if let Some(f) = from {
-                    let words: Vec<&str> =
-                        (f..i).filter(|&k| c.is_word(k)).map(|k| c.n(k)).collect();
+                    let words: Vec<&str> = (f..i).filter(|&k| c.is_word(k)).map(|k| c.n(k)).collect();
                     let kind = if c.head(c.n(f)) == Some(HeadKind::Outlet) {
                         EntityKind::Outlet
                     } else {
@@ -85,10 +80,7 @@ impl DocNames {
 
     /// Records the full name of a person so a later (or earlier) bare surname resolves.
     pub(crate) fn learn(&mut self, c: &Ctx<'_, '_>, np: &Np) {
-        if !matches!(
-            np.class,
-            Class::Titled | Class::Kunya | Class::Name | Class::Alias
-        ) {
+        if !matches!(np.class, Class::Titled | Class::Kunya | Class::Name | Class::Alias) {
             return;
         }
         let run = name_run(c, np);
@@ -105,10 +97,7 @@ impl DocNames {
             }
         }
         for short in shorts {
-            let e = self
-                .surnames
-                .entry(short)
-                .or_insert_with(|| Some(full.clone()));
+            let e = self.surnames.entry(short).or_insert_with(|| Some(full.clone()));
             if e.as_deref() != Some(full.as_str()) {
                 *e = None; // two people share it: leave it unresolved
             }
@@ -121,10 +110,7 @@ impl DocNames {
         // few words are wanted per document: a list beats hashing every token
         let mut wanted: Vec<(&str, Option<Option<String>>)> = Vec::new();
         let mut until = 0;
-        for np in nps
-            .iter()
-            .filter(|np| matches!(np.class, Class::Name | Class::Other))
-        {
+        for np in nps.iter().filter(|np| matches!(np.class, Class::Name | Class::Other)) {
             let words = c.np_words(np);
             let [w] = words.as_slice() else { continue };
             let key = skeleton_words(&[*w]);
@@ -184,15 +170,11 @@ impl DocNames {
 
     pub(crate) fn resolve(&self, c: &Ctx<'_, '_>, np: &Np) -> Option<Resolved> {
         let lx = c.lx;
-        if matches!(
-            np.class,
-            Class::Head(HeadKind::Anonymous | HeadKind::Collective | HeadKind::Partitive)
-        ) {
+        if matches!(np.class, Class::Head(HeadKind::Anonymous | HeadKind::Collective | HeadKind::Partitive)) {
             return None;
         }
-        let toks: Vec<usize> = (np.a..np.b)
-            .filter(|&k| c.is_word(k) && (c.doc.tokens[k].end as usize) <= np.end)
-            .collect();
+        let toks: Vec<usize> =
+            (np.a..np.b).filter(|&k| c.is_word(k) && (c.doc.tokens[k].end as usize) <= np.end).collect();
         // known aliases: a person wins over the body a role speaks for (`المتحدث باسم X`)
         let mut best: Option<(usize, bool)> = None;
         let mut k = 0;
@@ -204,19 +186,12 @@ impl DocNames {
                 let person = lx.entities[e].kind == EntityKind::Person;
                 let better = match best {
                     None => true,
-                    Some((b, b_aff)) => {
-                        person && lx.entities[b].kind != EntityKind::Person
-                            || (b_aff && !after_role)
-                    }
+                    Some((b, b_aff)) => person && lx.entities[b].kind != EntityKind::Person || (b_aff && !after_role),
                 };
                 if better {
                     best = Some((e, after_role));
                 }
-                k += toks[k..]
-                    .iter()
-                    .take_while(|&&x| x < t + len)
-                    .count()
-                    .max(1);
+                k += toks[k..].iter().take_while(|&&x| x < t + len).count().max(1);
                 continue;
             }
             if let Some(target) = self.acronyms.get(c.word_from(t, skip)) {
@@ -251,38 +226,22 @@ impl DocNames {
                 return Some(alias_resolved(c, e));
             }
             let name = run.join(" ");
-            return Some(Resolved {
-                id: slug(&key),
-                kind: EntityKind::Person,
-                name,
-                key: Some(key),
-            });
+            return Some(Resolved { id: slug(&key), kind: EntityKind::Person, name, key: Some(key) });
         }
         match np.class {
             Class::Head(h @ (HeadKind::Institution | HeadKind::Outlet)) => {
-                let words: Vec<&str> = c
-                    .np_words(np)
-                    .into_iter()
-                    .filter(|w| lx.stop(w) != Some(Stop::Demo))
-                    .take(4)
-                    .collect();
+                let words: Vec<&str> =
+                    c.np_words(np).into_iter().filter(|w| lx.stop(w) != Some(Stop::Demo)).take(4).collect();
                 if words.len() < 2 && words.first().is_some_and(|w| w.starts_with("ال")) {
                     // `الجيش`, `الوزارة` alone do not say which one
                     return None;
                 }
                 let key = skeleton_words(&words);
-                let kind = if h == HeadKind::Outlet {
-                    EntityKind::Outlet
-                } else {
-                    EntityKind::Organisation
-                };
+                let kind = if h == HeadKind::Outlet { EntityKind::Outlet } else { EntityKind::Organisation };
                 Some(Resolved {
                     id: slug(&key),
                     kind,
-                    name: c
-                        .text(np.start, np.end)
-                        .trim_matches(QUOTE_TRIM)
-                        .to_string(),
+                    name: c.text(np.start, np.end).trim_matches(QUOTE_TRIM).to_string(),
                     key: None,
                 })
             }
@@ -293,12 +252,7 @@ impl DocNames {
     fn target(&self, c: &Ctx<'_, '_>, t: &Target) -> Resolved {
         match t {
             Target::Alias(e) => alias_resolved(c, *e),
-            Target::Key(k, kind) => Resolved {
-                id: slug(k),
-                kind: *kind,
-                name: k.clone(),
-                key: None,
-            },
+            Target::Key(k, kind) => Resolved { id: slug(k), kind: *kind, name: k.clone(), key: None },
         }
     }
 }
@@ -312,12 +266,7 @@ pub(crate) const QUOTE_TRIM: &[char] = &['"', '“', '”', '«', '»', '\'', ' 
 
 fn alias_resolved(c: &Ctx<'_, '_>, e: usize) -> Resolved {
     let a = &c.lx.entities[e];
-    Resolved {
-        id: a.id.clone(),
-        kind: a.kind,
-        name: a.name.clone(),
-        key: None,
-    }
+    Resolved { id: a.id.clone(), kind: a.kind, name: a.name.clone(), key: None }
 }
 
 /// The personal name inside a mention: bare words (a surname may carry the article
@@ -352,8 +301,7 @@ fn name_run<'c>(c: &'c Ctx<'_, '_>, np: &Np) -> Vec<&'c str> {
             continue;
         }
         let w = c.word_from(k, if k == np.a { np.skip } else { 0 });
-        let listed =
-            c.title(w).is_some() || c.head(w).is_some() || c.lx.stop(w).is_some() || w == "باسم";
+        let listed = c.title(w).is_some() || c.head(w).is_some() || c.lx.stop(w).is_some() || w == "باسم";
         if w == "باسم" {
             after_role = true;
         }
@@ -362,10 +310,11 @@ fn name_run<'c>(c: &'c Ctx<'_, '_>, np: &Np) -> Vec<&'c str> {
         let ok = after_kunya
             || (kunya && !w.is_empty())
             || !listed
-                && !c.lx.aliases.get(w).is_some_and(|v| {
-                    v.iter()
-                        .any(|(_, e)| c.lx.entities[*e].kind != EntityKind::Person)
-                })
+                && !c
+                    .lx
+                    .aliases
+                    .get(w)
+                    .is_some_and(|v| v.iter().any(|(_, e)| c.lx.entities[*e].kind != EntityKind::Person))
                 && (kunya || !w.starts_with("ال") || (!cur.is_empty() && !after_role))
                 && !(after_role && cur.is_empty() && w.starts_with("ال"));
         if ok {
@@ -444,11 +393,7 @@ impl EntityIndex {
                 if opened % 2 == 1 && c.punct(last + 1) == Some('"') {
                     last += 1;
                 }
-                found.push((
-                    c.letters_offset(i, skip),
-                    doc.tokens[last].end as usize,
-                    alias_resolved(&c, e),
-                ));
+                found.push((c.letters_offset(i, skip), doc.tokens[last].end as usize, alias_resolved(&c, e)));
                 i += len;
                 continue;
             }
@@ -475,15 +420,8 @@ impl EntityIndex {
                 if matches!(np.class, Class::Other | Class::Name) && w.starts_with("ال") {
                     let (start, end) = trim_span(doc.text, np.start, np.end);
                     let text = doc.text.get(start..end).unwrap_or("").to_string();
-                    self.pending.push((
-                        skeleton_words(&[*w]),
-                        EntityMention {
-                            doc: doc_id.to_string(),
-                            start,
-                            end,
-                            text,
-                        },
-                    ));
+                    self.pending
+                        .push((skeleton_words(&[*w]), EntityMention { doc: doc_id.to_string(), start, end, text }));
                 }
             }
         }
@@ -491,11 +429,7 @@ impl EntityIndex {
             if c.punct(k) == Some('(') && c.is_word(k + 1) && c.punct(k + 2) == Some(')') {
                 if let Some(t) = names.acronyms.get(c.n(k + 1)) {
                     let r = names.target(&c, t);
-                    found.push((
-                        doc.tokens[k + 1].start as usize,
-                        doc.tokens[k + 1].end as usize,
-                        r,
-                    ));
+                    found.push((doc.tokens[k + 1].start as usize, doc.tokens[k + 1].end as usize, r));
                 }
             }
         }
@@ -507,24 +441,10 @@ impl EntityIndex {
             }
             let ent = self.by_id.entry(r.id.clone()).or_insert_with(|| {
                 self.order.push(r.id.clone());
-                Entity {
-                    id: r.id.clone(),
-                    name: r.name.clone(),
-                    kind: r.kind,
-                    mentions: Vec::new(),
-                }
+                Entity { id: r.id.clone(), name: r.name.clone(), kind: r.kind, mentions: Vec::new() }
             });
-            let m = EntityMention {
-                doc: doc_id.to_string(),
-                start,
-                end,
-                text,
-            };
-            if !ent
-                .mentions
-                .iter()
-                .any(|x| x.doc == m.doc && x.start < m.end && m.start < x.end)
-            {
+            let m = EntityMention { doc: doc_id.to_string(), start, end, text };
+            if !ent.mentions.iter().any(|x| x.doc == m.doc && x.start < m.end && m.start < x.end) {
                 ent.mentions.push(m);
             }
         }
@@ -534,9 +454,7 @@ impl EntityIndex {
     /// name that carries it across all documents added.
     pub fn canonical(&self, id: &str) -> String {
         match self.keys.get(id) {
-            Some(key) if !key.contains(' ') => {
-                self.full_name_of(key).unwrap_or_else(|| id.to_string())
-            }
+            Some(key) if !key.contains(' ') => self.full_name_of(key).unwrap_or_else(|| id.to_string()),
             _ => id.to_string(),
         }
     }
@@ -545,8 +463,7 @@ impl EntityIndex {
     fn full_name_of(&self, last: &str) -> Option<String> {
         let mut owners = self.keys.iter().filter(|(_, k)| {
             k.contains(' ')
-                && (k.rsplit(' ').next() == Some(last)
-                    || (is_kunya_key(last) && k.split(' ').next() == Some(last)))
+                && (k.rsplit(' ').next() == Some(last) || (is_kunya_key(last) && k.split(' ').next() == Some(last)))
         });
         match (owners.next(), owners.next()) {
             (Some((owner, _)), None) => Some(owner.clone()),
@@ -564,12 +481,7 @@ impl EntityIndex {
             let slot = merged.entry(to.clone()).or_insert_with(|| {
                 order.push(to.clone());
                 let base = self.by_id.get(&to).unwrap_or(e);
-                Entity {
-                    id: to.clone(),
-                    name: base.name.clone(),
-                    kind: base.kind,
-                    mentions: Vec::new(),
-                }
+                Entity { id: to.clone(), name: base.name.clone(), kind: base.kind, mentions: Vec::new() }
             });
             slot.mentions.extend(e.mentions.iter().cloned());
         }
@@ -578,22 +490,12 @@ impl EntityIndex {
                 slot.mentions.push(m.clone());
             }
         }
-        let mut out: Vec<Entity> = order
-            .into_iter()
-            .filter_map(|id| merged.remove(&id))
-            .collect();
+        let mut out: Vec<Entity> = order.into_iter().filter_map(|id| merged.remove(&id)).collect();
         for e in &mut out {
-            e.mentions.sort_by(|a, b| {
-                (a.doc.as_str(), a.start, a.end).cmp(&(b.doc.as_str(), b.start, b.end))
-            });
+            e.mentions.sort_by(|a, b| (a.doc.as_str(), a.start, a.end).cmp(&(b.doc.as_str(), b.start, b.end)));
             e.mentions.dedup();
         }
-        out.sort_by(|a, b| {
-            b.mentions
-                .len()
-                .cmp(&a.mentions.len())
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        out.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then_with(|| a.id.cmp(&b.id)));
         out
     }
 }

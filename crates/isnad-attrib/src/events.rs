@@ -50,11 +50,7 @@ pub(crate) struct Event {
 
 /// Tokens before a verb form that make it a verbal noun (`تم نقل`, `على كشف`).
 fn nominalises(c: &Ctx<'_, '_>, i: usize) -> bool {
-    c.stop_loose(i) == Some(Stop::Prep)
-        || matches!(
-            c.n(i),
-            "تم" | "يتم" | "جري" | "وتم" | "ويتم" | "عمليه" | "عدم"
-        )
+    c.stop_loose(i) == Some(Stop::Prep) || matches!(c.n(i), "تم" | "يتم" | "جري" | "وتم" | "ويتم" | "عمليه" | "عدم")
 }
 
 impl<'d, 'a> Ctx<'d, 'a> {
@@ -76,10 +72,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     quoted_until = r.close;
                 }
             }
-            if i < quoted_until
-                || kind != isnad_text::TokKind::Word
-                || !self.lx.maybe_cue(self.n(i))
-            {
+            if i < quoted_until || kind != isnad_text::TokKind::Word || !self.lx.maybe_cue(self.n(i)) {
                 i += 1;
                 continue;
             }
@@ -151,11 +144,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if self.is_word(j) && matches!(self.n(j), "في" | "من" | "داخل" | "لدي") {
                 let to = (j + 2..hi.min(j + 7))
                     .take_while(|&k| self.is_word(k) || self.punct(k) == Some('"'))
-                    .find(|&k| {
-                        self.is_word(k)
-                            && self.n(k).starts_with('ل')
-                            && self.addressee(k, hi).is_some()
-                    });
+                    .find(|&k| self.is_word(k) && self.n(k).starts_with('ل') && self.addressee(k, hi).is_some());
                 if let Some(k) = to {
                     j = k;
                     continue;
@@ -206,37 +195,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// [`Ctx::verb_event`] with the verb at `i` already looked up.
-    fn verb_event_of(
-        &self,
-        i: usize,
-        lo: usize,
-        hi: usize,
-        verb: Option<(Verb, usize)>,
-    ) -> Option<Event> {
+    fn verb_event_of(&self, i: usize, lo: usize, hi: usize, verb: Option<(Verb, usize)>) -> Option<Event> {
         let (v, conj) = verb?;
         if i > lo && nominalises(self, i - 1) {
             return None;
         }
         // `أقل مما أعلنه الفصيل`: a verb in a relative clause reports nothing after it
         // (but `هذا ما قاله X` claims the quotation before it)
-        let claims_back = i > lo + 1
-            && matches!(
-                self.n(i - 2),
-                "هذا" | "هذه" | "ذلك" | "وهذا" | "وهذه" | "هكذا"
-            );
-        if i > lo
-            && !claims_back
-            && matches!(
-                self.n(i - 1),
-                "مما" | "عما" | "بما" | "ما" | "الذي" | "التي" | "الذين"
-            )
+        let claims_back = i > lo + 1 && matches!(self.n(i - 2), "هذا" | "هذه" | "ذلك" | "وهذا" | "وهذه" | "هكذا");
+        if i > lo && !claims_back && matches!(self.n(i - 1), "مما" | "عما" | "بما" | "ما" | "الذي" | "التي" | "الذين")
         {
             return None;
         }
-        let cue = (
-            self.letters_offset(i, conj),
-            self.doc.tokens[i].end as usize,
-        );
+        let cue = (self.letters_offset(i, conj), self.doc.tokens[i].end as usize);
         let prev_neg = i > lo && self.stop(i - 1) == Some(Stop::Neg);
         let mut ev = Event {
             kind: Kind::Verb,
@@ -286,16 +257,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
             ev.who = Who::Nobody;
         } else if let Some(np) = fronted {
             ev.who = Who::Named(np);
-        } else if let Some(np) = self
-            .np_forward(j, 0, hi)
-            .filter(|np| self.quotes.at(np.a).is_none() && !self.event_noun(np.a))
+        } else if let Some(np) =
+            self.np_forward(j, 0, hi).filter(|np| self.quotes.at(np.a).is_none() && !self.event_noun(np.a))
         {
             // `منظمة X قدرت العدد بـ`: what follows is no party, a party before the
             // verb is its subject
-            let before = (!np.party_like())
-                .then(|| self.np_backward(i, lo))
-                .flatten()
-                .filter(|b| self.quotes.at(b.a).is_none());
+            let before =
+                (!np.party_like()).then(|| self.np_backward(i, lo)).flatten().filter(|b| self.quotes.at(b.a).is_none());
             match before {
                 Some(b) => ev.who = Who::Named(b),
                 None => {
@@ -303,10 +271,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     j = self.skip_adjuncts(np.b, hi, &mut src);
                 }
             }
-        } else if let Some(np) = self
-            .np_backward(i, lo)
-            .filter(|np| self.quotes.at(np.a).is_none())
-        {
+        } else if let Some(np) = self.np_backward(i, lo).filter(|np| self.quotes.at(np.a).is_none()) {
             ev.who = Who::Named(np);
         }
         if v.relay {
@@ -354,9 +319,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return false;
         }
         let w = self.n(k);
-        self.lx.event_nouns.contains(w)
-            || w.strip_prefix('ب')
-                .is_some_and(|r| self.lx.event_nouns.contains(r))
+        self.lx.event_nouns.contains(w) || w.strip_prefix('ب').is_some_and(|r| self.lx.event_nouns.contains(r))
     }
 
     /// `"..."، قال X.` / `..., كما قال X`: the verb follows what it reports.
@@ -366,11 +329,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return false;
         }
         let p = i - 1;
-        let before = self.is_comma(p)
-            || self.punct(p) == Some('"')
-            || matches!(self.n(p), "كما" | "حسبما" | "وفقما");
-        let after =
-            ev.comp >= ev.scope_end || self.punct(np.b).is_some_and(|c| c != '"' && c != ':');
+        let before = self.is_comma(p) || self.punct(p) == Some('"') || matches!(self.n(p), "كما" | "حسبما" | "وفقما");
+        let after = ev.comp >= ev.scope_end || self.punct(np.b).is_some_and(|c| c != '"' && c != ':');
         before && after
     }
 
@@ -380,12 +340,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         // the verbal noun only reports when a content clause follows its agent
-        let k = (np.b..hi.min(np.b + 6)).find(|&k| {
-            matches!(
-                self.n(k),
-                "عن" | "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"
-            )
-        })?;
+        let k = (np.b..hi.min(np.b + 6))
+            .find(|&k| matches!(self.n(k), "عن" | "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"))?;
         ev.kind = Kind::Masdar;
         ev.who = Who::Named(np);
         ev.comp = k;
@@ -416,11 +372,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     continue 'c;
                 }
             }
-            let cue_end = if glued {
-                self.letters_offset(j, 1)
-            } else {
-                self.doc.tokens[j - 1].end as usize
-            };
+            let cue_end = if glued { self.letters_offset(j, 1) } else { self.doc.tokens[j - 1].end as usize };
             let cue = (self.letters_offset(i, conj), cue_end);
             let mut at = j;
             let mut skip = usize::from(glued);
@@ -442,15 +394,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             let np = self.np_forward(at, skip, hi)?;
             let words = self.np_words(&np);
-            if words.first().is_some_and(|w| self.lx.nonparty.contains(*w))
-                && np.class != Class::Alias
-            {
+            if words.first().is_some_and(|w| self.lx.nonparty.contains(*w)) && np.class != Class::Alias {
                 return None;
             }
-            if words
-                .first()
-                .is_some_and(|w| matches!(self.lx.stop(w), Some(Stop::Pron)))
-            {
+            if words.first().is_some_and(|w| matches!(self.lx.stop(w), Some(Stop::Pron))) {
                 return None;
             }
             let mut src = None;
@@ -480,9 +427,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut lead = 0;
         while i < hi && lead < 3 && self.is_word(i) {
             let w = self.n(i);
-            let w = Ctx::conj_strip(w)
-                .filter(|r| self.lx.stop(r).is_some())
-                .unwrap_or(w);
+            let w = Ctx::conj_strip(w).filter(|r| self.lx.stop(r).is_some()).unwrap_or(w);
             if matches!(
                 w,
                 "هذا"
@@ -512,24 +457,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         // a verb that introduces its own quotation is not claiming the previous one
-        let opens_quote = (np.b..hi.min(np.b + 4)).any(|k| {
-            self.punct(k) == Some('"')
-                && self
-                    .quotes
-                    .opened_at(k)
-                    .is_some_and(|r| r.inner() > MAX_NAME)
-        });
+        let opens_quote = (np.b..hi.min(np.b + 4))
+            .any(|k| self.punct(k) == Some('"') && self.quotes.opened_at(k).is_some_and(|r| r.inner() > MAX_NAME));
         let colon = (np.b..hi.min(np.b + 3)).any(|k| self.punct(k) == Some(':'));
-        if opens_quote
-            || colon
-            || (lead == 0 && ev.comp < hi && self.punct(ev.comp).is_none() && !self.is_comma(np.b))
+        if opens_quote || colon || (lead == 0 && ev.comp < hi && self.punct(ev.comp).is_none() && !self.is_comma(np.b))
         {
             return None;
         }
-        Some(Event {
-            kind: Kind::BackRef,
-            ..ev
-        })
+        Some(Event { kind: Kind::BackRef, ..ev })
     }
 }
 
@@ -555,52 +490,24 @@ mod tests {
     #[test]
     fn reporting_verbs_in_all_orders_and_forms() {
         let cases: [(&str, Option<(&str, &str)>); 14] = [
-            (
-                "وقال المدير العام للمستشفى إن 40 جريحاً وصلوا.",
-                Some(("قال", "المدير العام")),
-            ),
-            (
-                "وأكدت الوزيرة سلمى حداد أن الخسائر بلغت 3 ملايين.",
-                Some(("أكدت", "الوزيرة سلمى حداد")),
-            ),
-            (
-                "ويقول السكان إن المياه انقطعت منذ 5 أيام.",
-                Some(("يقول", "السكان")),
-            ),
-            (
-                "الطبيب سامر الخطيب قال إن 12 طفلاً أصيبوا.",
-                Some(("قال", "الطبيب سامر الخطيب")),
-            ),
+            ("وقال المدير العام للمستشفى إن 40 جريحاً وصلوا.", Some(("قال", "المدير العام"))),
+            ("وأكدت الوزيرة سلمى حداد أن الخسائر بلغت 3 ملايين.", Some(("أكدت", "الوزيرة سلمى حداد"))),
+            ("ويقول السكان إن المياه انقطعت منذ 5 أيام.", Some(("يقول", "السكان"))),
+            ("الطبيب سامر الخطيب قال إن 12 طفلاً أصيبوا.", Some(("قال", "الطبيب سامر الخطيب"))),
             ("وأضافت: \"وصلنا بعد ثلاث ساعات\".", Some(("أضافت", ""))),
-            (
-                "وتشير التقارير إلى مقتل 20 شخصاً.",
-                Some(("تشير", "التقارير")),
-            ),
-            (
-                "وأفادت مصادر طبية بوصول 9 جثث.",
-                Some(("أفادت", "مصادر طبية")),
-            ),
+            ("وتشير التقارير إلى مقتل 20 شخصاً.", Some(("تشير", "التقارير"))),
+            ("وأفادت مصادر طبية بوصول 9 جثث.", Some(("أفادت", "مصادر طبية"))),
             ("وأعلن الجيش أنه أسقط 4 طائرات.", Some(("أعلن", "الجيش"))),
-            (
-                "ونفت الشرطة أن يكون 30 شخصاً قد اعتقلوا.",
-                Some(("نفت", "الشرطة")),
-            ),
+            ("ونفت الشرطة أن يكون 30 شخصاً قد اعتقلوا.", Some(("نفت", "الشرطة"))),
             ("وذُكر أن 100 منزل تضرر.", Some(("ذُكر", ""))),
             ("وتم نقل 50 جريحاً إلى المستشفى.", None),
             ("وعمل على كشف مصير 7 مفقودين.", None),
-            (
-                "ونقلت وكالة الأنباء عن مسؤول محلي أن 6 أشخاص قتلوا.",
-                Some(("نقلت", "مسؤول محلي")),
-            ),
+            ("ونقلت وكالة الأنباء عن مسؤول محلي أن 6 أشخاص قتلوا.", Some(("نقلت", "مسؤول محلي"))),
             ("وكشف السر في 3 أيام.", None),
         ];
         for (s, want) in cases {
             let got = first_event(s).map(|(c, w, _)| (c, w));
-            assert_eq!(
-                got,
-                want.map(|(c, w)| (c.to_string(), w.to_string())),
-                "{s}"
-            );
+            assert_eq!(got, want.map(|(c, w)| (c.to_string(), w.to_string())), "{s}");
         }
     }
 
@@ -608,74 +515,37 @@ mod tests {
     fn nominal_cues_name_their_party() {
         let cases: [(&str, Option<(&str, &str)>); 9] = [
             ("وبحسب المرصد فقد قتل 30 شخصاً.", Some(("بحسب", "المرصد"))),
-            (
-                "قتل 30 شخصاً، وفقاً لشهود عيان، في القصف.",
-                Some(("وفقاً ل", "شهود عيان")),
-            ),
-            (
-                "قتل 30 شخصاً وفقاً لـ\"منظمة الصحة\".",
-                Some(("وفقاً لـ", "\"منظمة الصحة\"")),
-            ),
-            (
-                "وفقاً لما ذكره الأهالي فإن 8 منازل دمرت.",
-                Some(("وفقاً ل", "الأهالي")),
-            ),
-            (
-                "على لسان قائد الشرطة، قال البيان إن 4 فروا.",
-                Some(("على لسان", "قائد الشرطة")),
-            ),
-            (
-                "وصل 300 نازح حسب وصف الهلال الأحمر.",
-                Some(("حسب", "الهلال الأحمر")),
-            ),
+            ("قتل 30 شخصاً، وفقاً لشهود عيان، في القصف.", Some(("وفقاً ل", "شهود عيان"))),
+            ("قتل 30 شخصاً وفقاً لـ\"منظمة الصحة\".", Some(("وفقاً لـ", "\"منظمة الصحة\""))),
+            ("وفقاً لما ذكره الأهالي فإن 8 منازل دمرت.", Some(("وفقاً ل", "الأهالي"))),
+            ("على لسان قائد الشرطة، قال البيان إن 4 فروا.", Some(("على لسان", "قائد الشرطة"))),
+            ("وصل 300 نازح حسب وصف الهلال الأحمر.", Some(("حسب", "الهلال الأحمر"))),
             ("ووفق المعطيات المتوفرة، قتل 10 أشخاص.", None),
             ("تم التوزيع وفق الخطة على 40 أسرة.", None),
-            (
-                "وجاء في بيان صادر عن الدفاع المدني أن 5 فرق تعمل.",
-                Some(("في بيان صادر عن", "الدفاع المدني")),
-            ),
+            ("وجاء في بيان صادر عن الدفاع المدني أن 5 فرق تعمل.", Some(("في بيان صادر عن", "الدفاع المدني"))),
         ];
         for (s, want) in cases {
             let d = analyze(s);
             let c = Ctx::new(&d);
-            let got = c
-                .events(0)
-                .into_iter()
-                .find(|e| matches!(e.kind, Kind::Nominal(_)))
-                .and_then(|ev| match ev.who {
-                    Who::Named(np) => Some((
-                        c.text(ev.cue.0, ev.cue.1).to_string(),
-                        c.text(np.start, np.end).to_string(),
-                    )),
+            let got =
+                c.events(0).into_iter().find(|e| matches!(e.kind, Kind::Nominal(_))).and_then(|ev| match ev.who {
+                    Who::Named(np) => {
+                        Some((c.text(ev.cue.0, ev.cue.1).to_string(), c.text(np.start, np.end).to_string()))
+                    }
                     _ => None,
                 });
-            assert_eq!(
-                got,
-                want.map(|(a, b)| (a.to_string(), b.to_string())),
-                "{s}"
-            );
+            assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())), "{s}");
         }
     }
 
     #[test]
     fn back_references_claim_the_previous_quote() {
-        let yes = [
-            "هذا ما قاله سائق الحافلة.",
-            "هكذا وصف الطبيب الوضع.",
-            "قال أبو خالد، وهو يبتسم.",
-        ];
-        let no = [
-            "قال أبو خالد: \"لم نر شيئاً من هذا القبيل في حياتنا\".",
-            "وقال إنه تعب.",
-            "ذهب الجميع إلى البيت.",
-        ];
+        let yes = ["هذا ما قاله سائق الحافلة.", "هكذا وصف الطبيب الوضع.", "قال أبو خالد، وهو يبتسم."];
+        let no = ["قال أبو خالد: \"لم نر شيئاً من هذا القبيل في حياتنا\".", "وقال إنه تعب.", "ذهب الجميع إلى البيت."];
         for s in yes {
             let d = analyze(s);
             let c = Ctx::new(&d);
-            assert!(
-                c.events(0).first().is_some_and(|e| e.kind == Kind::BackRef),
-                "{s}"
-            );
+            assert!(c.events(0).first().is_some_and(|e| e.kind == Kind::BackRef), "{s}");
         }
         for s in no {
             let d = analyze(s);

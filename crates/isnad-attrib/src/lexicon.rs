@@ -197,10 +197,7 @@ pub(crate) fn rows(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 }
 
 fn list(cell: &str) -> impl Iterator<Item = String> + '_ {
-    cell.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && *s != "-")
-        .map(normalize_str)
+    cell.split(',').map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(normalize_str)
 }
 
 impl Lexicon {
@@ -217,30 +214,18 @@ impl Lexicon {
                     continue;
                 }
             };
-            let words: Vec<String> = normalize_str(r[0])
-                .split_whitespace()
-                .map(String::from)
-                .collect();
+            let words: Vec<String> = normalize_str(r[0]).split_whitespace().map(String::from).collect();
             if words.is_empty() {
                 lx.problems.push(format!("nominal.tsv:{n}: empty phrase"));
                 continue;
             }
-            lx.nominal
-                .entry(words[0].clone())
-                .or_default()
-                .push(Nominal { words, kind });
+            lx.nominal.entry(words[0].clone()).or_default().push(Nominal { words, kind });
         }
         // with a conjunction (`وبحسب`, `ووفق`) the phrase is the same cue
-        let plain: Vec<(String, Vec<Nominal>)> = lx
-            .nominal
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let plain: Vec<(String, Vec<Nominal>)> = lx.nominal.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         for (k, v) in plain {
             for conj in ["و", "ف"] {
-                lx.nominal_conj
-                    .entry(cat(&[conj, &k]))
-                    .or_insert_with(|| v.clone());
+                lx.nominal_conj.entry(cat(&[conj, &k])).or_insert_with(|| v.clone());
             }
         }
         // longest phrase first, so that `في بيان صادر عن` wins over `في بيان ل`
@@ -260,10 +245,8 @@ impl Lexicon {
                 }
             };
             let w = normalize_str(r[0]);
-            if matches!(
-                k,
-                TitleKind::Role | TitleKind::Person | TitleKind::Honorific | TitleKind::Rank
-            ) && !w.ends_with('ه')
+            if matches!(k, TitleKind::Role | TitleKind::Person | TitleKind::Honorific | TitleKind::Rank)
+                && !w.ends_with('ه')
             {
                 // the feminine of a title (`المديرة`, `الناشطة`) takes taa marbuta
                 lx.titles.entry(cat(&[&w, "ه"])).or_insert(k);
@@ -321,16 +304,9 @@ impl Lexicon {
         }
         lx.load_aliases();
         lx.expand_verb_shapes();
-        let with_article = lx.aliases.keys().chain(
-            lx.heads
-                .iter()
-                .filter(|(_, k)| **k == HeadKind::Outlet)
-                .map(|(w, _)| w),
-        );
-        lx.article_parties = with_article
-            .filter_map(|w| w.strip_prefix("ال"))
-            .map(String::from)
-            .collect();
+        let with_article =
+            lx.aliases.keys().chain(lx.heads.iter().filter(|(_, k)| **k == HeadKind::Outlet).map(|(w, _)| w));
+        lx.article_parties = with_article.filter_map(|w| w.strip_prefix("ال")).map(String::from).collect();
         lx.cue_prefix = vec![0; PREFIX_BITS / 64];
         for k in lx.cue_words.keys() {
             if let Some(b) = prefix_bit(k) {
@@ -343,20 +319,13 @@ impl Lexicon {
     /// Whether a folded word may start a cue; false means it certainly does not.
     #[inline]
     pub(crate) fn maybe_cue(&self, w: &str) -> bool {
-        prefix_bit(w).is_some_and(|b| {
-            self.cue_prefix
-                .get(b / 64)
-                .is_some_and(|x| x & (1 << (b % 64)) != 0)
-        })
+        prefix_bit(w).is_some_and(|b| self.cue_prefix.get(b / 64).is_some_and(|x| x & (1 << (b % 64)) != 0))
     }
 
     fn load_verbs(&mut self) {
         for (n, r) in rows(VERBS) {
             if r.len() != 7 {
-                self.problems.push(format!(
-                    "verbs.tsv:{n}: expected 7 columns, got {}",
-                    r.len()
-                ));
+                self.problems.push(format!("verbs.tsv:{n}: expected 7 columns, got {}", r.len()));
                 continue;
             }
             let deny = match r[5] {
@@ -368,10 +337,7 @@ impl Lexicon {
                 }
             };
             let flags = r[6];
-            if !flags
-                .split(',')
-                .all(|f| matches!(f, "-" | "strict" | "relay" | "passive"))
-            {
+            if !flags.split(',').all(|f| matches!(f, "-" | "strict" | "relay" | "passive")) {
                 self.problems.push(format!("verbs.tsv:{n}: bad flags"));
                 continue;
             }
@@ -385,32 +351,19 @@ impl Lexicon {
             };
             let mut put = |w: String, form: Form, gender: Option<Gender>| {
                 // an earlier, more common verb keeps a shared form
-                self.verbs.entry(w).or_insert(Verb {
-                    form,
-                    gender,
-                    ..base
-                });
+                self.verbs.entry(w).or_insert(Verb { form, gender, ..base });
             };
             use Gender::{Feminine, Masculine};
             for p in list(r[1]) {
-                for (suf, g) in [
-                    ("", Some(Masculine)),
-                    ("ت", Some(Feminine)),
-                    ("وا", None),
-                    ("ا", None),
-                    ("تا", None),
-                ] {
+                for (suf, g) in [("", Some(Masculine)), ("ت", Some(Feminine)), ("وا", None), ("ا", None), ("تا", None)]
+                {
                     put(cat(&[&p, suf]), Form::Past, g);
                 }
             }
             for s in list(r[2]) {
                 for (pre, g) in [("ي", Some(Masculine)), ("ت", Some(Feminine)), ("ن", None)] {
                     for suf in ["", "ون", "ان"] {
-                        put(
-                            cat(&[pre, &s, suf]),
-                            Form::Present,
-                            g.filter(|_| suf.is_empty()),
-                        );
+                        put(cat(&[pre, &s, suf]), Form::Present, g.filter(|_| suf.is_empty()));
                     }
                 }
             }
@@ -461,11 +414,7 @@ impl Lexicon {
             .nominal
             .iter()
             .map(|(k, v)| (k.clone(), v.clone(), 0))
-            .chain(
-                self.nominal_conj
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone(), 1)),
-            )
+            .chain(self.nominal_conj.iter().map(|(k, v)| (k.clone(), v.clone(), 1)))
             .collect();
         for (k, v, conj) in lists {
             let idx = self.nominal_lists.len() as u32;
@@ -481,8 +430,7 @@ impl Lexicon {
         let mut index: Map<String, usize> = Map::default();
         for (n, r) in rows(ALIASES) {
             if r.len() != 3 || r[0].is_empty() || r[2].is_empty() {
-                self.problems
-                    .push(format!("aliases.tsv:{n}: expected id, kind, name"));
+                self.problems.push(format!("aliases.tsv:{n}: expected id, kind, name"));
                 continue;
             }
             let kind = match r[1] {
@@ -496,25 +444,15 @@ impl Lexicon {
                 }
             };
             let e = *index.entry(r[0].to_string()).or_insert_with(|| {
-                self.entities.push(AliasEntity {
-                    id: r[0].to_string(),
-                    name: r[2].to_string(),
-                    kind,
-                });
+                self.entities.push(AliasEntity { id: r[0].to_string(), name: r[2].to_string(), kind });
                 self.entities.len() - 1
             });
             if self.entities[e].kind != kind {
-                self.problems.push(format!(
-                    "aliases.tsv:{n}: kind differs from the id's first row"
-                ));
+                self.problems.push(format!("aliases.tsv:{n}: kind differs from the id's first row"));
             }
-            let words: Vec<String> = normalize_str(r[2])
-                .split_whitespace()
-                .map(String::from)
-                .collect();
+            let words: Vec<String> = normalize_str(r[2]).split_whitespace().map(String::from).collect();
             if kind == EntityKind::Person {
-                self.person_keys
-                    .insert(crate::names::skeleton_words(&words), e);
+                self.person_keys.insert(crate::names::skeleton_words(&words), e);
             }
             let first = words[0].clone();
             self.aliases.entry(first).or_default().push((words, e));
@@ -551,16 +489,10 @@ mod tests {
             ("nonparty", NONPARTY, 2),
             ("aliases", ALIASES, 3),
         ] {
-            assert!(
-                src.starts_with("# "),
-                "{name}.tsv must open with a comment saying where it comes from"
-            );
+            assert!(src.starts_with("# "), "{name}.tsv must open with a comment saying where it comes from");
             for (n, r) in rows(src) {
                 assert_eq!(r.len(), cols, "{name}.tsv:{n}: {r:?}");
-                assert!(
-                    r.iter().all(|c| !c.is_empty()),
-                    "{name}.tsv:{n}: empty cell"
-                );
+                assert!(r.iter().all(|c| !c.is_empty()), "{name}.tsv:{n}: empty cell");
             }
         }
     }

@@ -35,10 +35,7 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
         return;
     }
     let mut c = Ctx::new(doc);
-    c.blocked = quantities
-        .iter()
-        .filter_map(|q| token_range(doc, q.start, q.end))
-        .collect();
+    c.blocked = quantities.iter().filter_map(|q| token_range(doc, q.start, q.end)).collect();
     c.blocked.sort_unstable();
     let mut d = discourse::Discourse::new(&c);
     let mut parties: Vec<(usize, bool, Np)> = Vec::new();
@@ -51,15 +48,10 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
         let a = d.assign(qa, qb);
         q.speaker = None;
         q.source = None;
-        q.cue = a
-            .cue
-            .map(|(s, e)| c.text(s, e).trim().to_string())
-            .filter(|s| !s.is_empty());
+        q.cue = a.cue.map(|(s, e)| c.text(s, e).trim().to_string()).filter(|s| !s.is_empty());
         q.stance = if a.deny { Stance::Deny } else { Stance::Assert };
         if let Some(np) = a.speaker {
-            let np = *named
-                .entry(np)
-                .or_insert_with(|| called(&c, np).unwrap_or(np));
+            let np = *named.entry(np).or_insert_with(|| called(&c, np).unwrap_or(np));
             parties.push((k, false, np));
         }
         if let Some(np) = a.source.filter(|s| Some(*s) != a.speaker) {
@@ -86,21 +78,14 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
             .entry(np)
             .or_insert_with(|| {
                 let span = trim_span(doc.text, np.start, np.end);
-                let id = (span.0 < span.1)
-                    .then(|| names.resolve(&c, &np).map(|r| r.id))
-                    .flatten();
+                let id = (span.0 < span.1).then(|| names.resolve(&c, &np).map(|r| r.id)).flatten();
                 (span, id)
             })
             .clone();
         if start >= end {
             continue;
         }
-        let party = Party {
-            text: doc.text[start..end].to_string(),
-            start,
-            end,
-            id,
-        };
+        let party = Party { text: doc.text[start..end].to_string(), start, end, id };
         if is_source {
             quantities[k].source = Some(party);
         } else {
@@ -123,28 +108,14 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
 fn called(c: &Ctx<'_, '_>, np: Np) -> Option<Np> {
     let hi = (np.b + 12).min(c.len());
     let stop = |j: usize| matches!(c.n(j), "ان" | "انه" | "انها" | "انهم" | "قال" | "بان");
-    let names_person = |j: usize| {
-        c.is_word(j)
-            && matches!(
-                c.title(c.n(j)),
-                Some(TitleKind::Rank | TitleKind::Honorific)
-            )
-    };
+    let names_person =
+        |j: usize| c.is_word(j) && matches!(c.title(c.n(j)), Some(TitleKind::Rank | TitleKind::Honorific));
     // a title inside the mention, after its first word
-    if let Some(t) =
-        (np.a + 1..np.b.saturating_sub(1)).find(|&j| names_person(j) && c.is_word(j + 1))
-    {
-        return Some(Np {
-            a: t,
-            skip: 0,
-            start: c.doc.tokens[t].start as usize,
-            class: mention::Class::Titled,
-            ..np
-        });
+    if let Some(t) = (np.a + 1..np.b.saturating_sub(1)).find(|&j| names_person(j) && c.is_word(j + 1)) {
+        return Some(Np { a: t, skip: 0, start: c.doc.tokens[t].start as usize, class: mention::Class::Titled, ..np });
     }
-    if let Some(k) = (np.b..hi)
-        .take_while(|&j| !stop(j))
-        .find(|&k| matches!(c.n(k), "ويدعي" | "يدعي" | "واسمه" | "اسمه"))
+    if let Some(k) =
+        (np.b..hi).take_while(|&j| !stop(j)).find(|&k| matches!(c.n(k), "ويدعي" | "يدعي" | "واسمه" | "اسمه"))
     {
         let mut j = k + 1;
         while j < hi && matches!(c.punct(j), Some('"' | '“' | '”' | '«' | '»')) {
@@ -153,9 +124,8 @@ fn called(c: &Ctx<'_, '_>, np: Np) -> Option<Np> {
         return c.np_forward(j, 0, hi);
     }
     // `، الطبيب سامر خليل،`: an apposition between commas, within a few words
-    let comma = (np.b..(np.b + 4).min(hi))
-        .take_while(|&j| !stop(j))
-        .find(|&j| matches!(c.punct(j), Some('،' | ',')))?;
+    let comma =
+        (np.b..(np.b + 4).min(hi)).take_while(|&j| !stop(j)).find(|&j| matches!(c.punct(j), Some('،' | ',')))?;
     if !names_person(comma + 1) {
         return None;
     }
@@ -191,23 +161,13 @@ fn resolve_definite_heads(c: &Ctx<'_, '_>, quantities: &mut [Quantity]) {
                 continue;
             }
             let folded = folded(p);
-            let Some(bare) = folded
-                .strip_prefix("ال")
-                .filter(|b| !b.contains(' ') && b.chars().count() >= 3)
-            else {
+            let Some(bare) = folded.strip_prefix("ال").filter(|b| !b.contains(' ') && b.chars().count() >= 3) else {
                 continue;
             };
-            if !matches!(
-                c.head(&folded),
-                Some(lexicon::HeadKind::Institution | lexicon::HeadKind::Outlet)
-            ) {
+            if !matches!(c.head(&folded), Some(lexicon::HeadKind::Institution | lexicon::HeadKind::Outlet)) {
                 continue;
             }
-            if let Some((_, _, id)) = named
-                .iter()
-                .rev()
-                .find(|(start, head, _)| *start < p.start && head == bare)
-            {
+            if let Some((_, _, id)) = named.iter().rev().find(|(start, head, _)| *start < p.start && head == bare) {
                 p.id = Some(id.clone());
             }
         }

@@ -89,10 +89,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
     pub(crate) fn quoted_name_end(&self, i: usize) -> Option<usize> {
         let r = self.quotes.opened_at(i)?;
         let n = r.inner();
-        ((1..=MAX_QUOTED_NAME).contains(&n)
-            && (r.open + 1..r.close).all(|k| self.is_word(k))
-            && r.close < self.len())
-        .then_some(r.close + 1)
+        ((1..=MAX_QUOTED_NAME).contains(&n) && (r.open + 1..r.close).all(|k| self.is_word(k)) && r.close < self.len())
+            .then_some(r.close + 1)
     }
 
     /// Opening quote of the quoted name that the quote token `i` closes.
@@ -172,11 +170,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 continue;
             }
             if let Some(st) = self.lx.stop(w) {
-                if st == Stop::Demo
-                    && count == 0
-                    && self.is_word(j + 1)
-                    && self.lx.stop(self.n(j + 1)).is_none()
-                {
+                if st == Stop::Demo && count == 0 && self.is_word(j + 1) && self.lx.stop(self.n(j + 1)).is_none() {
                     j += 1;
                     continue;
                 }
@@ -188,10 +182,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         break;
                     }
                 }
-                if self
-                    .verb(j)
-                    .is_some_and(|(v, _)| v.form != crate::lexicon::Form::Masdar)
-                {
+                if self.verb(j).is_some_and(|(v, _)| v.form != crate::lexicon::Form::Masdar) {
                     break;
                 }
                 if self.accusative_adverb(j) && self.title(w).is_none() && self.head(w).is_none() {
@@ -201,29 +192,21 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 // a bare name may itself start with the letter (`بشار`)
                 // and a definite verbal noun names the reported event (`أعلنت القوات
                 // السيطرة على ...`)
-                if self.lx.nonparty.contains(w)
-                    || w.strip_prefix("ال")
-                        .is_some_and(|r| self.lx.event_nouns.contains(r))
+                if self.lx.nonparty.contains(w) || w.strip_prefix("ال").is_some_and(|r| self.lx.event_nouns.contains(r))
                 {
                     break;
                 }
                 // a noun with a possessive pronoun (`رحلته`, `منازلهم`) is an object, not a name
                 if w.chars().count() > 4
-                    && ["ته", "تها", "تهم", "تنا", "هم", "ها"]
-                        .iter()
-                        .any(|p| w.ends_with(p))
+                    && ["ته", "تها", "تهم", "تنا", "هم", "ها"].iter().any(|p| w.ends_with(p))
                     && self.alias_len(j, 0).is_none()
                 {
                     break;
                 }
                 // after a definite noun that is not a title, a bare noun opens the
                 // object (`نفى الجيش مقتل ...`); after a title it is the name
-                let titled_before = (i..j).any(|k| {
-                    self.is_word(k)
-                        && self
-                            .title(self.word_from(k, if k == i { skip } else { 0 }))
-                            .is_some()
-                });
+                let titled_before = (i..j)
+                    .any(|k| self.is_word(k) && self.title(self.word_from(k, if k == i { skip } else { 0 })).is_some());
                 if self.is_word(j - 1)
                     && !titled_before
                     && self
@@ -247,16 +230,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 if w.starts_with("ال")
                     && count >= 2
                     && !titled_before
-                    && (j - 2..j).all(|k| {
-                        self.is_word(k)
-                            && !self
-                                .word_from(k, if k == i { skip } else { 0 })
-                                .starts_with("ال")
-                    })
-                    && matches!(
-                        self.np_head_kind(i, skip, j),
-                        Some(HeadKind::Anonymous | HeadKind::Collective)
-                    )
+                    && (j - 2..j)
+                        .all(|k| self.is_word(k) && !self.word_from(k, if k == i { skip } else { 0 }).starts_with("ال"))
+                    && matches!(self.np_head_kind(i, skip, j), Some(HeadKind::Anonymous | HeadKind::Collective))
                     && self.alias_len(j, 0).is_none()
                 {
                     break;
@@ -271,17 +247,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 // name-like head (`الموقع الإلكتروني لقناة`, `المرصد ... لحقوق`)
                 if w.starts_with('ل') && !w.starts_with("ال") {
                     let head = self.np_head_kind(i, skip, j);
-                    if !matches!(
-                        head,
-                        Some(HeadKind::Outlet | HeadKind::Institution | HeadKind::Report)
-                    ) || count > 4
-                    {
+                    if !matches!(head, Some(HeadKind::Outlet | HeadKind::Institution | HeadKind::Report)) || count > 4 {
                         break;
                     }
                 }
             } else if sk == 0
-                && (self.verb(j).is_some()
-                    || self.title(w).is_none() && w.starts_with("ل") && w.chars().count() <= 3)
+                && (self.verb(j).is_some() || self.title(w).is_none() && w.starts_with("ل") && w.chars().count() <= 3)
             {
                 break;
             }
@@ -295,14 +266,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             // `عدة` alone (`ذكر عدة مرات`) names nobody
             return None;
         }
-        let mut np = Np {
-            a: i,
-            b: j,
-            skip,
-            start: self.letters_offset(i, skip),
-            end: 0,
-            class: Class::Other,
-        };
+        let mut np = Np { a: i, b: j, skip, start: self.letters_offset(i, skip), end: 0, class: Class::Other };
         np.class = self.classify(&np);
         np.end = self.reported_end(&np);
         Some(np)
@@ -336,18 +300,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if seen_name && t == Some(TitleKind::Role) && w.starts_with("ال") {
                 break;
             }
-            if t.is_none()
-                && self.head(w).is_none()
-                && (!w.starts_with("ال") || self.alias_len(k, 0).is_some())
-            {
+            if t.is_none() && self.head(w).is_none() && (!w.starts_with("ال") || self.alias_len(k, 0).is_some()) {
                 seen_name = true;
             }
             last = k;
         }
-        self.doc
-            .tokens
-            .get(last)
-            .map_or(np.start, |t| (t.end as usize).max(np.start))
+        self.doc.tokens.get(last).map_or(np.start, |t| (t.end as usize).max(np.start))
     }
 
     fn classify(&self, np: &Np) -> Class {
@@ -389,8 +347,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 titled = true;
             } else if kunya_rest(w).is_some() {
                 kunya = true;
-            } else if !w.starts_with("ال") && self.head(w).is_none() && self.lx.stop(w).is_none()
-            {
+            } else if !w.starts_with("ال") && self.head(w).is_none() && self.lx.stop(w).is_none() {
                 bare += 1;
             }
             k += 1;
@@ -469,8 +426,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 // apposition: `الناشط الإعلامي، مهاب الناصر`
                 let p = j - 1;
                 if self.is_word(p)
-                    && (self.title(self.n(p)).is_some()
-                        || (p > lo && self.title(self.n(p - 1)).is_some()))
+                    && (self.title(self.n(p)).is_some() || (p > lo && self.title(self.n(p - 1)).is_some()))
                 {
                     j = p;
                     continue;
@@ -491,10 +447,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 if self.lx.stop(rest).is_some() || self.verb(j).is_some() {
                     break;
                 }
-                if !self.lx.titles.contains_key(w)
-                    && !self.lx.aliases.contains_key(w)
-                    && self.head(w).is_none()
-                {
+                if !self.lx.titles.contains_key(w) && !self.lx.aliases.contains_key(w) && self.head(w).is_none() {
                     // `والمرصد ... قال`: the mention starts after the conjunction
                     start = j;
                     skip = 1;
@@ -506,10 +459,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             start = j;
             count += 1;
-            if j > lo + 1
-                && self.n(j - 1) == "من"
-                && self.head(self.n(j - 2)) == Some(HeadKind::Partitive)
-            {
+            if j > lo + 1 && self.n(j - 1) == "من" && self.head(self.n(j - 2)) == Some(HeadKind::Partitive) {
                 j -= 2;
                 start = j;
                 count += 1;
@@ -528,8 +478,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         // `مصدر عسكري في قوات X`: a source named by where it sits
-        if skip == 0 && start > lo + 1 && matches!(self.n(start - 1), "في" | "من" | "داخل")
-        {
+        if skip == 0 && start > lo + 1 && matches!(self.n(start - 1), "في" | "من" | "داخل") {
             let head = (start.saturating_sub(4).max(lo)..start - 1).find(|&k| {
                 self.is_word(k)
                     && matches!(
@@ -544,25 +493,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
         // what precedes the mention must be able to open a clause
         if start > lo && skip == 0 {
             let p = start - 1;
-            let ok = self
-                .punct(p)
-                .is_some_and(|c| matches!(c, '،' | ',' | ':' | '؛' | '.' | '(' | ')' | '-' | '–'))
-                || matches!(
-                    self.stop_loose(p),
-                    Some(Stop::Particle | Stop::Comp | Stop::Neg)
-                );
+            let ok = self.punct(p).is_some_and(|c| matches!(c, '،' | ',' | ':' | '؛' | '.' | '(' | ')' | '-' | '–'))
+                || matches!(self.stop_loose(p), Some(Stop::Particle | Stop::Comp | Stop::Neg));
             if !ok {
                 return None;
             }
         }
-        let mut np = Np {
-            a: start,
-            b: end,
-            skip,
-            start: self.letters_offset(start, skip),
-            end: 0,
-            class: Class::Other,
-        };
+        let mut np =
+            Np { a: start, b: end, skip, start: self.letters_offset(start, skip), end: 0, class: Class::Other };
         np.class = self.classify(&np);
         np.end = self.reported_end(&np);
         np.party_like().then_some(np)
@@ -586,45 +524,28 @@ mod tests {
     fn fwd(s: &str, from: usize) -> Option<(String, Class)> {
         let d = analyze(s);
         let c = Ctx::new(&d);
-        c.np_forward(from, 0, d.tokens.len())
-            .map(|np| (c.text(np.start, np.end).to_string(), np.class))
+        c.np_forward(from, 0, d.tokens.len()).map(|np| (c.text(np.start, np.end).to_string(), np.class))
     }
 
     fn back(s: &str) -> Option<String> {
         let d = analyze(s);
         let c = Ctx::new(&d);
         let v = (0..d.tokens.len()).find(|&i| c.verb(i).is_some())?;
-        c.np_backward(v, 0)
-            .map(|np| c.text(np.start, np.end).to_string())
+        c.np_backward(v, 0).map(|np| c.text(np.start, np.end).to_string())
     }
 
     #[test]
     fn forward_mentions_stop_at_the_complement() {
         let cases: [(&str, Option<(&str, Class)>); 9] = [
-            (
-                "قال العقيد جون سميث المتحدث باسم الجيش إن",
-                Some(("العقيد جون سميث", Class::Titled)),
-            ),
-            (
-                "قال المتحدث باسم الجيش جون سميث إن",
-                Some(("المتحدث باسم الجيش جون سميث", Class::Titled)),
-            ),
-            (
-                "أفادت مصادر محلية لـ\"الجزيرة\" بأن",
-                Some(("مصادر محلية", Class::Head(HeadKind::Anonymous))),
-            ),
-            (
-                "قالت \"قوات سوريا الديمقراطية\" أمس إن",
-                Some(("\"قوات سوريا الديمقراطية\"", Class::Alias)),
-            ),
+            ("قال العقيد جون سميث المتحدث باسم الجيش إن", Some(("العقيد جون سميث", Class::Titled))),
+            ("قال المتحدث باسم الجيش جون سميث إن", Some(("المتحدث باسم الجيش جون سميث", Class::Titled))),
+            ("أفادت مصادر محلية لـ\"الجزيرة\" بأن", Some(("مصادر محلية", Class::Head(HeadKind::Anonymous)))),
+            ("قالت \"قوات سوريا الديمقراطية\" أمس إن", Some(("\"قوات سوريا الديمقراطية\"", Class::Alias))),
             ("قال أبو خالد مبتسماً: نعم", Some(("أبو خالد", Class::Kunya))),
             ("قال سمير إنه", Some(("سمير", Class::Name))),
             ("قال إنه", None),
             ("قال: نعم", None),
-            (
-                "أكد هؤلاء الشهود أن",
-                Some(("هؤلاء الشهود", Class::Head(HeadKind::Anonymous))),
-            ),
+            ("أكد هؤلاء الشهود أن", Some(("هؤلاء الشهود", Class::Head(HeadKind::Anonymous)))),
         ];
         for (s, want) in cases {
             assert_eq!(fwd(s, 1), want.map(|(t, c)| (t.to_string(), c)), "{s}");
@@ -635,14 +556,8 @@ mod tests {
     fn backward_mentions_need_a_clause_start_and_a_party() {
         let cases: [(&str, Option<&str>); 6] = [
             ("ولكن أحد الشهود أخبرنا أن", Some("أحد الشهود")),
-            (
-                "الناشط الحقوقي، سامر العلي، الذي يقيم في حلب، قال إن",
-                Some("الناشط الحقوقي، سامر العلي"),
-            ),
-            (
-                "وكان المتحدث باسم الشرطة قد صرح أن",
-                Some("المتحدث باسم الشرطة"),
-            ),
+            ("الناشط الحقوقي، سامر العلي، الذي يقيم في حلب، قال إن", Some("الناشط الحقوقي، سامر العلي")),
+            ("وكان المتحدث باسم الشرطة قد صرح أن", Some("المتحدث باسم الشرطة")),
             ("لكن سمير يقول إن", Some("سمير")),
             ("وفي البداية، قال إنه", None),
             ("شاهدنا الدخان قال", None),

@@ -77,10 +77,7 @@ impl Quotes {
             }
         }
         if depth > 0 {
-            regions.push(Region {
-                open,
-                close: toks.len(),
-            });
+            regions.push(Region { open, close: toks.len() });
         }
         Quotes { regions, parens }
     }
@@ -88,9 +85,7 @@ impl Quotes {
     /// The outermost quotation holding token `i`.
     pub fn at(&self, i: usize) -> Option<Region> {
         let k = self.regions.partition_point(|r| r.open < i);
-        k.checked_sub(1)
-            .map(|k| self.regions[k])
-            .filter(|r| r.contains(i))
+        k.checked_sub(1).map(|k| self.regions[k]).filter(|r| r.contains(i))
     }
 
     /// The quotation opened by the quote token `i`.
@@ -102,9 +97,7 @@ impl Quotes {
     /// The quotation closed by the quote token `i`.
     pub fn closed_at(&self, i: usize) -> Option<Region> {
         let k = self.regions.partition_point(|r| r.open < i);
-        k.checked_sub(1)
-            .map(|k| self.regions[k])
-            .filter(|r| r.close == i)
+        k.checked_sub(1).map(|k| self.regions[k]).filter(|r| r.close == i)
     }
 }
 
@@ -116,11 +109,7 @@ mod tests {
     fn quoted(s: &str) -> Vec<String> {
         let d = analyze(s);
         let q = Quotes::find(&d);
-        q.regions
-            .iter()
-            .filter(|r| r.inner() > 0)
-            .map(|r| d.span_text(r.open + 1, r.close - 1).to_string())
-            .collect()
+        q.regions.iter().filter(|r| r.inner() > 0).map(|r| d.span_text(r.open + 1, r.close - 1).to_string()).collect()
     }
 
     #[test]
@@ -130,18 +119,11 @@ mod tests {
             ("قال: ”نحن هنا” ثم مضى", &["نحن هنا"]),
             ("وصفها بأنها «كارثة» كبرى", &["كارثة"]),
             ("تحدثت \"قسد\" عن \"الحسم\" أمس", &["قسد", "الحسم"]),
-            (
-                "قال: “قالوا لنا: “عودوا” بغضب”. ثم",
-                &["قالوا لنا: “عودوا” بغضب"],
-            ),
+            ("قال: “قالوا لنا: “عودوا” بغضب”. ثم", &["قالوا لنا: “عودوا” بغضب"]),
             ("قال: \"لم يبق أحد\nسطر آخر", &["لم يبق أحد"]),
         ];
         for (s, want) in cases {
-            assert_eq!(
-                quoted(s),
-                want.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
-                "{s}"
-            );
+            assert_eq!(quoted(s), want.iter().map(|x| x.to_string()).collect::<Vec<_>>(), "{s}");
         }
     }
 

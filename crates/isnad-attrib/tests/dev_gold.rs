@@ -14,13 +14,9 @@ const STANCE_FLOOR: f64 = 0.98;
 
 fn shared() -> Option<PathBuf> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        here.join("../../../shared"),
-        here.join("../../shared"),
-        PathBuf::from("/work/shared"),
-    ]
-    .into_iter()
-    .find(|p| p.join("gold/dev.jsonl").is_file())
+    [here.join("../../../shared"), here.join("../../shared"), PathBuf::from("/work/shared")]
+        .into_iter()
+        .find(|p| p.join("gold/dev.jsonl").is_file())
 }
 
 /// score.py's `norm`: NFKC is left out (the gold and corpus need none), the rest follows it.
@@ -37,8 +33,9 @@ fn norm(s: &str) -> String {
             'ة' => 'ه',
             'ؤ' => 'و',
             'ئ' => 'ي',
-            '"' | '\'' | '“' | '”' | '«' | '»' | '(' | ')' | '[' | ']' | '&' | '،' | ',' | '.'
-            | ':' | '؛' => ' ',
+            '"' | '\'' | '“' | '”' | '«' | '»' | '(' | ')' | '[' | ']' | '&' | '،' | ',' | '.' | ':' | '؛' => {
+                ' '
+            }
             c => c,
         };
         out.extend(c.to_lowercase());
@@ -68,10 +65,7 @@ fn skip_missing(what: &std::path::Path) {
         "{} is missing and CI=true: this test must run in CI",
         what.display()
     );
-    eprintln!(
-        "SKIP: {} is missing; not run (CI=true makes this a failure)",
-        what.display()
-    );
+    eprintln!("SKIP: {} is missing; not run (CI=true makes this a failure)", what.display());
 }
 
 #[test]
@@ -83,11 +77,7 @@ fn dev_gold_speaker_and_stance() {
     let verbose = std::env::var_os("ISNAD_DEV_VERBOSE").is_some();
     let gold = std::fs::read_to_string(shared.join("gold/dev.jsonl")).unwrap();
     let mut by_doc: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
-    for line in gold
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("//"))
-    {
+    for line in gold.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//")) {
         let g: serde_json::Value = serde_json::from_str(line).unwrap();
         if g["type"] != "quantity" {
             continue;
@@ -146,11 +136,7 @@ fn dev_gold_speaker_and_stance() {
                 );
             }
             for p in q.speaker.iter().chain(q.source.iter()) {
-                assert!(
-                    text.is_char_boundary(p.start)
-                        && text.is_char_boundary(p.end)
-                        && p.end <= text.len()
-                );
+                assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end) && p.end <= text.len());
                 assert_eq!(&text[p.start..p.end], p.text);
             }
         }
@@ -158,12 +144,6 @@ fn dev_gold_speaker_and_stance() {
     let speaker_acc = sp_ok as f64 / sp_judged.max(1) as f64;
     let stance_acc = st_ok as f64 / n.max(1) as f64;
     eprintln!("speaker_acc={speaker_acc:.3} ({sp_ok}/{sp_judged}) stance_acc={stance_acc:.3} ({st_ok}/{n})");
-    assert!(
-        speaker_acc >= SPEAKER_FLOOR,
-        "speaker_acc {speaker_acc:.3} < {SPEAKER_FLOOR}"
-    );
-    assert!(
-        stance_acc >= STANCE_FLOOR,
-        "stance_acc {stance_acc:.3} < {STANCE_FLOOR}"
-    );
+    assert!(speaker_acc >= SPEAKER_FLOOR, "speaker_acc {speaker_acc:.3} < {SPEAKER_FLOOR}");
+    assert!(stance_acc >= STANCE_FLOOR, "stance_acc {stance_acc:.3} < {STANCE_FLOOR}");
 }

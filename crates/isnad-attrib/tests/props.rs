@@ -72,11 +72,8 @@ fn arabicish() -> impl Strategy<Value = String> {
         "\u{200B}",
         "&nbsp;",
     ]);
-    prop::collection::vec(
-        prop_oneof![4 => pieces.prop_map(String::from), 1 => any::<String>()],
-        0..60,
-    )
-    .prop_map(|v| v.concat())
+    prop::collection::vec(prop_oneof![4 => pieces.prop_map(String::from), 1 => any::<String>()], 0..60)
+        .prop_map(|v| v.concat())
 }
 
 fn stub(start: usize, end: usize) -> Quantity {

@@ -47,10 +47,7 @@ fn qualified(lex: &Lexicon) -> &'static Map<(String, String), &'static str> {
 }
 
 pub(crate) fn resolve(a: &Analyzed<'_>, lex: &Lexicon, quantities: &mut [Quantity]) {
-    if !quantities
-        .iter()
-        .any(|q| q.kind == Kind::Money && q.unit.is_none())
-    {
+    if !quantities.iter().any(|q| q.kind == Kind::Money && q.unit.is_none()) {
         return;
     }
     let table = qualified(lex);
@@ -69,10 +66,7 @@ pub(crate) fn resolve(a: &Analyzed<'_>, lex: &Lexicon, quantities: &mut [Quantit
             }
         }
     }
-    for q in quantities
-        .iter_mut()
-        .filter(|q| q.kind == Kind::Money && q.unit.is_none())
-    {
+    for q in quantities.iter_mut().filter(|q| q.kind == Kind::Money && q.unit.is_none()) {
         let Some(counted) = q.counted.as_deref() else {
             continue;
         };
@@ -104,38 +98,19 @@ mod tests {
     #[test]
     fn a_bare_currency_takes_the_country_the_document_names() {
         let cases: &[(&str, &str, Option<&str>)] = &[
-            (
-                "تراجعت الليرة السورية أمام الدولار. وبلغ سعر الربطة 500 ليرة.",
-                "500 ليرة",
-                Some("SYP"),
-            ),
-            (
-                "دفع 3 آلاف ليرة لبنانية، ثم 200 ليرة أخرى.",
-                "200 ليرة",
-                Some("LBP"),
-            ),
-            (
-                "وبلغ العجز 21 مليار ريال وفق الموازنة بالريالات السعودية.",
-                "21 مليار ريال",
-                Some("SAR"),
-            ),
+            ("تراجعت الليرة السورية أمام الدولار. وبلغ سعر الربطة 500 ليرة.", "500 ليرة", Some("SYP")),
+            ("دفع 3 آلاف ليرة لبنانية، ثم 200 ليرة أخرى.", "200 ليرة", Some("LBP")),
+            ("وبلغ العجز 21 مليار ريال وفق الموازنة بالريالات السعودية.", "21 مليار ريال", Some("SAR")),
             // no country named: no unit
             ("دفع 500 ليرة للسائق.", "500 ليرة", None),
             // two countries named: no unit
-            (
-                "قارن الليرة السورية بالليرة اللبنانية: 500 ليرة لا تكفي.",
-                "500 ليرة",
-                None,
-            ),
+            ("قارن الليرة السورية بالليرة اللبنانية: 500 ليرة لا تكفي.", "500 ليرة", None),
             // the country of another currency word does not carry over
             ("ارتفع الدينار الأردني، ودفع 50 ريال.", "50 ريال", None),
         ];
         for &(s, text, want) in cases {
             let got = units(s);
-            let unit = got
-                .iter()
-                .find(|(t, _)| t == text)
-                .unwrap_or_else(|| panic!("{s}: no {text} in {got:?}"));
+            let unit = got.iter().find(|(t, _)| t == text).unwrap_or_else(|| panic!("{s}: no {text} in {got:?}"));
             assert_eq!(unit.1.as_deref(), want, "{s}");
         }
     }

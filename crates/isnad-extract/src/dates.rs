@@ -37,20 +37,14 @@ fn month_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(u8, usize, boo
         w.strip_prefix('ل').unwrap_or(w),
         w.strip_prefix("في").unwrap_or(w),
     ];
-    if a.tokens
-        .get(i + 1)
-        .is_some_and(|t| t.kind == TokKind::Word && t.newlines_before == 0)
-    {
+    if a.tokens.get(i + 1).is_some_and(|t| t.kind == TokKind::Word && t.newlines_before == 0) {
         for s in stems {
             if let Some(&(m, amb)) = lex.months.get(&format!("{s} {}", a.norm(i + 1))) {
                 return Some((m, i + 1, amb));
             }
         }
     }
-    stems
-        .iter()
-        .find_map(|s| lex.months.get(*s))
-        .map(|&(m, amb)| (m, i, amb))
+    stems.iter().find_map(|s| lex.months.get(*s)).map(|&(m, amb)| (m, i, amb))
 }
 
 fn day_number(a: &Analyzed<'_>, i: usize) -> Option<u8> {
@@ -58,10 +52,7 @@ fn day_number(a: &Analyzed<'_>, i: usize) -> Option<u8> {
     if t.kind != TokKind::Number {
         return None;
     }
-    a.norm(i)
-        .parse::<u8>()
-        .ok()
-        .filter(|d| (1..=31).contains(d))
+    a.norm(i).parse::<u8>().ok().filter(|d| (1..=31).contains(d))
 }
 
 fn year_number(a: &Analyzed<'_>, i: usize) -> Option<i32> {
@@ -69,10 +60,7 @@ fn year_number(a: &Analyzed<'_>, i: usize) -> Option<i32> {
     if t.kind != TokKind::Number || a.norm(i).len() != 4 {
         return None;
     }
-    a.norm(i)
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1800..=2100).contains(y))
+    a.norm(i).parse::<i32>().ok().filter(|y| (1800..=2100).contains(y))
 }
 
 /// An ordinal day ending at token `end` (السادس، الحادي عشر، الحادي والعشرين): (first token, day).
@@ -136,10 +124,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                         lex.strip(&lex.date_words, a.norm(i - 1)).map(|(_, r)| r),
                         Some(DateRole::YearPrep | DateRole::YearHead)
                     );
-                let noun_after = a
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.kind == TokKind::Word && n.newlines_before == 0)
+                let noun_after = a.tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Word && n.newlines_before == 0)
                     && lex.strip(&lex.nouns, a.norm(i + 1)).is_some();
                 if prep && !noun_after {
                     out.push(Found {
@@ -161,19 +146,9 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
             continue;
         }
         // ask the trigger bits first: month_at builds two-word keys
-        if let Some((m, mut last, amb)) = (bits & TRIGGER_MONTH != 0)
-            .then(|| month_at(a, lex, i))
-            .flatten()
-        {
-            let mut f = Found {
-                first: i,
-                last,
-                year: None,
-                month: Some(m),
-                day: None,
-                relative: None,
-                year_offset: None,
-            };
+        if let Some((m, mut last, amb)) = (bits & TRIGGER_MONTH != 0).then(|| month_at(a, lex, i)).flatten() {
+            let mut f =
+                Found { first: i, last, year: None, month: Some(m), day: None, relative: None, year_offset: None };
             let mut paired = false;
             // أكتوبر/تشرين الأول، أكتوبر / تشرين الأول، (تشرين الأول)
             let mut k = last + 1;
@@ -196,33 +171,21 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                     && matches!(lex.date_words.get(a.norm(k)), Some(DateRole::YearHead))
                     && a.norm(k) != "منذ"
             };
-            if k + 1 < n
-                && a.norm(k) == "من"
-                && a.tokens[k].newlines_before == 0
-                && year_word(k + 1)
-            {
+            if k + 1 < n && a.norm(k) == "من" && a.tokens[k].newlines_before == 0 && year_word(k + 1) {
                 if year_number(a, k + 2).is_some_and(|_| a.tokens[k + 2].newlines_before == 0) {
                     k += 2;
                 }
-            } else if year_word(k)
-                && year_number(a, k + 1).is_some_and(|_| a.tokens[k + 1].newlines_before == 0)
-            {
+            } else if year_word(k) && year_number(a, k + 1).is_some_and(|_| a.tokens[k + 1].newlines_before == 0) {
                 k += 1;
             }
             // أكتوبر من العام الماضي: October of last year (not the last October)
-            let of_year = k + 2 < n
-                && a.norm(k) == "من"
-                && year_word(k + 1)
-                && a.tokens[k + 2].newlines_before == 0;
-            if let Some(&DateRole::Relative(r)) =
-                of_year.then(|| lex.date_words.get(a.norm(k + 2))).flatten()
-            {
+            let of_year = k + 2 < n && a.norm(k) == "من" && year_word(k + 1) && a.tokens[k + 2].newlines_before == 0;
+            if let Some(&DateRole::Relative(r)) = of_year.then(|| lex.date_words.get(a.norm(k + 2))).flatten() {
                 f.year_offset = Some(r);
                 last = k + 2;
                 k = n;
             }
-            if let Some(y) = year_number(a, k).filter(|_| k < n && a.tokens[k].newlines_before == 0)
-            {
+            if let Some(y) = year_number(a, k).filter(|_| k < n && a.tokens[k].newlines_before == 0) {
                 f.year = Some(y);
                 last = k;
                 // 2017 م
@@ -239,11 +202,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
             // the day before: 12 أكتوبر، 12 من أكتوبر، السادس من يونيو، أواخر أغسطس
             let mut first = i;
             let has_min = i >= 1 && matches!(a.norm(i - 1), "من");
-            let day_end = if has_min {
-                i.checked_sub(2)
-            } else {
-                i.checked_sub(1)
-            };
+            let day_end = if has_min { i.checked_sub(2) } else { i.checked_sub(1) };
             if let Some(de) = day_end {
                 if let Some(d) = day_number(a, de) {
                     f.day = Some(d);
@@ -252,10 +211,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                     // الأسبوع الأول من مارس is a week of March, not its first day
                     let counts_a_span = df >= 1
                         && a.tokens[df - 1].kind == TokKind::Word
-                        && matches!(
-                            lex.strip(&lex.date_words, a.norm(df - 1)),
-                            Some((_, DateRole::Span))
-                        );
+                        && matches!(lex.strip(&lex.date_words, a.norm(df - 1)), Some((_, DateRole::Span)));
                     if !counts_a_span {
                         f.day = Some(d);
                         first = df;
@@ -263,10 +219,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                 }
             }
             if f.day.is_none() && i >= 1 {
-                if let Some((s, DateRole::Part)) = lex
-                    .strip(&lex.date_words, a.norm(i - 1))
-                    .map(|(s, r)| (s, r))
-                {
+                if let Some((s, DateRole::Part)) = lex.strip(&lex.date_words, a.norm(i - 1)).map(|(s, r)| (s, r)) {
                     let _ = s;
                     first = i - 1;
                 }
@@ -290,12 +243,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                     if let Some(d0) = day_number(a, first - 2)
                         .filter(|&d0| joins && Some(d0) < f.day && a.same_line(first - 2, first))
                     {
-                        out.push(Found {
-                            first: first - 2,
-                            last: first - 2,
-                            day: Some(d0),
-                            ..f
-                        });
+                        out.push(Found { first: first - 2, last: first - 2, day: Some(d0), ..f });
                     }
                 }
                 i = f.last + 1;
@@ -309,11 +257,8 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                 if i + 1 < n && a.tokens[i + 1].newlines_before == 0 {
                     let year = year_number(a, i + 1).map(|y| (y, i + 1)).or_else(|| {
                         let e = parse_at(a, i + 1)?;
-                        (!e.vague
-                            && !e.digits_only
-                            && e.min.fract() == 0.0
-                            && (1900.0..=2100.0).contains(&e.min))
-                        .then_some((e.min as i32, e.last))
+                        (!e.vague && !e.digits_only && e.min.fract() == 0.0 && (1900.0..=2100.0).contains(&e.min))
+                            .then_some((e.min as i32, e.last))
                     });
                     if let Some((y, last)) = year {
                         out.push(Found {
@@ -353,11 +298,7 @@ fn numeric_date(a: &Analyzed<'_>, i: usize) -> Option<Found> {
     }
     let p = |k: usize| a.norm(k).parse::<i32>().ok();
     let (x, y, z) = (p(i)?, p(i + 2)?, p(i + 4)?);
-    let (year, month, day) = if a.norm(i).len() == 4 {
-        (x, y, z)
-    } else {
-        (z, y, x)
-    };
+    let (year, month, day) = if a.norm(i).len() == 4 { (x, y, z) } else { (z, y, x) };
     if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
@@ -378,13 +319,7 @@ fn reference(a: &Analyzed<'_>, found: &[Found], published: Option<Ymd>) -> Optio
     if published.is_some() {
         return published;
     }
-    let full = |f: &Found| {
-        Some(Ymd {
-            year: f.year?,
-            month: f.month?,
-            day: f.day.unwrap_or(1),
-        })
-    };
+    let full = |f: &Found| Some(Ymd { year: f.year?, month: f.month?, day: f.day.unwrap_or(1) });
     let mut lines = 0usize;
     let mut tok = 0usize;
     for f in found {
@@ -436,11 +371,7 @@ fn resolve_year(month: u8, relative: Option<i32>, r: Ymd) -> i32 {
 }
 
 /// Every date in the document, and which tokens they cover.
-pub fn find(
-    a: &Analyzed<'_>,
-    triggers: &[u8],
-    published: Option<Ymd>,
-) -> (Vec<DateMention>, Vec<bool>) {
+pub fn find(a: &Analyzed<'_>, triggers: &[u8], published: Option<Ymd>) -> (Vec<DateMention>, Vec<bool>) {
     let lex = lexicon();
     let found = find_all(a, lex, triggers);
     let r = reference(a, &found, published);
@@ -450,10 +381,8 @@ pub fn find(
         for t in &mut taken[f.first..=f.last] {
             *t = true;
         }
-        let year = f
-            .year
-            .or_else(|| Some(r?.year + f.year_offset?))
-            .or_else(|| Some(resolve_year(f.month?, f.relative, r?)));
+        let year =
+            f.year.or_else(|| Some(r?.year + f.year_offset?)).or_else(|| Some(resolve_year(f.month?, f.relative, r?)));
         let date = match (year, f.month, f.day) {
             (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
             (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
@@ -482,127 +411,61 @@ mod tests {
 
     fn triggers(a: &Analyzed<'_>) -> Vec<u8> {
         (0..a.tokens.len())
-            .map(|i| {
-                if a.tokens[i].kind == TokKind::Word {
-                    lexicon().trigger(a.norm(i))
-                } else {
-                    0
-                }
-            })
+            .map(|i| if a.tokens[i].kind == TokKind::Word { lexicon().trigger(a.norm(i)) } else { 0 })
             .collect()
     }
 
     fn dates(s: &str, published: Option<Ymd>) -> Vec<(String, Option<String>)> {
         let a = analyze(s);
-        find(&a, &triggers(&a), published)
-            .0
-            .into_iter()
-            .map(|d| (d.text, d.date))
-            .collect()
+        find(&a, &triggers(&a), published).0.into_iter().map(|d| (d.text, d.date)).collect()
     }
 
     #[test]
     fn explicit_dates() {
         let cases: &[(&str, &str, &str)] = &[
             ("في 15 أكتوبر 2017 قال", "15 أكتوبر 2017", "2017-10-15"),
-            (
-                "يوم 12 أكتوبر/تشرين الأول 2017 بدأ",
-                "12 أكتوبر/تشرين الأول 2017",
-                "2017-10-12",
-            ),
-            (
-                "منذ يناير/كانون الثاني 2014.",
-                "يناير/كانون الثاني 2014",
-                "2014-01",
-            ),
-            (
-                "في الثالث من أغسطس 2014",
-                "الثالث من أغسطس 2014",
-                "2014-08-03",
-            ),
-            (
-                "في الحادي والعشرين من آذار 2020",
-                "الحادي والعشرين من آذار 2020",
-                "2020-03-21",
-            ),
-            (
-                "في الخامس عشر من مارس 2011",
-                "الخامس عشر من مارس 2011",
-                "2011-03-15",
-            ),
-            (
-                "في الحادي عشر من سبتمبر 2001",
-                "الحادي عشر من سبتمبر 2001",
-                "2001-09-11",
-            ),
-            (
-                "التاريخ : 15 ديسمبر 2017 م",
-                "15 ديسمبر 2017 م",
-                "2017-12-15",
-            ),
+            ("يوم 12 أكتوبر/تشرين الأول 2017 بدأ", "12 أكتوبر/تشرين الأول 2017", "2017-10-12"),
+            ("منذ يناير/كانون الثاني 2014.", "يناير/كانون الثاني 2014", "2014-01"),
+            ("في الثالث من أغسطس 2014", "الثالث من أغسطس 2014", "2014-08-03"),
+            ("في الحادي والعشرين من آذار 2020", "الحادي والعشرين من آذار 2020", "2020-03-21"),
+            ("في الخامس عشر من مارس 2011", "الخامس عشر من مارس 2011", "2011-03-15"),
+            ("في الحادي عشر من سبتمبر 2001", "الحادي عشر من سبتمبر 2001", "2001-09-11"),
+            ("التاريخ : 15 ديسمبر 2017 م", "15 ديسمبر 2017 م", "2017-12-15"),
             ("عام 2011 اندلعت", "2011", "2011"),
             ("في عام ألفين وسبعة عشر", "ألفين وسبعة عشر", "2017"),
             ("بتاريخ 12/10/2017 وقع", "12/10/2017", "2017-10-12"),
             // the year behind من and a year word
-            (
-                "في 12 يناير من عام 2016 وقع",
-                "12 يناير من عام 2016",
-                "2016-01-12",
-            ),
+            ("في 12 يناير من عام 2016 وقع", "12 يناير من عام 2016", "2016-01-12"),
             ("في أكتوبر من العام 2017", "أكتوبر من العام 2017", "2017-10"),
             ("منذ مايو عام 2020", "مايو عام 2020", "2020-05"),
             // an ordinal that counts weeks or halves of the month is no day of it
             ("خلال الأسبوع الأول من مارس 2021", "مارس 2021", "2021-03"),
             ("في النصف الثاني من أكتوبر 2019", "أكتوبر 2019", "2019-10"),
-            (
-                "في اليوم الأول من مارس 2021",
-                "الأول من مارس 2021",
-                "2021-03-01",
-            ),
+            ("في اليوم الأول من مارس 2021", "الأول من مارس 2021", "2021-03-01"),
         ];
         for &(s, text, date) in cases {
-            assert_eq!(
-                dates(s, None),
-                vec![(text.to_string(), Some(date.to_string()))],
-                "{s}"
-            );
+            assert_eq!(dates(s, None), vec![(text.to_string(), Some(date.to_string()))], "{s}");
         }
     }
 
     #[test]
     fn a_day_joined_to_a_date_shares_its_month() {
         let cases: &[(&str, &[(&str, &str)])] = &[
-            (
-                "في 12 و13 أكتوبر 2017 جرت",
-                &[("12", "2017-10-12"), ("13 أكتوبر 2017", "2017-10-13")],
-            ),
-            (
-                "بين 10 و14 مارس 2020",
-                &[("10", "2020-03-10"), ("14 مارس 2020", "2020-03-14")],
-            ),
-            (
-                "من 3 إلى 5 مايو 2021",
-                &[("3", "2021-05-03"), ("5 مايو 2021", "2021-05-05")],
-            ),
+            ("في 12 و13 أكتوبر 2017 جرت", &[("12", "2017-10-12"), ("13 أكتوبر 2017", "2017-10-13")]),
+            ("بين 10 و14 مارس 2020", &[("10", "2020-03-10"), ("14 مارس 2020", "2020-03-14")]),
+            ("من 3 إلى 5 مايو 2021", &[("3", "2021-05-03"), ("5 مايو 2021", "2021-05-05")]),
             // a larger number first is no day of the range (40 و3 أكتوبر)
             ("وصل 40 و3 أكتوبر 2017", &[("3 أكتوبر 2017", "2017-10-03")]),
         ];
         for &(s, want) in cases {
-            let want: Vec<_> = want
-                .iter()
-                .map(|&(t, d)| (t.to_string(), Some(d.to_string())))
-                .collect();
+            let want: Vec<_> = want.iter().map(|&(t, d)| (t.to_string(), Some(d.to_string()))).collect();
             assert_eq!(dates(s, None), want, "{s}");
         }
     }
 
     #[test]
     fn implicit_years_resolve_from_the_reference() {
-        let p = Some(Ymd {
-            year: 2017,
-            month: 10,
-            day: 15,
-        });
+        let p = Some(Ymd { year: 2017, month: 10, day: 15 });
         let cases: &[(&str, &str)] = &[
             ("في السادس من يونيو/حزيران الماضي", "2017-06-06"),
             ("خلال مايو/أيار الماضي", "2017-05"),
@@ -629,10 +492,7 @@ mod tests {
         assert_eq!(got[1].1.as_deref(), Some("2017-11-27"));
         let a = analyze("في 27 نوفمبر حدث ذلك");
         let (d, _) = find(&a, &triggers(&a), None);
-        assert_eq!(
-            (d[0].date.clone(), d[0].month, d[0].day),
-            (None, Some(11), Some(27))
-        );
+        assert_eq!((d[0].date.clone(), d[0].month, d[0].day), (None, Some(11), Some(27)));
     }
 
     #[test]

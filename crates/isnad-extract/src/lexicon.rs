@@ -125,8 +125,7 @@ fn pair_of(stem: &str) -> Option<usize> {
     let letter = |k: usize| -> Option<usize> {
         let (x, y) = (*b.get(k)?, *b.get(k + 1)?);
         let cp = (((x as u32) & 0x1F) << 6) | ((y as u32) & 0x3F);
-        ((x == 0xD8 || x == 0xD9) && (0x0621..=0x064A).contains(&cp))
-            .then(|| (cp - 0x0621) as usize)
+        ((x == 0xD8 || x == 0xD9) && (0x0621..=0x064A).contains(&cp)).then(|| (cp - 0x0621) as usize)
     };
     let a = letter(0)?;
     let bb = letter(2)?;
@@ -246,8 +245,8 @@ pub const TRIGGER_DATE_WORD: u8 = 4;
 pub const TRIGGER_DUAL: u8 = 8;
 
 pub const PREFIXES: &[&str] = &[
-    "وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول",
-    "فل", "وك", "فك", "و", "ف", "ب", "ل", "ك",
+    "وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول", "فل", "وك", "فك",
+    "و", "ف", "ب", "ل", "ك",
 ];
 
 /// Rows of a TSV word list: comment lines (`#`) and the header row are skipped.
@@ -262,9 +261,9 @@ pub fn rows(tsv: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>
 fn unit_str(s: &str) -> Option<&'static str> {
     // units are a closed set; interning them as statics keeps records cheap to copy
     const UNITS: &[&str] = &[
-        "USD", "EUR", "SYP", "LBP", "TRY", "EGP", "GBP", "SAR", "QAR", "YER", "OMR", "IRR", "IQD",
-        "JOD", "KWD", "LYD", "TND", "DZD", "AED", "MAD", "CNY", "RUB", "km", "m", "mile", "second",
-        "minute", "hour", "day", "week", "month", "year", "kg", "ton",
+        "USD", "EUR", "SYP", "LBP", "TRY", "EGP", "GBP", "SAR", "QAR", "YER", "OMR", "IRR", "IQD", "JOD", "KWD", "LYD",
+        "TND", "DZD", "AED", "MAD", "CNY", "RUB", "km", "m", "mile", "second", "minute", "hour", "day", "week",
+        "month", "year", "kg", "ton",
     ];
     UNITS.iter().copied().find(|u| *u == s)
 }
@@ -288,9 +287,7 @@ pub fn build() -> Result<Lexicon, String> {
         let [form, value, class] = r[..] else {
             return Err(bad("numbers.tsv", n, "want 3 columns"));
         };
-        let value: f64 = value
-            .parse()
-            .map_err(|_| bad("numbers.tsv", n, "value is not a number"))?;
+        let value: f64 = value.parse().map_err(|_| bad("numbers.tsv", n, "value is not a number"))?;
         let class = match class {
             "zero" => NumClass::Zero,
             "unit" => NumClass::Unit,
@@ -309,12 +306,8 @@ pub fn build() -> Result<Lexicon, String> {
         let [form, min, max, role] = r[..] else {
             return Err(bad("vague.tsv", n, "want 4 columns"));
         };
-        let min: f64 = min
-            .parse()
-            .map_err(|_| bad("vague.tsv", n, "min is not a number"))?;
-        let max: f64 = max
-            .parse()
-            .map_err(|_| bad("vague.tsv", n, "max is not a number"))?;
+        let min: f64 = min.parse().map_err(|_| bad("vague.tsv", n, "min is not a number"))?;
+        let max: f64 = max.parse().map_err(|_| bad("vague.tsv", n, "max is not a number"))?;
         let role = match role {
             "plural" => VagueRole::Plural,
             "few" => VagueRole::Few,
@@ -330,8 +323,7 @@ pub fn build() -> Result<Lexicon, String> {
         let [form, value] = r[..] else {
             return Err(bad("fractions.tsv", n, "want 2 columns"));
         };
-        let v =
-            parse_value(value).ok_or_else(|| bad("fractions.tsv", n, "value is not a number"))?;
+        let v = parse_value(value).ok_or_else(|| bad("fractions.tsv", n, "value is not a number"))?;
         fractions.insert(normalize_str(form), v);
     }
     let (mut before, mut after) = (Vec::new(), Vec::new());
@@ -339,12 +331,8 @@ pub fn build() -> Result<Lexicon, String> {
         let [phrase, q, pos] = r[..] else {
             return Err(bad("qualifiers.tsv", n, "want 3 columns"));
         };
-        let qualifier =
-            Qualifier::parse(q).ok_or_else(|| bad("qualifiers.tsv", n, "unknown qualifier"))?;
-        let p = Phrase {
-            words: phrase.split(' ').map(normalize_str).collect(),
-            qualifier,
-        };
+        let qualifier = Qualifier::parse(q).ok_or_else(|| bad("qualifiers.tsv", n, "unknown qualifier"))?;
+        let p = Phrase { words: phrase.split(' ').map(normalize_str).collect(), qualifier };
         match pos {
             "before" => before.push(p),
             "after" => after.push(p),
@@ -365,24 +353,13 @@ pub fn build() -> Result<Lexicon, String> {
         };
         let dual = match dual {
             "-" => None,
-            d => Some(
-                d.parse()
-                    .map_err(|_| bad("nouns.tsv", n, "dual is not a number"))?,
-            ),
+            d => Some(d.parse().map_err(|_| bad("nouns.tsv", n, "dual is not a number"))?),
         };
         let words = form.split(' ').count();
         if words > 2 {
             return Err(bad("nouns.tsv", n, "at most two words"));
         }
-        nouns.insert(
-            normalize_str(form),
-            Noun {
-                kind,
-                unit,
-                dual,
-                words,
-            },
-        );
+        nouns.insert(normalize_str(form), Noun { kind, unit, dual, words });
     }
     let mut months = Map::default();
     for (n, r) in rows(MONTHS_TSV) {
@@ -401,10 +378,7 @@ pub fn build() -> Result<Lexicon, String> {
         let [form, v] = r[..] else {
             return Err(bad("ordinals.tsv", n, "want 2 columns"));
         };
-        ordinals.insert(
-            normalize_str(form),
-            v.parse().map_err(|_| bad("ordinals.tsv", n, "value"))?,
-        );
+        ordinals.insert(normalize_str(form), v.parse().map_err(|_| bad("ordinals.tsv", n, "value"))?);
     }
     let mut date_words = Map::default();
     for (n, r) in rows(DATE_WORDS_TSV) {
@@ -412,9 +386,7 @@ pub fn build() -> Result<Lexicon, String> {
             return Err(bad("date_words.tsv", n, "want 3 columns"));
         };
         let role = match role {
-            "relative" => {
-                DateRole::Relative(v.parse().map_err(|_| bad("date_words.tsv", n, "value"))?)
-            }
+            "relative" => DateRole::Relative(v.parse().map_err(|_| bad("date_words.tsv", n, "value"))?),
             "part" => DateRole::Part,
             "year_head" => DateRole::YearHead,
             "year_prep" => DateRole::YearPrep,
@@ -424,11 +396,7 @@ pub fn build() -> Result<Lexicon, String> {
         };
         date_words.insert(normalize_str(form), role);
     }
-    let set = |tsv: &'static str| {
-        rows(tsv)
-            .map(|(_, r)| (normalize_str(r[0]), ()))
-            .collect::<Map<_, _>>()
-    };
+    let set = |tsv: &'static str| rows(tsv).map(|(_, r)| (normalize_str(r[0]), ())).collect::<Map<_, _>>();
     let mut identifier_heads = Map::default();
     for (n, r) in rows(IDENTIFIER_HEADS_TSV) {
         let [form, role] = r[..] else {
@@ -437,13 +405,7 @@ pub fn build() -> Result<Lexicon, String> {
         let clock = match role {
             "identifier" => false,
             "clock" => true,
-            _ => {
-                return Err(bad(
-                    "identifier_heads.tsv",
-                    n,
-                    "role must be identifier or clock",
-                ))
-            }
+            _ => return Err(bad("identifier_heads.tsv", n, "role must be identifier or clock")),
         };
         identifier_heads.insert(normalize_str(form), clock);
     }
@@ -453,11 +415,7 @@ pub fn build() -> Result<Lexicon, String> {
     let count_heads = set(COUNT_HEADS_TSV);
     let mut triggers: Map<String, u8> = Map::default();
     let mut add = |k: &str, bit: u8| *triggers.entry(k.to_string()).or_default() |= bit;
-    numbers
-        .keys()
-        .chain(vague.keys())
-        .chain(fractions.keys())
-        .for_each(|k| add(k, TRIGGER_NUMBER));
+    numbers.keys().chain(vague.keys()).chain(fractions.keys()).for_each(|k| add(k, TRIGGER_NUMBER));
     for k in months.keys() {
         add(k.split(' ').next().unwrap_or(k), TRIGGER_MONTH);
     }
@@ -467,18 +425,11 @@ pub fn build() -> Result<Lexicon, String> {
             add(k, TRIGGER_DUAL);
         }
     }
-    let two_word_firsts = nouns
-        .keys()
-        .filter_map(|k| k.split_once(' ').map(|(f, _)| (f.to_string(), ())))
-        .collect();
+    let two_word_firsts = nouns.keys().filter_map(|k| k.split_once(' ').map(|(f, _)| (f.to_string(), ()))).collect();
     let by_word = |phrases: &[Phrase], last: bool| {
         let mut m: Map<String, Vec<usize>> = Map::default();
         for (k, p) in phrases.iter().enumerate() {
-            if let Some(w) = if last {
-                p.words.last()
-            } else {
-                p.words.first()
-            } {
+            if let Some(w) = if last { p.words.last() } else { p.words.first() } {
                 m.entry(w.clone()).or_default().push(k);
             }
         }
@@ -487,9 +438,7 @@ pub fn build() -> Result<Lexicon, String> {
     let before_by_last = by_word(&before, true);
     let bound_firsts: Map<String, ()> = before
         .iter()
-        .filter(|p| {
-            p.words.len() >= 2 && matches!(p.qualifier, Qualifier::AtLeast | Qualifier::AtMost)
-        })
+        .filter(|p| p.words.len() >= 2 && matches!(p.qualifier, Qualifier::AtLeast | Qualifier::AtMost))
         .map(|p| (p.words[0].clone(), ()))
         .collect();
     let after_by_first = by_word(&after, false);
@@ -546,11 +495,7 @@ impl Lexicon {
     /// Finds `word` (folded) in `map`, as written or with proclitics and a final
     /// tanween alif removed. Stems shorter than two letters are never tried; longer
     /// prefixes are tried first, as in [`PREFIXES`].
-    pub fn strip<'w, V: Copy>(
-        &self,
-        map: &Map<String, V>,
-        word: &'w str,
-    ) -> Option<(Stripped<'w>, V)> {
+    pub fn strip<'w, V: Copy>(&self, map: &Map<String, V>, word: &'w str) -> Option<(Stripped<'w>, V)> {
         let cuts = prefix_cuts(word);
         for base in [Some(word), word.strip_suffix('ا')].into_iter().flatten() {
             // the word as written first (والف is not و + الف), then the longest cut
@@ -564,13 +509,7 @@ impl Lexicon {
                     continue;
                 }
                 if let Some(v) = map.get(stem) {
-                    return Some((
-                        Stripped {
-                            prefix: &word[..cut],
-                            stem,
-                        },
-                        *v,
-                    ));
+                    return Some((Stripped { prefix: &word[..cut], stem }, *v));
                 }
             }
         }
@@ -659,22 +598,10 @@ mod tests {
     fn trigger_table_agrees_with_the_cuts_on_every_listed_form() {
         let lex = lexicon();
         let mut words: Vec<String> = Vec::new();
-        for map in [
-            &lex.function_words,
-            &lex.change_words,
-            &lex.people_verbs,
-            &lex.count_heads,
-            &lex.two_word_firsts,
-        ] {
+        for map in [&lex.function_words, &lex.change_words, &lex.people_verbs, &lex.count_heads, &lex.two_word_firsts] {
             words.extend(map.keys().cloned());
         }
-        words.extend(
-            lex.nouns
-                .keys()
-                .chain(lex.numbers.keys())
-                .chain(lex.ordinals.keys())
-                .cloned(),
-        );
+        words.extend(lex.nouns.keys().chain(lex.numbers.keys()).chain(lex.ordinals.keys()).cloned());
         words.extend(lex.date_words.keys().chain(lex.months.keys()).cloned());
         for w in words.iter().flat_map(|w| w.split(' ')) {
             for p in ["", "و", "ب", "وال", "لل", "فب", "ا", "ول"] {
@@ -706,10 +633,7 @@ mod tests {
         assert!(lex.nouns.len() > 150);
         assert_eq!(lex.months.len(), rows(MONTHS_TSV).count());
         for (n, r) in rows(NUMBERS_TSV) {
-            assert!(
-                !r[0].contains(' '),
-                "numbers.tsv line {n}: one word per form"
-            );
+            assert!(!r[0].contains(' '), "numbers.tsv line {n}: one word per form");
         }
     }
 
@@ -730,10 +654,7 @@ mod tests {
             ("people_verbs", PEOPLE_VERBS_TSV),
             ("count_heads", COUNT_HEADS_TSV),
         ] {
-            assert!(
-                tsv.starts_with('#'),
-                "{name}.tsv must open with a line on its source"
-            );
+            assert!(tsv.starts_with('#'), "{name}.tsv must open with a line on its source");
             let mut seen = std::collections::HashSet::new();
             for (n, r) in rows(tsv) {
                 let key = if name == "qualifiers" {
@@ -741,11 +662,7 @@ mod tests {
                 } else {
                     normalize_str(r[0])
                 };
-                assert!(
-                    seen.insert(key),
-                    "{name}.tsv line {n}: duplicate form {:?}",
-                    r[0]
-                );
+                assert!(seen.insert(key), "{name}.tsv line {n}: duplicate form {:?}", r[0]);
             }
         }
     }
@@ -753,12 +670,8 @@ mod tests {
     #[test]
     fn strip_removes_clitics_and_tanween() {
         let lex = lexicon();
-        let cases = [
-            ("لنحو", None),
-            ("بالاف", Some(("ب", "الاف"))),
-            ("والف", Some(("و", "الف"))),
-            ("الفا", Some(("", "الفا"))),
-        ];
+        let cases =
+            [("لنحو", None), ("بالاف", Some(("ب", "الاف"))), ("والف", Some(("و", "الف"))), ("الفا", Some(("", "الفا")))];
         for (w, want) in cases {
             let got = lex.strip(&lex.numbers, w).map(|(s, _)| (s.prefix, s.stem));
             assert_eq!(got, want, "{w}");

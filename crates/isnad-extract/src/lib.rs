@@ -51,13 +51,7 @@ pub fn extract_analyzed(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
     // what each word may be, looked up once for both scanners
     let lex = lexicon::lexicon();
     let triggers: Vec<u8> = (0..a.tokens.len())
-        .map(|i| {
-            if a.tokens[i].kind == isnad_text::TokKind::Word {
-                lex.trigger(a.norm(i))
-            } else {
-                0
-            }
-        })
+        .map(|i| if a.tokens[i].kind == isnad_text::TokKind::Word { lex.trigger(a.norm(i)) } else { 0 })
         .collect();
     let (dates, mut taken) = dates::find(a, &triggers, opts.published);
     let mut quantities = quantities(a, &triggers, &mut taken);
@@ -78,15 +72,11 @@ fn quantities(a: &Analyzed<'_>, triggers: &[u8], taken: &mut [bool]) -> Vec<Quan
         let t = a.tokens[i];
         let candidate = match t.kind {
             isnad_text::TokKind::Number => true,
-            isnad_text::TokKind::Word => {
-                triggers[i] & (lexicon::TRIGGER_NUMBER | lexicon::TRIGGER_DUAL) != 0
-            }
+            isnad_text::TokKind::Word => triggers[i] & (lexicon::TRIGGER_NUMBER | lexicon::TRIGGER_DUAL) != 0,
             _ => false,
         };
         if candidate && !taken[i] {
-            if let Some((q, last)) =
-                quantity::claim_at(a, i, taken).or_else(|| quantity::dual_claim_at(a, i))
-            {
+            if let Some((q, last)) = quantity::claim_at(a, i, taken).or_else(|| quantity::dual_claim_at(a, i)) {
                 let first = a.tokens.partition_point(|t| (t.start as usize) < q.start);
                 for t in &mut taken[first..=last] {
                     *t = true;

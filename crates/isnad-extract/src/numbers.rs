@@ -28,9 +28,7 @@ fn fraction_words() -> &'static Map<String, (f64, FracRole)> {
         let mut m = Map::default();
         for (n, r) in rows(FRACTION_WORDS_TSV) {
             // the list is compiled in and checked by a unit test: a bad row is a build defect
-            let [form, value, role] = r[..] else {
-                panic!("data/ar/fraction_words.tsv line {n}: want 3 columns")
-            };
+            let [form, value, role] = r[..] else { panic!("data/ar/fraction_words.tsv line {n}: want 3 columns") };
             let value = crate::lexicon::parse_value(value)
                 .unwrap_or_else(|| panic!("data/ar/fraction_words.tsv line {n}: value"));
             let role = match role {
@@ -71,10 +69,7 @@ pub struct NumExpr {
 /// Parses a number written in digits: `4000`, `4,000`, `4.000` (grouping), `2.5`, `0,08`
 /// (a comma before other than three digits is a decimal comma, as in `٤,٨`).
 pub fn parse_digits(s: &str) -> Option<f64> {
-    let seps: Vec<(usize, char)> = s
-        .char_indices()
-        .filter(|(_, c)| !c.is_ascii_digit())
-        .collect();
+    let seps: Vec<(usize, char)> = s.char_indices().filter(|(_, c)| !c.is_ascii_digit()).collect();
     if seps.is_empty() {
         return s.parse().ok();
     }
@@ -92,9 +87,7 @@ pub fn parse_digits(s: &str) -> Option<f64> {
     let (pos, _) = *seps.last()?;
     let int: String = s[..pos].chars().filter(char::is_ascii_digit).collect();
     let frac = &s[pos + 1..];
-    format!("{}.{}", if int.is_empty() { "0" } else { &int }, frac)
-        .parse()
-        .ok()
+    format!("{}.{}", if int.is_empty() { "0" } else { &int }, frac).parse().ok()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -128,19 +121,12 @@ fn element<'a>(a: &'a Analyzed<'_>, i: usize) -> Option<(Elem, Stripped<'a>)> {
             }) {
                 return None;
             }
-            Some((
-                Elem::Digits(parse_digits(w)?),
-                Stripped {
-                    prefix: "",
-                    stem: w,
-                },
-            ))
+            Some((Elem::Digits(parse_digits(w)?), Stripped { prefix: "", stem: w }))
         }
         TokKind::Word => {
             let lex = lexicon();
             if let Some((s, n)) = lex.strip(&lex.numbers, w) {
-                if n.class == NumClass::Dual && s.stem.ends_with('ا') && singular_accusative(a, i)
-                {
+                if n.class == NumClass::Dual && s.stem.ends_with('ا') && singular_accusative(a, i) {
                     return Some((Elem::Num(n.value / 2.0, NumClass::Scale), s));
                 }
                 return Some((Elem::Num(n.value, n.class), s));
@@ -168,19 +154,12 @@ fn singular_accusative(a: &Analyzed<'_>, i: usize) -> bool {
     if a.orig(i).contains('\u{064B}') {
         return true;
     }
-    if !a
-        .tokens
-        .get(i + 1)
-        .is_some_and(|t| t.kind == TokKind::Word && t.newlines_before == 0)
-    {
+    if !a.tokens.get(i + 1).is_some_and(|t| t.kind == TokKind::Word && t.newlines_before == 0) {
         return false;
     }
     let w = a.norm(i + 1);
     if w == "و" {
-        return a
-            .tokens
-            .get(i + 2)
-            .is_some_and(|t| t.kind == TokKind::Number && !t.space_before);
+        return a.tokens.get(i + 2).is_some_and(|t| t.kind == TokKind::Number && !t.space_before);
     }
     w.starts_with('و') && element(a, i + 1).is_some_and(|(e, _)| matches!(e, Elem::Num(..)))
 }
@@ -269,10 +248,7 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
         Elem::Digits(v) => {
             st.group = v;
             st.has_group = true;
-            st.prev = Prev::Count {
-                value: v,
-                class: None,
-            };
+            st.prev = Prev::Count { value: v, class: None };
         }
         Elem::Num(v, class) => {
             st.words = true;
@@ -280,16 +256,12 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
                 NumClass::UnitTeenOnly => {
                     // أحد/إحدى count only as the first half of a teen (أحد عشر)
                     let next = element(a, i + 1);
-                    if !matches!(next, Some((Elem::Num(10.0, NumClass::Unit), s)) if s.prefix.is_empty())
-                    {
+                    if !matches!(next, Some((Elem::Num(10.0, NumClass::Unit), s)) if s.prefix.is_empty()) {
                         return None;
                     }
                     st.group = v;
                     st.has_group = true;
-                    st.prev = Prev::Count {
-                        value: v,
-                        class: Some(class),
-                    };
+                    st.prev = Prev::Count { value: v, class: Some(class) };
                 }
                 NumClass::Scale | NumClass::Dual if v >= 1000.0 => {
                     st.total = v;
@@ -306,10 +278,7 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
                     lone_one = v == 1.0 && class == NumClass::Unit;
                     st.group = v;
                     st.has_group = true;
-                    st.prev = Prev::Count {
-                        value: v,
-                        class: Some(class),
-                    };
+                    st.prev = Prev::Count { value: v, class: Some(class) };
                 }
             }
         }
@@ -329,12 +298,7 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
     let mut last = i;
     loop {
         // the next element, either glued with a و clitic, after a lone و token, or juxtaposed
-        let (j, conj) = if a
-            .tokens
-            .get(last + 1)
-            .is_some_and(|t| t.kind == TokKind::Word)
-            && a.norm(last + 1) == "و"
-        {
+        let (j, conj) = if a.tokens.get(last + 1).is_some_and(|t| t.kind == TokKind::Word) && a.norm(last + 1) == "و" {
             (last + 2, true)
         } else {
             (last + 1, false)
@@ -350,9 +314,7 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
             && !matches!(st.prev, Prev::Fraction | Prev::Vague(_))
             && (s.prefix == "و" || s.prefix.is_empty())
         {
-            if let (Elem::Num(num, NumClass::Unit), Some((Elem::FracPlural(f), fs))) =
-                (e, element(a, j + 1))
-            {
+            if let (Elem::Num(num, NumClass::Unit), Some((Elem::FracPlural(f), fs))) = (e, element(a, j + 1)) {
                 let glued = a.tokens.get(j + 1).is_some_and(|t| t.newlines_before == 0);
                 if fs.prefix.is_empty() && glued && num >= 1.0 && (st.has_group || st.total > 0.0) {
                     st.group += num / (1.0 / f).round();
@@ -411,11 +373,7 @@ pub fn parse_at(a: &Analyzed<'_>, i: usize) -> Option<NumExpr> {
         digits_only: !st.words,
         bare_fraction: st.fraction_only && st.total == 0.0,
         lone_one,
-        scale: if st.last_scale.is_finite() {
-            st.last_scale
-        } else {
-            1.0
-        },
+        scale: if st.last_scale.is_finite() { st.last_scale } else { 1.0 },
         share: false,
     })
 }
@@ -425,18 +383,12 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
     match (st.prev, e, conj) {
         // teens: ثلاثة عشر، أحد عشر، اثنا عشر
         (
-            Prev::Count {
-                value,
-                class: Some(NumClass::Unit | NumClass::UnitTeenOnly),
-            },
+            Prev::Count { value, class: Some(NumClass::Unit | NumClass::UnitTeenOnly) },
             Elem::Num(v, NumClass::Unit),
             false,
         ) if v == 10.0 && (1.0..=9.0).contains(&value) => {
             st.group += 10.0;
-            st.prev = Prev::Count {
-                value: value + 10.0,
-                class: Some(NumClass::Ten),
-            };
+            st.prev = Prev::Count { value: value + 10.0, class: Some(NumClass::Ten) };
             true
         }
         // hundreds spelled apart: ثلاث مئة، ٣ مئة
@@ -444,10 +396,7 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             if (2.0..=9.0).contains(&value) && matches!(class, None | Some(NumClass::Unit)) =>
         {
             st.group = st.group - value + value * 100.0;
-            st.prev = Prev::Count {
-                value: value * 100.0,
-                class: Some(NumClass::Hundred),
-            };
+            st.prev = Prev::Count { value: value * 100.0, class: Some(NumClass::Hundred) };
             st.words = true;
             true
         }
@@ -457,11 +406,7 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             Elem::Num(v, NumClass::Scale | NumClass::Plural | NumClass::Dual),
             false,
         ) if st.has_group && v >= 1000.0 => {
-            let scale = if matches!(e, Elem::Num(_, NumClass::Dual)) {
-                v / 2.0
-            } else {
-                v
-            };
+            let scale = if matches!(e, Elem::Num(_, NumClass::Dual)) { v / 2.0 } else { v };
             if scale >= st.last_scale {
                 return false;
             }
@@ -475,14 +420,9 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             true
         }
         // مائة آلاف
-        (
-            Prev::Count {
-                value,
-                class: Some(NumClass::Hundred),
-            },
-            Elem::Num(v, NumClass::Plural),
-            false,
-        ) if v >= 1000.0 && value > 0.0 => {
+        (Prev::Count { value, class: Some(NumClass::Hundred) }, Elem::Num(v, NumClass::Plural), false)
+            if v >= 1000.0 && value > 0.0 =>
+        {
             st.total += st.group * v;
             st.group = 0.0;
             st.has_group = false;
@@ -491,9 +431,7 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             true
         }
         // vague counts of a scale: عشرات الآلاف، بضعة آلاف، بضعة عشرات
-        (Prev::Vague(role), Elem::Num(v, NumClass::Plural | NumClass::Scale), false)
-            if v >= 1000.0 =>
-        {
+        (Prev::Vague(role), Elem::Num(v, NumClass::Plural | NumClass::Scale), false) if v >= 1000.0 => {
             let (lo, hi) = st.vague.unwrap_or((2.0, 9.0));
             st.vague = Some(match role {
                 VagueRole::Plural => (lo * v, hi * v + (v - 1.0)),
@@ -509,13 +447,8 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             true
         }
         // parts joined by و: ثلاثة آلاف وخمسمائة، مائة وواحد وستون، مليون وألفين
-        (prev, Elem::Num(v, class), true)
-            if !matches!(prev, Prev::Vague(_) | Prev::Fraction) && st.vague.is_none() =>
-        {
-            if matches!(
-                class,
-                NumClass::Plural | NumClass::UnitTeenOnly | NumClass::Zero
-            ) {
+        (prev, Elem::Num(v, class), true) if !matches!(prev, Prev::Vague(_) | Prev::Fraction) && st.vague.is_none() => {
+            if matches!(class, NumClass::Plural | NumClass::UnitTeenOnly | NumClass::Zero) {
                 return false;
             }
             let (add_total, value) = match class {
@@ -527,10 +460,7 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             }
             match prev {
                 // units come before tens in Arabic (خمسة وعشرون); nothing follows a ten
-                Prev::Count {
-                    value: pv,
-                    class: Some(NumClass::Unit),
-                } if pv < 10.0 => {
+                Prev::Count { value: pv, class: Some(NumClass::Unit) } if pv < 10.0 => {
                     if class != NumClass::Ten {
                         return false;
                     }
@@ -541,39 +471,23 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             }
             if add_total {
                 st.total += value;
-                st.last_scale = if class == NumClass::Dual {
-                    value / 2.0
-                } else {
-                    value
-                };
+                st.last_scale = if class == NumClass::Dual { value / 2.0 } else { value };
                 st.prev = Prev::Scale;
             } else {
                 st.group += value;
                 st.has_group = true;
-                st.prev = Prev::Count {
-                    value,
-                    class: Some(class),
-                };
+                st.prev = Prev::Count { value, class: Some(class) };
             }
             st.words = true;
             true
         }
         // digits after a number word and و: ثلاثة آلاف و500، ٣ مئة و ٢١
-        (
-            Prev::Scale
-            | Prev::Count {
-                class: Some(NumClass::Hundred),
-                ..
-            },
-            Elem::Digits(v),
-            true,
-        ) if st.words && v < st.last_scale.min(1000.0) => {
+        (Prev::Scale | Prev::Count { class: Some(NumClass::Hundred), .. }, Elem::Digits(v), true)
+            if st.words && v < st.last_scale.min(1000.0) =>
+        {
             st.group += v;
             st.has_group = true;
-            st.prev = Prev::Count {
-                value: v,
-                class: None,
-            };
+            st.prev = Prev::Count { value: v, class: None };
             true
         }
         // a count of a plural denominator: ثلاثة أخماس، خمسة أثمان، واحد وعشرون أخماس; after a
@@ -581,11 +495,7 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
         (Prev::Count { value, .. }, Elem::FracPlural(f), false)
             if st.has_group && value >= 1.0 && value.fract() == 0.0 =>
         {
-            let part = if st.group >= 100.0 && st.group % 100.0 != 0.0 {
-                st.group % 100.0
-            } else {
-                st.group
-            };
+            let part = if st.group >= 100.0 && st.group % 100.0 != 0.0 { st.group % 100.0 } else { st.group };
             if part > 99.0 && part != st.group {
                 return false;
             }
@@ -598,9 +508,7 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             true
         }
         // ونصف المليون: the article-marked scale after a fraction only restates the scale
-        (Prev::Fraction, Elem::Num(v, NumClass::Scale), false)
-            if v == st.last_scale && !st.has_group =>
-        {
+        (Prev::Fraction, Elem::Num(v, NumClass::Scale), false) if v == st.last_scale && !st.has_group => {
             st.prev = Prev::Scale;
             true
         }
@@ -638,10 +546,7 @@ pub struct Reading {
 }
 
 fn is_word_tok(a: &Analyzed<'_>, i: usize, w: &str) -> bool {
-    a.tokens
-        .get(i)
-        .is_some_and(|t| t.kind == TokKind::Word && t.newlines_before == 0)
-        && a.norm(i) == w
+    a.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word && t.newlines_before == 0) && a.norm(i) == w
 }
 
 fn is_glued_punct(a: &Analyzed<'_>, i: usize, p: &str) -> bool {
@@ -667,9 +572,7 @@ fn slash_fraction(a: &Analyzed<'_>, i: usize) -> Option<(f64, usize)> {
     // a third part (٥/١٧/٢٠١٨) makes it a date, not a fraction
     if d == 0.0
         || is_glued_punct(a, i + 3, "/")
-        || a.tokens
-            .get(i + 3)
-            .is_some_and(|t| !t.space_before && t.kind == TokKind::Word)
+        || a.tokens.get(i + 3).is_some_and(|t| !t.space_before && t.kind == TokKind::Word)
     {
         return None;
     }
@@ -702,11 +605,7 @@ fn base_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
         return Some(whole(i, last, f));
     }
     if let Some(int) = plain_digits(a, i) {
-        let next_same_line = |k: usize| {
-            a.tokens
-                .get(k)
-                .is_some_and(|t| t.space_before && t.newlines_before == 0)
-        };
+        let next_same_line = |k: usize| a.tokens.get(k).is_some_and(|t| t.space_before && t.newlines_before == 0);
         // a whole number and a digit fraction: ١ ٤/٥
         if next_same_line(i + 1) {
             if let Some((f, last)) = slash_fraction(a, i + 1) {
@@ -727,11 +626,7 @@ fn base_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
                 s.push_str(a.norm(k + 1));
                 k += 1;
             }
-            if k > i
-                && a.tokens
-                    .get(k + 1)
-                    .map_or(true, |t| t.kind != TokKind::Number)
-            {
+            if k > i && a.tokens.get(k + 1).map_or(true, |t| t.kind != TokKind::Number) {
                 return Some(whole(i, k, s.parse().ok()?));
             }
         }
@@ -762,11 +657,7 @@ pub fn read_value_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
         && a.tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Number && !n.space_before)
         // not the hyphen of a range or a code (1000-5000، AC-130)
         && !(i > 0 && !t.space_before && matches!(a.tokens[i - 1].kind, TokKind::Number | TokKind::Latin | TokKind::Word));
-    let (neg, j) = if sign_word || sign_mark {
-        (true, i + 1)
-    } else {
-        (false, i)
-    };
+    let (neg, j) = if sign_word || sign_mark { (true, i + 1) } else { (false, i) };
     if neg && a.tokens.get(j).map_or(true, |n| n.newlines_before > 0) {
         return None;
     }
@@ -801,13 +692,7 @@ pub fn read_value_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
         }
     }
     if neg {
-        r = Reading {
-            first: i,
-            min: -r.max,
-            max: -r.min,
-            lone_one: false,
-            ..r
-        };
+        r = Reading { first: i, min: -r.max, max: -r.min, lone_one: false, ..r };
     }
     Some(r)
 }
@@ -820,12 +705,7 @@ mod tests {
     fn parse(s: &str) -> Option<(f64, f64, bool, String)> {
         let a = analyze(s);
         let e = parse_at(&a, 0)?;
-        Some((
-            e.min,
-            e.max,
-            e.vague,
-            a.span_text(e.first, e.last).to_string(),
-        ))
+        Some((e.min, e.max, e.vague, a.span_text(e.first, e.last).to_string()))
     }
 
     #[test]
@@ -910,15 +790,8 @@ mod tests {
     #[test]
     fn not_numbers() {
         // (digits glued to a noun of people, `1000جريح`, are read: rule `glued-noun`)
-        for s in [
-            "أحد السائقين",
-            "20دولار",
-            "20F",
-            "١مليون",
-            "٣مائة",
-            "نحو",
-            "الاثنين",
-        ] {
+        for s in ["أحد السائقين", "20دولار", "20F", "١مليون", "٣مائة", "نحو", "الاثنين"]
+        {
             let a = analyze(s);
             let e = parse_at(&a, 0);
             assert!(e.is_none() || s == "الاثنين", "{s}: {e:?}");
@@ -935,10 +808,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for (n, r) in rows(FRACTION_WORDS_TSV) {
             assert_eq!(r.len(), 3, "fraction_words.tsv line {n}");
-            assert!(
-                seen.insert(normalize_str(r[0])),
-                "fraction_words.tsv line {n}: duplicate"
-            );
+            assert!(seen.insert(normalize_str(r[0])), "fraction_words.tsv line {n}: duplicate");
         }
         assert_eq!(fraction_words().len(), seen.len());
     }
@@ -949,12 +819,7 @@ mod tests {
         let cases: &[(&str, f64, &str, bool)] = &[
             ("ثلاثة أرباع المساحة", 0.75, "ثلاثة أرباع", true),
             ("سبعة أثمان", 0.875, "سبعة أثمان", true),
-            (
-                "أربعة وثلاثة أرباع كيلومتر",
-                4.75,
-                "أربعة وثلاثة أرباع",
-                false,
-            ),
+            ("أربعة وثلاثة أرباع كيلومتر", 4.75, "أربعة وثلاثة أرباع", false),
             ("ثلاثون وخمسة أعشار", 30.5, "ثلاثون وخمسة أعشار", false),
             ("ثلاثة أرباع مليون", 750000.0, "ثلاثة أرباع مليون", false),
             ("مئتان وثلاثة أرباع", 200.75, "مئتان وثلاثة أرباع", false),
@@ -968,11 +833,7 @@ mod tests {
             let a = analyze(s);
             let e = parse_at(&a, 0).unwrap_or_else(|| panic!("no number in {s}"));
             assert!((e.min - v).abs() < 1e-12 && e.min == e.max, "{s}: {e:?}");
-            assert_eq!(
-                (a.span_text(e.first, e.last), e.bare_fraction),
-                (span, bare),
-                "{s}"
-            );
+            assert_eq!((a.span_text(e.first, e.last), e.bare_fraction), (span, bare), "{s}");
         }
     }
 

@@ -43,8 +43,7 @@ fn is_clitic_token(a: &Analyzed<'_>, i: usize) -> bool {
     if !is_word(a, i) {
         return false;
     }
-    let glued =
-        a.tokens.get(i + 1).is_some_and(|t| !t.space_before) || a.orig(i).ends_with('\u{0640}');
+    let glued = a.tokens.get(i + 1).is_some_and(|t| !t.space_before) || a.orig(i).ends_with('\u{0640}');
     glued
         && matches!(
             a.norm(i),
@@ -72,24 +71,13 @@ fn negated_verb_before(a: &Analyzed<'_>, k: usize) -> bool {
         return false;
     }
     let verb = a.norm(k - 1);
-    let still = [
-        "يزال",
-        "تزال",
-        "زال",
-        "زالت",
-        "يزالون",
-        "تزالان",
-        "يبرح",
-        "برح",
-    ];
+    let still = ["يزال", "تزال", "زال", "زالت", "يزالون", "تزالان", "يبرح", "برح"];
     let neg = a.norm(k - 2);
     let neg = neg.strip_prefix(['و', 'ف']).unwrap_or(neg);
     // rule `negation-needs-a-negator`: ما before an imperfect verb is nearly always the
     // relative "what" in news (وهو ما يمثل
     // أكثر من 90%), not a negation: only لم، لن، لا negate here
-    matches!(neg, "لم" | "لن" | "لا")
-        && (verb.starts_with('ي') || verb.starts_with('ت'))
-        && !still.contains(&verb)
+    matches!(neg, "لم" | "لن" | "لا") && (verb.starts_with('ي') || verb.starts_with('ت')) && !still.contains(&verb)
 }
 
 /// Proclitics a qualifier phrase's first word may carry (وأكثر، بنحو، لحوالي).
@@ -112,11 +100,7 @@ fn phrase_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> bool {
         // a verb phrase behind ل says what the change came to, not a bound
         // (`ارتفعت لتصل إلى 280`, against `قد يصل إلى 60`)
         let purpose = |p: &str| p.ends_with('ل') && (w.starts_with('ي') || w.starts_with('ت'));
-        t == w
-            || (n == 0
-                && CLITICS
-                    .iter()
-                    .any(|p| t.strip_prefix(p) == Some(w.as_str()) && !purpose(p)))
+        t == w || (n == 0 && CLITICS.iter().any(|p| t.strip_prefix(p) == Some(w.as_str()) && !purpose(p)))
     })
 }
 
@@ -137,10 +121,7 @@ fn qualifier_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usiz
         && last >= 1
         && !a.tokens[last].space_before
         && a.tokens[last - 1].kind == TokKind::Punct
-        && matches!(
-            (a.norm(last - 1), a.norm(last)),
-            ("<", ">") | ("=", ">") | ("=", "<")
-        )
+        && matches!((a.norm(last - 1), a.norm(last)), ("<", ">") | ("=", ">") | ("=", "<"))
     {
         return None;
     }
@@ -150,8 +131,7 @@ fn qualifier_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usiz
     candidates.into_iter().find_map(|k| {
         let p = &lex.before[k];
         let n = p.words.len();
-        (end >= n && phrase_at(a, end - n, &p.words) && a.same_line(end - n, end))
-            .then(|| (end - n, p.qualifier))
+        (end >= n && phrase_at(a, end - n, &p.words) && a.same_line(end - n, end)).then(|| (end - n, p.qualifier))
     })
 }
 
@@ -173,11 +153,7 @@ fn phrases_keyed_by(index: &crate::lexicon::Map<String, Vec<usize>>, w: &str) ->
 /// The qualifier phrase starting at token `start` (after the number and its noun), possibly
 /// behind a comma: (last token, qualifier).
 fn qualifier_after(a: &Analyzed<'_>, lex: &Lexicon, start: usize) -> Option<(usize, Qualifier)> {
-    let k = if a.is_punct(start, "،") || a.is_punct(start, ",") {
-        start + 1
-    } else {
-        start
-    };
+    let k = if a.is_punct(start, "،") || a.is_punct(start, ",") { start + 1 } else { start };
     if k >= a.tokens.len() || a.tokens[k].newlines_before > 0 {
         return None;
     }
@@ -204,8 +180,7 @@ fn qualifier_after(a: &Analyzed<'_>, lex: &Lexicon, start: usize) -> Option<(usi
 /// participle plurals with م (مقاتلين، محتجون، مسلحي).
 fn looks_like_people(stem: &str) -> bool {
     let n = stem.chars().count();
-    if n >= 5 && (stem.ends_with("يين") || stem.ends_with("يون") || stem.ends_with("ييي"))
-    {
+    if n >= 5 && (stem.ends_with("يين") || stem.ends_with("يون") || stem.ends_with("ييي")) {
         return true;
     }
     // sound masculine plurals (خارجين، نازحون، مقاتلين); broken plurals of things on the
@@ -216,18 +191,7 @@ fn looks_like_people(stem: &str) -> bool {
 
 /// Heads of a construct that take the next word into the counted noun (أفراد أسرهم).
 fn is_construct_head(stem: &str) -> bool {
-    stem.ends_with('ي')
-        || matches!(
-            stem,
-            "افراد"
-                | "سكان"
-                | "عناصر"
-                | "ابناء"
-                | "اهالي"
-                | "اعضاء"
-                | "عائلات"
-                | "اسر"
-        )
+    stem.ends_with('ي') || matches!(stem, "افراد" | "سكان" | "عناصر" | "ابناء" | "اهالي" | "اعضاء" | "عائلات" | "اسر")
 }
 
 fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
@@ -237,10 +201,7 @@ fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
     // two-word units first: ليرة سورية، في المئة، كيلو متر
     if is_word(a, i + 1) && a.tokens[i + 1].newlines_before == 0 {
         let w = a.norm(i);
-        let stem = lex
-            .strip(&lex.nouns, w)
-            .map(|(s, _)| s.stem)
-            .unwrap_or_else(|| Lexicon::bare(w));
+        let stem = lex.strip(&lex.nouns, w).map(|(s, _)| s.stem).unwrap_or_else(|| Lexicon::bare(w));
         for first in [w, stem] {
             // most words start no two-word unit: ask before building the key
             if !lex.two_word_firsts.contains_key(first) {
@@ -264,10 +225,7 @@ fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
 /// The noun under a possessive pronoun (`عناصرها` → `عناصر`, `مقاتليهم` → `مقاتلي`),
 /// when at least three letters remain. `ه` alone is left: folded, it is also ة.
 fn without_possessive(w: &str) -> Option<&str> {
-    ["هما", "هم", "هن", "ها", "كم", "نا"]
-        .iter()
-        .find_map(|s| w.strip_suffix(s))
-        .filter(|r| r.chars().count() >= 3)
+    ["هما", "هم", "هن", "ها", "كم", "نا"].iter().find_map(|s| w.strip_suffix(s)).filter(|r| r.chars().count() >= 3)
 }
 
 /// The counted noun starting at token `i` (right after the number).
@@ -276,24 +234,12 @@ fn counted_after(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool) -> Opti
 }
 
 /// `partitive`: the noun comes after من, where it is definite (300 من الخارجين).
-fn counted_noun(
-    a: &Analyzed<'_>,
-    lex: &Lexicon,
-    i: usize,
-    vague: bool,
-    partitive: bool,
-) -> Option<Counted> {
+fn counted_noun(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool, partitive: bool) -> Option<Counted> {
     if i >= a.tokens.len() || a.tokens[i].newlines_before > 0 {
         return None;
     }
     if a.is_punct(i, "%") {
-        return Some(Counted {
-            first: i,
-            last: i,
-            kind: Kind::Percent,
-            unit: None,
-            known: true,
-        });
+        return Some(Counted { first: i, last: i, kind: Kind::Percent, unit: None, known: true });
     }
     if !is_word(a, i) {
         return None;
@@ -305,13 +251,7 @@ fn counted_noun(
         return Some(Counted { first: i, ..c });
     }
     if let Some((n, last)) = noun_at(a, lex, i) {
-        let mut c = Counted {
-            first: i,
-            last,
-            kind: n.kind,
-            unit: n.unit,
-            known: true,
-        };
+        let mut c = Counted { first: i, last, kind: n.kind, unit: n.unit, known: true };
         extend_noun(a, lex, &mut c);
         return Some(c);
     }
@@ -325,24 +265,12 @@ fn counted_noun(
             None => None,
         };
         if let Some(kind) = kind {
-            return Some(Counted {
-                first: i,
-                last: i + 1,
-                kind,
-                unit: None,
-                known: true,
-            });
+            return Some(Counted { first: i, last: i + 1, kind, unit: None, known: true });
         }
     }
     // "9 منهم": the pronoun هم refers to people only (things take ها)
     if matches!(w, "منهم" | "منهن") {
-        return Some(Counted {
-            first: i,
-            last: i,
-            kind: Kind::People,
-            unit: None,
-            known: true,
-        });
+        return Some(Counted { first: i, last: i, kind: Kind::People, unit: None, known: true });
     }
     let stem = Lexicon::bare(w);
     if w.chars().count() < 2
@@ -370,18 +298,8 @@ fn counted_noun(
             return None;
         }
     }
-    let kind = if looks_like_people(stem) {
-        Kind::People
-    } else {
-        Kind::Other
-    };
-    let mut c = Counted {
-        first: i,
-        last: i,
-        kind,
-        unit: None,
-        known: false,
-    };
+    let kind = if looks_like_people(stem) { Kind::People } else { Kind::Other };
+    let mut c = Counted { first: i, last: i, kind, unit: None, known: false };
     extend_noun(a, lex, &mut c);
     Some(c)
 }
@@ -395,11 +313,9 @@ fn lexicon_number_word(a: &Analyzed<'_>, i: usize) -> bool {
 fn extend_noun(a: &Analyzed<'_>, lex: &Lexicon, c: &mut Counted) {
     let head = Lexicon::bare(a.norm(c.last));
     let next = c.last + 1;
-    if c.last == c.first && is_word(a, next) && a.same_line(c.last, next) && is_construct_head(head)
-    {
+    if c.last == c.first && is_word(a, next) && a.same_line(c.last, next) && is_construct_head(head) {
         let w = a.norm(next);
-        if (w.starts_with("ال") || w.ends_with("هم") || w.ends_with("ها"))
-            && !lex.function_words.contains_key(w)
+        if (w.starts_with("ال") || w.ends_with("هم") || w.ends_with("ها")) && !lex.function_words.contains_key(w)
         {
             c.last = next;
         }
@@ -420,13 +336,7 @@ fn extend_noun(a: &Analyzed<'_>, lex: &Lexicon, c: &mut Counted) {
 /// a URL, e-mail or phone number, a view counter, an identifier (القرار 2254), a time of day.
 /// `has_noun`: a noun follows or precedes as counted; `known_noun`: that noun is in the
 /// word lists (an identifier's number takes only a known one: `الفرقة 17 قرب ...`).
-fn not_a_claim(
-    a: &Analyzed<'_>,
-    lex: &Lexicon,
-    e: &NumExpr,
-    has_noun: bool,
-    known_noun: bool,
-) -> bool {
+fn not_a_claim(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, has_noun: bool, known_noun: bool) -> bool {
     let i = e.first;
     let t = a.tokens[i];
     if t.kind == TokKind::Number {
@@ -513,12 +423,7 @@ fn not_a_claim(
             }
             // المادة الـ24: digits with the article after a naming noun are its number,
             // whatever follows
-            if k >= 2
-                && is_clitic_token(a, k - 1)
-                && w.ends_with("ال")
-                && is_word(a, k - 2)
-                && e.digits_only
-            {
+            if k >= 2 && is_clitic_token(a, k - 1) && w.ends_with("ال") && is_word(a, k - 2) && e.digits_only {
                 if lex.strip(&lex.identifier_heads, a.norm(k - 2)).is_some() {
                     return true;
                 }
@@ -530,21 +435,15 @@ fn not_a_claim(
 
 /// The whitespace-delimited chunk of text around a byte range.
 fn chunk_around(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let s = text[..start].rfind(char::is_whitespace).map_or(0, |p| {
-        p + text[p..].chars().next().map_or(1, char::len_utf8)
-    });
-    let e = text[end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |p| end + p);
+    let s =
+        text[..start].rfind(char::is_whitespace).map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+    let e = text[end..].find(char::is_whitespace).map_or(text.len(), |p| end + p);
     (s, e)
 }
 
 /// Whether a four-digit number with no noun is a year (1900–2100).
 fn bare_year(a: &Analyzed<'_>, e: &NumExpr) -> bool {
-    e.digits_only
-        && e.first == e.last
-        && a.norm(e.first).len() == 4
-        && (1900.0..=2100.0).contains(&e.min)
+    e.digits_only && e.first == e.last && a.norm(e.first).len() == 4 && (1900.0..=2100.0).contains(&e.min)
 }
 
 /// Range connectors between two numbers.
@@ -554,9 +453,7 @@ fn range_connector(a: &Analyzed<'_>, i: usize, after_bayn: bool) -> bool {
     }
     match a.tokens[i].kind {
         TokKind::Punct => matches!(a.norm(i), "-" | "–" | "—" | "~"),
-        TokKind::Word => {
-            matches!(a.norm(i), "او" | "الي" | "حتي") || (after_bayn && a.norm(i) == "و")
-        }
+        TokKind::Word => matches!(a.norm(i), "او" | "الي" | "حتي") || (after_bayn && a.norm(i) == "و"),
         _ => false,
     }
 }
@@ -567,11 +464,7 @@ pub fn claim_at(a: &Analyzed<'_>, i: usize, taken: &[bool]) -> Option<(Quantity,
     let lex = lexicon();
     // rule `glued-word-after-digits`: a number word glued to digits before it (١مليون) is
     // no number of its own
-    if i > 0
-        && is_word(a, i)
-        && !a.tokens[i].space_before
-        && a.tokens[i - 1].kind == TokKind::Number
-    {
+    if i > 0 && is_word(a, i) && !a.tokens[i].space_before && a.tokens[i - 1].kind == TokKind::Number {
         return None;
     }
     let mut e = parse_at(a, i)?;
@@ -609,22 +502,15 @@ fn widen(a: &Analyzed<'_>, e: &mut NumExpr) {
     let k = e.last + 1;
     let marker = a.is_punct(k, "/") || (is_word(a, k) && matches!(a.norm(k), "علي" | "جزء" | "من"));
     if marker && !e.vague && !e.definite && e.min >= 0.0 {
-        if let Some(r) = crate::numbers::read_value_at(a, e.first)
-            .filter(|r| r.last > e.last && r.first == e.first)
-        {
+        if let Some(r) = crate::numbers::read_value_at(a, e.first).filter(|r| r.last > e.last && r.first == e.first) {
             let k = e.last + 1;
-            let y = if r.min != 0.0 {
-                e.min / r.min
-            } else {
-                f64::INFINITY
-            };
+            let y = if r.min != 0.0 { e.min / r.min } else { f64::INFINITY };
             let share = if a.is_punct(k, "/") {
                 r.min < 1.0
             } else if is_word(a, k) && matches!(a.norm(k), "علي" | "جزء") {
                 true
             } else if is_word(a, k) && a.norm(k) == "من" {
-                let bare_scale = k + 1 == r.last
-                    && matches!(a.norm(r.last), "مليون" | "مليار" | "تريليون" | "الف");
+                let bare_scale = k + 1 == r.last && matches!(a.norm(r.last), "مليون" | "مليار" | "تريليون" | "الف");
                 e.min == 1.0 || y <= 10.0 || bare_scale
             } else {
                 false
@@ -656,13 +542,7 @@ fn widen(a: &Analyzed<'_>, e: &mut NumExpr) {
         && a.tokens[e.first].kind == TokKind::Number
         && (p == 0 || a.tokens[p].space_before || a.tokens[p - 1].kind == TokKind::Punct);
     if word_sign || mark_sign {
-        *e = NumExpr {
-            first: p,
-            min: -e.max,
-            max: -e.min,
-            lone_one: false,
-            ..*e
-        };
+        *e = NumExpr { first: p, min: -e.max, max: -e.min, lone_one: false, ..*e };
     }
 }
 
@@ -687,28 +567,19 @@ fn two_bounds(a: &Analyzed<'_>, lex: &Lexicon, d: &Draft, taken: &[bool]) -> Opt
         return None;
     };
     let lone_wa = k > d.core_last + 1;
-    let p = lex
-        .before
-        .iter()
-        .filter(|p| p.qualifier == want)
-        .find(|p| {
-            let words = &p.words;
-            if lone_wa {
-                phrase_at(a, k, words)
-            } else {
-                a.norm(k).strip_prefix('و') == Some(words[0].as_str())
-                    && (words.len() == 1 || phrase_at(a, k + 1, &words[1..]))
-            }
-        })?;
+    let p = lex.before.iter().filter(|p| p.qualifier == want).find(|p| {
+        let words = &p.words;
+        if lone_wa {
+            phrase_at(a, k, words)
+        } else {
+            a.norm(k).strip_prefix('و') == Some(words[0].as_str())
+                && (words.len() == 1 || phrase_at(a, k + 1, &words[1..]))
+        }
+    })?;
     let y_at = k + p.words.len();
-    let mut ye =
-        parse_at(a, y_at).filter(|ye| !ye.vague && !(ye.first..=ye.last).any(|t| taken[t]))?;
+    let mut ye = parse_at(a, y_at).filter(|ye| !ye.vague && !(ye.first..=ye.last).any(|t| taken[t]))?;
     widen(a, &mut ye);
-    let (lo, hi) = if d.qualifier == Qualifier::AtLeast {
-        (d.min?, ye.max)
-    } else {
-        (ye.min, d.max?)
-    };
+    let (lo, hi) = if d.qualifier == Qualifier::AtLeast { (d.min?, ye.max) } else { (ye.min, d.max?) };
     // (fractions on both sides, `فوق الربع وتحت النصف`, are a known miss)
     if lo >= hi || ye.share {
         return None;
@@ -732,13 +603,7 @@ fn two_bounds(a: &Analyzed<'_>, lex: &Lexicon, d: &Draft, taken: &[bool]) -> Opt
 }
 
 /// A range whose first number is `e` (drafted as `d`): بين X و Y، من X إلى Y، X أو Y، X-Y.
-fn range_after(
-    a: &Analyzed<'_>,
-    lex: &Lexicon,
-    e: &NumExpr,
-    d: &Draft,
-    taken: &[bool],
-) -> Option<Draft> {
+fn range_after(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, d: &Draft, taken: &[bool]) -> Option<Draft> {
     if e.vague {
         return None;
     }
@@ -754,8 +619,7 @@ fn range_after(
     } else {
         return None;
     };
-    let mut ye =
-        parse_at(a, y_at).filter(|ye| !ye.vague && !(ye.first..=ye.last).any(|k| taken[k]))?;
+    let mut ye = parse_at(a, y_at).filter(|ye| !ye.vague && !(ye.first..=ye.last).any(|k| taken[k]))?;
     widen(a, &mut ye);
     if e.share || ye.share {
         return None;
@@ -768,10 +632,7 @@ fn range_after(
         && a.tokens.get(conn + 1).is_some_and(|t| !t.space_before);
     let yd = draft(a, lex, &ye).or_else(|| {
         // after a hyphen the second number keeps a known noun that follows it
-        let noun = hyphen
-            .then(|| counted_after(a, lex, ye.last + 1, false))
-            .flatten()
-            .filter(|c| c.known);
+        let noun = hyphen.then(|| counted_after(a, lex, ye.last + 1, false)).flatten().filter(|c| c.known);
         let last = noun.map_or(ye.last, |c| c.last);
         (hyphen || !not_a_claim(a, lex, &ye, false, false)).then(|| Draft {
             first: ye.first,
@@ -795,16 +656,9 @@ fn range_after(
     if ye.min <= x || !same_kind || is_change_from(a, lex, d.first) {
         return None;
     }
-    let (kind, unit, counted) = if yd.counted.is_some() {
-        (yd.kind, yd.unit, yd.counted)
-    } else {
-        (d.kind, d.unit, d.counted)
-    };
-    let mut first = if has_from || bayn {
-        d.first - 1
-    } else {
-        d.first
-    };
+    let (kind, unit, counted) =
+        if yd.counted.is_some() { (yd.kind, yd.unit, yd.counted) } else { (d.kind, d.unit, d.counted) };
+    let mut first = if has_from || bayn { d.first - 1 } else { d.first };
     if bayn && first >= 1 && a.norm(first - 1) == "ما" {
         first -= 1;
     }
@@ -828,10 +682,7 @@ fn may_be_count_head(w: &str) -> bool {
     w.as_bytes().windows(4).any(|p| {
         matches!(
             p,
-            [0xD8, 0xB9, 0xD8, 0xAF]
-                | [0xD8, 0xAD, 0xD8, 0xB5]
-                | [0xD8, 0xAC, 0xD9, 0x85]
-                | [0xD9, 0x85, 0xD8, 0xAC]
+            [0xD8, 0xB9, 0xD8, 0xAF] | [0xD8, 0xAD, 0xD8, 0xB5] | [0xD8, 0xAC, 0xD9, 0x85] | [0xD9, 0x85, 0xD8, 0xAC]
         )
     })
 }
@@ -845,10 +696,7 @@ fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Coun
     let sent = a.sentences[a.sentence_of(first)].0;
     let lo = first.saturating_sub(20).max(sent);
     // the subject must be nearer than any other number: that one took it
-    let lo = (lo..first)
-        .rev()
-        .find(|&k| a.tokens[k].kind == TokKind::Number)
-        .map_or(lo, |k| k + 1);
+    let lo = (lo..first).rev().find(|&k| a.tokens[k].kind == TokKind::Number).map_or(lo, |k| k + 1);
     (lo..first).rev().find_map(|k| {
         if !is_word(a, k) {
             return None;
@@ -860,27 +708,14 @@ fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Coun
         if !may_be_count_head(w) {
             return None;
         }
-        if Lexicon::bare(w) == "حصيله"
-            && !(k + 1 < first && is_word(a, k + 1) && noun_at(a, lex, k + 1).is_some())
+        if Lexicon::bare(w) == "حصيله" && !(k + 1 < first && is_word(a, k + 1) && noun_at(a, lex, k + 1).is_some())
         {
-            return Some(Counted {
-                first: k,
-                last: k,
-                kind: Kind::People,
-                unit: None,
-                known: true,
-            });
+            return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
         }
         let w = a.norm(k);
         let stem = Lexicon::bare(w);
         if matches!(w, "عددهم" | "عددهن") || matches!(stem, "عددهم" | "عددهن") {
-            return Some(Counted {
-                first: k,
-                last: k,
-                kind: Kind::People,
-                unit: None,
-                known: true,
-            });
+            return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
         }
         if !(lex.count_heads.contains_key(w) || lex.count_heads.contains_key(stem))
             || k + 1 >= first
@@ -894,13 +729,7 @@ fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Coun
             None if looks_like_people(Lexicon::bare(a.norm(n))) => (Kind::People, None, false),
             None => return None,
         };
-        Some(Counted {
-            first: n,
-            last: n,
-            kind,
-            unit,
-            known,
-        })
+        Some(Counted { first: n, last: n, kind, unit, known })
     })
 }
 
@@ -912,14 +741,10 @@ fn bound_before_count(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Q
         return None;
     }
     let w = a.norm(head);
-    if !may_be_count_head(w)
-        || !(lex.count_heads.contains_key(w) || lex.count_heads.contains_key(Lexicon::bare(w)))
-    {
+    if !may_be_count_head(w) || !(lex.count_heads.contains_key(w) || lex.count_heads.contains_key(Lexicon::bare(w))) {
         return None;
     }
-    qualifier_before(a, lex, head)
-        .map(|(_, q)| q)
-        .filter(|q| matches!(q, Qualifier::AtLeast | Qualifier::AtMost))
+    qualifier_before(a, lex, head).map(|(_, q)| q).filter(|q| matches!(q, Qualifier::AtLeast | Qualifier::AtMost))
 }
 
 /// Rule `reach-is-exact`: `يصل إلى`/`تصل إلى` is "up to" (`بمدى يصل إلى 300 كم`), but
@@ -927,12 +752,7 @@ fn bound_before_count(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Q
 /// behind قد or an expectation (`قد تصل إلى 20 ألفاً`) what it may reach: a projection.
 /// Both are exact figures. (The record has no projection field yet: see the spec proposal.)
 fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
-    if !is_word(a, k)
-        || !matches!(
-            a.norm(k).strip_prefix('و').unwrap_or(a.norm(k)),
-            "يصل" | "تصل"
-        )
-    {
+    if !is_word(a, k) || !matches!(a.norm(k).strip_prefix('و').unwrap_or(a.norm(k)), "يصل" | "تصل") {
         return false;
     }
     let sent = a.sentences[a.sentence_of(k)].0;
@@ -973,15 +793,10 @@ fn share_draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     let mut counted = None;
     let k = e.last + 1;
     // the whole: the noun in construct (نصف السكان) or after a partitive من (1/2 من الناس)
-    let noun_at = if is_word(a, k) && a.norm(k) == "من" {
-        k + 1
-    } else {
-        k
-    };
+    let noun_at = if is_word(a, k) && a.norm(k) == "من" { k + 1 } else { k };
     if is_word(a, noun_at) && a.same_line(e.last, noun_at) {
         let w = a.norm(noun_at);
-        let function =
-            lex.function_words.contains_key(w) || lex.function_words.contains_key(Lexicon::bare(w));
+        let function = lex.function_words.contains_key(w) || lex.function_words.contains_key(Lexicon::bare(w));
         if !function
             && !crate::numbers::starts_number(a, noun_at)
             && !lex.date_words.contains_key(w)
@@ -996,11 +811,7 @@ fn share_draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     let mut qualifier = Qualifier::Exact;
     if let Some((f, q)) = qualifier_before(a, lex, first) {
         first = f;
-        qualifier = if negated_verb_before(a, f) {
-            flip(q)
-        } else {
-            q
-        };
+        qualifier = if negated_verb_before(a, f) { flip(q) } else { q };
     }
     if let Some((l, q)) = qualifier_after(a, lex, last + 1) {
         last = l;
@@ -1011,17 +822,7 @@ fn share_draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         Qualifier::AtMost => (None, Some(v)),
         _ => (Some(v), Some(v)),
     };
-    Some(Draft {
-        first,
-        last,
-        min,
-        max,
-        qualifier,
-        kind: Kind::Percent,
-        counted,
-        unit: None,
-        core_last,
-    })
+    Some(Draft { first, last, min, max, qualifier, kind: Kind::Percent, counted, unit: None, core_last })
 }
 
 fn flip(q: Qualifier) -> Qualifier {
@@ -1037,8 +838,7 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     let mut counted = counted_after(a, lex, e.last + 1, e.vague);
     // a definite word cannot head a construct: after العشرات only a partitive من names
     // what is counted (أصيب العشرات بجروح)
-    if e.definite && e.vague && !e.digits_only && counted.is_some_and(|c| a.norm(c.first) != "من")
-    {
+    if e.definite && e.vague && !e.digits_only && counted.is_some_and(|c| a.norm(c.first) != "من") {
         counted = None;
     }
     // a noun after a vague count must be known, or a plural that reads as people, else it is
@@ -1061,10 +861,7 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
             return None;
         }
         let w = a.norm(p);
-        let def = w.starts_with("ال")
-            || w.starts_with("وال")
-            || w.starts_with("بال")
-            || w.starts_with("لل");
+        let def = w.starts_with("ال") || w.starts_with("وال") || w.starts_with("بال") || w.starts_with("لل");
         let unjoined = w.strip_prefix(['و', 'ف']).unwrap_or(w);
         if e.definite != def
             || lex.function_words.contains_key(w)
@@ -1078,8 +875,7 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
             return None;
         }
         // (يوم) الاثنين is Monday: two after a noun agrees with a dual (اليومين الاثنين)
-        if e.definite && e.min == 2.0 && e.first == e.last && noun.is_none_or(|n| n.dual.is_none())
-        {
+        if e.definite && e.min == 2.0 && e.first == e.last && noun.is_none_or(|n| n.dual.is_none()) {
             return None;
         }
         noun_before = Some(Counted {
@@ -1096,19 +892,11 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     if counted.is_none() && noun_before.is_none() && e.digits_only && e.first >= 2 {
         let (c, p) = (e.first - 1, e.first - 2);
         let article = is_clitic_token(a, c) && a.norm(c).ends_with("ال");
-        if article && is_word(a, p) && a.tokens[c].newlines_before == 0 && a.norm(p).contains("ال")
-        {
-            if let Some((_, n)) = lex
-                .strip(&lex.nouns, a.norm(p))
-                .filter(|(st, n)| st.prefix.ends_with("ال") && n.words == 1)
+        if article && is_word(a, p) && a.tokens[c].newlines_before == 0 && a.norm(p).contains("ال") {
+            if let Some((_, n)) =
+                lex.strip(&lex.nouns, a.norm(p)).filter(|(st, n)| st.prefix.ends_with("ال") && n.words == 1)
             {
-                noun_before = Some(Counted {
-                    first: p,
-                    last: p,
-                    kind: n.kind,
-                    unit: n.unit,
-                    known: true,
-                });
+                noun_before = Some(Counted { first: p, last: p, kind: n.kind, unit: n.unit, known: true });
                 first = p;
             }
         }
@@ -1122,9 +910,7 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     // (تجاوز الـ2000، أكثر من 2000)
     let bounded = || {
         qualifier_before(a, lex, e.first).is_some()
-            || (e.first > 0
-                && is_clitic_token(a, e.first - 1)
-                && qualifier_before(a, lex, e.first - 1).is_some())
+            || (e.first > 0 && is_clitic_token(a, e.first - 1) && qualifier_before(a, lex, e.first - 1).is_some())
     };
     if !has_noun && bare_year(a, e) && !bounded() {
         return None;
@@ -1146,11 +932,7 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     // qualifier before, possibly behind a clitic token (ما يقارب الـ300)
     let mut qualifier = Qualifier::Exact;
     let mut q_first = None;
-    let lookup_end = if first > 0 && is_clitic_token(a, first - 1) {
-        [first, first - 1]
-    } else {
-        [first, first]
-    };
+    let lookup_end = if first > 0 && is_clitic_token(a, first - 1) { [first, first - 1] } else { [first, first] };
     for end in lookup_end {
         if let Some((k, q)) = qualifier_before(a, lex, end) {
             qualifier = q;
@@ -1159,8 +941,8 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         }
     }
     // "نسبة 10" and "بنسبة 50" say percent without a sign
-    let pct_before = first >= 1 && matches!(Lexicon::bare(a.norm(first - 1)), "نسبه")
-        || first >= 1 && a.norm(first - 1) == "نسبه";
+    let pct_before =
+        first >= 1 && matches!(Lexicon::bare(a.norm(first - 1)), "نسبه") || first >= 1 && a.norm(first - 1) == "نسبه";
     // rule `percent-marker-before`: `بالمائة 10` (the marker first, as in lists and tables)
     let marker_before = counted.is_none()
         && noun_before.is_none()
@@ -1171,8 +953,7 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
         // a bound after overrides an approximation before (حوالي 500 أو أقل: at most 500)
         if q_first.is_none()
             || qualifier == Qualifier::Exact
-            || (qualifier == Qualifier::Approx
-                && matches!(q, Qualifier::AtLeast | Qualifier::AtMost))
+            || (qualifier == Qualifier::Approx && matches!(q, Qualifier::AtLeast | Qualifier::AtMost))
         {
             qualifier = q;
         }
@@ -1232,24 +1013,10 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     // a percent sign measures, it does not name what is counted
     let counted_span = noun.filter(|c| a.norm(c.first) != "%").map(|c| {
         // the partitive من is not part of the counted noun
-        let f = if a.norm(c.first) == "من" && c.first < c.last {
-            c.first + 1
-        } else {
-            c.first
-        };
+        let f = if a.norm(c.first) == "من" && c.first < c.last { c.first + 1 } else { c.first };
         (f, c.last)
     });
-    Some(Draft {
-        first,
-        last,
-        min,
-        max,
-        qualifier,
-        kind,
-        counted: counted_span,
-        unit,
-        core_last,
-    })
+    Some(Draft { first, last, min, max, qualifier, kind, counted: counted_span, unit, core_last })
 }
 
 fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
@@ -1296,9 +1063,7 @@ fn fraction_after_unit(
     }
     let repeats_unit = is_word(a, k + 1)
         && a.tokens[k + 1].newlines_before == 0
-        && lex
-            .strip(&lex.nouns, a.norm(k + 1))
-            .is_some_and(|(_, n)| n.unit == Some(unit));
+        && lex.strip(&lex.nouns, a.norm(k + 1)).is_some_and(|(_, n)| n.unit == Some(unit));
     Some((frac, if repeats_unit { k + 1 } else { k }))
 }
 
@@ -1314,8 +1079,7 @@ pub fn dual_claim_at(a: &Analyzed<'_>, i: usize) -> Option<(Quantity, usize)> {
     // ساعتين ونصف (الساعة): two and a half
     let half = fraction_after_unit(a, lex, i + 1, noun.kind, noun.unit);
     // a number word after it restates the count (يومين اثنين): that number is the claim
-    if (half.is_none() && crate::numbers::starts_number(a, i + 1))
-        || (i > 0 && crate::numbers::starts_number(a, i - 1))
+    if (half.is_none() && crate::numbers::starts_number(a, i + 1)) || (i > 0 && crate::numbers::starts_number(a, i - 1))
     {
         return None;
     }
@@ -1338,17 +1102,8 @@ pub fn dual_claim_at(a: &Analyzed<'_>, i: usize) -> Option<(Quantity, usize)> {
         Qualifier::AtMost => (None, Some(two)),
         _ => (Some(two), Some(two)),
     };
-    let d = Draft {
-        first,
-        last,
-        min,
-        max,
-        qualifier,
-        kind: noun.kind,
-        counted: Some((i, i)),
-        unit: noun.unit,
-        core_last,
-    };
+    let d =
+        Draft { first, last, min, max, qualifier, kind: noun.kind, counted: Some((i, i)), unit: noun.unit, core_last };
     Some((finish(a, d), last))
 }
 
@@ -1367,859 +1122,192 @@ mod tests {
             .collect()
     }
 
-    type Want = (
-        &'static str,
-        Option<f64>,
-        Option<f64>,
-        &'static str,
-        &'static str,
-        Option<&'static str>,
-    );
+    type Want = (&'static str, Option<f64>, Option<f64>, &'static str, &'static str, Option<&'static str>);
 
     /// Each rule with sentences of our own: the claim's text, min, max, qualifier, kind, unit.
     #[test]
     fn claims_table() {
         let cases: &[(&str, Want)] = &[
             // qualifiers before, with clitics on the qualifier and on the number
-            (
-                "وصل لنحو 300 نازح",
-                (
-                    "لنحو 300 نازح",
-                    Some(300.0),
-                    Some(300.0),
-                    "approx",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "تقدر بحوالي 3000 دولار",
-                (
-                    "بحوالي 3000 دولار",
-                    Some(3000.0),
-                    Some(3000.0),
-                    "approx",
-                    "money",
-                    Some("USD"),
-                ),
-            ),
-            (
-                "بلغ ما يقارب الـ500 شخص",
-                (
-                    "ما يقارب الـ500 شخص",
-                    Some(500.0),
-                    Some(500.0),
-                    "approx",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "قتل أكثر من 40 مدنياً",
-                (
-                    "أكثر من 40 مدنياً",
-                    Some(40.0),
-                    None,
-                    "at_least",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "نقل ما لا يقل عن 12 جريحاً",
-                (
-                    "ما لا يقل عن 12 جريحاً",
-                    Some(12.0),
-                    None,
-                    "at_least",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "شارك أقل من عشرين متطوعاً",
-                (
-                    "أقل من عشرين متطوعاً",
-                    None,
-                    Some(20.0),
-                    "at_most",
-                    "people",
-                    None,
-                ),
-            ),
+            ("وصل لنحو 300 نازح", ("لنحو 300 نازح", Some(300.0), Some(300.0), "approx", "people", None)),
+            ("تقدر بحوالي 3000 دولار", ("بحوالي 3000 دولار", Some(3000.0), Some(3000.0), "approx", "money", Some("USD"))),
+            ("بلغ ما يقارب الـ500 شخص", ("ما يقارب الـ500 شخص", Some(500.0), Some(500.0), "approx", "people", None)),
+            ("قتل أكثر من 40 مدنياً", ("أكثر من 40 مدنياً", Some(40.0), None, "at_least", "people", None)),
+            ("نقل ما لا يقل عن 12 جريحاً", ("ما لا يقل عن 12 جريحاً", Some(12.0), None, "at_least", "people", None)),
+            ("شارك أقل من عشرين متطوعاً", ("أقل من عشرين متطوعاً", None, Some(20.0), "at_most", "people", None)),
             // qualifiers after, also behind a comma
             (
                 "استمر القصف 5 ساعات تقريباً",
-                (
-                    "5 ساعات تقريباً",
-                    Some(5.0),
-                    Some(5.0),
-                    "approx",
-                    "duration",
-                    Some("hour"),
-                ),
+                ("5 ساعات تقريباً", Some(5.0), Some(5.0), "approx", "duration", Some("hour")),
             ),
-            (
-                "تدوم الرحلة يومين، كحد أقصى",
-                (
-                    "يومين، كحد أقصى",
-                    None,
-                    Some(2.0),
-                    "at_most",
-                    "duration",
-                    Some("day"),
-                ),
-            ),
-            (
-                "دفع 900 يورو كحد أدنى",
-                (
-                    "900 يورو كحد أدنى",
-                    Some(900.0),
-                    None,
-                    "at_least",
-                    "money",
-                    Some("EUR"),
-                ),
-            ),
+            ("تدوم الرحلة يومين، كحد أقصى", ("يومين، كحد أقصى", None, Some(2.0), "at_most", "duration", Some("day"))),
+            ("دفع 900 يورو كحد أدنى", ("900 يورو كحد أدنى", Some(900.0), None, "at_least", "money", Some("EUR"))),
             // ranges
-            (
-                "يتراوح العدد بين 20 و30 حافلة",
-                (
-                    "بين 20 و30 حافلة",
-                    Some(20.0),
-                    Some(30.0),
-                    "range",
-                    "vehicles",
-                    None,
-                ),
-            ),
+            ("يتراوح العدد بين 20 و30 حافلة", ("بين 20 و30 حافلة", Some(20.0), Some(30.0), "range", "vehicles", None)),
             (
                 "سار من 8 إلى 9 كيلومترات",
-                (
-                    "من 8 إلى 9 كيلومترات",
-                    Some(8.0),
-                    Some(9.0),
-                    "range",
-                    "distance",
-                    Some("km"),
-                ),
+                ("من 8 إلى 9 كيلومترات", Some(8.0), Some(9.0), "range", "distance", Some("km")),
             ),
             (
                 "تحتاج عشرين إلى ثلاثين شاحنة",
-                (
-                    "عشرين إلى ثلاثين شاحنة",
-                    Some(20.0),
-                    Some(30.0),
-                    "range",
-                    "vehicles",
-                    None,
-                ),
+                ("عشرين إلى ثلاثين شاحنة", Some(20.0), Some(30.0), "range", "vehicles", None),
             ),
-            (
-                "نزح مئات الألوف",
-                (
-                    "مئات الألوف",
-                    Some(200000.0),
-                    Some(999999.0),
-                    "vague",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "رأى ثلاثة أو أربعة جنود",
-                (
-                    "ثلاثة أو أربعة جنود",
-                    Some(3.0),
-                    Some(4.0),
-                    "range",
-                    "people",
-                    None,
-                ),
-            ),
+            ("نزح مئات الألوف", ("مئات الألوف", Some(200000.0), Some(999999.0), "vague", "people", None)),
+            ("رأى ثلاثة أو أربعة جنود", ("ثلاثة أو أربعة جنود", Some(3.0), Some(4.0), "range", "people", None)),
             (
                 "كلف ما بين 100 و150 ألف ليرة سورية",
-                (
-                    "ما بين 100 و150 ألف ليرة سورية",
-                    Some(100000.0),
-                    Some(150000.0),
-                    "range",
-                    "money",
-                    Some("SYP"),
-                ),
+                ("ما بين 100 و150 ألف ليرة سورية", Some(100000.0), Some(150000.0), "range", "money", Some("SYP")),
             ),
             // vague counts
-            (
-                "فر العشرات من السكان",
-                (
-                    "العشرات من السكان",
-                    Some(20.0),
-                    Some(99.0),
-                    "vague",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "أصيب المئات بجروح",
-                ("المئات", Some(200.0), Some(999.0), "vague", "people", None),
-            ),
-            (
-                "نزح عشرات الآلاف",
-                (
-                    "عشرات الآلاف",
-                    Some(20000.0),
-                    Some(99999.0),
-                    "vague",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "خرج بضعة عشرات من المسلحين",
-                (
-                    "بضعة عشرات من المسلحين",
-                    Some(20.0),
-                    Some(99.0),
-                    "vague",
-                    "people",
-                    None,
-                ),
-            ),
+            ("فر العشرات من السكان", ("العشرات من السكان", Some(20.0), Some(99.0), "vague", "people", None)),
+            ("أصيب المئات بجروح", ("المئات", Some(200.0), Some(999.0), "vague", "people", None)),
+            ("نزح عشرات الآلاف", ("عشرات الآلاف", Some(20000.0), Some(99999.0), "vague", "people", None)),
+            ("خرج بضعة عشرات من المسلحين", ("بضعة عشرات من المسلحين", Some(20.0), Some(99.0), "vague", "people", None)),
             // percentages and money
-            (
-                "تضرر 40% من المنازل",
-                ("40%", Some(40.0), Some(40.0), "exact", "percent", None),
-            ),
-            (
-                "ارتفعت الأسعار بنسبة 15 في المئة",
-                (
-                    "15 في المئة",
-                    Some(15.0),
-                    Some(15.0),
-                    "exact",
-                    "percent",
-                    None,
-                ),
-            ),
-            (
-                "خصص 2.5 مليون دولار",
-                (
-                    "2.5 مليون دولار",
-                    Some(2500000.0),
-                    Some(2500000.0),
-                    "exact",
-                    "money",
-                    Some("USD"),
-                ),
-            ),
+            ("تضرر 40% من المنازل", ("40%", Some(40.0), Some(40.0), "exact", "percent", None)),
+            ("ارتفعت الأسعار بنسبة 15 في المئة", ("15 في المئة", Some(15.0), Some(15.0), "exact", "percent", None)),
+            ("خصص 2.5 مليون دولار", ("2.5 مليون دولار", Some(2500000.0), Some(2500000.0), "exact", "money", Some("USD"))),
             (
                 "بلغت الكلفة ٤٬٠٠٠ جنيه مصري",
-                (
-                    "٤٬٠٠٠ جنيه مصري",
-                    Some(4000.0),
-                    Some(4000.0),
-                    "exact",
-                    "money",
-                    Some("EGP"),
-                ),
+                ("٤٬٠٠٠ جنيه مصري", Some(4000.0), Some(4000.0), "exact", "money", Some("EGP")),
             ),
             // counted noun through عدد, and through the pronoun هم
-            (
-                "قال إن عدد الجرحى بلغ 17",
-                ("17", Some(17.0), Some(17.0), "exact", "people", None),
-            ),
-            (
-                "نقل 30 مصاباً، 4 منهم في حالة خطرة",
-                ("4 منهم", Some(4.0), Some(4.0), "exact", "people", None),
-            ),
+            ("قال إن عدد الجرحى بلغ 17", ("17", Some(17.0), Some(17.0), "exact", "people", None)),
+            ("نقل 30 مصاباً، 4 منهم في حالة خطرة", ("4 منهم", Some(4.0), Some(4.0), "exact", "people", None)),
             // a verb of what happens to people says who is counted; a following clause is not the noun
-            (
-                "قتل 200 وأصيب 300 بجروح",
-                ("200", Some(200.0), Some(200.0), "exact", "people", None),
-            ),
-            (
-                "ارتفعت حصيلة القتلى إلى 45.",
-                ("45", Some(45.0), Some(45.0), "exact", "people", None),
-            ),
+            ("قتل 200 وأصيب 300 بجروح", ("200", Some(200.0), Some(200.0), "exact", "people", None)),
+            ("ارتفعت حصيلة القتلى إلى 45.", ("45", Some(45.0), Some(45.0), "exact", "people", None)),
             (
                 "نحو مليون و200 ألف لاجئ",
-                (
-                    "نحو مليون و200 ألف لاجئ",
-                    Some(1200000.0),
-                    Some(1200000.0),
-                    "approx",
-                    "people",
-                    None,
-                ),
+                ("نحو مليون و200 ألف لاجئ", Some(1200000.0), Some(1200000.0), "approx", "people", None),
             ),
             (
                 "يحتاج ثلاثة ملايين ونصف المليون شخص",
-                (
-                    "ثلاثة ملايين ونصف المليون شخص",
-                    Some(3500000.0),
-                    Some(3500000.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
+                ("ثلاثة ملايين ونصف المليون شخص", Some(3500000.0), Some(3500000.0), "exact", "people", None),
             ),
-            (
-                "وصل 40 الليلة",
-                ("40", Some(40.0), Some(40.0), "exact", "other", None),
-            ),
+            ("وصل 40 الليلة", ("40", Some(40.0), Some(40.0), "exact", "other", None)),
             // a dual noun counts itself
-            (
-                "بقي في المدينة يومين",
-                (
-                    "يومين",
-                    Some(2.0),
-                    Some(2.0),
-                    "exact",
-                    "duration",
-                    Some("day"),
-                ),
-            ),
+            ("بقي في المدينة يومين", ("يومين", Some(2.0), Some(2.0), "exact", "duration", Some("day"))),
             // a definite number after its noun, and تجاوز
-            (
-                "خلال الأيام الثلاثة",
-                (
-                    "الأيام الثلاثة",
-                    Some(3.0),
-                    Some(3.0),
-                    "exact",
-                    "duration",
-                    Some("day"),
-                ),
-            ),
-            (
-                "نفى أن يكون العدد تجاوز الألف",
-                ("تجاوز الألف", Some(1000.0), None, "at_least", "other", None),
-            ),
+            ("خلال الأيام الثلاثة", ("الأيام الثلاثة", Some(3.0), Some(3.0), "exact", "duration", Some("day"))),
+            ("نفى أن يكون العدد تجاوز الألف", ("تجاوز الألف", Some(1000.0), None, "at_least", "other", None)),
             // verb qualifiers agree with a feminine subject (الخسائر تتجاوز، الأعداد لا تقل عن)
-            (
-                "قدرت خسائر تتجاوز 5 مليارات",
-                (
-                    "تتجاوز 5 مليارات",
-                    Some(5e9),
-                    None,
-                    "at_least",
-                    "other",
-                    None,
-                ),
-            ),
-            (
-                "وصلت أعداد لا تقل عن 70 عائلة",
-                (
-                    "لا تقل عن 70 عائلة",
-                    Some(70.0),
-                    None,
-                    "at_least",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "بلغت كلفة لا تتجاوز 200 دولار",
-                (
-                    "لا تتجاوز 200 دولار",
-                    None,
-                    Some(200.0),
-                    "at_most",
-                    "money",
-                    Some("USD"),
-                ),
-            ),
+            ("قدرت خسائر تتجاوز 5 مليارات", ("تتجاوز 5 مليارات", Some(5e9), None, "at_least", "other", None)),
+            ("وصلت أعداد لا تقل عن 70 عائلة", ("لا تقل عن 70 عائلة", Some(70.0), None, "at_least", "people", None)),
+            ("بلغت كلفة لا تتجاوز 200 دولار", ("لا تتجاوز 200 دولار", None, Some(200.0), "at_most", "money", Some("USD"))),
             // a possessive pronoun on the counted noun (عناصرها) keeps its kind
-            (
-                "خسرت الحركة 12 من عناصرها",
-                (
-                    "12 من عناصرها",
-                    Some(12.0),
-                    Some(12.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "قتل 9 من مقاتليهم",
-                (
-                    "9 من مقاتليهم",
-                    Some(9.0),
-                    Some(9.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
-            ),
+            ("خسرت الحركة 12 من عناصرها", ("12 من عناصرها", Some(12.0), Some(12.0), "exact", "people", None)),
+            ("قتل 9 من مقاتليهم", ("9 من مقاتليهم", Some(9.0), Some(9.0), "exact", "people", None)),
             // a folded ة is not a pronoun: قطعة stays a thing
-            (
-                "صادرت 12 قطعة",
-                ("12 قطعة", Some(12.0), Some(12.0), "exact", "other", None),
-            ),
+            ("صادرت 12 قطعة", ("12 قطعة", Some(12.0), Some(12.0), "exact", "other", None)),
             // people nouns of conflict reporting, and duals of people
-            (
-                "سقط 20 شهيداً",
-                ("20 شهيداً", Some(20.0), Some(20.0), "exact", "people", None),
-            ),
-            (
-                "قتل 5 مسعفين",
-                ("5 مسعفين", Some(5.0), Some(5.0), "exact", "people", None),
-            ),
-            (
-                "بينهم امرأتان",
-                ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None),
-            ),
+            ("سقط 20 شهيداً", ("20 شهيداً", Some(20.0), Some(20.0), "exact", "people", None)),
+            ("قتل 5 مسعفين", ("5 مسعفين", Some(5.0), Some(5.0), "exact", "people", None)),
+            ("بينهم امرأتان", ("امرأتان", Some(2.0), Some(2.0), "exact", "people", None)),
             // a naming noun's number still counts a listed noun after it
-            (
-                "وصل إلى المخيم 300 لاجئ",
-                ("300 لاجئ", Some(300.0), Some(300.0), "exact", "people", None),
-            ),
+            ("وصل إلى المخيم 300 لاجئ", ("300 لاجئ", Some(300.0), Some(300.0), "exact", "people", None)),
             // a negated verb turns "more than" into "no more than" (but لا يزال is "still")
-            (
-                "ولم يقتل أكثر من 15 شخصاً",
-                (
-                    "أكثر من 15 شخصاً",
-                    None,
-                    Some(15.0),
-                    "at_most",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "لا يزال أكثر من 100 شخص محاصرين",
-                (
-                    "أكثر من 100 شخص",
-                    Some(100.0),
-                    None,
-                    "at_least",
-                    "people",
-                    None,
-                ),
-            ),
+            ("ولم يقتل أكثر من 15 شخصاً", ("أكثر من 15 شخصاً", None, Some(15.0), "at_most", "people", None)),
+            ("لا يزال أكثر من 100 شخص محاصرين", ("أكثر من 100 شخص", Some(100.0), None, "at_least", "people", None)),
             // يصل إلى bounds a figure, لتصل إلى tells what a change came to
-            (
-                "عدد قد يصل إلى 60 قتيلاً",
-                (
-                    "يصل إلى 60 قتيلاً",
-                    Some(60.0),
-                    Some(60.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
-            ),
+            ("عدد قد يصل إلى 60 قتيلاً", ("يصل إلى 60 قتيلاً", Some(60.0), Some(60.0), "exact", "people", None)),
             (
                 "ارتفعت الإيرادات لتصل إلى 280 مليار دولار",
-                (
-                    "280 مليار دولار",
-                    Some(2.8e11),
-                    Some(2.8e11),
-                    "exact",
-                    "money",
-                    Some("USD"),
-                ),
+                ("280 مليار دولار", Some(2.8e11), Some(2.8e11), "exact", "money", Some("USD")),
             ),
-            (
-                "تراجع السعر بنحو دولارين",
-                (
-                    "بنحو دولارين",
-                    Some(2.0),
-                    Some(2.0),
-                    "approx",
-                    "money",
-                    Some("USD"),
-                ),
-            ),
+            ("تراجع السعر بنحو دولارين", ("بنحو دولارين", Some(2.0), Some(2.0), "approx", "money", Some("USD"))),
             // a و-part with its own scale as large is the range's second end
             (
                 "يتراوح العدد بين 9 آلاف و11 ألفاً",
-                (
-                    "بين 9 آلاف و11 ألفاً",
-                    Some(9000.0),
-                    Some(11000.0),
-                    "range",
-                    "other",
-                    None,
-                ),
+                ("بين 9 آلاف و11 ألفاً", Some(9000.0), Some(11000.0), "range", "other", None),
             ),
             (
                 "بلغ ثلاثة ملايين وخمسمائة ألف",
-                (
-                    "ثلاثة ملايين وخمسمائة ألف",
-                    Some(3500000.0),
-                    Some(3500000.0),
-                    "exact",
-                    "other",
-                    None,
-                ),
+                ("ثلاثة ملايين وخمسمائة ألف", Some(3500000.0), Some(3500000.0), "exact", "other", None),
             ),
             // ألفاً / مليوناً: one thousand, one million (tanween written or a و-number after)
             (
                 "عاد مليوناً و800 ألف حاج",
-                (
-                    "مليوناً و800 ألف حاج",
-                    Some(1800000.0),
-                    Some(1800000.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
+                ("مليوناً و800 ألف حاج", Some(1800000.0), Some(1800000.0), "exact", "people", None),
             ),
             (
                 "عاد مليونا و800 ألف حاج",
-                (
-                    "مليونا و800 ألف حاج",
-                    Some(1800000.0),
-                    Some(1800000.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
+                ("مليونا و800 ألف حاج", Some(1800000.0), Some(1800000.0), "exact", "people", None),
             ),
             (
                 "دفعت مليوناً ونصف مليون دولار",
-                (
-                    "مليوناً ونصف مليون دولار",
-                    Some(1500000.0),
-                    Some(1500000.0),
-                    "exact",
-                    "money",
-                    Some("USD"),
-                ),
+                ("مليوناً ونصف مليون دولار", Some(1500000.0), Some(1500000.0), "exact", "money", Some("USD")),
             ),
-            (
-                "وصل ألفا مقاتل",
-                (
-                    "ألفا مقاتل",
-                    Some(2000.0),
-                    Some(2000.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
-            ),
+            ("وصل ألفا مقاتل", ("ألفا مقاتل", Some(2000.0), Some(2000.0), "exact", "people", None)),
             // digits with the article count the definite noun before them
-            (
-                "خلال الساعات الـ24 الماضية",
-                (
-                    "الساعات الـ24",
-                    Some(24.0),
-                    Some(24.0),
-                    "exact",
-                    "duration",
-                    Some("hour"),
-                ),
-            ),
-            (
-                "في الأيام الـ10 الأخيرة",
-                (
-                    "الأيام الـ10",
-                    Some(10.0),
-                    Some(10.0),
-                    "exact",
-                    "duration",
-                    Some("day"),
-                ),
-            ),
+            ("خلال الساعات الـ24 الماضية", ("الساعات الـ24", Some(24.0), Some(24.0), "exact", "duration", Some("hour"))),
+            ("في الأيام الـ10 الأخيرة", ("الأيام الـ10", Some(10.0), Some(10.0), "exact", "duration", Some("day"))),
             // a half or a quarter after a measure adds to it, the unit repeated or not
             (
                 "تستغرق الرحلة ساعتين ونصف الساعة",
-                (
-                    "ساعتين ونصف الساعة",
-                    Some(2.5),
-                    Some(2.5),
-                    "exact",
-                    "duration",
-                    Some("hour"),
-                ),
+                ("ساعتين ونصف الساعة", Some(2.5), Some(2.5), "exact", "duration", Some("hour")),
             ),
-            (
-                "استمر القصف ثلاث ساعات ونصف",
-                (
-                    "ثلاث ساعات ونصف",
-                    Some(3.5),
-                    Some(3.5),
-                    "exact",
-                    "duration",
-                    Some("hour"),
-                ),
-            ),
-            (
-                "مشى 5 كيلومترات وربع",
-                (
-                    "5 كيلومترات وربع",
-                    Some(5.25),
-                    Some(5.25),
-                    "exact",
-                    "distance",
-                    Some("km"),
-                ),
-            ),
+            ("استمر القصف ثلاث ساعات ونصف", ("ثلاث ساعات ونصف", Some(3.5), Some(3.5), "exact", "duration", Some("hour"))),
+            ("مشى 5 كيلومترات وربع", ("5 كيلومترات وربع", Some(5.25), Some(5.25), "exact", "distance", Some("km"))),
             // but not after people: ونصف السكان is another figure
-            (
-                "قتل 3 أشخاص ونصف السكان فروا",
-                ("3 أشخاص", Some(3.0), Some(3.0), "exact", "people", None),
-            ),
+            ("قتل 3 أشخاص ونصف السكان فروا", ("3 أشخاص", Some(3.0), Some(3.0), "exact", "people", None)),
             // rules of the claim layer added with issue 10, each in sentences of our own
-            (
-                "أصيب نحو 1000جريح في القصف",
-                (
-                    "نحو 1000جريح",
-                    Some(1000.0),
-                    Some(1000.0),
-                    "approx",
-                    "people",
-                    None,
-                ),
-            ),
+            ("أصيب نحو 1000جريح في القصف", ("نحو 1000جريح", Some(1000.0), Some(1000.0), "approx", "people", None)),
             (
                 "خرج أكثر من&800&من مسلحي التنظيم",
-                (
-                    "أكثر من&800&من مسلحي التنظيم",
-                    Some(800.0),
-                    None,
-                    "at_least",
-                    "people",
-                    None,
-                ),
+                ("أكثر من&800&من مسلحي التنظيم", Some(800.0), None, "at_least", "people", None),
             ),
-            (
-                "قتل 3 أشخاص ونصف السكان فروا",
-                (
-                    "ونصف السكان",
-                    Some(50.0),
-                    Some(50.0),
-                    "exact",
-                    "percent",
-                    None,
-                ),
-            ),
-            (
-                "ارتفع السعر من 50 إلى 70 ليرة",
-                ("50", Some(50.0), Some(50.0), "exact", "other", None),
-            ),
-            (
-                "ارتفع السعر من 50 إلى 70 ليرة",
-                ("70 ليرة", Some(70.0), Some(70.0), "exact", "money", None),
-            ),
-            (
-                "دفع 600 دولار للشخص الواحد",
-                (
-                    "600 دولار",
-                    Some(600.0),
-                    Some(600.0),
-                    "exact",
-                    "money",
-                    Some("USD"),
-                ),
-            ),
-            (
-                "قتل 200 وأصيب 300 بجروح",
-                (
-                    "300 بجروح",
-                    Some(300.0),
-                    Some(300.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "نقل 30 مصاباً، 4 منهم في حالة خطرة",
-                ("30 مصاباً", Some(30.0), Some(30.0), "exact", "people", None),
-            ),
-            (
-                "سجلت درجة الحرارة سالب سبعة صباحاً",
-                ("سالب سبعة", Some(-7.0), Some(-7.0), "exact", "other", None),
-            ),
+            ("قتل 3 أشخاص ونصف السكان فروا", ("ونصف السكان", Some(50.0), Some(50.0), "exact", "percent", None)),
+            ("ارتفع السعر من 50 إلى 70 ليرة", ("50", Some(50.0), Some(50.0), "exact", "other", None)),
+            ("ارتفع السعر من 50 إلى 70 ليرة", ("70 ليرة", Some(70.0), Some(70.0), "exact", "money", None)),
+            ("دفع 600 دولار للشخص الواحد", ("600 دولار", Some(600.0), Some(600.0), "exact", "money", Some("USD"))),
+            ("قتل 200 وأصيب 300 بجروح", ("300 بجروح", Some(300.0), Some(300.0), "exact", "people", None)),
+            ("نقل 30 مصاباً، 4 منهم في حالة خطرة", ("30 مصاباً", Some(30.0), Some(30.0), "exact", "people", None)),
+            ("سجلت درجة الحرارة سالب سبعة صباحاً", ("سالب سبعة", Some(-7.0), Some(-7.0), "exact", "other", None)),
             (
                 "تراوحت الحرارة بين سالب 5 و 10 درجات",
-                (
-                    "بين سالب 5 و 10 درجات",
-                    Some(-5.0),
-                    Some(10.0),
-                    "range",
-                    "other",
-                    None,
-                ),
+                ("بين سالب 5 و 10 درجات", Some(-5.0), Some(10.0), "range", "other", None),
             ),
-            (
-                "وصل 3000-4000 نازح",
-                (
-                    "3000-4000 نازح",
-                    Some(3000.0),
-                    Some(4000.0),
-                    "range",
-                    "people",
-                    None,
-                ),
-            ),
+            ("وصل 3000-4000 نازح", ("3000-4000 نازح", Some(3000.0), Some(4000.0), "range", "people", None)),
             (
                 "يتسع المخيم لأكثر من 200 وأقل من 500 عائلة",
-                (
-                    "لأكثر من 200 وأقل من 500 عائلة",
-                    Some(200.0),
-                    Some(500.0),
-                    "range",
-                    "people",
-                    None,
-                ),
+                ("لأكثر من 200 وأقل من 500 عائلة", Some(200.0), Some(500.0), "range", "people", None),
             ),
             (
                 "بلغ عدد المشاركين أقل من أو يساوي 80 متطوعاً",
-                (
-                    "أقل من أو يساوي 80 متطوعاً",
-                    None,
-                    Some(80.0),
-                    "at_most",
-                    "people",
-                    None,
-                ),
+                ("أقل من أو يساوي 80 متطوعاً", None, Some(80.0), "at_most", "people", None),
             ),
-            (
-                "سيصرف لكل أسرة 50 دولاراً أو أقل",
-                (
-                    "50 دولاراً أو أقل",
-                    None,
-                    Some(50.0),
-                    "at_most",
-                    "money",
-                    Some("USD"),
-                ),
-            ),
-            (
-                "حلقت الطائرة فوق 3 كيلومترات",
-                (
-                    "فوق 3 كيلومترات",
-                    Some(3.0),
-                    None,
-                    "at_least",
-                    "distance",
-                    Some("km"),
-                ),
-            ),
-            (
-                "المعدل >= 40 في الأحياء الشرقية",
-                (">= 40", Some(40.0), None, "at_least", "other", None),
-            ),
-            (
-                "نزح أكثر من نصف السكان",
-                (
-                    "أكثر من نصف السكان",
-                    Some(50.0),
-                    None,
-                    "at_least",
-                    "percent",
-                    None,
-                ),
-            ),
+            ("سيصرف لكل أسرة 50 دولاراً أو أقل", ("50 دولاراً أو أقل", None, Some(50.0), "at_most", "money", Some("USD"))),
+            ("حلقت الطائرة فوق 3 كيلومترات", ("فوق 3 كيلومترات", Some(3.0), None, "at_least", "distance", Some("km"))),
+            ("المعدل >= 40 في الأحياء الشرقية", (">= 40", Some(40.0), None, "at_least", "other", None)),
+            ("نزح أكثر من نصف السكان", ("أكثر من نصف السكان", Some(50.0), None, "at_least", "percent", None)),
             (
                 "أصيب ثلث المقاتلين",
-                (
-                    "ثلث المقاتلين",
-                    Some(33.33333333333333),
-                    Some(33.33333333333333),
-                    "exact",
-                    "percent",
-                    None,
-                ),
+                ("ثلث المقاتلين", Some(33.33333333333333), Some(33.33333333333333), "exact", "percent", None),
             ),
             (
                 "واحد من ثلاثة أطفال يعاني سوء التغذية",
-                (
-                    "واحد من ثلاثة أطفال",
-                    Some(33.33333333333333),
-                    Some(33.33333333333333),
-                    "exact",
-                    "percent",
-                    None,
-                ),
+                ("واحد من ثلاثة أطفال", Some(33.33333333333333), Some(33.33333333333333), "exact", "percent", None),
             ),
-            (
-                "دمر 1/2 المنازل",
-                (
-                    "1/2 المنازل",
-                    Some(50.0),
-                    Some(50.0),
-                    "exact",
-                    "percent",
-                    None,
-                ),
-            ),
-            (
-                "وهو ما يعادل أكثر من 60% من الموازنة",
-                ("أكثر من 60%", Some(60.0), None, "at_least", "percent", None),
-            ),
-            (
-                "سجلت المستشفيات 40 حالة اختناق",
-                (
-                    "40 حالة اختناق",
-                    Some(40.0),
-                    Some(40.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
-            ),
-            (
-                "انتشلت فرق الإنقاذ 12 جثة",
-                ("12 جثة", Some(12.0), Some(12.0), "exact", "people", None),
-            ),
-            (
-                "تخطى عدد الجرحى 150",
-                ("150", Some(150.0), None, "at_least", "people", None),
-            ),
-            (
-                "ارتفعت حصيلة قتلى القصف على البلدة إلى 35",
-                ("35", Some(35.0), Some(35.0), "exact", "people", None),
-            ),
+            ("دمر 1/2 المنازل", ("1/2 المنازل", Some(50.0), Some(50.0), "exact", "percent", None)),
+            ("وهو ما يعادل أكثر من 60% من الموازنة", ("أكثر من 60%", Some(60.0), None, "at_least", "percent", None)),
+            ("سجلت المستشفيات 40 حالة اختناق", ("40 حالة اختناق", Some(40.0), Some(40.0), "exact", "people", None)),
+            ("انتشلت فرق الإنقاذ 12 جثة", ("12 جثة", Some(12.0), Some(12.0), "exact", "people", None)),
+            ("تخطى عدد الجرحى 150", ("150", Some(150.0), None, "at_least", "people", None)),
+            ("ارتفعت حصيلة قتلى القصف على البلدة إلى 35", ("35", Some(35.0), Some(35.0), "exact", "people", None)),
             (
                 "وصل إلى نحو 9 آلاف عدد العائدين",
-                (
-                    "نحو 9 آلاف عدد العائدين",
-                    Some(9000.0),
-                    Some(9000.0),
-                    "approx",
-                    "people",
-                    None,
-                ),
+                ("نحو 9 آلاف عدد العائدين", Some(9000.0), Some(9000.0), "approx", "people", None),
             ),
             (
                 "قال إن عدد النازحين يصل إلى 7 آلاف",
-                (
-                    "يصل إلى 7 آلاف",
-                    Some(7000.0),
-                    Some(7000.0),
-                    "exact",
-                    "people",
-                    None,
-                ),
+                ("يصل إلى 7 آلاف", Some(7000.0), Some(7000.0), "exact", "people", None),
             ),
             (
                 "مدى الصاروخ يصل إلى 300 كيلومتر",
-                (
-                    "يصل إلى 300 كيلومتر",
-                    None,
-                    Some(300.0),
-                    "at_most",
-                    "distance",
-                    Some("km"),
-                ),
+                ("يصل إلى 300 كيلومتر", None, Some(300.0), "at_most", "distance", Some("km")),
             ),
-            (
-                "تجاوز الضحايا الـ3000",
-                (
-                    "تجاوز الضحايا الـ3000",
-                    Some(3000.0),
-                    None,
-                    "at_least",
-                    "people",
-                    None,
-                ),
-            ),
+            ("تجاوز الضحايا الـ3000", ("تجاوز الضحايا الـ3000", Some(3000.0), None, "at_least", "people", None)),
         ];
         // every claim an input yields must be listed: an extra one fails too
         let mut extra = Vec::new();
@@ -2237,11 +1325,7 @@ mod tests {
                 }
             }
         }
-        assert!(
-            extra.is_empty(),
-            "claims not in the table:\n{}",
-            extra.join("\n")
-        );
+        assert!(extra.is_empty(), "claims not in the table:\n{}", extra.join("\n"));
         for (input, want) in cases {
             let got = quantities(input);
             let q = got
@@ -2249,13 +1333,7 @@ mod tests {
                 .find(|q| q.text == want.0)
                 .unwrap_or_else(|| panic!("{input}: no claim {:?} in {got:#?}", want.0));
             assert_eq!(
-                (
-                    q.min,
-                    q.max,
-                    q.qualifier.as_str(),
-                    q.kind.as_str(),
-                    q.unit.as_deref()
-                ),
+                (q.min, q.max, q.qualifier.as_str(), q.kind.as_str(), q.unit.as_deref()),
                 (want.1, want.2, want.3, want.4, want.5),
                 "{input}"
             );
@@ -2266,10 +1344,7 @@ mod tests {
     fn every_count_head_passes_the_quick_filter() {
         for (n, r) in crate::lexicon::rows(crate::lexicon::COUNT_HEADS_TSV) {
             let w = isnad_text::normalize_str(r[0]);
-            assert!(
-                super::may_be_count_head(&w),
-                "count_heads.tsv line {n}: {w} fails may_be_count_head"
-            );
+            assert!(super::may_be_count_head(&w), "count_heads.tsv line {n}: {w} fails may_be_count_head");
         }
     }
 

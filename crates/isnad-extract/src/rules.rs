@@ -11,15 +11,8 @@
 //! here.
 
 /// One expected claim: text, min, max, qualifier, kind, unit, counted noun.
-pub type Expect = (
-    &'static str,
-    Option<f64>,
-    Option<f64>,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    Option<&'static str>,
-);
+pub type Expect =
+    (&'static str, Option<f64>, Option<f64>, &'static str, &'static str, Option<&'static str>, Option<&'static str>);
 
 pub struct Rule {
     pub name: &'static str,
@@ -162,11 +155,7 @@ mod tests {
     fn every_rule_yields_exactly_its_examples() {
         let mut failures = Vec::new();
         for rule in RULES {
-            assert!(
-                !rule.doc.is_empty() && !rule.examples.is_empty(),
-                "rule {} needs a doc and examples",
-                rule.name
-            );
+            assert!(!rule.doc.is_empty() && !rule.examples.is_empty(), "rule {} needs a doc and examples", rule.name);
             for (input, want) in rule.examples {
                 let got: Vec<Expect> = extract(input, &Options::default())
                     .into_iter()
@@ -188,10 +177,7 @@ mod tests {
                     })
                     .collect();
                 if got != *want {
-                    failures.push(format!(
-                        "rule {}: {input}\n   got  {got:?}\n   want {want:?}",
-                        rule.name
-                    ));
+                    failures.push(format!("rule {}: {input}\n   got  {got:?}\n   want {want:?}", rule.name));
                 }
             }
         }
@@ -219,11 +205,7 @@ mod tests {
             );
         }
         for r in RULES {
-            assert!(
-                named.iter().any(|n| n == r.name),
-                "rule `{}` is registered but no code names it",
-                r.name
-            );
+            assert!(named.iter().any(|n| n == r.name), "rule `{}` is registered but no code names it", r.name);
         }
         let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
         names.sort_unstable();

@@ -118,9 +118,7 @@ fn in_url(a: &Analyzed<'_>, i: usize) -> bool {
         .rev()
         .find(|(_, c)| c.is_whitespace())
         .map_or(0, |(p, c)| p + c.len_utf8());
-    let e = text[t.end as usize..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |p| t.end as usize + p);
+    let e = text[t.end as usize..].find(char::is_whitespace).map_or(text.len(), |p| t.end as usize + p);
     let chunk = &text[s..e];
     chunk.contains("://") || chunk.contains("www.") || chunk.contains('@') || chunk.contains("%2")
 }
@@ -131,8 +129,7 @@ fn readings(a: &Analyzed<'_>) -> Vec<Reading> {
     let mut i = 0;
     while i < a.tokens.len() {
         // a percent marker (بالمئة، في المئة) is not the number مئة
-        let marker =
-            is_percent_word(a, i).is_some() || (i > 0 && is_percent_word(a, i - 1) == Some(i));
+        let marker = is_percent_word(a, i).is_some() || (i > 0 && is_percent_word(a, i - 1) == Some(i));
         // a word glued to digits before it (١مليون) is not a number of its own
         let glued = i > 0
             && !a.tokens[i].space_before
@@ -142,11 +139,7 @@ fn readings(a: &Analyzed<'_>) -> Vec<Reading> {
             i += 1;
             continue;
         }
-        if matches!(
-            a.tokens[i].kind,
-            TokKind::Word | TokKind::Number | TokKind::Punct
-        ) && !in_url(a, i)
-        {
+        if matches!(a.tokens[i].kind, TokKind::Word | TokKind::Number | TokKind::Punct) && !in_url(a, i) {
             if let Some(r) = read_value_at(a, i) {
                 let last = r.last;
                 if !r.lone_one && (r.first..=r.last).all(|k| !in_url(a, k)) {
@@ -195,10 +188,7 @@ fn is_percent_word(a: &Analyzed<'_>, i: usize) -> Option<usize> {
     match a.norm(i) {
         // folded forms: مئة → ميه، مائة → مايه
         "بالميه" | "بالمايه" => Some(i),
-        "في" if a
-            .tokens
-            .get(i + 1)
-            .is_some_and(|n| n.newlines_before == 0 && n.kind == TokKind::Word)
+        "في" if a.tokens.get(i + 1).is_some_and(|n| n.newlines_before == 0 && n.kind == TokKind::Word)
             && matches!(a.norm(i + 1), "الميه" | "المايه") =>
         {
             Some(i + 1)
@@ -239,17 +229,7 @@ fn percents(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
             continue;
         }
         let (s, e) = span(a, first, last);
-        out.push(mention(
-            a.text,
-            s,
-            e,
-            MentionKind::Percent,
-            Some(r.min),
-            Some(r.max),
-            Some(true),
-            Some(true),
-            false,
-        ));
+        out.push(mention(a.text, s, e, MentionKind::Percent, Some(r.min), Some(r.max), Some(true), Some(true), false));
     }
     out
 }
@@ -279,14 +259,9 @@ const COMPARISONS_TSV: &str = include_str!("../data/ar/comparisons.tsv");
 fn comparisons() -> &'static Comparisons {
     static C: std::sync::OnceLock<Comparisons> = std::sync::OnceLock::new();
     C.get_or_init(|| {
-        let mut c = Comparisons {
-            before: Vec::new(),
-            after: Vec::new(),
-        };
+        let mut c = Comparisons { before: Vec::new(), after: Vec::new() };
         for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
-            let [phrase, cmp, pos] = r[..] else {
-                panic!("data/ar/comparisons.tsv line {n}: want 3 columns")
-            };
+            let [phrase, cmp, pos] = r[..] else { panic!("data/ar/comparisons.tsv line {n}: want 3 columns") };
             let words: Vec<String> = phrase.split(' ').map(isnad_text::normalize_str).collect();
             let cmp = match cmp {
                 "gt" => Some(Cmp::Gt),
@@ -308,8 +283,7 @@ fn comparisons() -> &'static Comparisons {
 }
 
 fn is_symbol(a: &Analyzed<'_>, i: usize) -> bool {
-    a.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct)
-        && matches!(a.norm(i), "<" | ">" | "=")
+    a.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct) && matches!(a.norm(i), "<" | ">" | "=")
 }
 
 /// Matches `words` at tokens `k..`; the first may carry a و/ف conjunction. Returns whether
@@ -328,9 +302,7 @@ fn words_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> Option<bool> {
         if got == *w {
             continue;
         }
-        if n == 0
-            && t.kind == TokKind::Word
-            && (got.strip_prefix('و') == Some(w) || got.strip_prefix('ف') == Some(w))
+        if n == 0 && t.kind == TokKind::Word && (got.strip_prefix('و') == Some(w) || got.strip_prefix('ف') == Some(w))
         {
             conj = true;
             continue;
@@ -370,12 +342,7 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
         }
         if let Some(conj) = words_at(a, k, words) {
             // <>30، =>30، =<30 are no comparisons
-            if words[0].len() == 1
-                && is_symbol(a, k)
-                && k > 0
-                && is_symbol(a, k - 1)
-                && !a.tokens[k].space_before
-            {
+            if words[0].len() == 1 && is_symbol(a, k) && k > 0 && is_symbol(a, k - 1) && !a.tokens[k].space_before {
                 return None;
             }
             before = Some((k, conj, *cmp));
@@ -386,9 +353,7 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
     let k = r.last + 1;
     if a.tokens.get(k).is_some_and(|t| t.newlines_before == 0) {
         for (words, cmp) in &comparisons().after {
-            if let Some(false) =
-                words_at(a, k, words).map(|c| c && !matches!(words[0].as_str(), "واكثر"))
-            {
+            if let Some(false) = words_at(a, k, words).map(|c| c && !matches!(words[0].as_str(), "واكثر")) {
                 let end = k + words.len() - 1;
                 // "أو أقل من 6000" opens a bound of its own
                 let number_at = |j: usize| {
@@ -396,9 +361,7 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
                         && (starts_number(a, j) || read_value_at(a, j).is_some())
                 };
                 if number_at(end + 1)
-                    || (a.tokens.get(end + 1).is_some()
-                        && matches!(a.norm(end + 1), "من" | "عن")
-                        && number_at(end + 2))
+                    || (a.tokens.get(end + 1).is_some() && matches!(a.norm(end + 1), "من" | "عن") && number_at(end + 2))
                 {
                     break;
                 }
@@ -426,16 +389,7 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
     let conj = before.is_some_and(|b| b.1);
     let last = after.map_or(r.last, |x| x.0);
     let start = start_without_conj(a, first, conj);
-    Some(Bound {
-        first,
-        last,
-        start,
-        end: a.tokens[last].end as usize,
-        conj,
-        cmp,
-        min: r.min,
-        max: r.max,
-    })
+    Some(Bound { first, last, start, end: a.tokens[last].end as usize, conj, cmp, min: r.min, max: r.max })
 }
 
 fn bound_mention(a: &Analyzed<'_>, b: &Bound) -> NumberMention {
@@ -446,17 +400,7 @@ fn bound_mention(a: &Analyzed<'_>, b: &Bound) -> NumberMention {
         Cmp::Le => (None, Some(b.max), None, Some(true)),
         Cmp::Eq => (Some(b.min), Some(b.max), Some(true), Some(true)),
     };
-    mention(
-        a.text,
-        b.start,
-        b.end,
-        MentionKind::Range,
-        min,
-        max,
-        mi,
-        ma,
-        false,
-    )
+    mention(a.text, b.start, b.end, MentionKind::Range, min, max, mi, ma, false)
 }
 
 /// Only connectors between tokens `from..to` (exclusive): و، أو، commas.
@@ -480,20 +424,12 @@ fn ranges(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
         let bayn = x.first >= 1 && matches!(a.norm(x.first - 1), "بين" | "وبين");
         let sep = y.first == x.last + 2 && a.tokens[x.last + 1].newlines_before == 0;
         let conn = if sep { a.norm(x.last + 1) } else { "" };
-        let glued_wa = y.first == x.last + 1
-            && a.tokens[y.first].kind == TokKind::Word
-            && a.norm(y.first).starts_with('و');
+        let glued_wa =
+            y.first == x.last + 1 && a.tokens[y.first].kind == TokKind::Word && a.norm(y.first).starts_with('و');
         let wa_token = sep && conn == "و";
         let (first, ok) = if bayn && (glued_wa || wa_token) {
             let f = x.first - 1;
-            (
-                if f >= 1 && a.norm(f - 1) == "ما" {
-                    f - 1
-                } else {
-                    f
-                },
-                true,
-            )
+            (if f >= 1 && a.norm(f - 1) == "ما" { f - 1 } else { f }, true)
         } else if sep && matches!(conn, "الي" | "حتي" | "-" | "–" | "—" | "~") {
             let from = x.first >= 1 && matches!(a.norm(x.first - 1), "من" | "ومن");
             (if from { x.first - 1 } else { x.first }, true)
@@ -506,9 +442,7 @@ fn ranges(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
         let start = start_without_conj(
             a,
             first,
-            a.tokens[first].kind == TokKind::Word
-                && a.norm(first).starts_with('و')
-                && a.norm(first) != "و",
+            a.tokens[first].kind == TokKind::Word && a.norm(first).starts_with('و') && a.norm(first) != "و",
         );
         let m = mention(
             a.text,
@@ -526,24 +460,17 @@ fn ranges(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
         used[n + 1] = true;
     }
     // bounds, then pairs of a lower and an upper bound joined by و، أو or a comma
-    let bounds: Vec<(usize, Bound)> = rs
-        .iter()
-        .enumerate()
-        .filter(|(n, _)| !used[*n])
-        .filter_map(|(n, r)| bound_at(a, r).map(|b| (n, b)))
-        .collect();
+    let bounds: Vec<(usize, Bound)> =
+        rs.iter().enumerate().filter(|(n, _)| !used[*n]).filter_map(|(n, r)| bound_at(a, r).map(|b| (n, b))).collect();
     let mut k = 0;
     while k < bounds.len() {
         let (_, b) = bounds[k];
         if let Some(&(_, c)) = bounds.get(k + 1) {
             let lower_upper = |l: &Bound, u: &Bound| {
-                matches!(l.cmp, Cmp::Gt | Cmp::Ge)
-                    && matches!(u.cmp, Cmp::Lt | Cmp::Le)
-                    && l.max < u.min
+                matches!(l.cmp, Cmp::Gt | Cmp::Ge) && matches!(u.cmp, Cmp::Lt | Cmp::Le) && l.max < u.min
             };
-            let joined = c.first > b.last
-                && only_connectors(a, b.last + 1, c.first)
-                && (c.conj || c.first > b.last + 1);
+            let joined =
+                c.first > b.last && only_connectors(a, b.last + 1, c.first) && (c.conj || c.first > b.last + 1);
             let pair = if lower_upper(&b, &c) {
                 Some((b, c))
             } else if lower_upper(&c, &b) {
@@ -584,18 +511,12 @@ fn supplement_from_claims(a: &Analyzed<'_>, rs: &[Reading], out: &mut Vec<Number
         let Record::Quantity(q) = rec else { continue };
         let kind = if q.kind == Kind::Percent {
             MentionKind::Percent
-        } else if matches!(
-            q.qualifier,
-            Qualifier::Range | Qualifier::AtLeast | Qualifier::AtMost
-        ) {
+        } else if matches!(q.qualifier, Qualifier::Range | Qualifier::AtLeast | Qualifier::AtMost) {
             MentionKind::Range
         } else {
             continue;
         };
-        if out
-            .iter()
-            .any(|m| m.kind == kind && m.start < q.end && q.start < m.end)
-        {
+        if out.iter().any(|m| m.kind == kind && m.start < q.end && q.start < m.end) {
             continue;
         }
         // cut a range at its last number: the counted noun is not part of the interval
@@ -611,17 +532,7 @@ fn supplement_from_claims(a: &Analyzed<'_>, rs: &[Reading], out: &mut Vec<Number
         if !a.text.is_char_boundary(q.start) || !a.text.is_char_boundary(end) || q.start >= end {
             continue;
         }
-        out.push(mention(
-            a.text,
-            q.start,
-            end,
-            kind,
-            q.min,
-            q.max,
-            None,
-            None,
-            q.qualifier == Qualifier::Vague,
-        ));
+        out.push(mention(a.text, q.start, end, kind, q.min, q.max, None, None, q.qualifier == Qualifier::Vague));
     }
 }
 
@@ -630,11 +541,7 @@ mod tests {
     use super::*;
 
     fn found(s: &str, kind: MentionKind) -> Vec<(String, Option<f64>, Option<f64>)> {
-        scan_numbers(s)
-            .into_iter()
-            .filter(|m| m.kind == kind)
-            .map(|m| (m.text, m.min, m.max))
-            .collect()
+        scan_numbers(s).into_iter().filter(|m| m.kind == kind).map(|m| (m.text, m.min, m.max)).collect()
     }
 
     fn one(s: &str, kind: MentionKind) -> (String, Option<f64>, Option<f64>) {
@@ -667,86 +574,21 @@ mod tests {
 
     #[test]
     fn ranges_and_bounds() {
-        let cases: &[(
-            &str,
-            &str,
-            Option<f64>,
-            Option<f64>,
-            Option<bool>,
-            Option<bool>,
-        )] = &[
-            (
-                "الوزن أكبر من ٥٠ غراما",
-                "أكبر من ٥٠",
-                Some(50.0),
-                None,
-                Some(false),
-                None,
-            ),
-            (
-                "العمر لا أقل من عشرين",
-                "لا أقل من عشرين",
-                Some(20.0),
-                None,
-                Some(true),
-                None,
-            ),
-            (
-                "الطول دون أو يساوي 7",
-                "يساوي 7",
-                Some(7.0),
-                Some(7.0),
-                Some(true),
-                Some(true),
-            ),
-            (
-                "السعر 80 أو أقل",
-                "80 أو أقل",
-                None,
-                Some(80.0),
-                None,
-                Some(true),
-            ),
-            (
-                "تراوح بين ٤٠ و٦٠ درجة",
-                "بين ٤٠ و٦٠",
-                Some(40.0),
-                Some(60.0),
-                None,
-                None,
-            ),
-            (
-                "من 3 إلى 9 أيام",
-                "من 3 إلى 9",
-                Some(3.0),
-                Some(9.0),
-                None,
-                None,
-            ),
-            (
-                "أعلى من 5 وأدنى من 8",
-                "أعلى من 5 وأدنى من 8",
-                Some(5.0),
-                Some(8.0),
-                Some(false),
-                Some(false),
-            ),
+        let cases: &[(&str, &str, Option<f64>, Option<f64>, Option<bool>, Option<bool>)] = &[
+            ("الوزن أكبر من ٥٠ غراما", "أكبر من ٥٠", Some(50.0), None, Some(false), None),
+            ("العمر لا أقل من عشرين", "لا أقل من عشرين", Some(20.0), None, Some(true), None),
+            ("الطول دون أو يساوي 7", "يساوي 7", Some(7.0), Some(7.0), Some(true), Some(true)),
+            ("السعر 80 أو أقل", "80 أو أقل", None, Some(80.0), None, Some(true)),
+            ("تراوح بين ٤٠ و٦٠ درجة", "بين ٤٠ و٦٠", Some(40.0), Some(60.0), None, None),
+            ("من 3 إلى 9 أيام", "من 3 إلى 9", Some(3.0), Some(9.0), None, None),
+            ("أعلى من 5 وأدنى من 8", "أعلى من 5 وأدنى من 8", Some(5.0), Some(8.0), Some(false), Some(false)),
             ("القيمة <= 12", "<= 12", None, Some(12.0), None, Some(true)),
         ];
         for &(s, span, lo, hi, li, hi_inc) in cases {
-            let m: Vec<_> = scan_numbers(s)
-                .into_iter()
-                .filter(|m| m.kind == MentionKind::Range)
-                .collect();
+            let m: Vec<_> = scan_numbers(s).into_iter().filter(|m| m.kind == MentionKind::Range).collect();
             assert_eq!(m.len(), 1, "{s}: {m:?}");
             assert_eq!(
-                (
-                    m[0].text.as_str(),
-                    m[0].min,
-                    m[0].max,
-                    m[0].min_inclusive,
-                    m[0].max_inclusive
-                ),
+                (m[0].text.as_str(), m[0].min, m[0].max, m[0].min_inclusive, m[0].max_inclusive),
                 (span, lo, hi, li, hi_inc),
                 "{s}"
             );
@@ -762,29 +604,17 @@ mod tests {
 
     #[test]
     fn percentages() {
-        assert_eq!(
-            one("ارتفع ٧٥٪ من الأسعار", MentionKind::Percent),
-            ("٧٥٪".into(), Some(75.0), Some(75.0))
-        );
-        assert_eq!(
-            one("زاد خمسة عشر في المائة", MentionKind::Percent).0,
-            "خمسة عشر في المائة"
-        );
+        assert_eq!(one("ارتفع ٧٥٪ من الأسعار", MentionKind::Percent), ("٧٥٪".into(), Some(75.0), Some(75.0)));
+        assert_eq!(one("زاد خمسة عشر في المائة", MentionKind::Percent).0, "خمسة عشر في المائة");
         assert_eq!(one("بنسبة ٣٣ تقريبا", MentionKind::Percent).0, "بنسبة ٣٣");
-        assert_eq!(
-            one("تراجع سالب اثنين بالمئة", MentionKind::Percent).1,
-            Some(-2.0)
-        );
+        assert_eq!(one("تراجع سالب اثنين بالمئة", MentionKind::Percent).1, Some(-2.0));
         assert!(found("راجع www.example.org/?q=20%25", MentionKind::Percent).is_empty());
     }
 
     #[test]
     fn spans_are_the_input() {
-        for s in [
-            "وأقل من ١٠ أو أكثر من ٤٠",
-            "نحو ٣٠٠ شخص بين ٢٠ و٣٠ عاما، ٥٠٪",
-            "مُئَة  وَعِشرون",
-        ] {
+        for s in ["وأقل من ١٠ أو أكثر من ٤٠", "نحو ٣٠٠ شخص بين ٢٠ و٣٠ عاما، ٥٠٪", "مُئَة  وَعِشرون"]
+        {
             for m in scan_numbers(s) {
                 assert_eq!(&s[m.start..m.end], m.text);
             }
@@ -799,19 +629,13 @@ mod comparisons_tests {
     /// Every row of comparisons.tsv loads, is unique within its position, and matches itself.
     #[test]
     fn every_comparison_row_loads_and_matches_itself() {
-        assert!(
-            COMPARISONS_TSV.starts_with('#'),
-            "comparisons.tsv opens with its source line"
-        );
+        assert!(COMPARISONS_TSV.starts_with('#'), "comparisons.tsv opens with its source line");
         let c = comparisons();
         let rows = crate::lexicon::rows(COMPARISONS_TSV).count();
         assert_eq!(c.before.len() + c.after.len(), rows);
         let mut seen = std::collections::HashSet::new();
         for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
-            assert!(
-                seen.insert((r[0], r[2])),
-                "comparisons.tsv line {n}: duplicate"
-            );
+            assert!(seen.insert((r[0], r[2])), "comparisons.tsv line {n}: duplicate");
             // the phrase as text, then a number: the phrase's words match at token 0
             let text = format!("{} 5", r[0]);
             let a = analyze(&text);

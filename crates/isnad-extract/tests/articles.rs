@@ -25,10 +25,7 @@ fn listing(text: &str) -> String {
                     Some(id) => format!("{} [{id}]", s.text),
                     None => s.text.clone(),
                 });
-                let via = q
-                    .source
-                    .as_ref()
-                    .map_or(String::new(), |s| format!(" via {}", s.text));
+                let via = q.source.as_ref().map_or(String::new(), |s| format!(" via {}", s.text));
                 writeln!(
                     out,
                     "{} | {value} {} {}{} | counted {} | {who}{via} | cue {} | {}",
@@ -42,13 +39,7 @@ fn listing(text: &str) -> String {
                 )
                 .unwrap();
             }
-            Record::Date(d) => writeln!(
-                out,
-                "{} | date {}",
-                d.text,
-                d.date.as_deref().unwrap_or("?")
-            )
-            .unwrap(),
+            Record::Date(d) => writeln!(out, "{} | date {}", d.text, d.date.as_deref().unwrap_or("?")).unwrap(),
         }
     }
     out

@@ -193,11 +193,7 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 fn check_span(input: &str, start: usize, end: usize, text: &str) -> Result<(), TestCaseError> {
-    prop_assert!(
-        start <= end && end <= input.len(),
-        "span {start}..{end} outside 0..{}",
-        input.len()
-    );
+    prop_assert!(start <= end && end <= input.len(), "span {start}..{end} outside 0..{}", input.len());
     prop_assert!(
         input.is_char_boundary(start) && input.is_char_boundary(end),
         "span {start}..{end} not on char boundaries"
@@ -217,53 +213,27 @@ fn check_parser(input: &str) -> Result<(), TestCaseError> {
     let a = analyze(input);
     let mut prev_end = 0u32;
     for (i, t) in a.tokens.iter().enumerate() {
-        prop_assert!(
-            t.start < t.end && t.start >= prev_end,
-            "token {i} out of order"
-        );
-        prop_assert!(
-            input.is_char_boundary(t.start as usize) && input.is_char_boundary(t.end as usize)
-        );
+        prop_assert!(t.start < t.end && t.start >= prev_end, "token {i} out of order");
+        prop_assert!(input.is_char_boundary(t.start as usize) && input.is_char_boundary(t.end as usize));
         prev_end = t.end;
     }
     for i in 0..a.tokens.len() {
         if let Some(e) = parse_at(&a, i) {
-            prop_assert!(
-                e.first == i && e.first <= e.last && e.last < a.tokens.len(),
-                "parse_at({i}) = {e:?}"
-            );
-            prop_assert!(
-                e.min <= e.max,
-                "parse_at({i}): min {} > max {}",
-                e.min,
-                e.max
-            );
+            prop_assert!(e.first == i && e.first <= e.last && e.last < a.tokens.len(), "parse_at({i}) = {e:?}");
+            prop_assert!(e.min <= e.max, "parse_at({i}): min {} > max {}", e.min, e.max);
             let _ = a.span_text(e.first, e.last);
         }
         if let Some(r) = read_value_at(&a, i) {
-            prop_assert!(
-                r.first == i && r.first <= r.last && r.last < a.tokens.len(),
-                "read_value_at({i}) = {r:?}"
-            );
-            prop_assert!(
-                r.min <= r.max,
-                "read_value_at({i}): min {} > max {}",
-                r.min,
-                r.max
-            );
+            prop_assert!(r.first == i && r.first <= r.last && r.last < a.tokens.len(), "read_value_at({i}) = {r:?}");
+            prop_assert!(r.min <= r.max, "read_value_at({i}): min {} > max {}", r.min, r.max);
         }
     }
     Ok(())
 }
 
 fn check_extract(input: &str) -> Result<(), TestCaseError> {
-    let opts = Options {
-        published: Ymd::parse("2017-10-20"), ..Default::default()
-    };
-    for rec in extract(input, &opts)
-        .into_iter()
-        .chain(extract(input, &Options::default()))
-    {
+    let opts = Options { published: Ymd::parse("2017-10-20"), ..Default::default() };
+    for rec in extract(input, &opts).into_iter().chain(extract(input, &Options::default())) {
         match rec {
             Record::Quantity(q) => {
                 check_span(input, q.start, q.end, &q.text)?;
@@ -304,23 +274,14 @@ fn check_normalizer(input: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(n.offsets.len(), n.text.len() + 1);
     let mut prev = 0u32;
     for &o in &n.offsets {
-        prop_assert!(
-            o >= prev && (o as usize) <= input.len() && input.is_char_boundary(o as usize)
-        );
+        prop_assert!(o >= prev && (o as usize) <= input.len() && input.is_char_boundary(o as usize));
         prev = o;
     }
     // every range of the folded text maps back to a range of whole characters
     let len = n.text.len();
-    for (s, e) in [
-        (0, len),
-        (0, len / 2),
-        (len / 3, len),
-        (len / 2, len / 2 + 1),
-    ] {
+    for (s, e) in [(0, len), (0, len / 2), (len / 3, len), (len / 2, len / 2 + 1)] {
         let (a, b) = n.original_span(input, s, e.min(len));
-        prop_assert!(
-            a <= b && b <= input.len() && input.is_char_boundary(a) && input.is_char_boundary(b)
-        );
+        prop_assert!(a <= b && b <= input.len() && input.is_char_boundary(a) && input.is_char_boundary(b));
     }
     Ok(())
 }

@@ -80,12 +80,7 @@ enum Skip {
 
 /// (file, start of the Input, what is skipped, why). See the table in the module comment.
 const SKIPPED: &[(&str, &str, Skip, &str)] = &[
-    (
-        "NumberModel",
-        "البيت قيمته ٣٢٢ ألف ريال",
-        Skip::Value,
-        "expected value 32200; ٣٢٢ ألف is 322000",
-    ),
+    ("NumberModel", "البيت قيمته ٣٢٢ ألف ريال", Skip::Value, "expected value 32200; ٣٢٢ ألف is 322000"),
     (
         "NumberModel",
         "مليون وألفين ومائتين وثلاثة أخماس",
@@ -98,15 +93,11 @@ const SKIPPED: &[(&str, &str, Skip, &str)] = &[
 /// grammar grows; never lowered to make the test pass.
 /// Reached at the first commit of this suite: checked 39/41, 48/48, 14/14
 /// (101/103 = 98.1 % overall); wider 113/142, 100/105, 26/26.
-const FLOORS: &[(&str, f64, f64)] = &[
-    ("NumberModel", 95.1, 79.5),
-    ("NumberRangeModel", 100.0, 95.2),
-    ("PercentModel", 100.0, 100.0),
-];
+const FLOORS: &[(&str, f64, f64)] =
+    &[("NumberModel", 95.1, 79.5), ("NumberRangeModel", 100.0, 95.2), ("PercentModel", 100.0, 100.0)];
 
 fn specs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/peers/recognizers-text/Specs/Number/Arabic")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/peers/recognizers-text/Specs/Number/Arabic")
 }
 
 /// A missing `../shared` input: a failure under CI=true (CI must run this), else a note.
@@ -116,17 +107,11 @@ fn skip_missing(what: &std::path::Path) {
         "{} is missing and CI=true: this test must run in CI",
         what.display()
     );
-    eprintln!(
-        "SKIP: {} is missing; not run (CI=true makes this a failure)",
-        what.display()
-    );
+    eprintln!("SKIP: {} is missing; not run (CI=true makes this a failure)", what.display());
 }
 
 fn names_dotnet(case: &Value, key: &str) -> bool {
-    case.get(key).and_then(Value::as_str).is_some_and(|s| {
-        s.split(',')
-            .any(|p| p.trim().eq_ignore_ascii_case("dotnet"))
-    })
+    case.get(key).and_then(Value::as_str).is_some_and(|s| s.split(',').any(|p| p.trim().eq_ignore_ascii_case("dotnet")))
 }
 
 fn ignore_resolution(case: &Value) -> bool {
@@ -138,10 +123,7 @@ fn ignore_resolution(case: &Value) -> bool {
 }
 
 fn skip_of(file: &str, input: &str) -> Option<Skip> {
-    SKIPPED
-        .iter()
-        .find(|(f, start, _, _)| *f == file && input.starts_with(start))
-        .map(|s| s.2)
+    SKIPPED.iter().find(|(f, start, _, _)| *f == file && input.starts_with(start)).map(|s| s.2)
 }
 
 /// A parsed interval `[20,30)`, `(,100]`: (min, min inclusive, max, max inclusive).
@@ -185,23 +167,12 @@ fn char_span(input: &str, m: &NumberMention) -> (i64, i64) {
 fn compare(file: &str, kind: MentionKind, case: &Value, check_values: bool) -> Result<(), String> {
     let input = case["Input"].as_str().ok_or("no Input")?;
     let expected = case["Results"].as_array().ok_or("no Results")?;
-    let got: Vec<NumberMention> = scan_numbers(input)
-        .into_iter()
-        .filter(|m| m.kind == kind)
-        .collect();
+    let got: Vec<NumberMention> = scan_numbers(input).into_iter().filter(|m| m.kind == kind).collect();
     let show = |g: &[NumberMention]| {
-        g.iter()
-            .map(|m| format!("{:?} [{:?},{:?}]", m.text, m.min, m.max))
-            .collect::<Vec<_>>()
-            .join(", ")
+        g.iter().map(|m| format!("{:?} [{:?},{:?}]", m.text, m.min, m.max)).collect::<Vec<_>>().join(", ")
     };
     if got.len() != expected.len() {
-        return Err(format!(
-            "{} results, want {}: got {}",
-            got.len(),
-            expected.len(),
-            show(&got)
-        ));
+        return Err(format!("{} results, want {}: got {}", got.len(), expected.len(), show(&got)));
     }
     let values = check_values && skip_of(file, input) != Some(Skip::Value);
     for (g, e) in got.iter().zip(expected) {
@@ -209,10 +180,7 @@ fn compare(file: &str, kind: MentionKind, case: &Value, check_values: bool) -> R
         if g.text != text {
             return Err(format!("text {:?}, want {:?}", g.text, text));
         }
-        let (s, en) = (
-            e["Start"].as_i64().unwrap_or(-1),
-            e["End"].as_i64().unwrap_or(-1),
-        );
+        let (s, en) = (e["Start"].as_i64().unwrap_or(-1), e["End"].as_i64().unwrap_or(-1));
         let (gs, ge) = char_span(input, g);
         if (s >= 0 && s != gs) || (en >= 0 && en != ge) {
             return Err(format!("span {gs}..={ge}, want {s}..={en}"));
@@ -223,27 +191,20 @@ fn compare(file: &str, kind: MentionKind, case: &Value, check_values: bool) -> R
         let v = e["Resolution"]["value"].as_str().unwrap_or_default();
         match kind {
             MentionKind::Number | MentionKind::Percent => {
-                let want: f64 = v
-                    .trim_end_matches('%')
-                    .parse()
-                    .map_err(|_| format!("bad value {v:?}"))?;
+                let want: f64 = v.trim_end_matches('%').parse().map_err(|_| format!("bad value {v:?}"))?;
                 if !(close_opt(g.min, Some(want)) && close_opt(g.max, Some(want))) {
                     return Err(format!("value [{:?},{:?}], want {want}", g.min, g.max));
                 }
             }
             MentionKind::Range => {
-                let (lo, lo_inc, hi, hi_inc) =
-                    parse_interval(v).ok_or_else(|| format!("bad interval {v:?}"))?;
+                let (lo, lo_inc, hi, hi_inc) = parse_interval(v).ok_or_else(|| format!("bad interval {v:?}"))?;
                 if !close_opt(g.min, lo) || !close_opt(g.max, hi) {
                     return Err(format!("interval [{:?},{:?}], want {v}", g.min, g.max));
                 }
                 let bad_lo = lo.is_some() && g.min_inclusive.is_some_and(|b| b != lo_inc);
                 let bad_hi = hi.is_some() && g.max_inclusive.is_some_and(|b| b != hi_inc);
                 if bad_lo || bad_hi {
-                    return Err(format!(
-                        "brackets {:?}/{:?}, want {v}",
-                        g.min_inclusive, g.max_inclusive
-                    ));
+                    return Err(format!("brackets {:?}/{:?}, want {v}", g.min_inclusive, g.max_inclusive));
                 }
             }
         }
@@ -284,8 +245,7 @@ fn recognizers_text_arabic_numbers() {
     let (mut all_checked, mut all_wider) = (Tally::default(), Tally::default());
     for (file, kind) in files {
         let path = dir.join(format!("{file}.json"));
-        let raw =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let cases: Vec<Value> = serde_json::from_str(raw.trim_start_matches('\u{feff}'))
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let (mut checked, mut wider) = (Tally::default(), Tally::default());
@@ -326,22 +286,12 @@ fn recognizers_text_arabic_numbers() {
         for f in &wider.failures {
             println!("  wider   FAIL{f}");
         }
-        let (_, floor_checked, floor_wider) = FLOORS
-            .iter()
-            .find(|f| f.0 == file)
-            .copied()
-            .unwrap_or((file, 90.0, 0.0));
+        let (_, floor_checked, floor_wider) = FLOORS.iter().find(|f| f.0 == file).copied().unwrap_or((file, 90.0, 0.0));
         if checked.rate() + 1e-9 < floor_checked {
-            below.push(format!(
-                "{file} checked {:.1}% < floor {floor_checked}%",
-                checked.rate()
-            ));
+            below.push(format!("{file} checked {:.1}% < floor {floor_checked}%", checked.rate()));
         }
         if wider.rate() + 1e-9 < floor_wider {
-            below.push(format!(
-                "{file} wider {:.1}% < floor {floor_wider}%",
-                wider.rate()
-            ));
+            below.push(format!("{file} wider {:.1}% < floor {floor_wider}%", wider.rate()));
         }
         all_checked.pass += checked.pass;
         all_checked.total += checked.total;
@@ -403,8 +353,8 @@ fn recognizers_text_arabic_dates_with_a_month() {
         return;
     }
     let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let cases: Vec<Value> = serde_json::from_str(raw.trim_start_matches('\u{feff}'))
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let cases: Vec<Value> =
+        serde_json::from_str(raw.trim_start_matches('\u{feff}')).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (mut pass, mut total, mut failures) = (0, 0, Vec::new());
     for (n, case) in cases.iter().enumerate() {
         if names_dotnet(case, "NotSupported") || names_dotnet(case, "NotSupportedByDesign") {
@@ -415,12 +365,8 @@ fn recognizers_text_arabic_dates_with_a_month() {
             continue;
         }
         total += 1;
-        let want: Vec<&str> = case["Results"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|r| r["Text"].as_str())
-            .collect();
+        let want: Vec<&str> =
+            case["Results"].as_array().into_iter().flatten().filter_map(|r| r["Text"].as_str()).collect();
         let got: Vec<String> = extract(input, &Options::default())
             .into_iter()
             .filter_map(|r| match r {
@@ -434,21 +380,11 @@ fn recognizers_text_arabic_dates_with_a_month() {
             failures.push(format!("  #{n} {input:?}: want {want:?}, got {got:?}"));
         }
     }
-    let rate = if total == 0 {
-        100.0
-    } else {
-        100.0 * pass as f64 / total as f64
-    };
+    let rate = if total == 0 { 100.0 } else { 100.0 * pass as f64 / total as f64 };
     println!("DateExtractor (cases naming a month): {pass}/{total} = {rate:.1}%");
     for f in &failures {
         println!("{f}");
     }
-    assert!(
-        total > 20,
-        "only {total} in-scope cases: has the spec changed?"
-    );
-    assert!(
-        rate + 1e-9 >= DATE_FLOOR,
-        "date pass rate {rate:.1}% below floor {DATE_FLOOR}%"
-    );
+    assert!(total > 20, "only {total} in-scope cases: has the spec changed?");
+    assert!(rate + 1e-9 >= DATE_FLOOR, "date pass rate {rate:.1}% below floor {DATE_FLOOR}%");
 }

@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use isnad_extract::{extract, Options, Ymd, EXTRACTOR_VERSION};
 
 /// (version, fingerprint of the output at that version), oldest first.
-const HISTORY: &[(u32, u64)] = &[(3, 0xb454422c8c6f24ac), (4, 0x89b8bb5491506682), (5, 0x1eeb5fb1685ea864), (6, 0x6b31251aac686e8c)];
+const HISTORY: &[(u32, u64)] =
+    &[(3, 0xb454422c8c6f24ac), (4, 0x89b8bb5491506682), (5, 0x1eeb5fb1685ea864), (6, 0x6b31251aac686e8c)];
 
 const SENTENCES: &[&str] = &[
     "قال المتحدث باسم الدفاع المدني إن أكثر من 40 شخصاً قتلوا وأصيب نحو 120 آخرين.",
@@ -46,25 +47,12 @@ fn extractor_version_moves_with_the_output() {
             .collect();
         files.sort();
         for f in files {
-            texts.push((
-                f.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&f).unwrap(),
-            ));
+            texts.push((f.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&f).unwrap()));
         }
     }
-    texts.extend(
-        SENTENCES
-            .iter()
-            .enumerate()
-            .map(|(n, s)| (format!("sentence {n}"), s.to_string())),
-    );
-    assert!(
-        texts.len() > SENTENCES.len(),
-        "the demo reports are missing"
-    );
-    let opts = Options {
-        published: Ymd::parse("2017-10-20"), ..Default::default()
-    };
+    texts.extend(SENTENCES.iter().enumerate().map(|(n, s)| (format!("sentence {n}"), s.to_string())));
+    assert!(texts.len() > SENTENCES.len(), "the demo reports are missing");
+    let opts = Options { published: Ymd::parse("2017-10-20"), ..Default::default() };
     let mut h = 0xcbf2_9ce4_8422_2325;
     for (name, text) in &texts {
         h = fnv(name.as_bytes(), h);
@@ -74,11 +62,11 @@ fn extractor_version_moves_with_the_output() {
     }
     let &(version, fingerprint) = HISTORY.last().unwrap();
     let versions: Vec<u32> = HISTORY.iter().map(|e| e.0).collect();
-    assert!(
-        versions.windows(2).all(|w| w[0] < w[1]),
-        "HISTORY versions must rise: {versions:?}"
+    assert!(versions.windows(2).all(|w| w[0] < w[1]), "HISTORY versions must rise: {versions:?}");
+    assert_eq!(
+        EXTRACTOR_VERSION, version,
+        "EXTRACTOR_VERSION is not the last entry of HISTORY: append ({EXTRACTOR_VERSION}, 0x{h:016x})"
     );
-    assert_eq!(EXTRACTOR_VERSION, version, "EXTRACTOR_VERSION is not the last entry of HISTORY: append ({EXTRACTOR_VERSION}, 0x{h:016x})");
     assert_eq!(
         h, fingerprint,
         "extraction output changed (fingerprint 0x{h:016x}, HISTORY has 0x{fingerprint:016x} for version {version}): bump EXTRACTOR_VERSION and append (new version, 0x{h:016x}) to HISTORY"

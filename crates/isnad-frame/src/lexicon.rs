@@ -166,14 +166,7 @@ pub fn lexicon() -> &'static Lexicon {
         }
         for r in rows(ACTIONS) {
             if let [w, a, toll, kinds, ..] = r.as_slice() {
-                l.actions.insert(
-                    fold(w),
-                    Action {
-                        name: a,
-                        toll: *toll == "1",
-                        kinds,
-                    },
-                );
+                l.actions.insert(fold(w), Action { name: a, toll: *toll == "1", kinds });
             }
         }
         for r in rows(MODIFIERS) {
@@ -262,9 +255,7 @@ pub fn variants_folded(w: &str) -> Vec<String> {
 impl Lexicon {
     pub fn class(&self, word: &str) -> Option<&'static str> {
         memoized!(word, Option<&'static str>, {
-            variants(word)
-                .iter()
-                .find_map(|v| self.classes.get(v.as_str()).copied())
+            variants(word).iter().find_map(|v| self.classes.get(v.as_str()).copied())
         })
     }
     /// As [`Lexicon::action`], for a folded word; the exact form is tried before any cut.
@@ -283,17 +274,11 @@ impl Lexicon {
         self.modifiers.get(folded).copied()
     }
     pub fn action(&self, word: &str) -> Option<Action> {
-        variants(word)
-            .iter()
-            .find_map(|v| self.actions.get(v.as_str()).copied())
+        variants(word).iter().find_map(|v| self.actions.get(v.as_str()).copied())
     }
     /// Modifiers are listed with their clitics, so only the folded word is looked up.
     pub fn modifier(&self, word: &str) -> Option<Modifier> {
-        memoized!(word, Option<Modifier>, {
-            self.modifiers
-                .get(isnad_text::normalize_str(word).as_str())
-                .copied()
-        })
+        memoized!(word, Option<Modifier>, { self.modifiers.get(isnad_text::normalize_str(word).as_str()).copied() })
     }
     /// An indefinite settlement noun (`مدينة`, `وبمحافظة`), on a folded word, without
     /// allocating: the definite `المدينة` refers back and names nothing.
@@ -331,12 +316,7 @@ impl Lexicon {
     }
 
     pub fn is_place_head(&self, word: &str) -> bool {
-        memoized!(word, bool, {
-            variants(word)
-                .iter()
-                .take(4)
-                .any(|v| self.heads.contains(v.as_str()))
-        })
+        memoized!(word, bool, { variants(word).iter().take(4).any(|v| self.heads.contains(v.as_str())) })
     }
 }
 
@@ -350,9 +330,7 @@ mod tests {
         let l = lexicon();
         for src in [CLASSES, ACTIONS, MODIFIERS, PLACE_HEADS, NOT_NAMES] {
             assert!(
-                src.lines()
-                    .next()
-                    .is_some_and(|h| h.starts_with("# source:")),
+                src.lines().next().is_some_and(|h| h.starts_with("# source:")),
                 "word list without a source header"
             );
         }
@@ -363,9 +341,7 @@ mod tests {
         for r in rows(ACTIONS) {
             assert_eq!(r.len(), 4, "{r:?}");
             assert!(matches!(r[2], "0" | "1"), "{r:?}");
-            let kinds = [
-                "people", "vehicles", "money", "distance", "duration", "percent", "weight", "other",
-            ];
+            let kinds = ["people", "vehicles", "money", "distance", "duration", "percent", "weight", "other"];
             assert!(r[3].split(',').all(|k| kinds.contains(&k)), "{r:?}");
             assert_eq!(l.action(r[0]).map(|a| a.name), Some(r[1]), "{r:?}");
         }
@@ -393,10 +369,7 @@ mod tests {
         assert_eq!(l.action("بمغادرة").map(|a| a.name), Some("left"));
         assert_eq!(l.action("إخراجهم").map(|a| a.name), Some("left"));
         assert_eq!(l.action("غادروا").map(|a| a.name), Some("left"));
-        assert_eq!(
-            l.action("مقتل").map(|a| (a.name, a.toll)),
-            Some(("killed", true))
-        );
+        assert_eq!(l.action("مقتل").map(|a| (a.name, a.toll)), Some(("killed", true)));
         assert!(l.is_place_head("بمدينة"));
         assert_eq!(l.modifier("وأسرهم"), Some(Modifier::Family));
     }

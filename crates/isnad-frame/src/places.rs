@@ -6,8 +6,8 @@
 //! `دوما الخاضعة` ("Douma, held by ...") a place of its own.
 
 use crate::lexicon::{lexicon, rows, Tails};
-use isnad_text::{Analyzed, TokKind};
 use foldhash::HashMap;
+use isnad_text::{Analyzed, TokKind};
 use std::sync::OnceLock;
 
 const GAZETTEER: &str = include_str!("../data/places.tsv");
@@ -123,9 +123,7 @@ fn cuts(w: &str) -> [Option<&str>; 3] {
 }
 
 pub(crate) fn is_word(a: &Analyzed<'_>, i: usize) -> bool {
-    a.tokens
-        .get(i)
-        .is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
+    a.tokens.get(i).is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))
 }
 
 /// The places of one document.
@@ -155,9 +153,7 @@ impl DocPlaces {
             }
             let f1 = a.norm(i + 1);
             // `وادي بردى`, `خان شيخون`; `الوادي` with its article is a whole name.
-            let two = g.prefixes.contains(f1)
-                && is_word(a, i + 2)
-                && a.tokens[i + 2].newlines_before == 0;
+            let two = g.prefixes.contains(f1) && is_word(a, i + 2) && a.tokens[i + 2].newlines_before == 0;
             if !two && (f1.chars().count() < 3 || lex.is_not_a_name(f1)) {
                 continue;
             }
@@ -166,9 +162,7 @@ impl DocPlaces {
             } else {
                 (f1.to_string(), a.orig(i + 1))
             };
-            let key = gazetteer_id(&name)
-                .map(str::to_string)
-                .unwrap_or_else(|| name.clone());
+            let key = gazetteer_id(&name).map(str::to_string).unwrap_or_else(|| name.clone());
             out.written.entry(key.clone()).or_insert_with(|| written.to_string());
             if two {
                 out.pair_tails.insert(&name);
@@ -186,18 +180,16 @@ impl DocPlaces {
             return None;
         }
         let w = a.norm(i);
-        let next = if is_word(a, i + 1) && a.tokens[i + 1].newlines_before == 0 {
-            Some(a.norm(i + 1))
-        } else {
-            None
-        };
+        let next = if is_word(a, i + 1) && a.tokens[i + 1].newlines_before == 0 { Some(a.norm(i + 1)) } else { None };
         let g = gazetteer();
         // Every form looked up below ends as `w` does (one word) or as `next` does (a
         // pair): when no name ends so, there is nothing to look up. (`لل` + a short rest,
         // read as `ال` + it, may end otherwise: such a word is looked up in full.)
         let one = || g.tails.may_end(w) || self.tails.may_end(w);
         let pair = || next.is_some_and(|n| g.pair_tails.may_end(n) || self.pair_tails.may_end(n));
-        let odd = || w.contains("لل") && cuts(w).into_iter().flatten().any(|c| c.starts_with("لل") && c.len() < 4 + Tails::LEN);
+        let odd = || {
+            w.contains("لل") && cuts(w).into_iter().flatten().any(|c| c.starts_with("لل") && c.len() < 4 + Tails::LEN)
+        };
         if !one() && !pair() && !odd() {
             return None;
         }
@@ -290,10 +282,7 @@ mod tests {
     #[test]
     fn gazetteer_names_need_no_noun_and_proclitics_are_seen_through() {
         let p = places("غادروا الرقة نحو دير الزور، وفي بدرنة وللرقة");
-        assert_eq!(
-            p,
-            vec![("raqqa".to_string(), 2), ("deir_ez_zor".to_string(), 1), ("derna".to_string(), 1)]
-        );
+        assert_eq!(p, vec![("raqqa".to_string(), 2), ("deir_ez_zor".to_string(), 1), ("derna".to_string(), 1)]);
     }
 
     #[test]

@@ -37,11 +37,18 @@ impl Memo {
             hits: Default::default(),
         }
     }
-    fn hits(&self, a: &Analyzed<'_>, places: &DocPlaces, from: usize, to: usize) -> std::rc::Rc<Vec<(usize, crate::places::PlaceHit)>> {
+    fn hits(
+        &self,
+        a: &Analyzed<'_>,
+        places: &DocPlaces,
+        from: usize,
+        to: usize,
+    ) -> std::rc::Rc<Vec<(usize, crate::places::PlaceHit)>> {
         if let Some(h) = self.hits.borrow().get(&(from, to)) {
             return h.clone();
         }
-        let h: std::rc::Rc<Vec<_>> = std::rc::Rc::new((from..to).filter_map(|i| self.place(a, places, i).map(|x| (i, x))).collect());
+        let h: std::rc::Rc<Vec<_>> =
+            std::rc::Rc::new((from..to).filter_map(|i| self.place(a, places, i).map(|x| (i, x))).collect());
         self.hits.borrow_mut().insert((from, to), h.clone());
         h
     }
@@ -114,7 +121,9 @@ fn chains(a: &Analyzed<'_>, qs: &[Quantity], spans: &[Option<(usize, usize)>]) -
         let mut among = false;
         let linked = (xb + 1..ya).all(|i| {
             let f = folded(a, i);
-            if lex.modifier_folded(a.norm(i)) == Some(Modifier::Among) || f == "من" && (i + 1..ya).any(|k| folded(a, k) == "بينهم") {
+            if lex.modifier_folded(a.norm(i)) == Some(Modifier::Among)
+                || f == "من" && (i + 1..ya).any(|k| folded(a, k) == "بينهم")
+            {
                 among = true;
                 return true;
             }
@@ -228,10 +237,7 @@ fn read_claim(
     }
     let generic = matches!(class.as_deref(), None | Some("people"));
     if generic && a.tokens.get(qb + 1).is_some() && folded(a, qb + 1) == "من" {
-        let phrase: Vec<&str> = (qb + 2..(qb + 4).min(se))
-            .filter(|&i| is_word(a, i))
-            .map(|i| a.orig(i))
-            .collect();
+        let phrase: Vec<&str> = (qb + 2..(qb + 4).min(se)).filter(|&i| is_word(a, i)).map(|i| a.orig(i)).collect();
         if let Some(c) = class_of_phrase(&phrase.join(" ")) {
             if class.is_none() || c == "family_members" {
                 class = Some(c);
@@ -243,11 +249,8 @@ fn read_claim(
     let mut counted_action = None;
     if class.is_none() && matches!(q.kind, Kind::People | Kind::Other) {
         if let Some((c, w)) = number_of(a, ss, qa).or_else(|| number_of_after(a, qa, qb, se)) {
-            let kind = if matches!(c.as_str(), "buses" | "trucks" | "cars" | "vehicles") {
-                q.kind
-            } else {
-                Kind::People
-            };
+            let kind =
+                if matches!(c.as_str(), "buses" | "trucks" | "cars" | "vehicles") { q.kind } else { Kind::People };
             counted_action = lex.action(&w).filter(|x| x.fits(kind.as_str()));
             class = Some(c);
             class_word = Some(w);
@@ -280,18 +283,18 @@ fn read_claim(
 
     // The class itself may carry the action: the dead were killed.
     let implied = class.as_deref().and_then(implied_action).or_else(|| counted_action.map(|x| (x.name, x.toll)));
-    let found = nearest_action(a, ss, se, qa, qb, &in_other, memo).filter(|(act, _)| {
-        act.fits(kind.as_str()) || bare && act.fits("people") && !act.fits("money")
-    });
+    let found = nearest_action(a, ss, se, qa, qb, &in_other, memo)
+        .filter(|(act, _)| act.fits(kind.as_str()) || bare && act.fits("people") && !act.fits("money"));
     if bare && found.as_ref().is_some_and(|(act, _)| !act.fits(kind.as_str())) {
         kind = Kind::People;
         class = Some("people".into());
     }
     // The extractor already knew it counts people (`الآلاف` read as people): so does the class.
     // Not a part (`17 ألفاً منهم`, `95 من الحالات`): a part of a group is its own figure.
-    let part = q.text.split_whitespace().any(|w| {
-        memoized!(w, bool, isnad_text::normalize_str(w) == "من" || lex.modifier(w) == Some(Modifier::Among))
-    });
+    let part = q
+        .text
+        .split_whitespace()
+        .any(|w| memoized!(w, bool, isnad_text::normalize_str(w) == "من" || lex.modifier(w) == Some(Modifier::Among)));
     if class.is_none() && kind == Kind::People && q.counted.is_none() && !part {
         class = Some("people".into());
     }
@@ -383,7 +386,8 @@ fn since_outbreak(a: &Analyzed<'_>, ss: usize, se: usize, qa: usize, qb: usize) 
             && (i + 1..(i + 3).min(se)).any(|k| {
                 is_word(a, k)
                     && lex.modifier_folded(a.norm(k)) == Some(Modifier::Outbreak)
-                    && (k + 1..(k + 3).min(se)).any(|w| is_word(a, w) && lex.modifier_folded(a.norm(w)) == Some(Modifier::War))
+                    && (k + 1..(k + 3).min(se))
+                        .any(|w| is_word(a, w) && lex.modifier_folded(a.norm(w)) == Some(Modifier::War))
             })
     })
 }
@@ -416,7 +420,11 @@ fn is_case_word(w: &str) -> bool {
 /// `نحو 18 ألف عدد الخارجين`: "the number of X" right after the count.
 fn number_of_after(a: &Analyzed<'_>, qa: usize, qb: usize, se: usize) -> Option<(String, String)> {
     (qa..(qb + 3).min(se)).find_map(|i| {
-        if !is_word(a, i) || !a.norm(i).contains("عدد") || !memoized!(a.orig(i), bool, variants(a.orig(i)).iter().any(|v| v == "عدد")) || !is_word(a, i + 1) {
+        if !is_word(a, i)
+            || !a.norm(i).contains("عدد")
+            || !memoized!(a.orig(i), bool, variants(a.orig(i)).iter().any(|v| v == "عدد"))
+            || !is_word(a, i + 1)
+        {
             return None;
         }
         class_of_phrase(a.orig(i + 1)).map(|c| (c, a.orig(i + 1).to_string()))
@@ -428,11 +436,8 @@ fn number_of_after(a: &Analyzed<'_>, qa: usize, qb: usize, se: usize) -> Option<
 fn class_of_phrase(phrase: &str) -> Option<String> {
     let lex = lexicon();
     // `حالة اختناق`, `حالات وفاة`: the word after "case" says what is counted.
-    let classes: Vec<&'static str> = phrase
-        .split_whitespace()
-        .filter(|w| !is_case_word(w))
-        .filter_map(|w| lex.class(w))
-        .collect();
+    let classes: Vec<&'static str> =
+        phrase.split_whitespace().filter(|w| !is_case_word(w)).filter_map(|w| lex.class(w)).collect();
     let has = |c: &str| classes.contains(&c);
     if has("women") && has("children") {
         return Some("women_children".into());
@@ -469,7 +474,6 @@ fn nearest_action(
     blocked: &dyn Fn(usize) -> bool,
     memo: &Memo,
 ) -> Option<(Action, String)> {
-    
     // (distance, side, action, token): the word itself is copied once, for the winner.
     let mut best: Option<(usize, u8, Action, usize)> = None;
     let consider = |i: usize, dist: usize, side: u8, best: &mut Option<(usize, u8, Action, usize)>| {
@@ -572,7 +576,8 @@ fn claim_place(
         }
         let prev = p.filter(|&k| k >= ss);
         let dest = prev.is_some_and(|k| lex.modifier_folded(a.norm(k)) == Some(Modifier::Dest));
-        let origin = prev.is_some_and(|k| folded(a, k) == "من" || lex.action_folded(a.norm(k)).is_some_and(|x| x.name == "left"));
+        let origin = prev
+            .is_some_and(|k| folded(a, k) == "من" || lex.action_folded(a.norm(k)).is_some_and(|x| x.name == "left"));
         if !(moving && dest) {
             let dist = if i > qb { i - qb } else { qa.saturating_sub(i + n - 1) };
             // An origin is what a departure is about: it beats a nearer bare mention.
@@ -610,7 +615,8 @@ fn link_family_parts(a: &Analyzed<'_>, qs: &mut [Quantity], spans: &[Option<(usi
             continue;
         }
         let Some((ba, _)) = spans[b] else { continue };
-        let linked = (ba.saturating_sub(2)..ba).any(|i| is_word(a, i) && lex.modifier_folded(a.norm(i)) == Some(Modifier::With));
+        let linked =
+            (ba.saturating_sub(2)..ba).any(|i| is_word(a, i) && lex.modifier_folded(a.norm(i)) == Some(Modifier::With));
         if !linked {
             continue;
         }
@@ -659,12 +665,36 @@ mod tests {
         let rows: &[(&str, &str, Option<&str>, Kind, Option<&str>, Option<&str>, bool)] = &[
             ("قتل 40 شخصاً في القصف", "40 شخصاً", Some("شخصاً"), Kind::People, Some("people"), Some("killed"), true),
             ("وارتفع العدد إلى 300 قتيل", "300 قتيل", Some("قتيل"), Kind::People, Some("people"), Some("killed"), true),
-            ("وما زال أكثر من 900 مفقود تحت الأنقاض", "900 مفقود", Some("مفقود"), Kind::People, Some("people"), Some("missing"), true),
+            (
+                "وما زال أكثر من 900 مفقود تحت الأنقاض",
+                "900 مفقود",
+                Some("مفقود"),
+                Kind::People,
+                Some("people"),
+                Some("missing"),
+                true,
+            ),
             ("وأصيب 12 طفلاً بجروح", "12 طفلاً", Some("طفلاً"), Kind::People, Some("children"), Some("wounded"), true),
-            ("خرج 200 مقاتل مع عائلاتهم", "200 مقاتل", Some("مقاتل"), Kind::People, Some("fighters"), Some("left"), false),
+            (
+                "خرج 200 مقاتل مع عائلاتهم",
+                "200 مقاتل",
+                Some("مقاتل"),
+                Kind::People,
+                Some("fighters"),
+                Some("left"),
+                false,
+            ),
             ("ودمرت الغارة 15 منزلاً", "15 منزلاً", Some("منزلاً"), Kind::Other, Some("buildings"), Some("destroyed"), false),
             // no action word in reach: none guessed
-            ("وبلغ عدد سكان البلدة 20 ألف نسمة", "20 ألف نسمة", Some("نسمة"), Kind::People, Some("people"), None, false),
+            (
+                "وبلغ عدد سكان البلدة 20 ألف نسمة",
+                "20 ألف نسمة",
+                Some("نسمة"),
+                Kind::People,
+                Some("people"),
+                None,
+                false,
+            ),
         ];
         for (text, claim, counted, kind, class, action, toll) in rows {
             let f = frame(text, claim, *counted, *kind);
@@ -708,10 +738,7 @@ mod tests {
         assert_eq!(f[1].action.as_deref(), Some("left"));
         assert_eq!(f[2].action.as_deref(), Some("wounded"), "a class that names its action keeps it");
         // no "among": two claims side by side keep their own actions
-        let f = frames(
-            "قتل 20 شخصاً و جرح 30 آخرون",
-            &[("20 شخصاً", Some("شخصاً"), p), ("30 آخرون", None, Kind::Other)],
-        );
+        let f = frames("قتل 20 شخصاً و جرح 30 آخرون", &[("20 شخصاً", Some("شخصاً"), p), ("30 آخرون", None, Kind::Other)]);
         assert_eq!(f[0].action.as_deref(), Some("killed"));
         assert_ne!(f[1].action.as_deref(), Some("killed"));
     }

@@ -110,9 +110,7 @@ fn utf8_error(bytes: &[u8], bad: usize) -> Reason {
     let Err(e) = std::str::from_utf8(bytes) else { return Reason::Undecodable("valid UTF-8".into()) };
     let at = e.valid_up_to();
     match e.error_len() {
-        None => Reason::BadUtf8(format!(
-            "truncated UTF-8: the text ends in the middle of a character at byte {at}"
-        )),
+        None => Reason::BadUtf8(format!("truncated UTF-8: the text ends in the middle of a character at byte {at}")),
         Some(_) => Reason::BadUtf8(format!(
             "not valid UTF-8: byte 0x{:02X} at offset {at} is not part of a character{}; \
              isnad does not guess another encoding for text that is almost UTF-8",

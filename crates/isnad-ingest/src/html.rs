@@ -12,8 +12,8 @@ mod meta;
 mod text;
 
 use crate::{decode, detect_lang, Document, Format, Lang, Limits, Reason};
-use std::time::Instant;
 use scraper::Html;
+use std::time::Instant;
 
 pub use meta::Meta;
 
@@ -55,7 +55,12 @@ pub fn extract_html_within(html: &str, limits: &Limits) -> Result<HtmlArticle, R
 
 /// An HTML page (from a file or a WARC record) to a document. `http_charset` is the
 /// charset a server declared, if any.
-pub(crate) fn parse_html(key: &str, bytes: &[u8], http_charset: Option<&str>, limits: &Limits) -> Result<Document, Reason> {
+pub(crate) fn parse_html(
+    key: &str,
+    bytes: &[u8],
+    http_charset: Option<&str>,
+    limits: &Limits,
+) -> Result<Document, Reason> {
     let decoded = decode(bytes, http_charset, true)?;
     let art = extract_html_within(&decoded.text, limits)?;
     if art.text.chars().count() < MIN_ARTICLE_CHARS {

@@ -154,7 +154,9 @@ fn parse_line(name: &str, line_no: usize, raw: &[u8]) -> Result<Document, Reason
     let nonempty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
     let published = match l.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(p) => Some(iso_date(p).ok_or_else(|| Reason::Json(format!("\"published\" {p:?} is not a date (YYYY-MM-DD)")))?),
+        Some(p) => {
+            Some(iso_date(p).ok_or_else(|| Reason::Json(format!("\"published\" {p:?} is not a date (YYYY-MM-DD)")))?)
+        }
     };
     Ok(Document {
         key,

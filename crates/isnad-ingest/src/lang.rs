@@ -69,7 +69,30 @@ fn english_function_words(text: &str) -> bool {
     let (mut words, mut hits) = (0usize, 0usize);
     for w in text[..end].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
-        if matches!(w, "the" | "The" | "of" | "and" | "to" | "in" | "a" | "is" | "was" | "that" | "for" | "on" | "with" | "said" | "by" | "as" | "were" | "has" | "have" | "from" | "at") {
+        if matches!(
+            w,
+            "the"
+                | "The"
+                | "of"
+                | "and"
+                | "to"
+                | "in"
+                | "a"
+                | "is"
+                | "was"
+                | "that"
+                | "for"
+                | "on"
+                | "with"
+                | "said"
+                | "by"
+                | "as"
+                | "were"
+                | "has"
+                | "have"
+                | "from"
+                | "at"
+        ) {
             hits += 1;
         }
     }
@@ -88,7 +111,10 @@ mod tests {
     fn detects() {
         assert_eq!(detect_lang("قال المتحدث إن نحو 400 مقاتل غادروا المدينة"), Lang::Arabic);
         assert_eq!(detect_lang("The spokesman said about 400 fighters had left the city on Sunday."), Lang::English);
-        assert_eq!(detect_lang("Le porte-parole a déclaré que quatre cents combattants avaient quitté la ville."), Lang::Other);
+        assert_eq!(
+            detect_lang("Le porte-parole a déclaré que quatre cents combattants avaient quitté la ville."),
+            Lang::Other
+        );
         assert_eq!(detect_lang("1234 ..."), Lang::Other);
         assert_eq!(Lang::parse("ar-SY"), Some(Lang::Arabic));
     }

@@ -7,16 +7,16 @@
 
 mod decode;
 mod html;
-mod limits;
 mod jsonl;
 mod lang;
+mod limits;
 mod text;
 mod warc;
 
 pub use decode::{decode, decode_owned, Decoded};
-pub use limits::Limits;
 pub use html::{extract_html, extract_html_within, HtmlArticle};
 pub use lang::{detect_lang, Lang};
+pub use limits::Limits;
 
 use std::fmt;
 
@@ -135,7 +135,11 @@ pub fn sniff_format(name: &str, bytes: &[u8]) -> Format {
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") || head.contains("<head") {
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<body")
+        || head.contains("<head")
+    {
         return Format::Html;
     }
     if head.starts_with('{') {

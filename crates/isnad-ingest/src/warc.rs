@@ -260,7 +260,8 @@ impl Iterator for WarcDocs {
                 Step::Bad { reason, resume } => {
                     self.n += 1;
                     self.any = true;
-                    let source_name = format!("{} record {} (offset {})", self.name, self.n, self.base + self.pos as u64);
+                    let source_name =
+                        format!("{} record {} (offset {})", self.name, self.n, self.base + self.pos as u64);
                     match resume {
                         Some(r) => self.pos += r.max(1),
                         None => self.done = true,
@@ -386,4 +387,3 @@ fn record_document(name: &str, n: usize, rec: &Record, limits: &Limits) -> Optio
         d
     }))
 }
-

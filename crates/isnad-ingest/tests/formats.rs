@@ -22,7 +22,17 @@ fn arabic_page_main_text_without_furniture() {
     assert!(d.text.starts_with("غادرت قافلة من الحافلات"), "{}", d.text);
     assert!(d.text.contains("نحو 1200 شخص"));
     assert!(d.text.contains("ما يزيد عن 300 عائلة"));
-    for junk in ["ملفات تعريف الارتباط", "الرئيسية", "شارك على فيسبوك", "15230", "مقتل 5 أشخاص", "مبالغ فيها", "جميع الحقوق", "عدد المشاركات", "99999"] {
+    for junk in [
+        "ملفات تعريف الارتباط",
+        "الرئيسية",
+        "شارك على فيسبوك",
+        "15230",
+        "مقتل 5 أشخاص",
+        "مبالغ فيها",
+        "جميع الحقوق",
+        "عدد المشاركات",
+        "99999",
+    ] {
         assert!(!d.text.contains(junk), "boilerplate {junk:?} kept in {}", d.text);
     }
     assert_eq!(d.text.matches("\n\n").count(), 4, "five paragraphs");
@@ -40,7 +50,8 @@ fn english_page_from_open_graph() {
     let d = one("en_article.html");
     assert!(d.text.contains("About 1,200 people left the town"));
     assert!(d.text.contains("over 300 families"));
-    for junk in ["cookies", "Share on Facebook", "newsletter", "Most read", "3,000 homes", "5,000", "Copyright", "Home"] {
+    for junk in ["cookies", "Share on Facebook", "newsletter", "Most read", "3,000 homes", "5,000", "Copyright", "Home"]
+    {
         assert!(!d.text.contains(junk), "boilerplate {junk:?} kept in {}", d.text);
     }
     assert_eq!(d.title.as_deref(), Some("Convoy leaves Shaddadi amid disputed figures"));

@@ -1,7 +1,7 @@
 //! Hostile and broken input (issue 13): every case is generated here, each checks that
 //! nothing is lost without a word, nothing is guessed, and every cost is bounded.
 
-use isnad_ingest::{decode, documents, parse, Document, DocError, Format, Limits, Reason};
+use isnad_ingest::{decode, documents, parse, DocError, Document, Format, Limits, Reason};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -127,7 +127,9 @@ fn content_length_past_the_end_is_named_and_later_records_kept() {
 #[test]
 fn the_same_holds_inside_warc_gz() {
     let mut gz = Vec::new();
-    for r in [record("http://a/1", ARABIC, None), record("http://a/2", ARABIC, Some(20)), record("http://a/3", ARABIC, None)] {
+    for r in
+        [record("http://a/1", ARABIC, None), record("http://a/2", ARABIC, Some(20)), record("http://a/3", ARABIC, None)]
+    {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         e.write_all(&r).unwrap();
         gz.extend(e.finish().unwrap());
@@ -170,7 +172,8 @@ fn gz(bytes: &[u8]) -> Vec<u8> {
 
 #[test]
 fn a_gzip_bomb_in_a_warc_member_is_refused_by_ratio_and_named() {
-    let mut bomb = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\nContent-Length: 20971520\r\n\r\n".to_vec();
+    let mut bomb =
+        b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\nContent-Length: 20971520\r\n\r\n".to_vec();
     bomb.resize(bomb.len() + 20 << 20, b' ');
     let mut w = gz(&bomb);
     w.extend(gz(&record("http://a/ok", ARABIC, None)));
@@ -183,7 +186,8 @@ fn a_gzip_bomb_in_a_warc_member_is_refused_by_ratio_and_named() {
 #[test]
 fn inflation_has_an_absolute_cap_whatever_the_ratio() {
     let limits = Limits { max_inflated_bytes: 2 << 20, max_inflate_ratio: u64::MAX, ..Limits::default() };
-    let mut big = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\nContent-Length: 4194304\r\n\r\n".to_vec();
+    let mut big =
+        b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\nContent-Length: 4194304\r\n\r\n".to_vec();
     big.resize(big.len() + (4 << 20), b'a');
     let docs = all("big.warc.gz", gz(&big), Format::Warc, &limits);
     assert!(errors(&docs).iter().any(|e| e.contains("cap")), "{:?}", errors(&docs));
@@ -195,7 +199,11 @@ fn http_content_encoding_and_jsonl_gz_bombs_are_refused() {
     let body = gz(&zeros);
     let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
     http.extend(&body);
-    let mut w = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://bomb/\r\nContent-Length: {}\r\n\r\n", http.len()).into_bytes();
+    let mut w = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://bomb/\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
     w.extend(http);
     w.extend(b"\r\n\r\n");
     let docs = parse("h.warc", &w);
@@ -214,13 +222,18 @@ fn http_content_encoding_and_jsonl_gz_bombs_are_refused() {
 #[test]
 fn deeply_nested_html_finishes_quickly() {
     let n = 100_000;
-    let page = format!("<html><body>{}<p>{ARABIC}</p>{}</body></html>", "<div><p>نص قصير".repeat(n), "</div>".repeat(n));
+    let page =
+        format!("<html><body>{}<p>{ARABIC}</p>{}</body></html>", "<div><p>نص قصير".repeat(n), "</div>".repeat(n));
     let t = Instant::now();
     let _ = parse("deep.html", page.as_bytes());
     assert!(t.elapsed() < Duration::from_secs(15), "100k nested <div><p> took {:?}", t.elapsed());
     // 1.3 MB of nested paragraphs (took 8 s): their text still comes out
     let para = format!("<div><p>{ARABIC}</p>");
-    let page = format!("<html><body>{}{}</body></html>", para.repeat(1_300_000 / para.len()), "</div>".repeat(1_300_000 / para.len()));
+    let page = format!(
+        "<html><body>{}{}</body></html>",
+        para.repeat(1_300_000 / para.len()),
+        "</div>".repeat(1_300_000 / para.len())
+    );
     let t = Instant::now();
     let docs = parse("paras.html", page.as_bytes());
     assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
@@ -232,10 +245,18 @@ fn a_page_over_the_time_budget_costs_only_itself() {
     let limits = Limits { max_document_time: Duration::ZERO, ..Limits::default() };
     let page = format!("<html><body>{}</body></html>", format!("<p>{ARABIC}</p>").repeat(3000));
     let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{page}");
-    let mut w = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://slow/\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n", http.len()).into_bytes();
+    let mut w = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://slow/\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
     w.extend(record("http://a/after", ARABIC, None));
     let docs = all("t.warc", w, Format::Warc, &limits);
-    assert!(errors(&docs).iter().any(|e| e.contains("http://slow/") && e.contains("time limit")), "{:?}", errors(&docs));
+    assert!(
+        errors(&docs).iter().any(|e| e.contains("http://slow/") && e.contains("time limit")),
+        "{:?}",
+        errors(&docs)
+    );
     assert_eq!(keys(&docs), ["http://a/after"]);
 }
 

@@ -50,7 +50,8 @@ const DETECT_CHARS: usize = 20_000;
 pub fn detect(text: &str) -> Lang {
     let (mut arabic, mut latin) = (0usize, 0usize);
     for c in text.chars().take(DETECT_CHARS) {
-        if matches!(c, '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}') {
+        if matches!(c, '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+        {
             arabic += 1;
         } else if c.is_ascii_alphabetic() || ((c as u32) < 0x0250 && c.is_alphabetic()) {
             latin += 1;
@@ -88,10 +89,30 @@ mod tests {
 pub fn skeleton(name: &str) -> Option<String> {
     let mut out = String::new();
     let mut consonants = 0;
-    for word in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’').filter(|w| !w.is_empty()) {
+    for word in name.split(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’').filter(|w| !w.is_empty())
+    {
         let lower = word.to_lowercase();
         let w = lower.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(&lower);
-        if matches!(w, "al" | "el" | "ad" | "as" | "ash" | "at" | "az" | "ar" | "an" | "ez" | "es" | "ed" | "er" | "en" | "et" | "ibn" | "bin" | "bint") {
+        if matches!(
+            w,
+            "al" | "el"
+                | "ad"
+                | "as"
+                | "ash"
+                | "at"
+                | "az"
+                | "ar"
+                | "an"
+                | "ez"
+                | "es"
+                | "ed"
+                | "er"
+                | "en"
+                | "et"
+                | "ibn"
+                | "bin"
+                | "bint"
+        ) {
             continue;
         }
         let cs: Vec<char> = w.chars().collect();
@@ -151,7 +172,12 @@ mod skeleton_tests {
 
     #[test]
     fn one_skeleton_for_both_scripts() {
-        for (ar, en) in [("تل الزيتون", "Tel al-Zaytoun"), ("خان شيخون", "Khan Shaykhun"), ("عين الدفلى", "Ain al-Difla"), ("دير الزور", "Deir ez-Zor")] {
+        for (ar, en) in [
+            ("تل الزيتون", "Tel al-Zaytoun"),
+            ("خان شيخون", "Khan Shaykhun"),
+            ("عين الدفلى", "Ain al-Difla"),
+            ("دير الزور", "Deir ez-Zor"),
+        ] {
             assert_eq!(skeleton(ar), skeleton(en), "{ar} / {en}");
             assert!(skeleton(ar).is_some(), "{ar}");
         }

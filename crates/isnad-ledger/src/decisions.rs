@@ -42,17 +42,8 @@ impl<'a> Resolver<'a> {
                 by_key.entry(d.key.as_str()).or_default().push(i);
             }
         }
-        let items = items
-            .iter()
-            .enumerate()
-            .map(|(k, it)| (it.parts.clone(), k))
-            .collect();
-        Resolver {
-            c,
-            by_hash,
-            by_key,
-            items,
-        }
+        let items = items.iter().enumerate().map(|(k, it)| (it.parts.clone(), k)).collect();
+        Resolver { c, by_hash, by_key, items }
     }
 
     pub fn claim_key(&self, i: usize) -> Option<ClaimKey> {
@@ -72,29 +63,16 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn claim(&self, k: &ClaimKey) -> Option<usize> {
-        let pool = self
-            .by_hash
-            .get(k.doc_hash.as_str())
-            .or_else(|| self.by_key.get(k.doc_key.as_str()))?;
+        let pool = self.by_hash.get(k.doc_hash.as_str()).or_else(|| self.by_key.get(k.doc_key.as_str()))?;
         let q = |i: usize| &self.c.claims[i].q;
-        if let Some(&i) = pool
-            .iter()
-            .find(|&&i| q(i).start == k.start && q(i).end == k.end)
-        {
+        if let Some(&i) = pool.iter().find(|&&i| q(i).start == k.start && q(i).end == k.end) {
             return Some(i);
         }
         let overlap = |i: usize| q(i).end.min(k.end).saturating_sub(q(i).start.max(k.start));
         // Same text nearest the old place, then the widest overlap.
-        pool.iter()
-            .copied()
-            .filter(|&i| q(i).text == k.text)
-            .min_by_key(|&i| q(i).start.abs_diff(k.start))
-            .or_else(|| {
-                pool.iter()
-                    .copied()
-                    .filter(|&i| overlap(i) > 0)
-                    .max_by_key(|&i| (overlap(i), std::cmp::Reverse(i)))
-            })
+        pool.iter().copied().filter(|&i| q(i).text == k.text).min_by_key(|&i| q(i).start.abs_diff(k.start)).or_else(
+            || pool.iter().copied().filter(|&i| overlap(i) > 0).max_by_key(|&i| (overlap(i), std::cmp::Reverse(i))),
+        )
     }
 
     pub fn item(&self, k: &ItemKey) -> Option<usize> {
@@ -118,8 +96,7 @@ pub fn apply(mut groups: Vec<Vec<usize>>, decisions: &[Decision], r: &Resolver<'
     let mut names: HashMap<usize, String> = HashMap::new();
     let mut notes: HashMap<usize, Vec<String>> = HashMap::new();
     let mut unresolved = 0;
-    let group_of =
-        |groups: &Vec<Vec<usize>>, item: usize| groups.iter().position(|g| g.contains(&item));
+    let group_of = |groups: &Vec<Vec<usize>>, item: usize| groups.iter().position(|g| g.contains(&item));
     for d in decisions {
         match d {
             Decision::Split { items } => {
@@ -177,10 +154,7 @@ pub fn apply(mut groups: Vec<Vec<usize>>, decisions: &[Decision], r: &Resolver<'
         }
     }
     // Emptied groups go; names and notes follow the renumbering.
-    let mut out = Applied {
-        unresolved,
-        ..Default::default()
-    };
+    let mut out = Applied { unresolved, ..Default::default() };
     for (k, g) in groups.into_iter().enumerate() {
         if g.is_empty() {
             continue;

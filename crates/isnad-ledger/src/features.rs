@@ -50,8 +50,21 @@ pub struct Corpus {
 /// Action names are few and fixed by the word lists; the ledger keeps them as `&'static str`.
 fn action_name(a: &str) -> &'static str {
     const NAMES: &[&str] = &[
-        "left", "displaced", "killed", "wounded", "missing", "surrendered", "arrested", "remained", "arrived",
-        "returned", "screened", "paid", "cost", "destroyed", "struck",
+        "left",
+        "displaced",
+        "killed",
+        "wounded",
+        "missing",
+        "surrendered",
+        "arrested",
+        "remained",
+        "arrived",
+        "returned",
+        "screened",
+        "paid",
+        "cost",
+        "destroyed",
+        "struck",
     ];
     NAMES.iter().copied().find(|n| *n == a).unwrap_or("other")
 }
@@ -63,7 +76,8 @@ impl Corpus {
     pub fn build(mut inputs: Vec<DocInput>) -> Corpus {
         inputs.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
         let events = events::resolve(&mut inputs);
-        let mut c = Corpus { docs: Vec::with_capacity(inputs.len()), claims: Vec::new(), events, places: BTreeMap::new() };
+        let mut c =
+            Corpus { docs: Vec::with_capacity(inputs.len()), claims: Vec::new(), events, places: BTreeMap::new() };
         for d in inputs.iter() {
             let doc = c.docs.len();
             c.docs.push(DocMeta::from_input(d, d.profile.as_ref().and_then(|p| p.places.first()).map(|p| p.0.clone())));

@@ -10,7 +10,8 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How low, best and high are chosen; printed in the report beside the figures.
-pub const RULE: &str = "low is the smallest lower bound any independent source asserts and high the largest upper bound \
+pub const RULE: &str =
+    "low is the smallest lower bound any independent source asserts and high the largest upper bound \
 (an \"at least\" claim counts with its floor), as in Airwars' minimum–maximum ranges; best is the median of the \
 sources' own estimates (one per independent source: its exact or approximate value, the middle of its range, the \
 bound of an at-least or at-most claim; vague wording such as \"hundreds\" only when nothing more precise exists; the \
@@ -181,10 +182,7 @@ pub fn source_of(c: &Corpus, cl: &ClaimCtx) -> (String, String) {
     match party {
         Some(p) => match &p.id {
             Some(id) => (format!("id:{id}"), p.text.clone()),
-            None => (
-                format!("doc:{}:{}", d.key, isnad_text::normalize_str(&p.text)),
-                p.text.clone(),
-            ),
+            None => (format!("doc:{}:{}", d.key, isnad_text::normalize_str(&p.text)), p.text.clone()),
         },
         None => (format!("outlet:{}", d.label()), d.label()),
     }
@@ -234,10 +232,7 @@ fn entry(c: &Corpus, it: &Item, key: ItemKey) -> Option<Entry> {
             qualifier = p.q.qualifier;
         }
     }
-    if parts.len() > 1
-        && qualifier == Qualifier::Exact
-        && parts.iter().any(|p| p.q.qualifier == Qualifier::Approx)
-    {
+    if parts.len() > 1 && qualifier == Qualifier::Exact && parts.iter().any(|p| p.q.qualifier == Qualifier::Approx) {
         qualifier = Qualifier::Approx;
     }
     let (source_id, source) = source_of(c, first);
@@ -291,14 +286,8 @@ fn stats(entries: &mut [Entry]) -> (Option<f64>, Option<f64>, Option<f64>, usize
     let sources = per_source.len();
     let points: Vec<f64> = per_source.into_values().filter_map(median).collect();
     let best = median(points).or_else(|| median(vague));
-    let low = entries
-        .iter()
-        .filter_map(|e| e.lo)
-        .min_by(|a, b| a.total_cmp(b));
-    let high = entries
-        .iter()
-        .filter_map(|e| e.hi.or(e.lo))
-        .max_by(|a, b| a.total_cmp(b));
+    let low = entries.iter().filter_map(|e| e.lo).min_by(|a, b| a.total_cmp(b));
+    let high = entries.iter().filter_map(|e| e.hi.or(e.lo)).max_by(|a, b| a.total_cmp(b));
     (low, best, high, sources)
 }
 
@@ -350,17 +339,13 @@ pub(crate) fn figure(
     name: Option<String>,
     user: Vec<String>,
 ) -> Option<Figure> {
-    let mut all: Vec<Entry> = group
-        .iter()
-        .filter_map(|&i| entry(c, items.get(i)?, keys.get(i)?.clone()))
-        .collect();
+    let mut all: Vec<Entry> = group.iter().filter_map(|&i| entry(c, items.get(i)?, keys.get(i)?.clone())).collect();
     if all.is_empty() {
         return None;
     }
     all.sort_by_key(order_key);
-    let (mut denials, mut entries): (Vec<Entry>, Vec<Entry>) = all
-        .into_iter()
-        .partition(|e| e.parts.first().is_some_and(|p| p.stance == Stance::Deny));
+    let (mut denials, mut entries): (Vec<Entry>, Vec<Entry>) =
+        all.into_iter().partition(|e| e.parts.first().is_some_and(|p| p.stance == Stance::Deny));
     let (low, best, high, sources) = stats(&mut entries);
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for i in 0..entries.len() {
@@ -379,41 +364,23 @@ pub(crate) fn figure(
         d.mark = Mark::Denies;
     }
     let agree = entries.iter().filter(|e| e.mark == Mark::Agrees).count();
-    let contradict = entries
-        .iter()
-        .filter(|e| matches!(e.mark, Mark::Higher | Mark::Lower))
-        .count();
+    let contradict = entries.iter().filter(|e| matches!(e.mark, Mark::Higher | Mark::Lower)).count();
 
     // The figure's identity and reasons come from its members' contexts.
-    let ctxs: Vec<_> = group
-        .iter()
-        .filter_map(|&i| items.get(i))
-        .map(|it| (it, item_ctx(c, it)))
-        .collect();
+    let ctxs: Vec<_> = group.iter().filter_map(|&i| items.get(i)).map(|it| (it, item_ctx(c, it))).collect();
     let bucket = ctxs.iter().find_map(|(_, x)| x.bucket.clone());
-    let first = ctxs
-        .first()
-        .and_then(|(it, _)| it.parts.first())
-        .and_then(|&i| c.claims.get(i))?;
-    let anchor = group
-        .iter()
-        .filter_map(|&i| keys.get(i))
-        .min()
-        .cloned()
-        .unwrap_or_default();
+    let first = ctxs.first().and_then(|(it, _)| it.parts.first()).and_then(|&i| c.claims.get(i))?;
+    let anchor = group.iter().filter_map(|&i| keys.get(i)).min().cloned().unwrap_or_default();
     let id = short_hash(&serde_json::to_string(&anchor).unwrap_or_default());
     let reasons = reasons(c, &ctxs);
     let place = most_common(ctxs.iter().filter_map(|(it, x)| {
         (!x.place_implicit).then_some(())?;
-        it.parts
-            .iter()
-            .find_map(|&p| c.claims.get(p)?.place.as_ref().map(|p| p.1.clone()))
+        it.parts.iter().find_map(|&p| c.claims.get(p)?.place.as_ref().map(|p| p.1.clone()))
     }));
-    let date = most_common(ctxs.iter().filter_map(|(it, _)| {
-        it.parts
-            .iter()
-            .find_map(|&p| c.claims.get(p)?.date.as_ref().map(|d| d.1.clone()))
-    }));
+    let date = most_common(
+        ctxs.iter()
+            .filter_map(|(it, _)| it.parts.iter().find_map(|&p| c.claims.get(p)?.date.as_ref().map(|d| d.1.clone()))),
+    );
     let ev = c.events.get(first.event);
     Some(Figure {
         id,
@@ -421,18 +388,9 @@ pub(crate) fn figure(
         event: ev.map(|e| e.id.clone()),
         event_title: ev.map(|e| e.title.clone()),
         kind: first.kind.as_str().to_string(),
-        unit: bucket
-            .as_ref()
-            .and_then(|b| b.unit.clone())
-            .or_else(|| first.q.unit.clone()),
-        class: bucket
-            .as_ref()
-            .map(|b| b.class.clone())
-            .or_else(|| first.class.clone()),
-        action: bucket
-            .as_ref()
-            .map(|b| b.action.to_string())
-            .or_else(|| first.action.map(str::to_string)),
+        unit: bucket.as_ref().and_then(|b| b.unit.clone()).or_else(|| first.q.unit.clone()),
+        class: bucket.as_ref().map(|b| b.class.clone()).or_else(|| first.class.clone()),
+        action: bucket.as_ref().map(|b| b.action.to_string()).or_else(|| first.action.map(str::to_string)),
         place,
         date,
         reasons,
@@ -453,29 +411,21 @@ fn most_common(it: impl Iterator<Item = String>) -> Option<String> {
     for s in it {
         *counts.entry(s).or_default() += 1;
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|x| x.0)
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|x| x.0)
 }
 
 /// What the entries share, with the words that show it.
 fn reasons(c: &Corpus, ctxs: &[(&Item, crate::group::ItemCtx)]) -> Vec<Reason> {
     let n = ctxs.len();
     let mut out = Vec::new();
-    let firsts: Vec<&ClaimCtx> = ctxs
-        .iter()
-        .filter_map(|(it, _)| c.claims.get(*it.parts.first()?))
-        .collect();
+    let firsts: Vec<&ClaimCtx> = ctxs.iter().filter_map(|(it, _)| c.claims.get(*it.parts.first()?)).collect();
     let words = |f: &dyn Fn(&ClaimCtx) -> Option<String>| -> Vec<String> {
         let set: BTreeSet<String> = firsts.iter().filter_map(|c| f(c)).collect();
         set.into_iter().take(8).collect()
     };
     if let Some(b) = ctxs.iter().find_map(|(_, x)| x.bucket.clone()) {
         let count = |f: &dyn Fn(&crate::group::Bucket) -> bool| {
-            ctxs.iter()
-                .filter(|(_, x)| x.bucket.as_ref().is_some_and(f))
-                .count()
+            ctxs.iter().filter(|(_, x)| x.bucket.as_ref().is_some_and(f)).count()
         };
         out.push(Reason {
             what: "kind",
@@ -521,22 +471,10 @@ fn reasons(c: &Corpus, ctxs: &[(&Item, crate::group::ItemCtx)]) -> Vec<Reason> {
             words: Vec::new(),
         });
     }
-    let dates: BTreeSet<String> = firsts
-        .iter()
-        .filter_map(|c| c.date.as_ref().map(|d| d.1.clone()))
-        .collect();
+    let dates: BTreeSet<String> = firsts.iter().filter_map(|c| c.date.as_ref().map(|d| d.1.clone())).collect();
     for d in dates {
-        let count = firsts
-            .iter()
-            .filter(|c| c.date.as_ref().is_some_and(|x| x.1 == d))
-            .count();
-        out.push(Reason {
-            what: "date",
-            value: d,
-            count,
-            of: n,
-            words: Vec::new(),
-        });
+        let count = firsts.iter().filter(|c| c.date.as_ref().is_some_and(|x| x.1 == d)).count();
+        out.push(Reason { what: "date", value: d, count, of: n, words: Vec::new() });
     }
     out
 }

@@ -82,13 +82,7 @@ fn toll_class(class: Option<&str>) -> Option<&str> {
 
 pub fn item_ctx(c: &Corpus, it: &Item) -> ItemCtx {
     let Some(first) = it.parts.first().and_then(|&i| c.claims.get(i)) else {
-        return ItemCtx {
-            bucket: None,
-            place: None,
-            place_implicit: false,
-            date: None,
-            doc: 0,
-        };
+        return ItemCtx { bucket: None, place: None, place_implicit: false, date: None, doc: 0 };
     };
     let parts: Vec<&ClaimCtx> = it.parts.iter().filter_map(|&i| c.claims.get(i)).collect();
     let class = if parts.len() > 1 {
@@ -107,11 +101,7 @@ pub fn item_ctx(c: &Corpus, it: &Item) -> ItemCtx {
         (Some(class), Some(action)) if !first.per_unit => Some(Bucket {
             event: first.event,
             kind: first.kind.as_str(),
-            unit: if first.kind == isnad_model::Kind::Money {
-                None
-            } else {
-                first.q.unit.clone()
-            },
+            unit: if first.kind == isnad_model::Kind::Money { None } else { first.q.unit.clone() },
             class: class.to_string(),
             action,
             cumulative: first.cumulative,
@@ -119,9 +109,7 @@ pub fn item_ctx(c: &Corpus, it: &Item) -> ItemCtx {
         }),
         _ => None,
     };
-    let explicit = parts
-        .iter()
-        .find_map(|p| p.place.as_ref().map(|x| x.0.clone()));
+    let explicit = parts.iter().find_map(|p| p.place.as_ref().map(|x| x.0.clone()));
     // The event stands for the document's place: only a place the sentence names is kept.
     let implicit: Option<String> = None;
     let date = parts.iter().find_map(|p| p.date.as_ref().map(|x| x.0));
@@ -148,11 +136,7 @@ pub struct Group {
 
 impl Group {
     fn fits(&self, x: &ItemCtx) -> bool {
-        let known = if self.places.is_empty() {
-            &self.implied
-        } else {
-            &self.places
-        };
+        let known = if self.places.is_empty() { &self.implied } else { &self.places };
         // Places inside one event do not split a figure: a flood's toll is given for the
         // city and for the region, an attack's for the town and the hospitals.
         let _ = known;
@@ -226,10 +210,7 @@ pub fn cluster(c: &Corpus, items: &[Item]) -> Vec<Vec<usize>> {
                 .enumerate()
                 .filter(|(_, g)| g.fits(x))
                 .max_by(|(ai, a), (bi, b)| {
-                    a.score(x)
-                        .cmp(&b.score(x))
-                        .then(a.items.len().cmp(&b.items.len()))
-                        .then(bi.cmp(ai))
+                    a.score(x).cmp(&b.score(x)).then(a.items.len().cmp(&b.items.len())).then(bi.cmp(ai))
                 })
                 .map(|(k, _)| k);
             match pick {

@@ -100,9 +100,17 @@ mod tests {
 
     #[test]
     fn sources_are_named_by_outlet_then_host_never_by_a_url_piece() {
-        let mut d = DocMeta { id: 1, key: "https://www.example.com/news/?ID=31581&cat=2".into(), hash: String::new(),
-            title: None, outlet: None, url: Some("https://www.example.com/news/?ID=31581&cat=2".into()),
-            published: None, lang: None, main_place: None };
+        let mut d = DocMeta {
+            id: 1,
+            key: "https://www.example.com/news/?ID=31581&cat=2".into(),
+            hash: String::new(),
+            title: None,
+            outlet: None,
+            url: Some("https://www.example.com/news/?ID=31581&cat=2".into()),
+            published: None,
+            lang: None,
+            main_place: None,
+        };
         assert_eq!(d.label(), "example.com");
         d.outlet = Some("Example News".into());
         assert_eq!(d.label(), "Example News");

@@ -52,13 +52,8 @@ fn demo() -> Corpus {
         let text = std::fs::read_to_string(p).unwrap();
         let records = isnad_extract::extract(&text, &isnad_extract::Options::default());
         let key = p.file_name().unwrap().to_string_lossy().to_string();
-        let mut d = DocInput {
-            id: i as i64 + 1,
-            hash: format!("h{key}"),
-            key,
-            lang: Some("ar".into()),
-            ..Default::default()
-        };
+        let mut d =
+            DocInput { id: i as i64 + 1, hash: format!("h{key}"), key, lang: Some("ar".into()), ..Default::default() };
         for r in records {
             match r {
                 Record::Quantity(q) => d.claims.push(q),
@@ -81,18 +76,11 @@ fn label(e: &Entry, gold: &[(String, usize, usize, String, String)]) -> Option<(
     if e.parts.len() == 2 {
         return Some(("tz".into(), "evacuees_total".into()));
     }
-    gold.iter()
-        .filter(|g| g.0 == p.doc && g.1 < p.end && p.start < g.2)
-        .map(|g| (g.3.clone(), g.4.clone()))
-        .next()
+    gold.iter().filter(|g| g.0 == p.doc && g.1 < p.end && p.start < g.2).map(|g| (g.3.clone(), g.4.clone())).next()
 }
 
 fn labels(f: &Figure, gold: &[(String, usize, usize, String, String)]) -> Vec<(String, String)> {
-    f.entries
-        .iter()
-        .chain(&f.denials)
-        .filter_map(|e| label(e, gold))
-        .collect()
+    f.entries.iter().chain(&f.denials).filter_map(|e| label(e, gold)).collect()
 }
 
 #[test]
@@ -102,12 +90,7 @@ fn the_two_events_never_share_a_figure() {
     assert!(l.figures.len() >= 5, "figures: {}", l.figures.len());
     for f in &l.figures {
         let events: BTreeSet<String> = labels(f, &gold).into_iter().map(|x| x.0).collect();
-        assert!(
-            events.len() <= 1,
-            "figure {} mixes events {events:?}: {:?}",
-            f.id,
-            labels(f, &gold)
-        );
+        assert!(events.len() <= 1, "figure {} mixes events {events:?}: {:?}", f.id, labels(f, &gold));
     }
 }
 
@@ -129,42 +112,20 @@ fn main_figures_come_out_whole_and_apart() {
         let best = l
             .figures
             .iter()
-            .max_by_key(|f| {
-                (
-                    labels(f, &gold).iter().filter(|x| **x == want).count(),
-                    std::cmp::Reverse(f.id.clone()),
-                )
-            })
+            .max_by_key(|f| (labels(f, &gold).iter().filter(|x| **x == want).count(), std::cmp::Reverse(f.id.clone())))
             .unwrap();
         let ls = labels(best, &gold);
         let held = ls.iter().filter(|x| **x == want).count();
-        assert!(
-            held >= at_least,
-            "{event}/{group}: best figure holds {held} of its claims, want {at_least}: {ls:?}"
-        );
+        assert!(held >= at_least, "{event}/{group}: best figure holds {held} of its claims, want {at_least}: {ls:?}");
         let strangers: Vec<_> = ls
             .iter()
-            .filter(|x| {
-                **x != want
-                    && main
-                        .iter()
-                        .any(|m| (m.0, m.1) == (x.0.as_str(), x.1.as_str()))
-            })
+            .filter(|x| **x != want && main.iter().any(|m| (m.0, m.1) == (x.0.as_str(), x.1.as_str())))
             .collect();
-        assert!(
-            strangers.is_empty(),
-            "{event}/{group} took in {strangers:?}"
-        );
-        assert!(homes
-            .insert(group, Box::leak(best.id.clone().into_boxed_str()))
-            .is_none());
+        assert!(strangers.is_empty(), "{event}/{group} took in {strangers:?}");
+        assert!(homes.insert(group, Box::leak(best.id.clone().into_boxed_str())).is_none());
     }
     let distinct: BTreeSet<&&str> = homes.values().collect();
-    assert_eq!(
-        distinct.len(),
-        homes.len(),
-        "each main group has its own figure"
-    );
+    assert_eq!(distinct.len(), homes.len(), "each main group has its own figure");
 }
 
 #[test]
@@ -174,38 +135,19 @@ fn the_evacuation_total_lists_the_denial_apart_and_counts_the_driver_once() {
     let f = l
         .figures
         .iter()
-        .find(|f| {
-            labels(f, &gold)
-                .iter()
-                .filter(|x| x.1 == "evacuees_total")
-                .count()
-                >= 3
-        })
+        .find(|f| labels(f, &gold).iter().filter(|x| x.1 == "evacuees_total").count() >= 3)
         .expect("evacuees figure");
-    assert!(
-        !f.denials.is_empty(),
-        "the council's denial is listed apart"
-    );
+    assert!(!f.denials.is_empty(), "the council's denial is listed apart");
     let driver: Vec<&Entry> = f
         .entries
         .iter()
         .filter(|e| {
-            e.parts[0].text.contains("آلاف")
-                && e.parts[0]
-                    .speaker
-                    .as_deref()
-                    .is_some_and(|s| s.contains("أبو خليل"))
+            e.parts[0].text.contains("آلاف") && e.parts[0].speaker.as_deref().is_some_and(|s| s.contains("أبو خليل"))
         })
         .collect();
-    assert!(
-        driver.len() >= 2,
-        "Abu Khalil's figure is reported more than once"
-    );
+    assert!(driver.len() >= 2, "Abu Khalil's figure is reported more than once");
     // (Attribution resolves 01's and 06's mention to one id; 05's is read as "أبو خليل قوله" today.)
-    assert!(
-        driver.iter().any(|e| e.repeat),
-        "and counted as one source where attribution resolves him"
-    );
+    assert!(driver.iter().any(|e| e.repeat), "and counted as one source where attribution resolves him");
     let ids: BTreeSet<&str> = driver.iter().map(|e| e.source_id.as_str()).collect();
     assert!(ids.len() < driver.len());
 }

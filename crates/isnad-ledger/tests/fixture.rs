@@ -37,18 +37,11 @@ fn spec(text: &str, v: f64) -> Spec<'_> {
 
 fn party(doc: &str, text: &str, id: Option<&str>) -> Party {
     let start = doc.find(text).unwrap_or(0);
-    Party {
-        text: text.into(),
-        start,
-        end: start + text.len(),
-        id: id.map(str::to_string),
-    }
+    Party { text: text.into(), start, end: start + text.len(), id: id.map(str::to_string) }
 }
 
 fn claim(doc: &str, s: Spec<'_>) -> Quantity {
-    let start = doc
-        .find(s.text)
-        .unwrap_or_else(|| panic!("{} not in fixture", s.text));
+    let start = doc.find(s.text).unwrap_or_else(|| panic!("{} not in fixture", s.text));
     Quantity {
         start,
         end: start + s.text.len(),
@@ -58,11 +51,7 @@ fn claim(doc: &str, s: Spec<'_>) -> Quantity {
         qualifier: s.q,
         kind: s.kind,
         counted: s.counted.map(str::to_string),
-        unit: if s.kind == Kind::Money {
-            Some("USD".into())
-        } else {
-            None
-        },
+        unit: if s.kind == Kind::Money { Some("USD".into()) } else { None },
         speaker: s.speaker.map(|(t, id)| party(doc, t, id)),
         cue: None,
         stance: if s.deny { Stance::Deny } else { Stance::Assert },
@@ -73,24 +62,10 @@ fn claim(doc: &str, s: Spec<'_>) -> Quantity {
 
 fn date(doc: &str, text: &str, d: &str) -> DateMention {
     let start = doc.find(text).unwrap();
-    DateMention {
-        start,
-        end: start + text.len(),
-        text: text.into(),
-        date: Some(d.into()),
-        month: None,
-        day: None,
-    }
+    DateMention { start, end: start + text.len(), text: text.into(), date: Some(d.into()), month: None, day: None }
 }
 
-fn doc(
-    id: i64,
-    key: &str,
-    outlet: &str,
-    text: &str,
-    mut claims: Vec<Quantity>,
-    dates: Vec<DateMention>,
-) -> DocInput {
+fn doc(id: i64, key: &str, outlet: &str, text: &str, mut claims: Vec<Quantity>, dates: Vec<DateMention>) -> DocInput {
     // What extraction and ingest would add: each claim's frame, the document's profile.
     isnad_frame::annotate(&isnad_text::analyze(text), &mut claims, &dates);
     let records: Vec<isnad_model::Record> = claims
@@ -130,9 +105,7 @@ fn inputs(id_base: i64) -> Vec<DocInput> {
         claim(
             A,
             Spec {
-                counted: Some("مقاتل"),
-                speaker: Some(("المرصد", Some("observatory"))),
-                ..spec("300 مقاتل", 300.0)
+                counted: Some("مقاتل"), speaker: Some(("المرصد", Some("observatory"))), ..spec("300 مقاتل", 300.0)
             },
         ),
         claim(
@@ -166,13 +139,7 @@ fn inputs(id_base: i64) -> Vec<DocInput> {
                 ..spec("أكثر من 500 شخص", 500.0)
             },
         ),
-        claim(
-            B,
-            Spec {
-                counted: Some("مدنياً"),
-                ..spec("12 مدنياً", 12.0)
-            },
-        ),
+        claim(B, Spec { counted: Some("مدنياً"), ..spec("12 مدنياً", 12.0) }),
     ];
     let c = vec![
         claim(
@@ -194,32 +161,11 @@ fn inputs(id_base: i64) -> Vec<DocInput> {
                 ..spec("مئات المقاتلين", 0.0)
             },
         ),
-        claim(
-            C,
-            Spec {
-                kind: Kind::Money,
-                counted: Some("دولار"),
-                ..spec("100 دولار", 100.0)
-            },
-        ),
+        claim(C, Spec { kind: Kind::Money, counted: Some("دولار"), ..spec("100 دولار", 100.0) }),
     ];
     vec![
-        doc(
-            id_base + 1,
-            "a.txt",
-            "وكالة الشمال",
-            A,
-            a,
-            vec![date(A, "5 مايو 2023", "2023-05-05")],
-        ),
-        doc(
-            id_base + 2,
-            "b.txt",
-            "صحيفة النهر",
-            B,
-            b,
-            vec![date(B, "20 سبتمبر 2023", "2023-09-20")],
-        ),
+        doc(id_base + 1, "a.txt", "وكالة الشمال", A, a, vec![date(A, "5 مايو 2023", "2023-05-05")]),
+        doc(id_base + 2, "b.txt", "صحيفة النهر", B, b, vec![date(B, "20 سبتمبر 2023", "2023-09-20")]),
         doc(id_base + 3, "c.txt", "موقع السهل", C, c, vec![]),
     ]
 }
@@ -229,29 +175,21 @@ fn corpus(id_base: i64) -> Corpus {
 }
 
 fn find<'a>(figs: &'a [Figure], class: &str, action: &str) -> &'a Figure {
-    figs.iter()
-        .find(|f| f.class.as_deref() == Some(class) && f.action.as_deref() == Some(action))
-        .unwrap_or_else(|| {
+    figs.iter().find(|f| f.class.as_deref() == Some(class) && f.action.as_deref() == Some(action)).unwrap_or_else(
+        || {
             panic!(
                 "no {class}/{action} figure in {:#?}",
-                figs.iter()
-                    .map(|f| (&f.class, &f.action))
-                    .collect::<Vec<_>>()
+                figs.iter().map(|f| (&f.class, &f.action)).collect::<Vec<_>>()
             )
-        })
+        },
+    )
 }
 
 fn texts(f: &Figure) -> Vec<String> {
     f.entries
         .iter()
         .chain(&f.denials)
-        .map(|e| {
-            e.parts
-                .iter()
-                .map(|p| p.text.clone())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        })
+        .map(|e| e.parts.iter().map(|p| p.text.clone()).collect::<Vec<_>>().join(" + "))
         .collect()
 }
 
@@ -260,25 +198,14 @@ fn claims_group_by_class_action_and_place_never_by_value() {
     let c = corpus(0);
     let l = ledger(&c, &[]).ledger;
     let people = find(&l.figures, "people", "left");
-    assert_eq!(
-        texts(people),
-        [
-            "نحو 2000 شخص",
-            "300 مقاتل + 1500 من أفراد أسرهم",
-            "نحو 2000 شخص",
-            "أكثر من 500 شخص"
-        ]
-    );
+    assert_eq!(texts(people), ["نحو 2000 شخص", "300 مقاتل + 1500 من أفراد أسرهم", "نحو 2000 شخص", "أكثر من 500 شخص"]);
     assert_eq!(people.place.as_deref(), Some("الوادي"));
     // The same driver relayed by a newspaper is one source, marked as a repeat.
     assert_eq!(people.sources, 2);
     assert!(people.entries.iter().filter(|e| e.repeat).count() == 1);
     assert_eq!(people.denials.len(), 1);
     assert_eq!(people.denials[0].mark, Mark::Denies);
-    assert_eq!(
-        (people.low, people.best, people.high),
-        (Some(1800.0), Some(1800.0), Some(2000.0))
-    );
+    assert_eq!((people.low, people.best, people.high), (Some(1800.0), Some(1800.0), Some(2000.0)));
 
     let fighters = find(&l.figures, "fighters", "left");
     assert_eq!(texts(fighters), ["300 مقاتل", "مئات المقاتلين"]);
@@ -290,10 +217,7 @@ fn claims_group_by_class_action_and_place_never_by_value() {
     // A price per passenger is a rate, never grouped.
     assert!(l.figures.iter().all(|f| f.kind != "money"));
     let why: Vec<&str> = people.reasons.iter().map(|r| r.what).collect();
-    assert!(
-        why.contains(&"class") && why.contains(&"action") && why.contains(&"place"),
-        "{why:?}"
-    );
+    assert!(why.contains(&"class") && why.contains(&"action") && why.contains(&"place"), "{why:?}");
 }
 
 #[test]
@@ -302,9 +226,7 @@ fn output_does_not_depend_on_input_order_or_row_ids() {
     let mut rev = inputs(500);
     rev.reverse();
     let b = ledger(&Corpus::build(rev), &[]).ledger;
-    let b = serde_json::to_string(&b)
-        .unwrap()
-        .replace("\"doc_id\":50", "\"doc_id\":");
+    let b = serde_json::to_string(&b).unwrap().replace("\"doc_id\":50", "\"doc_id\":");
     assert_eq!(a, b);
 }
 
@@ -318,10 +240,7 @@ fn report_data_model_snapshot() {
 fn report_html_is_self_contained_rtl_and_escaped() {
     let l = ledger(
         &corpus(0),
-        &[Decision::Name {
-            item: first_key(&corpus(0), "people", "left"),
-            name: "<script>x</script>".into(),
-        }],
+        &[Decision::Name { item: first_key(&corpus(0), "people", "left"), name: "<script>x</script>".into() }],
     )
     .ledger;
     let page = html::report(&l, 200);
@@ -332,20 +251,12 @@ fn report_html_is_self_contained_rtl_and_escaped() {
     assert!(page.contains("&lt;script&gt;x&lt;/script&gt;"));
     assert!(
         !page.contains("http://")
-            || page
-                .matches("http://")
-                .all(|_| page.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+            || page.matches("http://").all(|_| page.contains("xmlns=\"http://www.w3.org/2000/svg\""))
     );
     assert_eq!(page.matches("<svg class=\"chart wide\"").count(), l.figures.len());
     assert_eq!(page.matches("<svg class=\"chart narrow\"").count(), l.figures.len());
-    assert!(
-        page.contains("class=\"cross\""),
-        "a denial is drawn as a cross"
-    );
-    assert!(
-        page.contains("class=\"bar vague\""),
-        "vague wording is drawn as an interval"
-    );
+    assert!(page.contains("class=\"cross\""), "a denial is drawn as a cross");
+    assert!(page.contains("class=\"bar vague\""), "vague wording is drawn as an interval");
 }
 
 fn first_key(c: &Corpus, class: &str, action: &str) -> ItemKey {
@@ -359,42 +270,22 @@ fn decisions(c: &Corpus) -> Vec<Decision> {
     let fighters = find(&l.figures, "fighters", "left");
     let killed = find(&l.figures, "people", "killed");
     vec![
-        Decision::Name {
-            item: people.entries[0].key.clone(),
-            name: "Who left al-Wadi".into(),
-        },
+        Decision::Name { item: people.entries[0].key.clone(), name: "Who left al-Wadi".into() },
         // The composite entry goes into a figure of its own ...
-        Decision::Split {
-            items: vec![people.entries[1].key.clone()],
-        },
+        Decision::Split { items: vec![people.entries[1].key.clone()] },
         // ... and the toll is merged with the fighters (a test of mechanics, not sense).
-        Decision::Merge {
-            a: fighters.entries[0].key.clone(),
-            b: killed.entries[0].key.clone(),
-        },
+        Decision::Merge { a: fighters.entries[0].key.clone(), b: killed.entries[0].key.clone() },
     ]
 }
 
 fn check_decided(l: &isnad_ledger::Ledger) {
-    let named = l
-        .figures
-        .iter()
-        .find(|f| f.name.as_deref() == Some("Who left al-Wadi"))
-        .expect("named figure");
+    let named = l.figures.iter().find(|f| f.name.as_deref() == Some("Who left al-Wadi")).expect("named figure");
     // (Re-extraction may have dropped the qualifier from the span.)
     let plain: Vec<String> = texts(named).iter().map(|t| t.replace("نحو ", "")).collect();
     assert_eq!(plain, ["2000 شخص", "2000 شخص", "أكثر من 500 شخص"]);
-    let split = l
-        .figures
-        .iter()
-        .find(|f| f.user.contains(&"split".to_string()))
-        .expect("split figure");
+    let split = l.figures.iter().find(|f| f.user.contains(&"split".to_string())).expect("split figure");
     assert_eq!(texts(split), ["300 مقاتل + 1500 من أفراد أسرهم"]);
-    let merged = l
-        .figures
-        .iter()
-        .find(|f| f.user.contains(&"merge".to_string()))
-        .expect("merged figure");
+    let merged = l.figures.iter().find(|f| f.user.contains(&"merge".to_string())).expect("merged figure");
     assert_eq!(merged.entries.len(), 4);
     assert_eq!(l.unresolved_decisions, 0);
 }
@@ -408,14 +299,8 @@ fn decisions_apply_and_survive_reingest_with_new_row_ids() {
     again.rotate_left(1);
     check_decided(&ledger(&Corpus::build(again), &ds).ledger);
     // The decisions themselves round-trip through their stored JSON form.
-    let stored: Vec<String> = ds
-        .iter()
-        .map(|d| serde_json::to_string(d).unwrap())
-        .collect();
-    let back: Vec<Decision> = stored
-        .iter()
-        .map(|s| serde_json::from_str(s).unwrap())
-        .collect();
+    let stored: Vec<String> = ds.iter().map(|d| serde_json::to_string(d).unwrap()).collect();
+    let back: Vec<Decision> = stored.iter().map(|s| serde_json::from_str(s).unwrap()).collect();
     assert_eq!(back, ds);
 }
 
@@ -441,13 +326,7 @@ fn decisions_survive_reextraction_that_moves_spans_and_edited_documents() {
     check_decided(&ledger(&Corpus::build(edited), &ds).ledger);
     // A decision about a document that is gone is counted, not fatal.
     let gone = vec![Decision::Name {
-        item: vec![ClaimKey {
-            doc_hash: "x".into(),
-            doc_key: "gone.txt".into(),
-            start: 0,
-            end: 1,
-            text: "1".into(),
-        }],
+        item: vec![ClaimKey { doc_hash: "x".into(), doc_key: "gone.txt".into(), start: 0, end: 1, text: "1".into() }],
         name: "n".into(),
     }];
     assert_eq!(ledger(&corpus(0), &gone).ledger.unresolved_decisions, 1);
@@ -463,10 +342,7 @@ fn nothing_panics_on_odd_input() {
     odd[1].claims[0].end = 2;
     odd[2].text.clear();
     odd[2].claims[0].min = Some(f64::NAN);
-    odd.push(DocInput {
-        key: "empty".into(),
-        ..Default::default()
-    });
+    odd.push(DocInput { key: "empty".into(), ..Default::default() });
     let c = Corpus::build(odd);
     let l = ledger(&c, &[]).ledger;
     let _ = html::report(&l, 5);

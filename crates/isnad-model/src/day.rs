@@ -52,13 +52,7 @@ impl DaySpan {
             None => None,
         };
         let d: Option<i64> = match it.next() {
-            Some(d) => Some(
-                d.get(..2)
-                    .unwrap_or(d)
-                    .parse()
-                    .ok()
-                    .filter(|d| (1..=31).contains(d))?,
-            ),
+            Some(d) => Some(d.get(..2).unwrap_or(d).parse().ok().filter(|d| (1..=31).contains(d))?),
             None => None,
         };
         Some(match (m, d) {
@@ -66,14 +60,8 @@ impl DaySpan {
                 let x = days(y, m, d.min(month_len(y, m)));
                 DaySpan { lo: x, hi: x }
             }
-            (Some(m), None) => DaySpan {
-                lo: days(y, m, 1),
-                hi: days(y, m, month_len(y, m)),
-            },
-            _ => DaySpan {
-                lo: days(y, 1, 1),
-                hi: days(y, 12, 31),
-            },
+            (Some(m), None) => DaySpan { lo: days(y, m, 1), hi: days(y, m, month_len(y, m)) },
+            _ => DaySpan { lo: days(y, 1, 1), hi: days(y, 12, 31) },
         })
     }
 

@@ -12,7 +12,7 @@
 //! folded text (`الرقه` → `رقه` but `مدينه` → `مدين`; `القوات` → `القو` but `قوات` →
 //! `قوا`), and inconsistency between a word's forms is exactly what search cannot have.
 
-use isnad_text::{fold_char, is_arabic_letter, is_mark, is_format_char, digit_value};
+use isnad_text::{digit_value, fold_char, is_arabic_letter, is_format_char, is_mark};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};

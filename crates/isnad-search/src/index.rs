@@ -111,7 +111,15 @@ impl SearchIndex {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tv)?;
         let s = index.schema();
         let field = |n| s.get_field(n).map_err(tv);
-        Ok(SearchIndex { id: field("doc_id")?, title: field("title")?, body: field("body")?, path, index, reader, writer: None })
+        Ok(SearchIndex {
+            id: field("doc_id")?,
+            title: field("title")?,
+            body: field("body")?,
+            path,
+            index,
+            reader,
+            writer: None,
+        })
     }
 
     fn err(&self, source: tantivy::TantivyError) -> SearchError {
@@ -167,7 +175,8 @@ impl SearchIndex {
     /// Waits for background merges to finish, so the index on disk is compact.
     pub fn close(mut self) -> Result<(), SearchError> {
         if let Some(w) = self.writer.take() {
-            w.wait_merging_threads().map_err(|e| SearchError::Tantivy { path: self.path.display().to_string(), source: e })?;
+            w.wait_merging_threads()
+                .map_err(|e| SearchError::Tantivy { path: self.path.display().to_string(), source: e })?;
         }
         Ok(())
     }

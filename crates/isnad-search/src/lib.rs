@@ -24,6 +24,8 @@ pub enum SearchError {
         #[source]
         source: std::io::Error,
     },
-    #[error("search index at {path} was built with another schema; delete the folder and run `isnad reextract --reindex`")]
+    #[error(
+        "search index at {path} was built with another schema; delete the folder and run `isnad reextract --reindex`"
+    )]
     Schema { path: String },
 }

@@ -93,7 +93,8 @@ fn size(p: &Path) -> u64 {
     }
 }
 
-const OUTLETS: [&str; 6] = ["شبكة الفرات", "راديو الشرق", "وكالة الأنباء المحلية", "Valley Courier", "River Post", "المرصد"];
+const OUTLETS: [&str; 6] =
+    ["شبكة الفرات", "راديو الشرق", "وكالة الأنباء المحلية", "Valley Courier", "River Post", "المرصد"];
 
 fn main() {
     let mut args = std::env::args().skip(1);

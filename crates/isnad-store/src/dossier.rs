@@ -77,7 +77,8 @@ impl Dossier<SqliteStore> {
     /// from the database when no other process is writing; [`Dossier::notices`] says
     /// what was done.
     pub fn open(db: &Path) -> Result<Self, StoreError> {
-        crate::sqlite::create_private(db).map_err(|e| StoreError::Output(format!("creating {}: {e}", db.display()).into()))?;
+        crate::sqlite::create_private(db)
+            .map_err(|e| StoreError::Output(format!("creating {}: {e}", db.display()).into()))?;
         let store = SqliteStore::open(db)?;
         let mut d = Dossier::bare(store, SearchIndex::in_memory()?);
         d.index_dir = Some(index_dir(db));
@@ -140,14 +141,17 @@ impl<S: Store> Dossier<S> {
         if self.lock.is_some() {
             return Ok(true);
         }
-        let f = crate::sqlite::open_lock_file(p).map_err(|e| StoreError::Output(format!("lock {}: {e}", p.display()).into()))?;
+        let f = crate::sqlite::open_lock_file(p)
+            .map_err(|e| StoreError::Output(format!("lock {}: {e}", p.display()).into()))?;
         match f.try_lock() {
             Ok(()) => {
                 self.lock = Some(f);
                 Ok(true)
             }
             Err(std::fs::TryLockError::WouldBlock) => Ok(false),
-            Err(std::fs::TryLockError::Error(e)) => Err(StoreError::Output(format!("lock {}: {e}", p.display()).into())),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(StoreError::Output(format!("lock {}: {e}", p.display()).into()))
+            }
         }
     }
 
@@ -162,7 +166,8 @@ impl<S: Store> Dossier<S> {
                 f();
             }
             let p = self.lock_path.clone().unwrap_or_default();
-            let f = crate::sqlite::open_lock_file(&p).map_err(|e| StoreError::Output(format!("lock {}: {e}", p.display()).into()))?;
+            let f = crate::sqlite::open_lock_file(&p)
+                .map_err(|e| StoreError::Output(format!("lock {}: {e}", p.display()).into()))?;
             f.lock().map_err(|e| StoreError::Output(format!("lock {}: {e}", p.display()).into()))?;
             self.lock = Some(f);
         }
@@ -227,7 +232,9 @@ impl<S: Store> Dossier<S> {
             p.push(format!(".broken-{}", std::process::id()));
             PathBuf::from(p)
         };
-        let reopened = std::fs::rename(dir, &aside).map_err(|e| e.to_string()).and_then(|_| SearchIndex::open(dir).map_err(|e| e.to_string()));
+        let reopened = std::fs::rename(dir, &aside)
+            .map_err(|e| e.to_string())
+            .and_then(|_| SearchIndex::open(dir).map_err(|e| e.to_string()));
         match reopened {
             Ok(ix) => {
                 self.index = ix;
@@ -269,7 +276,9 @@ impl<S: Store> Dossier<S> {
     pub fn reindex(&mut self) -> Result<usize, StoreError> {
         self.lock_for_writing()?;
         if self.index_broken.is_some() {
-            return Err(StoreError::Output(format!("search index: {}", self.index_broken.clone().unwrap_or_default()).into()));
+            return Err(StoreError::Output(
+                format!("search index: {}", self.index_broken.clone().unwrap_or_default()).into(),
+            ));
         }
         self.rebuild()
     }
@@ -344,6 +353,7 @@ pub(crate) fn ymd(s: Option<&str>) -> Option<Ymd> {
     let year = it.next()?.parse().ok()?;
     let month = it.next()?.parse().ok()?;
     let day = it.next()?.get(..2)?.parse().ok()?;
-    let real = |y: i32| (1..=12).contains(&month) && day >= 1 && day <= isnad_ingest::days_in_month(y.max(0) as u32, month);
+    let real =
+        |y: i32| (1..=12).contains(&month) && day >= 1 && day <= isnad_ingest::days_in_month(y.max(0) as u32, month);
     real(year).then_some(Ymd { year, month, day })
 }

@@ -7,8 +7,8 @@
 
 mod dossier;
 mod hash;
-pub mod profile;
 mod ledger;
+pub mod profile;
 mod sqlite;
 mod store;
 

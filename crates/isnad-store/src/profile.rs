@@ -67,7 +67,10 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
     for (t, w) in [(title.unwrap_or(""), 2), (text, 1)] {
         for tok in isnad_search::analyzer::tokens(t) {
             let k = tok.text;
-            if k.chars().count() < MIN_TERM_CHARS || k.chars().all(|c| c.is_ascii_digit()) || (english && isnad_lang::en::is_stopword(&k)) {
+            if k.chars().count() < MIN_TERM_CHARS
+                || k.chars().all(|c| c.is_ascii_digit())
+                || (english && isnad_lang::en::is_stopword(&k))
+            {
                 continue;
             }
             *counts.entry(k).or_insert(0) += w;
@@ -94,7 +97,13 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
     // Terms both scripts share: places (gazetteer ids, skeletons) and parties the alias
     // table knows, so that a report in one language finds an event told in the other.
     for (k, n) in &p.places {
-        let t = if k.starts_with('~') { k.clone() } else if k.is_ascii() { format!("@{k}") } else { continue };
+        let t = if k.starts_with('~') {
+            k.clone()
+        } else if k.is_ascii() {
+            format!("@{k}")
+        } else {
+            continue;
+        };
         terms.push((t, (n * NEUTRAL_WEIGHT).min(NEUTRAL_CAP)));
     }
     for a in &p.actors {
@@ -119,7 +128,8 @@ fn in_background(a: &isnad_text::Analyzed<'_>, at: usize) -> bool {
         return false;
     }
     let Some(&(ss, se)) = a.sentences.get(a.sentence_of(i)) else { return false };
-    let words: Vec<usize> = (ss..se.min(i)).filter(|&k| a.tokens[k].kind == isnad_text::TokKind::Word).take(8).collect();
+    let words: Vec<usize> =
+        (ss..se.min(i)).filter(|&k| a.tokens[k].kind == isnad_text::TokKind::Word).take(8).collect();
     let opens = words.first().is_some_and(|&k| matches!(a.norm(k), "وكان" | "وكانت" | "كان" | "كانت" | "وكانوا"));
     opens && words.iter().any(|&k| a.norm(k) == "قد")
 }

@@ -18,10 +18,12 @@ fn fixtures() -> Vec<Result<Document, isnad_ingest::DocError>> {
 
 fn claims(store: &SqliteStore, f: &ClaimFilter) -> Vec<ClaimRow> {
     let mut out = vec![];
-    store.claims(f, &mut |r| {
-        out.push(r);
-        Ok(())
-    }).unwrap();
+    store
+        .claims(f, &mut |r| {
+            out.push(r);
+            Ok(())
+        })
+        .unwrap();
     out
 }
 
@@ -37,7 +39,10 @@ fn ingest_is_idempotent_and_lists_failures() {
     assert_eq!(s.added, 9);
     assert_eq!(s.unchanged, 2, "the WARC.gz repeats two records of the WARC");
     let failed: Vec<_> = s.failed.iter().map(|f| f.source.as_str()).collect();
-    assert_eq!(failed, ["crawl.warc.gz record 5 (offset 1641)", "feed.jsonl line 3", "feed.jsonl line 4", "no_article.html"]);
+    assert_eq!(
+        failed,
+        ["crawl.warc.gz record 5 (offset 1641)", "feed.jsonl line 3", "feed.jsonl line 4", "no_article.html"]
+    );
     let before = d.store().stats().unwrap();
     assert_eq!(before.documents, 9);
     assert_eq!(before.pending_index, 0, "index committed");
@@ -126,7 +131,8 @@ fn quantity(start: usize, end: usize, text: &str, v: f64, kind: Kind, speaker: O
 fn claim_filters() {
     let mut s = SqliteStore::open_in_memory().unwrap();
     let text = "قال المرصد السوري إن 300 شخص و12 شاحنة";
-    let doc = Document { key: "x/a.txt".into(), text: text.into(), outlet: Some("راديو".into()), ..Default::default() };
+    let doc =
+        Document { key: "x/a.txt".into(), text: text.into(), outlet: Some("راديو".into()), ..Default::default() };
     let recs = vec![
         quantity(0, 3, "300 شخص", 300.0, Kind::People, Some(("المرصد السوري", Some("sohr")))),
         quantity(4, 8, "12 شاحنة", 12.0, Kind::Vehicles, Some(("مصادر محلية", None))),
@@ -158,7 +164,9 @@ fn index_catches_up_after_a_crash_between_database_and_index() {
     {
         // What a killed ingest leaves: rows committed, the index never told.
         let mut s = SqliteStore::open(&db).unwrap();
-        let doc = Document { key: "k".into(), text: "وصلت القافلة إلى الرقة".into(), ..Default::default() };
+        let doc = Document {
+            key: "k".into(), text: "وصلت القافلة إلى الرقة".into(), ..Default::default()
+        };
         s.put(&NewDoc { doc: &doc, hash: "h", records: &[], extractor_version: 1, profile: None }).unwrap();
         assert_eq!(s.stats().unwrap().pending_index, 1);
     }

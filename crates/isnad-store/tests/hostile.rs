@@ -11,7 +11,8 @@ fn infinite_and_nan_values_are_rejected() {
         q.max = Some(max);
         Record::Quantity(q)
     };
-    let kept = finite_only(vec![q(5.0, 5.0), q(f64::INFINITY, f64::INFINITY), q(1.0, f64::NAN), q(f64::NEG_INFINITY, 2.0)]);
+    let kept =
+        finite_only(vec![q(5.0, 5.0), q(f64::INFINITY, f64::INFINITY), q(1.0, f64::NAN), q(f64::NEG_INFINITY, 2.0)]);
     assert_eq!(kept, vec![q(5.0, 5.0)]);
 }
 

@@ -146,8 +146,7 @@ fn keep_run(b: &[u8]) -> usize {
     2 * b
         .chunks_exact(2)
         .take_while(|p| {
-            p[0] & 0xFE == 0xD8
-                && ARABIC_FAST[(((p[0] & 1) as usize) << 6) | (p[1] & 0x3F) as usize] == KEEP
+            p[0] & 0xFE == 0xD8 && ARABIC_FAST[(((p[0] & 1) as usize) << 6) | (p[1] & 0x3F) as usize] == KEEP
         })
         .count()
 }
@@ -258,9 +257,7 @@ pub fn analyze(text: &str) -> Analyzed<'_> {
                             i += c.len_utf8();
                         }
                         // zero-width joiners and the like inside a word
-                        CharClass::Format if next_is_word(text, i + c.len_utf8()) => {
-                            i += c.len_utf8()
-                        }
+                        CharClass::Format if next_is_word(text, i + c.len_utf8()) => i += c.len_utf8(),
                         _ => {
                             run = i;
                             break;
@@ -319,19 +316,11 @@ pub fn analyze(text: &str) -> Analyzed<'_> {
         newlines = 0;
     }
     let sentences = split_sentences(text, &norm, &tokens);
-    Analyzed {
-        text,
-        norm,
-        tokens,
-        sentences,
-    }
+    Analyzed { text, norm, tokens, sentences }
 }
 
 fn next_is_word(text: &str, at: usize) -> bool {
-    text[at..]
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(classify(c), CharClass::Arabic | CharClass::Mark))
+    text[at..].chars().next().is_some_and(|c| matches!(classify(c), CharClass::Arabic | CharClass::Mark))
 }
 
 /// Scans digits with separators between digits; returns the end offset.
@@ -349,18 +338,10 @@ fn scan_number(text: &str, mut i: usize, norm: &mut String) -> usize {
                 // a separator belongs to the number only when a digit follows it,
                 // possibly behind invisible bidi marks (`25799\u{202A},\u{202A}52`)
                 let mut j = i + c.len_utf8();
-                while let Some(f) = text[j..]
-                    .chars()
-                    .next()
-                    .filter(|&f| classify(f) == CharClass::Format)
-                {
+                while let Some(f) = text[j..].chars().next().filter(|&f| classify(f) == CharClass::Format) {
                     j += f.len_utf8();
                 }
-                if text[j..]
-                    .chars()
-                    .next()
-                    .is_some_and(|d| classify(d) == CharClass::Digit)
-                {
+                if text[j..].chars().next().is_some_and(|d| classify(d) == CharClass::Digit) {
                     norm.push(match c {
                         '٫' => '.',
                         '.' => '.',
@@ -373,17 +354,11 @@ fn scan_number(text: &str, mut i: usize, norm: &mut String) -> usize {
             }
             CharClass::Format => {
                 let mut j = i + c.len_utf8();
-                while let Some(f) = text[j..]
-                    .chars()
-                    .next()
-                    .filter(|&f| classify(f) == CharClass::Format)
-                {
+                while let Some(f) = text[j..].chars().next().filter(|&f| classify(f) == CharClass::Format) {
                     j += f.len_utf8();
                 }
                 let next = text[j..].chars().next();
-                if next.is_some_and(|d| {
-                    classify(d) == CharClass::Digit || matches!(d, ',' | '.' | '٫' | '٬')
-                }) {
+                if next.is_some_and(|d| classify(d) == CharClass::Digit || matches!(d, ',' | '.' | '٫' | '٬')) {
                     i = j;
                 } else {
                     break;
@@ -406,11 +381,8 @@ fn split_sentences(text: &str, norm: &str, tokens: &[Token]) -> Vec<(usize, usiz
             start = i;
         }
         let t = &tokens[i];
-        let end_here = t.kind == TokKind::Punct
-            && norm[t.ns as usize..t.ne as usize]
-                .chars()
-                .next()
-                .is_some_and(is_sentence_end);
+        let end_here =
+            t.kind == TokKind::Punct && norm[t.ns as usize..t.ne as usize].chars().next().is_some_and(is_sentence_end);
         i += 1;
         if end_here {
             // closing quotes and brackets right after the stop belong to this sentence
@@ -440,25 +412,13 @@ mod tests {
 
     fn toks(s: &str) -> Vec<(String, TokKind, bool)> {
         let a = analyze(s);
-        (0..a.tokens.len())
-            .map(|i| {
-                (
-                    a.norm(i).to_string(),
-                    a.tokens[i].kind,
-                    a.tokens[i].space_before,
-                )
-            })
-            .collect()
+        (0..a.tokens.len()).map(|i| (a.norm(i).to_string(), a.tokens[i].kind, a.tokens[i].space_before)).collect()
     }
 
     #[test]
     fn digits_with_separators_are_one_token() {
         let t = toks("نحو ٤٬٠٠٠ و2.5 و4,000، ثم");
-        let nums: Vec<_> = t
-            .iter()
-            .filter(|x| x.1 == TokKind::Number)
-            .map(|x| x.0.as_str())
-            .collect();
+        let nums: Vec<_> = t.iter().filter(|x| x.1 == TokKind::Number).map(|x| x.0.as_str()).collect();
         assert_eq!(nums, ["4,000", "2.5", "4,000"]);
         // the Arabic comma after a number is punctuation, not a separator
         assert!(t.iter().any(|x| x.0 == "،" && x.1 == TokKind::Punct));
@@ -476,10 +436,7 @@ mod tests {
     #[test]
     fn a_bare_ampersand_between_arabic_words_is_a_space() {
         let t = toks("قتل نحو&800&مقاتل");
-        assert_eq!(
-            t.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
-            ["قتل", "نحو", "800", "مقاتل"]
-        );
+        assert_eq!(t.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["قتل", "نحو", "800", "مقاتل"]);
         assert!(t[1..].iter().all(|x| x.2));
         // not between Latin letters, nor at a word's edge
         assert!(toks("شركة AT&T").iter().any(|x| x.0 == "&"));
@@ -489,30 +446,15 @@ mod tests {
     #[test]
     fn entities_and_nbsp_are_spaces() {
         let t = toks("نحو&nbsp;300\u{00A0}شخص");
-        assert_eq!(
-            t.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
-            ["نحو", "300", "شخص"]
-        );
+        assert_eq!(t.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["نحو", "300", "شخص"]);
         assert!(t.iter().all(|x| x.2));
     }
 
     #[test]
     fn sentences_split_at_arabic_and_latin_stops_and_newlines() {
         let a = analyze("قال: \"نحو 4 آلاف\". هذا ما قاله أبو فوزي؟ نعم\nسطر آخر");
-        let sents: Vec<_> = a
-            .sentences
-            .iter()
-            .map(|&(s, e)| a.span_text(s, e - 1))
-            .collect();
-        assert_eq!(
-            sents,
-            [
-                "قال: \"نحو 4 آلاف\".",
-                "هذا ما قاله أبو فوزي؟",
-                "نعم",
-                "سطر آخر"
-            ]
-        );
+        let sents: Vec<_> = a.sentences.iter().map(|&(s, e)| a.span_text(s, e - 1)).collect();
+        assert_eq!(sents, ["قال: \"نحو 4 آلاف\".", "هذا ما قاله أبو فوزي؟", "نعم", "سطر آخر"]);
     }
 
     #[test]

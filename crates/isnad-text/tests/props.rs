@@ -35,11 +35,7 @@ fn arabicish() -> impl Strategy<Value = String> {
         "ة",
         "ى",
     ]);
-    prop::collection::vec(
-        prop_oneof![pieces.prop_map(String::from), any::<String>()],
-        0..40,
-    )
-    .prop_map(|v| v.concat())
+    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), any::<String>()], 0..40).prop_map(|v| v.concat())
 }
 
 proptest! {

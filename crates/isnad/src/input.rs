@@ -95,7 +95,13 @@ fn ends_with_any(p: &Path, ends: &[&str]) -> bool {
 /// Whether a file found in a folder is taken, else why not.
 fn takes(take: Take, p: &Path) -> Result<(), String> {
     match take {
-        Take::Endings(ends) => if ends_with_any(p, ends) { Ok(()) } else { Err("not a document format".into()) },
+        Take::Endings(ends) => {
+            if ends_with_any(p, ends) {
+                Ok(())
+            } else {
+                Err("not a document format".into())
+            }
+        }
         Take::Documents => {
             if ends_with_any(p, DOCUMENTS) {
                 Ok(())
@@ -130,7 +136,9 @@ fn jsonl_holds_documents(p: &Path) -> Result<(), String> {
     }
     match serde_json::from_str::<serde_json::Value>(line.trim()) {
         Ok(serde_json::Value::Object(o)) if o.contains_key("text") => Ok(()),
-        Ok(serde_json::Value::Object(_)) => Err("JSON Lines whose records have no \"text\" field (not documents: an answer key or an export?)".into()),
+        Ok(serde_json::Value::Object(_)) => {
+            Err("JSON Lines whose records have no \"text\" field (not documents: an answer key or an export?)".into())
+        }
         _ => Ok(()),
     }
 }
@@ -166,7 +174,11 @@ pub fn io_reason(e: &std::io::Error) -> String {
 
 /// The documents of one input, read when the caller gets to them. `stdin_format`
 /// applies to standard input only; a file's format comes from its name and bytes.
-pub fn documents(input: Input, stdin_format: Option<Format>, limits: &Limits) -> Box<dyn Iterator<Item = Result<Document, DocError>> + Send> {
+pub fn documents(
+    input: Input,
+    stdin_format: Option<Format>,
+    limits: &Limits,
+) -> Box<dyn Iterator<Item = Result<Document, DocError>> + Send> {
     let bad = |name: String, why: String| -> Box<dyn Iterator<Item = _> + Send> {
         Box::new(std::iter::once(Err(DocError { source_name: name, reason: Reason::Unreadable(why) })))
     };

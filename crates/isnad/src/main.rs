@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "isnad", version, about = "Who said which number: a ledger of quantitative claims across news reports")]
+#[command(
+    name = "isnad",
+    version,
+    about = "Who said which number: a ledger of quantitative claims across news reports"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

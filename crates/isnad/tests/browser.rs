@@ -7,12 +7,8 @@
 //! Skips (passing) with a message when /usr/bin/chromium is absent; `.ci/run` installs it.
 
 use chromiumoxide::browser::{Browser, BrowserConfig};
-use chromiumoxide::cdp::browser_protocol::log::{
-    EnableParams as LogEnable, EventEntryAdded, LogEntryLevel,
-};
-use chromiumoxide::cdp::js_protocol::runtime::{
-    ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown,
-};
+use chromiumoxide::cdp::browser_protocol::log::{EnableParams as LogEnable, EventEntryAdded, LogEntryLevel};
+use chromiumoxide::cdp::js_protocol::runtime::{ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown};
 use chromiumoxide::Page;
 use futures::StreamExt;
 use std::io::{BufRead, BufReader};
@@ -55,14 +51,8 @@ impl Server {
             .expect("start isnad serve");
         let out = child.stdout.take().expect("stdout");
         let mut line = String::new();
-        BufReader::new(out)
-            .read_line(&mut line)
-            .expect("serve prints its address");
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .expect("address line")
-            .to_string();
+        BufReader::new(out).read_line(&mut line).expect("serve prints its address");
+        let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("address line").to_string();
         Server { child, url }
     }
 }
@@ -80,21 +70,10 @@ struct Console(Arc<Mutex<Vec<String>>>);
 
 impl Console {
     async fn watch(&self, page: &Page) {
-        page.execute(LogEnable::default())
-            .await
-            .expect("Log.enable");
-        let mut calls = page
-            .event_listener::<EventConsoleApiCalled>()
-            .await
-            .expect("console events");
-        let mut thrown = page
-            .event_listener::<EventExceptionThrown>()
-            .await
-            .expect("exception events");
-        let mut logs = page
-            .event_listener::<EventEntryAdded>()
-            .await
-            .expect("log events");
+        page.execute(LogEnable::default()).await.expect("Log.enable");
+        let mut calls = page.event_listener::<EventConsoleApiCalled>().await.expect("console events");
+        let mut thrown = page.event_listener::<EventExceptionThrown>().await.expect("exception events");
+        let mut logs = page.event_listener::<EventEntryAdded>().await.expect("log events");
         let sink = self.0.clone();
         tokio::spawn(async move {
             loop {
@@ -126,9 +105,7 @@ async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> T {
 async fn open(browser: &Browser, console: &Console, url: &str) -> Page {
     let page = browser.new_page("about:blank").await.expect("new page");
     console.watch(&page).await;
-    page.goto(url)
-        .await
-        .unwrap_or_else(|e| panic!("loading {url}: {e}"));
+    page.goto(url).await.unwrap_or_else(|e| panic!("loading {url}: {e}"));
     page.wait_for_navigation().await.expect("navigation");
     page
 }
@@ -138,45 +115,27 @@ async fn assert_rtl(page: &Page, what: &str) {
     let dir: String = eval(page, "document.documentElement.dir").await;
     let lang: String = eval(page, "document.documentElement.lang").await;
     assert_eq!((dir.as_str(), lang.as_str()), ("rtl", "ar"), "{what}");
-    let num_dir: String = eval(page, "(() => { const n = document.querySelector('bdi.num'); return n ? getComputedStyle(n).direction : 'none'; })()").await;
+    let num_dir: String = eval(
+        page,
+        "(() => { const n = document.querySelector('bdi.num'); return n ? getComputedStyle(n).direction : 'none'; })()",
+    )
+    .await;
     assert_eq!(num_dir, "ltr", "{what}: numbers must read left to right");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn report_and_served_pages_in_chromium() {
     if !Path::new(CHROMIUM).exists() {
-        eprintln!(
-            "SKIPPED browser test: {CHROMIUM} is not installed (apt-get install -y chromium)"
-        );
+        eprintln!("SKIPPED browser test: {CHROMIUM} is not installed (apt-get install -y chromium)");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("demo.db");
-    let st = isnad()
-        .arg("ingest")
-        .args(demo_files())
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "ingest: {}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    let st = isnad().arg("ingest").args(demo_files()).arg("--db").arg(&db).output().unwrap();
+    assert!(st.status.success(), "ingest: {}", String::from_utf8_lossy(&st.stderr));
     let report = tmp.path().join("report.html");
-    let st = isnad()
-        .args(["report", "--quiet", "--db"])
-        .arg(&db)
-        .arg("--out")
-        .arg(&report)
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "report: {}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    let st = isnad().args(["report", "--quiet", "--db"]).arg(&db).arg("--out").arg(&report).output().unwrap();
+    assert!(st.status.success(), "report: {}", String::from_utf8_lossy(&st.stderr));
     let server = Server::start(&db);
 
     let config = BrowserConfig::builder()
@@ -202,75 +161,30 @@ async fn report_and_served_pages_in_chromium() {
     // The static report: summary, figures with charts, sentences with the claim marked.
     let page = open(&browser, &console, &format!("file://{}", report.display())).await;
     assert_rtl(&page, "report").await;
-    let rows: usize = eval(
-        &page,
-        "document.querySelectorAll('table.summary tbody tr').length",
-    )
-    .await;
+    let rows: usize = eval(&page, "document.querySelectorAll('table.summary tbody tr').length").await;
     let figures: usize = eval(&page, "document.querySelectorAll('section.figure').length").await;
-    let charts: usize = eval(
-        &page,
-        "document.querySelectorAll('section.figure svg.chart.wide').length",
-    )
-    .await;
-    let marks: usize = eval(
-        &page,
-        "document.querySelectorAll('svg.chart.wide circle, svg.chart.wide rect.bar').length",
-    )
-    .await;
-    let hollow: usize = eval(
-        &page,
-        "document.querySelectorAll('svg.chart circle.hollow').length",
-    )
-    .await;
-    let highlights: usize = eval(
-        &page,
-        "document.querySelectorAll('td.c-sentence mark').length",
-    )
-    .await;
-    assert!(
-        rows >= 4 && figures == rows.min(200),
-        "summary rows {rows}, figures {figures}"
-    );
+    let charts: usize = eval(&page, "document.querySelectorAll('section.figure svg.chart.wide').length").await;
+    let marks: usize =
+        eval(&page, "document.querySelectorAll('svg.chart.wide circle, svg.chart.wide rect.bar').length").await;
+    let hollow: usize = eval(&page, "document.querySelectorAll('svg.chart circle.hollow').length").await;
+    let highlights: usize = eval(&page, "document.querySelectorAll('td.c-sentence mark').length").await;
+    assert!(rows >= 4 && figures == rows.min(200), "summary rows {rows}, figures {figures}");
     assert_eq!(charts, figures, "a chart per figure");
-    assert!(
-        marks >= 10 && hollow >= 1,
-        "chart marks {marks}, hollow (at least) {hollow}"
-    );
+    assert!(marks >= 10 && hollow >= 1, "chart marks {marks}, hollow (at least) {hollow}");
     assert!(highlights >= 10, "highlighted claims {highlights}");
-    let external: usize = eval(
-        &page,
-        "document.querySelectorAll('script[src], link[rel=stylesheet], img, iframe').length",
-    )
-    .await;
+    let external: usize =
+        eval(&page, "document.querySelectorAll('script[src], link[rel=stylesheet], img, iframe').length").await;
     assert_eq!(external, 0, "the report loads nothing");
 
     // The figures page and the first figure.
     let page = open(&browser, &console, &server.url).await;
     assert_rtl(&page, "figures").await;
-    let first: String = eval(
-        &page,
-        "document.querySelector('table.summary a').getAttribute('href')",
-    )
-    .await;
-    let page = open(
-        &browser,
-        &console,
-        &format!("{}{}", server.url, first.trim_start_matches('/')),
-    )
-    .await;
+    let first: String = eval(&page, "document.querySelector('table.summary a').getAttribute('href')").await;
+    let page = open(&browser, &console, &format!("{}{}", server.url, first.trim_start_matches('/'))).await;
     assert_rtl(&page, "figure").await;
     let charts: usize = eval(&page, "document.querySelectorAll('svg.chart.wide').length").await;
-    let entries: usize = eval(
-        &page,
-        "document.querySelectorAll('table.claims tr.entry').length",
-    )
-    .await;
-    let forms: usize = eval(
-        &page,
-        "document.querySelectorAll('form[method=post]').length",
-    )
-    .await;
+    let entries: usize = eval(&page, "document.querySelectorAll('table.claims tr.entry').length").await;
+    let forms: usize = eval(&page, "document.querySelectorAll('form[method=post]').length").await;
     assert!(
         charts == 1 && entries >= 2 && forms >= 2,
         "figure page: charts {charts}, entries {entries}, forms {forms}"
@@ -281,46 +195,23 @@ async fn report_and_served_pages_in_chromium() {
     assert_rtl(&page, "document").await;
     let claims: usize = eval(&page, "document.querySelectorAll('.doctext .claim').length").await;
     assert!(claims >= 5, "claims marked in the document: {claims}");
-    let hidden: String = eval(
-        &page,
-        "getComputedStyle(document.querySelector('.claim .tip')).display",
-    )
-    .await;
+    let hidden: String = eval(&page, "getComputedStyle(document.querySelector('.claim .tip')).display").await;
     let shown: String = eval(&page, "(() => { const c = document.querySelector('.claim'); c.focus(); return getComputedStyle(c.querySelector('.tip')).display; })()").await;
-    assert_eq!(
-        (hidden.as_str(), shown.as_str()),
-        ("none", "block"),
-        "claim details open on focus"
-    );
+    assert_eq!((hidden.as_str(), shown.as_str()), ("none", "block"), "claim details open on focus");
     let tip: String = eval(&page, "document.querySelector('.claim .tip').innerText").await;
     assert!(!tip.trim().is_empty(), "claim details are filled");
 
     // Speakers and search.
     let page = open(&browser, &console, &format!("{}speakers", server.url)).await;
-    let speakers: usize = eval(
-        &page,
-        "document.querySelectorAll('main table tbody tr').length",
-    )
-    .await;
+    let speakers: usize = eval(&page, "document.querySelectorAll('main table tbody tr').length").await;
     assert!(speakers >= 5, "speakers {speakers}");
-    let page = open(
-        &browser,
-        &console,
-        &format!(
-            "{}search?q=%D8%A7%D9%84%D8%AD%D8%A7%D9%81%D9%84%D8%A7%D8%AA",
-            server.url
-        ),
-    )
-    .await;
+    let page =
+        open(&browser, &console, &format!("{}search?q=%D8%A7%D9%84%D8%AD%D8%A7%D9%81%D9%84%D8%A7%D8%AA", server.url))
+            .await;
     let hits: usize = eval(&page, "document.querySelectorAll('ol.results li').length").await;
     assert!(hits >= 1, "search results {hits}");
     let escaped: usize = {
-        let p = open(
-            &browser,
-            &console,
-            &format!("{}search?q=%3Cscript%3Ealert(1)%3C/script%3E", server.url),
-        )
-        .await;
+        let p = open(&browser, &console, &format!("{}search?q=%3Cscript%3Ealert(1)%3C/script%3E", server.url)).await;
         eval(&p, "document.querySelectorAll('main script').length").await
     };
     assert_eq!(escaped, 0, "a query is shown as text, never as markup");
@@ -522,7 +413,9 @@ async fn navigate(page: &Page, js: &str) {
     let _: bool = eval(page, &format!("(() => {{ window.__before = 1; {js}; return true; }})()")).await;
     for _ in 0..200 {
         tokio::time::sleep(Duration::from_millis(50)).await;
-        if let Ok(v) = page.evaluate("[typeof window.__before === 'undefined', document.readyState === 'complete']").await {
+        if let Ok(v) =
+            page.evaluate("[typeof window.__before === 'undefined', document.readyState === 'complete']").await
+        {
             if let Ok((fresh, done)) = v.into_value::<(bool, bool)>() {
                 if fresh && done {
                     return;
@@ -534,10 +427,7 @@ async fn navigate(page: &Page, js: &str) {
 }
 
 async fn shoot(page: &Page, dir: &Path, name: &str) {
-    let png = page
-        .screenshot(ScreenshotParams::builder().full_page(true).build())
-        .await
-        .expect("screenshot");
+    let png = page.screenshot(ScreenshotParams::builder().full_page(true).build()).await.expect("screenshot");
     std::fs::write(dir.join(name), png).expect("write screenshot");
 }
 
@@ -571,7 +461,14 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
         .chrome_executable(CHROMIUM)
         .no_sandbox()
         .user_data_dir(tmp.path().join("profile"))
-        .args(["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .args([
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
         .request_timeout(Duration::from_secs(30))
         .build()
         .expect("browser config");
@@ -597,7 +494,9 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
             format!("{}{}", server.url, href.trim_start_matches('/'))
         };
         let document = format!("{}document/1", server.url);
-        for (what, url) in [("report", &report_url), ("figure page", &figure), ("event page", &event), ("document page", &document)] {
+        for (what, url) in
+            [("report", &report_url), ("figure page", &figure), ("event page", &event), ("document page", &document)]
+        {
             let what = format!("{name} {what}");
             check_layout(&browser, &console, url, &what).await;
             let page = open_at(&browser, &console, url, 1400, false).await;
@@ -623,9 +522,13 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
               document.querySelectorAll('svg.wide g.mk text.val').length]",
         )
         .await;
-        assert!(charts >= 1 && legends >= 3 * charts && titles == charts && logs >= 1, "{name}: charts {charts}, legend items {legends}, axis titles {titles}, log notes {logs}");
+        assert!(
+            charts >= 1 && legends >= 3 * charts && titles == charts && logs >= 1,
+            "{name}: charts {charts}, legend items {legends}, axis titles {titles}, log notes {logs}"
+        );
         assert!(values >= charts, "{name}: values beside marks {values}");
-        let focusable: usize = eval(&page, "document.querySelectorAll('svg.wide g.mk[tabindex=\"0\"] title').length").await;
+        let focusable: usize =
+            eval(&page, "document.querySelectorAll('svg.wide g.mk[tabindex=\"0\"] title').length").await;
         let shown: String = eval(&page, "(() => { const g = [...document.querySelectorAll('svg.chart g.mk')].find(g => g.closest('svg').checkVisibility()); g.focus(); return getComputedStyle(g.querySelector('.detail')).display; })()").await;
         assert!(focusable >= values && shown != "none", "{name}: marks focusable {focusable}, detail on focus {shown}");
         // The report's lists filter in place.
@@ -648,8 +551,15 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
 
         // /api: the OpenAPI document, and every path without parameters answers.
         let page = open(&browser, &console, &format!("{}api", server.url)).await;
-        let (version, paths): (String, Vec<String>) = eval(&page, "(() => { const d = JSON.parse(document.body.innerText); return [d.openapi, Object.keys(d.paths)]; })()").await;
-        assert!(version.starts_with("3.") && paths.iter().any(|p| p == "/api/ledger") && paths.len() >= 20, "/api: {version} {paths:?}");
+        let (version, paths): (String, Vec<String>) = eval(
+            &page,
+            "(() => { const d = JSON.parse(document.body.innerText); return [d.openapi, Object.keys(d.paths)]; })()",
+        )
+        .await;
+        assert!(
+            version.starts_with("3.") && paths.iter().any(|p| p == "/api/ledger") && paths.len() >= 20,
+            "/api: {version} {paths:?}"
+        );
         let broken: Vec<String> = paths
             .iter()
             .filter(|p| !p.contains('{') && !p.contains("/delete"))
@@ -686,14 +596,19 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
         assert!(option.chars().any(|c| c.is_ascii_digit()), "merge menu shows values and counts: {option}");
         navigate(&page, "document.querySelector('form[action$=\"/merge\"]').submit()").await;
         let asked: (String, usize, usize) = eval(&page, "[location.pathname, document.querySelectorAll('.compare > div').length, document.querySelectorAll('.compare .lbh').length]").await;
-        assert!(asked.0.ends_with("/merge") && asked.1 == 2 && asked.2 == 2, "merge asks first, with both figures: {asked:?}");
+        assert!(
+            asked.0.ends_with("/merge") && asked.1 == 2 && asked.2 == 2,
+            "merge asks first, with both figures: {asked:?}"
+        );
         assert_eq!(stored_decisions(&server.url), 0, "nothing is stored before the answer");
         let can: bool = eval(&page, "!!document.querySelector('form[action$=\"/merge\"] input[name=confirm]')").await;
         if can {
             navigate(&page, "document.querySelector('form[action$=\"/merge\"] button').click()").await;
-            let at: (String, String) = eval(&page, "[location.href, document.querySelector('main').innerText.slice(0, 300)]").await;
+            let at: (String, String) =
+                eval(&page, "[location.href, document.querySelector('main').innerText.slice(0, 300)]").await;
             assert_eq!(stored_decisions(&server.url), 1, "merged after the answer; now at {at:?}");
-            let undo: usize = eval(&page, "document.querySelectorAll('details.decided form[action*=\"/decisions/\"]').length").await;
+            let undo: usize =
+                eval(&page, "document.querySelectorAll('details.decided form[action*=\"/decisions/\"]').length").await;
             assert!(undo >= 1, "undo where the decision was made");
             navigate(&page, "document.querySelector('details.decided form button').click()").await;
             assert_eq!(stored_decisions(&server.url), 0, "undone");
@@ -726,9 +641,17 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
             best = best.min(ms);
             rows = eval(&p, "document.querySelectorAll('table.claims tr.entry').length").await;
             next = eval(&p, "!!document.querySelector('.pager a[rel=next]')").await;
-            let (_, body) = http(&server.url, "GET", &format!("/api/figures/{}?limit=1", href.trim_start_matches("/figure/")), None);
+            let (_, body) = http(
+                &server.url,
+                "GET",
+                &format!("/api/figures/{}?limit=1", href.trim_start_matches("/figure/")),
+                None,
+            );
             let json = body.find('{').and_then(|a| body.rfind('}').map(|b| &body[a..=b])).unwrap_or("{}");
-            total = serde_json::from_str::<serde_json::Value>(json).ok().and_then(|v| v["entries_total"].as_u64()).unwrap_or(0) as usize;
+            total = serde_json::from_str::<serde_json::Value>(json)
+                .ok()
+                .and_then(|v| v["entries_total"].as_u64())
+                .unwrap_or(0) as usize;
             p.close().await.ok();
         }
         eprintln!("2,000-claim figure page: {rows} rows, best load {best:.0} ms");
@@ -737,7 +660,10 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
         // 300 ms on an idle machine; when other processes hold the CPUs (the 1-minute load
         // average above the number of cores) the budget grows in proportion, and says so.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
-        let load: f64 = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(0.0);
+        let load: f64 = std::fs::read_to_string("/proc/loadavg")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0.0);
         let budget = 300.0 * (load / cores).max(1.0);
         eprintln!("2,000-claim figure page: budget {budget:.0} ms (load average {load:.1} on {cores} cores)");
         assert!(best < budget, "2,000-claim figure page took {best:.0} ms (best of 3; budget {budget:.0} ms)");
@@ -760,7 +686,8 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
 
     tokio::time::sleep(Duration::from_millis(300)).await;
     // The one error we caused on purpose: the empty split, refused with 400 and a message.
-    let errors: Vec<String> = console.errors().into_iter().filter(|e| !(e.contains("status of 400") && e.contains("/split"))).collect();
+    let errors: Vec<String> =
+        console.errors().into_iter().filter(|e| !(e.contains("status of 400") && e.contains("/split"))).collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await.ok();
     let _ = browser.wait().await;

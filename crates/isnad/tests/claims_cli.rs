@@ -51,17 +51,18 @@ fn recognizers_text_arabic_numbers_through_the_cli() {
         println!("{f}");
     }
     assert!(total > 100, "only {total} checked cases: has the spec changed?");
-    assert!(rate + 1e-9 >= RECOGNIZERS_FLOOR, "{rate:.1}% below the floor of {RECOGNIZERS_FLOOR}%:\n{}", failures.join("\n"));
+    assert!(
+        rate + 1e-9 >= RECOGNIZERS_FLOOR,
+        "{rate:.1}% below the floor of {RECOGNIZERS_FLOOR}%:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// Issue 10's floors on the events development gold, scored by ../shared/eval/score.py.
 #[test]
 fn events_gold_meets_the_issue_floors() {
     let index = shared().join("corpus/index.tsv");
-    if missing(&index)
-        || missing(&shared().join("gold/dev-events.jsonl"))
-        || missing(&shared().join("eval/score.py"))
-    {
+    if missing(&index) || missing(&shared().join("gold/dev-events.jsonl")) || missing(&shared().join("eval/score.py")) {
         return;
     }
     let mut pred = Vec::new();
@@ -77,15 +78,8 @@ fn events_gold_meets_the_issue_floors() {
         if !published.is_empty() {
             cmd.args(["--published", published]);
         }
-        let out = cmd
-            .arg(shared().join("corpus").join(file))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{file}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = cmd.arg(shared().join("corpus").join(file)).output().unwrap();
+        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
         pred.extend_from_slice(&out.stdout);
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -114,8 +108,5 @@ fn events_gold_meets_the_issue_floors() {
         .expect("python3 runs the scorer");
     let report = String::from_utf8_lossy(&score.stdout);
     println!("{report}");
-    assert!(
-        score.status.success(),
-        "events gold below the floors:\n{report}"
-    );
+    assert!(score.status.success(), "events gold below the floors:\n{report}");
 }

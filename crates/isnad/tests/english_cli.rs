@@ -48,12 +48,19 @@ fn recognizers_text_english_numbers_through_the_cli() {
     }
     let (pass, total, failures) = common::run_recognizers(&dir, &["--lang", "en"], &["equal", "Equal", "="], SKIP);
     let rate = 100.0 * pass as f64 / total.max(1) as f64;
-    println!("Recognizers-Text English through `isnad extract --jsonl`: {pass}/{total} = {rate:.1}% ({} left out)", SKIP.len());
+    println!(
+        "Recognizers-Text English through `isnad extract --jsonl`: {pass}/{total} = {rate:.1}% ({} left out)",
+        SKIP.len()
+    );
     for f in &failures {
         println!("{f}");
     }
     assert!(total > 300, "only {total} checked cases: has the spec changed?");
-    assert!(rate + 1e-9 >= RECOGNIZERS_FLOOR, "{rate:.1}% below the floor of {RECOGNIZERS_FLOOR}%:\n{}", failures.join("\n"));
+    assert!(
+        rate + 1e-9 >= RECOGNIZERS_FLOOR,
+        "{rate:.1}% below the floor of {RECOGNIZERS_FLOOR}%:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// Every file of `corpus-en/index.tsv`, extracted with its own `--published`.
@@ -98,7 +105,17 @@ fn english_gold_meets_the_issue_floors() {
         .arg(shared().join("corpus-en"))
         .arg("--pred")
         .arg(&pred_path)
-        .args(["--errors", "--min", "quantity_f1=0.95", "--min", "claim_f1=0.88", "--min", "speaker_acc=0.88", "--min", "date_f1=0.93"])
+        .args([
+            "--errors",
+            "--min",
+            "quantity_f1=0.95",
+            "--min",
+            "claim_f1=0.88",
+            "--min",
+            "speaker_acc=0.88",
+            "--min",
+            "date_f1=0.93",
+        ])
         .output()
         .expect("python3 runs the scorer");
     let report = String::from_utf8_lossy(&score.stdout);
@@ -129,7 +146,11 @@ fn english_dossier_meets_the_ledger_floors() {
         .expect("python3 runs the ledger scorer");
     let report = String::from_utf8_lossy(&out.stdout);
     println!("{report}");
-    assert!(out.status.success(), "English ledger below the floors:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "English ledger below the floors:\n{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Issue 11: the demo's English reports (our own, `examples/demo-en/`) meet the Arabic
@@ -150,15 +171,25 @@ fn demo_english_reports_join_the_arabic_figures() {
         }
     }
     files.sort();
-    let out = Command::new(env!("CARGO_BIN_EXE_isnad")).args(["ingest", "--db"]).arg(&db).args(&files).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_isnad")).args(["ingest", "--db"]).arg(&db).args(&files).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json = tmp.path().join("r.json");
-    let out = Command::new(env!("CARGO_BIN_EXE_isnad")).args(["report", "--db"]).arg(&db).arg("--json").arg(&json).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["report", "--db"])
+        .arg(&db)
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let r: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let text_of = |doc: &str, s: usize, e: usize| -> String {
         let path = if std::path::Path::new(doc).is_absolute() { std::path::PathBuf::from(doc) } else { repo.join(doc) };
-        std::fs::read(&path).ok().and_then(|b| b.get(s..e).map(|x| String::from_utf8_lossy(x).into_owned())).unwrap_or_default()
+        std::fs::read(&path)
+            .ok()
+            .and_then(|b| b.get(s..e).map(|x| String::from_utf8_lossy(x).into_owned()))
+            .unwrap_or_default()
     };
     let mut mixed = 0;
     let mut evacuees_joined = false;

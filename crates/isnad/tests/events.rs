@@ -50,7 +50,11 @@ fn figure_of<'a>(l: &'a Value, id: &str, claim: &str) -> &'a Value {
         .iter()
         .find(|f| {
             f["entries"].as_array().unwrap().iter().any(|e| {
-                e["parts"].as_array().unwrap().iter().any(|p| p["doc"] == id && p["text"].as_str().unwrap().contains(claim))
+                e["parts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p["doc"] == id && p["text"].as_str().unwrap().contains(claim))
             })
         })
         .unwrap_or_else(|| panic!("«{claim}» of {id} in no figure"))

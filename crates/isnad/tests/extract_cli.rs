@@ -21,7 +21,10 @@ fn bad_files_are_named_and_good_files_still_come_out() {
     for (file, why) in [("binary.txt", "binary"), ("truncated.txt", "truncated"), ("empty.txt", "empty")] {
         assert!(stderr.lines().any(|l| l.contains(file) && l.contains(why)), "{file} not reported as {why}:\n{stderr}");
     }
-    assert!(stderr.lines().any(|l| l.contains("cp1256.txt") && l.contains("windows-1256")), "cp1256 not noted:\n{stderr}");
+    assert!(
+        stderr.lines().any(|l| l.contains("cp1256.txt") && l.contains("windows-1256")),
+        "cp1256 not noted:\n{stderr}"
+    );
     let records: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let from = |f: &str| records.iter().filter(|r| r["doc"].as_str().unwrap().ends_with(f)).count();
     assert!(from("good1.txt") >= 3 && from("good2.txt") >= 3, "good files' claims missing:\n{stdout}");
@@ -33,7 +36,11 @@ fn bad_files_are_named_and_good_files_still_come_out() {
 
 #[test]
 fn a_missing_path_is_named_and_the_rest_still_come_out() {
-    let out = isnad().args(["extract", "--jsonl", "/nonexistent/isnad-input"]).arg(repo().join("tests/fixtures/bad-batch/good1.txt")).output().unwrap();
+    let out = isnad()
+        .args(["extract", "--jsonl", "/nonexistent/isnad-input"])
+        .arg(repo().join("tests/fixtures/bad-batch/good1.txt"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/isnad-input"));
     assert!(String::from_utf8(out.stdout).unwrap().lines().count() >= 3);
@@ -50,7 +57,11 @@ fn jsonl_follows_the_contract() {
         let doc = r["doc"].as_str().unwrap().to_string();
         let (start, end) = (r["start"].as_u64().unwrap(), r["end"].as_u64().unwrap());
         let text = std::fs::read(&doc).unwrap();
-        assert_eq!(&text[start as usize..end as usize], r["text"].as_str().unwrap().as_bytes(), "text is the bytes at start..end");
+        assert_eq!(
+            &text[start as usize..end as usize],
+            r["text"].as_str().unwrap().as_bytes(),
+            "text is the bytes at start..end"
+        );
         if let Some((d, s)) = &last {
             if *d == doc {
                 assert!(start >= *s, "records in document order");
@@ -62,7 +73,8 @@ fn jsonl_follows_the_contract() {
                 for field in ["min", "max", "qualifier", "kind", "counted", "unit", "speaker", "cue", "stance"] {
                     assert!(r.get(field).is_some(), "quantity without {field}: {line}");
                 }
-                assert!(["exact", "approx", "at_least", "at_most", "range", "vague"].contains(&r["qualifier"].as_str().unwrap()));
+                assert!(["exact", "approx", "at_least", "at_most", "range", "vague"]
+                    .contains(&r["qualifier"].as_str().unwrap()));
             }
             "date" => assert!(r.get("date").is_some()),
             t => panic!("unknown type {t}"),
@@ -72,7 +84,9 @@ fn jsonl_follows_the_contract() {
 
 #[test]
 fn order_does_not_depend_on_threads() {
-    let run = |t: &str| isnad().args(["extract", "--jsonl", "--threads", t]).arg(repo().join("examples")).output().unwrap().stdout;
+    let run = |t: &str| {
+        isnad().args(["extract", "--jsonl", "--threads", t]).arg(repo().join("examples")).output().unwrap().stdout
+    };
     assert_eq!(run("1"), run("2"));
 }
 

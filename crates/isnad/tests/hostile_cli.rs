@@ -59,7 +59,9 @@ fn extract_reads_json_lines_from_standard_input_with_their_own_dates() {
     assert!(docs[..first_b].iter().all(|d| *d == "a"), "stable order: documents as they came");
     // "in October last year" resolves against each document's own date
     let date = |doc: &str| {
-        recs.iter().find(|r| r["doc"] == doc && r["type"] == "date").map(|r| r["date"].as_str().unwrap_or("").to_string())
+        recs.iter()
+            .find(|r| r["doc"] == doc && r["type"] == "date")
+            .map(|r| r["date"].as_str().unwrap_or("").to_string())
     };
     assert_eq!(date("a").as_deref(), Some("2017-10"), "the line's own published wins over --published");
     assert_eq!(date("https://x.example/b").as_deref(), Some("2014-10"), "--published for a line without one");
@@ -68,7 +70,8 @@ fn extract_reads_json_lines_from_standard_input_with_their_own_dates() {
 #[test]
 fn extract_reads_html_and_warc_like_ingest_and_keeps_txt_output() {
     let dir = tempfile::tempdir().unwrap();
-    let body = format!("<html><head><title>t</title></head><body><article><p>{DOC}</p><p>{DOC}</p></article></body></html>");
+    let body =
+        format!("<html><head><title>t</title></head><body><article><p>{DOC}</p><p>{DOC}</p></article></body></html>");
     std::fs::write(dir.path().join("p.html"), &body).unwrap();
     let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{body}");
     let warc = format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://w.example/1\r\nWARC-Date: 2017-11-01T00:00:00Z\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n", http.len());
@@ -151,7 +154,13 @@ fn non_utf8_file_names_stay_distinct() {
     let i = run(&["ingest", "docs", "--db", "d.db"], dir.path());
     assert!(out(&i).starts_with("added 2,"), "{}", out(&i));
     let c = rusqlite::Connection::open(dir.path().join("d.db")).unwrap();
-    let keys: Vec<String> = c.prepare("SELECT key FROM documents ORDER BY key").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let keys: Vec<String> = c
+        .prepare("SELECT key FROM documents ORDER BY key")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(keys, ["docs/r\\xE9.txt", "docs/r\\xEA.txt"]);
 }
 
@@ -216,7 +225,15 @@ fn two_ingests_at_once_lose_nothing_from_search() {
     std::fs::write(dir.path().join("a.jsonl"), feed(150, "الف")).unwrap();
     std::fs::write(dir.path().join("b.jsonl"), feed(150, "باء")).unwrap();
     // Both start on a new dossier at the same instant (the schema race), then write.
-    let spawn = |f: &str| isnad().args(["ingest", f, "--db", "d.db"]).current_dir(dir.path()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let spawn = |f: &str| {
+        isnad()
+            .args(["ingest", f, "--db", "d.db"])
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
     let (a, b) = (spawn("a.jsonl"), spawn("b.jsonl"));
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     assert!(a.status.success() && b.status.success(), "{}\n{}", err(&a), err(&b));
@@ -225,7 +242,11 @@ fn two_ingests_at_once_lose_nothing_from_search() {
     let queued: i64 = c.query_row("SELECT count(*) FROM index_queue", [], |r| r.get(0)).unwrap();
     assert_eq!((docs, queued), (300, 0));
     let o = run(&["search", "رمز", "--db", "d.db", "--limit", "1000"], dir.path());
-    assert_eq!(out(&o).lines().filter(|l| l.contains(". ") && l.contains("(")).count(), 300, "every document searchable");
+    assert_eq!(
+        out(&o).lines().filter(|l| l.contains(". ") && l.contains("(")).count(),
+        300,
+        "every document searchable"
+    );
 }
 
 #[test]

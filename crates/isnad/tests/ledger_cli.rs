@@ -11,22 +11,9 @@ fn isnad() -> Command {
 }
 
 fn run(args: &[&str], db: &Path) -> String {
-    let out = isnad()
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .expect("run isnad");
-    assert!(
-        out.status.success(),
-        "isnad {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    let out = isnad().args(args).arg("--db").arg(db).output().expect("run isnad");
+    assert!(out.status.success(), "isnad {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
 fn model(db: &Path, dir: &Path) -> serde_json::Value {
@@ -55,10 +42,7 @@ fn report_writes_a_page_and_a_model() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = copy_demo(&tmp.path().join("docs"));
     let db = tmp.path().join("d.db");
-    run(
-        &["ingest", docs[0].parent().unwrap().to_str().unwrap()],
-        &db,
-    );
+    run(&["ingest", docs[0].parent().unwrap().to_str().unwrap()], &db);
     let html = tmp.path().join("r.html");
     let err = run(&["report", "--out", html.to_str().unwrap()], &db);
     assert!(err.contains("figures"), "{err}");
@@ -81,25 +65,14 @@ fn a_name_survives_reingest_of_edited_documents_and_reextract() {
     let m = model(&db, tmp.path());
     let top = &m["figures"][0];
     let key: ItemKey = serde_json::from_value(top["entries"][0]["key"].clone()).unwrap();
-    let first_text = top["entries"][0]["parts"][0]["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let first_text = top["entries"][0]["parts"][0]["text"].as_str().unwrap().to_string();
     {
         let mut s = SqliteStore::open(&db).unwrap();
-        let d = Decision::Name {
-            item: key.clone(),
-            name: "Who left Tel al-Zaytoun".into(),
-        };
+        let d = Decision::Name { item: key.clone(), name: "Who left Tel al-Zaytoun".into() };
         s.add_decision(&serde_json::to_string(&d).unwrap()).unwrap();
     }
     let named = |m: &serde_json::Value| -> Vec<String> {
-        m["figures"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|f| f["name"].as_str().map(str::to_string))
-            .collect()
+        m["figures"].as_array().unwrap().iter().filter_map(|f| f["name"].as_str().map(str::to_string)).collect()
     };
     assert_eq!(named(&model(&db, tmp.path())), ["Who left Tel al-Zaytoun"]);
 
@@ -114,15 +87,7 @@ fn a_name_survives_reingest_of_edited_documents_and_reextract() {
     run(&["reextract"], &db);
     let m = model(&db, tmp.path());
     assert_eq!(named(&m), ["Who left Tel al-Zaytoun"]);
-    let f = m["figures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"].is_string())
-        .unwrap();
-    assert_eq!(
-        f["entries"][0]["parts"][0]["text"].as_str().unwrap(),
-        first_text
-    );
+    let f = m["figures"].as_array().unwrap().iter().find(|f| f["name"].is_string()).unwrap();
+    assert_eq!(f["entries"][0]["parts"][0]["text"].as_str().unwrap(), first_text);
     assert_eq!(m["unresolved_decisions"], 0);
 }

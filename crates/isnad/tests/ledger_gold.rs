@@ -55,7 +55,11 @@ fn development_dossier_meets_the_ledger_floors() {
         .output()
         .expect("python3 runs the ledger scorer");
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "below the floors (or the scorer failed):\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "below the floors (or the scorer failed):\n{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let events = per_event(&report);
     assert_eq!(events.len(), 4, "four gold events expected:\n{report}");
     for (id, f1) in events {

@@ -26,7 +26,12 @@ fn start() -> Server {
     let text = "قال مسؤول محلي إن نحو 400 شخص غادروا الرقة، وأضاف أن 12 شاحنة نقلت العائلات.";
     std::fs::write(dir.path().join("a.txt"), text).unwrap();
     let db = dir.path().join("d.db");
-    let o = Command::new(env!("CARGO_BIN_EXE_isnad")).args(["ingest", "a.txt", "--db"]).arg(&db).current_dir(dir.path()).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["ingest", "a.txt", "--db"])
+        .arg(&db)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
         .args(["serve", "--addr", "127.0.0.1:0", "--db"])
@@ -147,4 +152,3 @@ fn incomplete_headers_are_timed_out_and_others_served() {
         }
     }
 }
-

@@ -61,11 +61,19 @@ fn a_thousand_connections_on_three_thousand_documents() {
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let startup = started.elapsed();
-    let addr: SocketAddr = line.trim().trim_start_matches("isnad: serving http://").trim_end_matches('/').parse().unwrap();
+    let addr: SocketAddr =
+        line.trim().trim_start_matches("isnad: serving http://").trim_end_matches('/').parse().unwrap();
     let host = addr.to_string();
 
     // Each connection asks for a mix of pages and API answers, once.
-    let paths = ["/", "/documents", "/api/figures", "/api/documents/1", "/speakers", "/api/search?q=%D8%A7%D9%84%D8%B1%D9%82%D8%A9"];
+    let paths = [
+        "/",
+        "/documents",
+        "/api/figures",
+        "/api/documents/1",
+        "/speakers",
+        "/api/search?q=%D8%A7%D9%84%D8%B1%D9%82%D8%A9",
+    ];
     let threads: Vec<_> = (0..conns)
         .map(|i| {
             let host = host.clone();
@@ -97,7 +105,9 @@ fn a_thousand_connections_on_three_thousand_documents() {
     let _ = child.kill();
     let _ = child.wait();
     lat.sort();
-    let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or_default();
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or_default()
+    };
     eprintln!(
         "serve load: {docs} documents, {conns} connections: start-up {:.1} s, p50 {:?}, p99 {:?}, max {:?}, {} failed, server peak RSS {rss:.0} MB",
         startup.as_secs_f64(),

@@ -8,9 +8,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Elements that never hold others.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-];
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 /// Elements a parser closes by itself when the next one opens (an old page writes
 /// `<p>` without `</p>` hundreds of times): not counted as depth.
 const SELF_CLOSING: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th", "thead", "tbody", "rt", "rp"];

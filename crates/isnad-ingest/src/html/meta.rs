@@ -66,9 +66,7 @@ pub(crate) fn extract_meta(doc: &Html) -> Meta {
         .and_then(|d| iso_date(&d))
     });
     if m.published.is_none() {
-        m.published = doc
-            .select(&sel("time[datetime]"))
-            .find_map(|t| t.value().attr("datetime").and_then(iso_date));
+        m.published = doc.select(&sel("time[datetime]")).find_map(|t| t.value().attr("datetime").and_then(iso_date));
     }
     let canonical = doc.select(&sel("link[rel=canonical]")).find_map(|l| l.value().attr("href").and_then(clean));
     m.url = canonical.or(m.url).or_else(|| tag(&["og:url", "twitter:url"]));

@@ -52,7 +52,8 @@ pub fn sentences(t: &Toks) -> Vec<(usize, usize)> {
         if t.t[j].nl > 0 {
             continue;
         }
-        let next_starts = (t.is_word(j) && t.t[j].cap) || t.is_num(j) || t.sym(j, '"') || t.sym(j, '“') || t.sym(j, '‘');
+        let next_starts =
+            (t.is_word(j) && t.t[j].cap) || t.is_num(j) || t.sym(j, '"') || t.sym(j, '“') || t.sym(j, '‘');
         if t.sym(i, '.') && is_abbreviation(t, i) {
             continue;
         }
@@ -78,13 +79,42 @@ fn is_abbreviation(t: &Toks, i: usize) -> bool {
     }
     matches!(
         t.low(i - 1),
-        "mr" | "mrs" | "ms" | "dr" | "gen" | "col" | "lt" | "sgt" | "capt" | "maj" | "prof" | "rev" | "st" | "jan" | "feb" | "aug"
-            | "sept" | "sep" | "oct" | "nov" | "dec" | "no" | "vs" | "co" | "inc" | "corp" | "jr" | "sr" | "gov" | "sen" | "rep"
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "gen"
+            | "col"
+            | "lt"
+            | "sgt"
+            | "capt"
+            | "maj"
+            | "prof"
+            | "rev"
+            | "st"
+            | "jan"
+            | "feb"
+            | "aug"
+            | "sept"
+            | "sep"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "no"
+            | "vs"
+            | "co"
+            | "inc"
+            | "corp"
+            | "jr"
+            | "sr"
+            | "gov"
+            | "sen"
+            | "rep"
     )
 }
 
 fn is_quote_open(t: &Toks, i: usize) -> bool {
-    t.sym(i, '“') || (t.sym(i, '"') && (i + 1 < t.len() && t.glued(i)) && (i == 0 || !t.glued(i - 1) || t.sym(i - 1, '(')))
+    t.sym(i, '“')
+        || (t.sym(i, '"') && (i + 1 < t.len() && t.glued(i)) && (i == 0 || !t.glued(i - 1) || t.sym(i - 1, '(')))
 }
 
 fn is_quote_close(t: &Toks, i: usize) -> bool {
@@ -99,8 +129,22 @@ fn is_pronoun(w: &str) -> bool {
 /// before them (`X, a spokesman for Y, said`; `X, which draws on …, says`).
 fn opens_apposition(t: &Toks, i: usize) -> bool {
     let w = t.low(i);
-    matches!(w, "a" | "an" | "who" | "which" | "whose" | "generally" | "its" | "his" | "her" | "their" | "as" | "also" | "widely" | "long")
-        || (w == "the" && t.is_word(i + 1) && !t.t[i + 1].cap)
+    matches!(
+        w,
+        "a" | "an"
+            | "who"
+            | "which"
+            | "whose"
+            | "generally"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "as"
+            | "also"
+            | "widely"
+            | "long"
+    ) || (w == "the" && t.is_word(i + 1) && !t.t[i + 1].cap)
 }
 
 fn is_boundary_word(w: &str) -> bool {
@@ -111,12 +155,55 @@ fn is_boundary_word(w: &str) -> bool {
 /// said`): a segment they open is not the subject.
 fn opens_intro(t: &Toks, i: usize) -> bool {
     let w = t.low(i);
-    matches!(w, "in" | "on" | "at" | "after" | "before" | "despite" | "following" | "during" | "as" | "with" | "without" | "since" | "when" | "while" | "although" | "though" | "if" | "however" | "meanwhile" | "but" | "and" | "speaking" | "according")
-        || (w.ends_with("ing") && !t.t[i].cap)
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "after"
+            | "before"
+            | "despite"
+            | "following"
+            | "during"
+            | "as"
+            | "with"
+            | "without"
+            | "since"
+            | "when"
+            | "while"
+            | "although"
+            | "though"
+            | "if"
+            | "however"
+            | "meanwhile"
+            | "but"
+            | "and"
+            | "speaking"
+            | "according"
+    ) || (w.ends_with("ing") && !t.t[i].cap)
 }
 
 fn is_auxiliary(w: &str) -> bool {
-    matches!(w, "has" | "have" | "had" | "is" | "was" | "were" | "are" | "will" | "would" | "did" | "does" | "do" | "could" | "can" | "may" | "might" | "must" | "should")
+    matches!(
+        w,
+        "has"
+            | "have"
+            | "had"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "will"
+            | "would"
+            | "did"
+            | "does"
+            | "do"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+    )
 }
 
 /// A spaced hyphen or a dash: a break in the sentence like a comma.
@@ -129,9 +216,38 @@ fn is_lead_word(t: &Toks, i: usize) -> bool {
     let w = t.low(i);
     matches!(
         w,
-        "and" | "but" | "however" | "meanwhile" | "also" | "so" | "then" | "on" | "in" | "last" | "earlier" | "later" | "now" | "yet"
-            | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "morning" | "evening" | "night"
-            | "afternoon" | "today" | "yesterday" | "week" | "moreover" | "separately" | "still" | "well"
+        "and"
+            | "but"
+            | "however"
+            | "meanwhile"
+            | "also"
+            | "so"
+            | "then"
+            | "on"
+            | "in"
+            | "last"
+            | "earlier"
+            | "later"
+            | "now"
+            | "yet"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "morning"
+            | "evening"
+            | "night"
+            | "afternoon"
+            | "today"
+            | "yesterday"
+            | "week"
+            | "moreover"
+            | "separately"
+            | "still"
+            | "well"
     )
 }
 
@@ -140,10 +256,44 @@ fn is_tail_word(t: &Toks, i: usize) -> bool {
     let w = t.low(i);
     matches!(
         w,
-        "has" | "have" | "had" | "is" | "was" | "were" | "are" | "also" | "would" | "will" | "did" | "does" | "do" | "previously"
-            | "later" | "earlier" | "then" | "initially" | "first" | "now" | "again" | "separately" | "repeatedly" | "publicly"
-            | "officially" | "been" | "not" | "strongly" | "could" | "can" | "may" | "might" | "nearly" | "almost" | "since" | "in"
-            | "on" | "statement"
+        "has"
+            | "have"
+            | "had"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "also"
+            | "would"
+            | "will"
+            | "did"
+            | "does"
+            | "do"
+            | "previously"
+            | "later"
+            | "earlier"
+            | "then"
+            | "initially"
+            | "first"
+            | "now"
+            | "again"
+            | "separately"
+            | "repeatedly"
+            | "publicly"
+            | "officially"
+            | "been"
+            | "not"
+            | "strongly"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "nearly"
+            | "almost"
+            | "since"
+            | "in"
+            | "on"
+            | "statement"
     ) || (w.ends_with("ly") && w.len() > 4 && !t.t[i].cap)
 }
 
@@ -236,7 +386,15 @@ fn subject_before(t: &Toks, from: usize, v: usize) -> Option<(usize, usize)> {
     let (s, e) = pick?;
     // a long subject: its head is at its start (`The AP count of dead from the disaster`)
     let e = if e - s > 8 {
-        (s + 2..e).find(|&k| is_dash(t, k) || matches!(t.low(k), "from" | "in" | "at" | "on" | "with" | "who" | "which" | "that" | "after" | "since" | "during")).unwrap_or(e.min(s + 12))
+        (s + 2..e)
+            .find(|&k| {
+                is_dash(t, k)
+                    || matches!(
+                        t.low(k),
+                        "from" | "in" | "at" | "on" | "with" | "who" | "which" | "that" | "after" | "since" | "during"
+                    )
+            })
+            .unwrap_or(e.min(s + 12))
     } else {
         e
     };
@@ -254,7 +412,27 @@ fn antecedent(t: &Toks, s: usize, e: usize) -> Option<(usize, usize)> {
     while a > s {
         let k = a - 1;
         let w = t.low(k);
-        let stop = t.is_word(k) && !t.t[k].cap && matches!(w, "from" | "by" | "to" | "with" | "at" | "on" | "in" | "of" | "been" | "is" | "was" | "has" | "have" | "against" | "for" | "and");
+        let stop = t.is_word(k)
+            && !t.t[k].cap
+            && matches!(
+                w,
+                "from"
+                    | "by"
+                    | "to"
+                    | "with"
+                    | "at"
+                    | "on"
+                    | "in"
+                    | "of"
+                    | "been"
+                    | "is"
+                    | "was"
+                    | "has"
+                    | "have"
+                    | "against"
+                    | "for"
+                    | "and"
+            );
         if stop || t.t[k].k == K::Sym && !t.sym(k, '’') && !t.sym(k, '\'') && !t.sym(k, '-') {
             break;
         }
@@ -267,7 +445,13 @@ fn antecedent(t: &Toks, s: usize, e: usize) -> Option<(usize, usize)> {
 fn subject_after(t: &Toks, v: usize, end: usize) -> Option<(usize, usize)> {
     let mut b = v + 1;
     while b < end && !(t.sym(b, ',') || t.sym(b, '.') || t.sym(b, ';')) {
-        if t.is_word(b) && matches!(t.low(b), "who" | "in" | "on" | "at" | "from" | "after" | "that" | "adding" | "calling" | "saying") && b > v + 1 {
+        if t.is_word(b)
+            && matches!(
+                t.low(b),
+                "who" | "in" | "on" | "at" | "from" | "after" | "that" | "adding" | "calling" | "saying"
+            )
+            && b > v + 1
+        {
             break;
         }
         b += 1;
@@ -285,9 +469,18 @@ struct Ctx<'a, 'b> {
 impl Ctx<'_, '_> {
     fn resolve(&self, p: Party) -> Party {
         let w = p.text.to_ascii_lowercase();
-        if is_pronoun(&w) || matches!(w.as_str(), "the organisation" | "the organization" | "the group" | "the agency" | "the ministry") {
+        if is_pronoun(&w)
+            || matches!(
+                w.as_str(),
+                "the organisation" | "the organization" | "the group" | "the agency" | "the ministry"
+            )
+        {
             let prefer_subject = matches!(w.as_str(), "it" | "they" | "we");
-            let named = if prefer_subject { self.last_subject.clone().or_else(|| self.last_named.clone()) } else { self.last_named.clone().or_else(|| self.last_subject.clone()) };
+            let named = if prefer_subject {
+                self.last_subject.clone().or_else(|| self.last_named.clone())
+            } else {
+                self.last_named.clone().or_else(|| self.last_subject.clone())
+            };
             if let Some(n) = named {
                 return n;
             }
@@ -316,8 +509,31 @@ fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
         let p = if i > a { t.low(i - 1) } else { "" };
         if c != Cue::According
             && c != Cue::Relay
-            && (matches!(p, "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "than" | "of" | "other" | "official" | "opposition" | "early" | "new" | "previous" | "latest" | "initial" | "media" | "news")
-                || t.low(i + 1) == "to" && matches!(t.low(i + 2), "be" | "have")
+            && (matches!(
+                p,
+                "a" | "an"
+                    | "the"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "than"
+                    | "of"
+                    | "other"
+                    | "official"
+                    | "opposition"
+                    | "early"
+                    | "new"
+                    | "previous"
+                    | "latest"
+                    | "initial"
+                    | "media"
+                    | "news"
+            ) || t.low(i + 1) == "to" && matches!(t.low(i + 2), "be" | "have")
                 || (p.ends_with("ed") && lex.cues.contains_key(p)))
         {
             continue;
@@ -325,16 +541,85 @@ fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
         match c {
             Cue::According if t.low(i + 1) != "to" => continue,
             // `put` as a cue only with what is counted: `puts the toll at`
-            Cue::Count if matches!(w, "put" | "puts" | "putting") && !(i + 3 < b && (2..6).any(|k| t.low(i + k) == "at")) => continue,
-            Cue::Count if w == "based" && !(t.low(i + 1) == "on" && matches!(t.low(i.wrapping_sub(1)), "is" | "was" | "are" | "were")) => continue,
-            Cue::Count if matches!(w, "gave" | "gives" | "provided") && t.low(i + 1) != "a" && t.low(i + 1) != "the" && !t.is_num(i + 1) => continue,
-            Cue::Count if matches!(w, "raised" | "raises" | "revised" | "doubled" | "lowered" | "updated") && !(i + 1..b.min(i + 9)).any(|k| matches!(t.low(k), "toll" | "number" | "figure" | "count" | "tally" | "total") || (t.low(k) == "to" && t.is_num(k + 1))) => continue,
-            Cue::Say if matches!(w, "believed" | "believe" | "believes") && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be") => continue,
-            Cue::Say if matches!(w, "reported" | "claimed" | "estimated" | "confirmed" | "recorded" | "counted" | "documented") && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be" | "been") => continue,
+            Cue::Count
+                if matches!(w, "put" | "puts" | "putting") && !(i + 3 < b && (2..6).any(|k| t.low(i + k) == "at")) =>
+            {
+                continue
+            }
+            Cue::Count
+                if w == "based"
+                    && !(t.low(i + 1) == "on" && matches!(t.low(i.wrapping_sub(1)), "is" | "was" | "are" | "were")) =>
+            {
+                continue
+            }
+            Cue::Count
+                if matches!(w, "gave" | "gives" | "provided")
+                    && t.low(i + 1) != "a"
+                    && t.low(i + 1) != "the"
+                    && !t.is_num(i + 1) =>
+            {
+                continue
+            }
+            Cue::Count
+                if matches!(w, "raised" | "raises" | "revised" | "doubled" | "lowered" | "updated")
+                    && !(i + 1..b.min(i + 9)).any(|k| {
+                        matches!(t.low(k), "toll" | "number" | "figure" | "count" | "tally" | "total")
+                            || (t.low(k) == "to" && t.is_num(k + 1))
+                    }) =>
+            {
+                continue
+            }
+            Cue::Say
+                if matches!(w, "believed" | "believe" | "believes")
+                    && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be") =>
+            {
+                continue
+            }
+            Cue::Say
+                if matches!(
+                    w,
+                    "reported" | "claimed" | "estimated" | "confirmed" | "recorded" | "counted" | "documented"
+                ) && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be" | "been") =>
+            {
+                continue
+            }
             Cue::Say if matches!(w, "reported" | "estimated") && i > a && t.is_num(i - 1) => continue,
-            Cue::Say if w == "reported" && matches!(t.low(i + 1), "killed" | "dead" | "missing" | "injured" | "wounded") => continue,
-            Cue::Say if matches!(w, "show" | "shows" | "showed") && !(a..i).any(|k| matches!(t.low(k), "figures" | "count" | "tally" | "data" | "records" | "report" | "statistics" | "census" | "survey")) => continue,
-            Cue::Say if matches!(w, "estimates" | "estimate" | "claims" | "claim" | "counts" | "reports" | "documents" | "show") && i > a && matches!(t.low(i - 1), "the" | "other" | "opposition" | "official" | "these" | "its" | "their" | "early") => continue,
+            Cue::Say
+                if w == "reported" && matches!(t.low(i + 1), "killed" | "dead" | "missing" | "injured" | "wounded") =>
+            {
+                continue
+            }
+            Cue::Say
+                if matches!(w, "show" | "shows" | "showed")
+                    && !(a..i).any(|k| {
+                        matches!(
+                            t.low(k),
+                            "figures"
+                                | "count"
+                                | "tally"
+                                | "data"
+                                | "records"
+                                | "report"
+                                | "statistics"
+                                | "census"
+                                | "survey"
+                        )
+                    }) =>
+            {
+                continue
+            }
+            Cue::Say
+                if matches!(
+                    w,
+                    "estimates" | "estimate" | "claims" | "claim" | "counts" | "reports" | "documents" | "show"
+                ) && i > a
+                    && matches!(
+                        t.low(i - 1),
+                        "the" | "other" | "opposition" | "official" | "these" | "its" | "their" | "early"
+                    ) =>
+            {
+                continue
+            }
             Cue::Say if w == "refers" => {}
             _ => {}
         }
@@ -356,12 +641,15 @@ fn final_attribution(t: &Toks, a: usize, b: usize) -> Option<((usize, usize), us
     if tail >= end || end - tail > 16 {
         return None;
     }
-    let v = (tail..end).find(|&k| t.is_word(k) && matches!(lex.cues.get(t.low(k)), Some(Cue::Say) | Some(Cue::Deny)))?;
+    let v =
+        (tail..end).find(|&k| t.is_word(k) && matches!(lex.cues.get(t.low(k)), Some(Cue::Say) | Some(Cue::Deny)))?;
     if matches!(t.low(v), "saying" | "adding" | "telling" | "reporting") {
         return None;
     }
     // nothing clausal after the verb: no `that`, no second verb of saying
-    if (v + 1..end).any(|k| matches!(t.low(k), "that" | "it" | "they" | "he" | "she" | "was" | "is" | "were" | "had" | "has")) {
+    if (v + 1..end)
+        .any(|k| matches!(t.low(k), "that" | "it" | "they" | "he" | "she" | "was" | "is" | "were" | "had" | "has"))
+    {
         return None;
     }
     if v == tail {
@@ -387,7 +675,13 @@ fn according(t: &Toks, a: usize, b: usize) -> Option<(usize, usize, usize)> {
     let s = i + 2;
     let mut e = s;
     while e < b && !(t.sym(e, ',') || t.sym(e, '.') || t.sym(e, ';') || t.sym(e, '—') || t.sym(e, '–')) {
-        if t.is_word(e) && matches!(t.low(e), "which" | "who" | "that" | "in" | "on" | "released" | "published" | "citing" | "quoted") && e > s {
+        if t.is_word(e)
+            && matches!(
+                t.low(e),
+                "which" | "who" | "that" | "in" | "on" | "released" | "published" | "citing" | "quoted"
+            )
+            && e > s
+        {
             break;
         }
         e += 1;
@@ -419,7 +713,9 @@ fn clause_of(t: &Toks, a: usize, b: usize, i: usize) -> (usize, usize) {
     let mut s = a;
     let mut e = b;
     for k in a..b {
-        let split = t.sym(k, ';') || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that") || (t.low(k) == "while" && k > a && !t.sym(k - 1, ','));
+        let split = t.sym(k, ';')
+            || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that")
+            || (t.low(k) == "while" && k > a && !t.sym(k - 1, ','));
         if !split {
             continue;
         }
@@ -479,7 +775,12 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
             // the opening noun phrase: up to the first comma, or the capitalised run
             let comma = (sa..b.min(sa + 7)).find(|&k| t.sym(k, ','));
             let e = match comma {
-                Some(k) if !(sa..k).any(|x| t.is_word(x) && (lexicon().cues.contains_key(t.low(x)) || is_auxiliary(t.low(x)))) => k,
+                Some(k)
+                    if !(sa..k)
+                        .any(|x| t.is_word(x) && (lexicon().cues.contains_key(t.low(x)) || is_auxiliary(t.low(x)))) =>
+                {
+                    k
+                }
                 _ => {
                     let mut e = sa;
                     while e < b && (t.t[e].cap || t.sym(e, '’') || t.sym(e, '\'') || t.sym(e, '-')) {
@@ -492,7 +793,8 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
                 c.last_subject = Some(p);
             }
         }
-        prev_speaker = spoke.or_else(|| if out[first_d..d].is_empty() { None } else { prev_speaker.clone().filter(|_| false) });
+        prev_speaker =
+            spoke.or_else(|| if out[first_d..d].is_empty() { None } else { prev_speaker.clone().filter(|_| false) });
         if out[first_d..d].is_empty() && sent_cues.is_empty() {
             // a sentence with no figure and no speaker breaks the carry
             prev_speaker = None;
@@ -580,7 +882,12 @@ fn said_for(
         }
         // a quotation standing alone in its sentence: the paragraph's last speaker
         if let Some((p, cue)) = prev {
-            return Said { speaker: Some(p.clone()), cue: Some(cue.clone()), stance: Some(Stance::Assert), source: None };
+            return Said {
+                speaker: Some(p.clone()),
+                cue: Some(cue.clone()),
+                stance: Some(Stance::Assert),
+                source: None,
+            };
         }
     }
     let (ca, cb) = clause_of(t, a, b, i);
@@ -613,15 +920,23 @@ fn said_for(
         }
     }
     // the first verb of saying before the figure in its clause
-    if let Some(&(v, cue)) = sent_cues.iter().find(|(v, cue)| *v >= ca && *v < i && *cue != Cue::According && *cue != Cue::Relay) {
-        let subj = if v == ca || (v > ca && is_quote_close(t, v - 1)) { subject_after(t, v, cb) } else { subject_before(t, ca, v) };
+    if let Some(&(v, cue)) =
+        sent_cues.iter().find(|(v, cue)| *v >= ca && *v < i && *cue != Cue::According && *cue != Cue::Relay)
+    {
+        let subj = if v == ca || (v > ca && is_quote_close(t, v - 1)) {
+            subject_after(t, v, cb)
+        } else {
+            subject_before(t, ca, v)
+        };
         if let Some(p) = span_party(c, subj) {
             return with_source(mk(Some(p), t.raw(v), cue), t, v, cb);
         }
     }
     // `X tweeted that A, while B`: B is still what X said
     if ca > a && !sent_cues.iter().any(|(v, _)| *v >= ca && *v < cb) {
-        if let Some(&(v, cue)) = sent_cues.iter().find(|(v, cue)| *v < ca && t.low(v + 1) == "that" && *cue != Cue::According) {
+        if let Some(&(v, cue)) =
+            sent_cues.iter().find(|(v, cue)| *v < ca && t.low(v + 1) == "that" && *cue != Cue::According)
+        {
             if let Some(p) = span_party(c, subject_before(t, a, v)) {
                 return mk(Some(p), t.raw(v), cue);
             }
@@ -640,7 +955,12 @@ fn said_for(
     let (sa, _) = trim(t, a, b);
     if t.low(sa) == "the" && matches!(t.low(sa + 1), "number" | "toll" | "total" | "tally") && sent_cues.is_empty() {
         if let Some((p, cue)) = prev {
-            return Said { speaker: Some(p.clone()), cue: Some(cue.clone()), stance: Some(Stance::Assert), source: None };
+            return Said {
+                speaker: Some(p.clone()),
+                cue: Some(cue.clone()),
+                stance: Some(Stance::Assert),
+                source: None,
+            };
         }
     }
     Said::default()
@@ -653,11 +973,16 @@ fn with_source(mut s: Said, t: &Toks, v: usize, end: usize) -> Said {
     let from = if matches!(w, "told" | "tells" | "tell" | "telling") {
         Some(v + 1)
     } else {
-        (v + 1..end.min(v + 8)).find(|&k| t.low(k) == "by" && matches!(t.low(k - 1), "carried" | "broadcast" | "published" | "aired")).map(|k| k + 1)
+        (v + 1..end.min(v + 8))
+            .find(|&k| t.low(k) == "by" && matches!(t.low(k - 1), "carried" | "broadcast" | "published" | "aired"))
+            .map(|k| k + 1)
     };
     if let Some(f) = from {
         let mut e = f;
-        while e < end && t.is_word(e) && (t.t[e].cap || matches!(t.low(e), "the" | "state" | "news" | "agency" | "television" | "media" | "tv")) {
+        while e < end
+            && t.is_word(e)
+            && (t.t[e].cap || matches!(t.low(e), "the" | "state" | "news" | "agency" | "television" | "media" | "tv"))
+        {
             e += 1;
         }
         let (a, b) = trim(t, f, e);
@@ -704,18 +1029,27 @@ fn alias_lookup(text: &str) -> Option<String> {
             if acronym {
                 t.acronyms.entry(n).or_insert(id);
             } else {
-                let words: Vec<String> = n.split(|c: char| !c.is_alphanumeric() && c != '.').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+                let words: Vec<String> = n
+                    .split(|c: char| !c.is_alphanumeric() && c != '.')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
                 t.longest = t.longest.max(words.len());
                 t.names.entry(words.join(" ")).or_insert(id);
             }
         }
         t
     });
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '.').map(|w| w.trim_end_matches('.')).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '.')
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let mut best: Option<(usize, &'static str)> = None;
     for i in 0..words.len() {
-        if let Some(id) = table.acronyms.get(words[i]).or_else(|| table.acronyms.get(format!("{}.", words[i]).as_str())) {
+        if let Some(id) = table.acronyms.get(words[i]).or_else(|| table.acronyms.get(format!("{}.", words[i]).as_str()))
+        {
             if best.is_none() {
                 best = Some((1, id));
             }

@@ -73,7 +73,10 @@ fn bare_year(t: &Toks, i: usize) -> bool {
     }
     if i > 0 {
         let p = t.low(i - 1);
-        if matches!(p, "about" | "around" | "some" | "nearly" | "almost" | "roughly" | "than" | "least" | "estimated" | "up") {
+        if matches!(
+            p,
+            "about" | "around" | "some" | "nearly" | "almost" | "roughly" | "than" | "least" | "estimated" | "up"
+        ) {
             return false;
         }
         if t.sym(i - 1, '$') || t.sym(i - 1, '£') || t.sym(i - 1, '€') {
@@ -143,7 +146,15 @@ fn date_at(t: &Toks, i: usize) -> Option<Found> {
         }
         // a month alone after `in`, `since`, `until`, `last`, `this`, `early`…
         let w = t.low(i0.wrapping_sub(1));
-        if t.low(i) != "may" && t.low(i) != "march" && (lead.is_some() || matches!(w, "in" | "since" | "until" | "by" | "through" | "last" | "this" | "next" | "during" | "of")) && t.low(i).len() > 3 {
+        if t.low(i) != "may"
+            && t.low(i) != "march"
+            && (lead.is_some()
+                || matches!(
+                    w,
+                    "in" | "since" | "until" | "by" | "through" | "last" | "this" | "next" | "during" | "of"
+                ))
+            && t.low(i).len() > 3
+        {
             // `last October`: the word before is part of the mention
             let first = if matches!(w, "last" | "next" | "this") { i0 - 1 } else { i0 };
             return Some(Found { first, last: ml, year: None, month: Some(m), day: None, relative: None });
@@ -172,9 +183,23 @@ fn date_at(t: &Toks, i: usize) -> Option<Found> {
                 if (1..=12).contains(&m) {
                     if sep(i + 3, '-') && t.is_num(i + 4) && t.raw(i + 4).len() == 2 {
                         let d: u8 = t.raw(i + 4).parse().ok()?;
-                        return Some(Found { first: i, last: i + 4, year: Some(y), month: Some(m), day: Some(d), relative: None });
+                        return Some(Found {
+                            first: i,
+                            last: i + 4,
+                            year: Some(y),
+                            month: Some(m),
+                            day: Some(d),
+                            relative: None,
+                        });
                     }
-                    return Some(Found { first: i, last: i + 2, year: Some(y), month: Some(m), day: None, relative: None });
+                    return Some(Found {
+                        first: i,
+                        last: i + 2,
+                        year: Some(y),
+                        month: Some(m),
+                        day: None,
+                        relative: None,
+                    });
                 }
             }
         }
@@ -185,7 +210,14 @@ fn date_at(t: &Toks, i: usize) -> Option<Found> {
                 // American order unless the first cannot be a month
                 let (m, d) = if a > 12 { (b, a) } else { (a, b) };
                 if (1..=12).contains(&m) && (1..=31).contains(&d) {
-                    return Some(Found { first: i, last: i + 4, year: Some(y), month: Some(m), day: Some(d), relative: None });
+                    return Some(Found {
+                        first: i,
+                        last: i + 4,
+                        year: Some(y),
+                        month: Some(m),
+                        day: Some(d),
+                        relative: None,
+                    });
                 }
             }
         }
@@ -206,7 +238,14 @@ fn date_at(t: &Toks, i: usize) -> Option<Found> {
             "next" => 1,
             _ => 0,
         };
-        return Some(Found { first: i, last: i + 1, year: None, month: None, day: None, relative: Some((step, t.low(i + 1) == "month")) });
+        return Some(Found {
+            first: i,
+            last: i + 1,
+            year: None,
+            month: None,
+            day: None,
+            relative: Some((step, t.low(i + 1) == "month")),
+        });
     }
     None
 }
@@ -217,10 +256,7 @@ fn reference(found: &[Found], published: Option<Ymd>) -> Option<Ymd> {
     if published.is_some() {
         return published;
     }
-    found
-        .iter()
-        .filter_map(|f| Some(Ymd { year: f.year?, month: f.month?, day: f.day.unwrap_or(1) }))
-        .max()
+    found.iter().filter_map(|f| Some(Ymd { year: f.year?, month: f.month?, day: f.day.unwrap_or(1) })).max()
 }
 
 fn resolve_year(month: u8, day: Option<u8>, r: Ymd) -> i32 {

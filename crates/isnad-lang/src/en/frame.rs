@@ -20,7 +20,9 @@ fn clause(t: &Toks, a: usize, b: usize, i: usize) -> (usize, usize) {
     let mut s = a;
     let mut e = b;
     for k in a..b {
-        let split = t.sym(k, ';') || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but" | "and")) || t.low(k) == "while";
+        let split = t.sym(k, ';')
+            || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but" | "and"))
+            || t.low(k) == "while";
         if split && k < i {
             s = k + 1;
         } else if split && k > i {
@@ -52,12 +54,21 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
         (Some(x), Some(y)) => Some(if y.1 && !x.1 { y } else { x }),
         (Some(x), None) => Some(x),
         (None, Some(y)) => Some(y),
-        (None, None) => (d.last + 1..cb).find_map(get).or_else(|| (a..ca).rev().find_map(get)).or_else(|| (cb..b).find_map(get)),
+        (None, None) => {
+            (d.last + 1..cb).find_map(get).or_else(|| (a..ca).rev().find_map(get)).or_else(|| (cb..b).find_map(get))
+        }
     }
 }
 
 /// The nationality a count is limited to, if any.
-fn nationality(t: &Toks, d: &Draft, ca: usize, b: usize, speaker: Option<&Party>, prior: Option<&'static str>) -> Option<&'static str> {
+fn nationality(
+    t: &Toks,
+    d: &Draft,
+    ca: usize,
+    b: usize,
+    speaker: Option<&Party>,
+    prior: Option<&'static str>,
+) -> Option<&'static str> {
     let lex = lexicon();
     let demonym = |k: usize| -> Option<&'static str> {
         if !t.is_word(k) || !t.t[k].cap {
@@ -73,7 +84,8 @@ fn nationality(t: &Toks, d: &Draft, ca: usize, b: usize, speaker: Option<&Party>
     }
     // `465 of its citizens`, `its death toll … to 464`, `its people who died`: the speaker's own
     let own = (d.num_first..(d.last + 8).min(b)).chain(ca..d.first).any(|k| {
-        matches!(t.low(k), "its" | "their") && matches!(t.low(k + 1), "citizens" | "nationals" | "people" | "pilgrims" | "death" | "toll" | "dead")
+        matches!(t.low(k), "its" | "their")
+            && matches!(t.low(k + 1), "citizens" | "nationals" | "people" | "pilgrims" | "death" | "toll" | "dead")
     });
     if own {
         if let Some(id) = speaker.and_then(|p| country_of(&p.text)) {
@@ -127,8 +139,10 @@ fn country_of(text: &str) -> Option<&'static str> {
 fn cumulative(t: &Toks, a: usize, b: usize) -> bool {
     (a..b).any(|k| {
         t.low(k) == "since"
-            && (matches!(t.low(k + 1), "the") && matches!(t.low(k + 2), "start" | "beginning" | "outbreak" | "war" | "conflict" | "uprising")
-                || matches!(t.low(k + 2), "war" | "conflict" | "uprising" | "revolution") && matches!(t.low(k + 3), "began" | "started" | "broke"))
+            && (matches!(t.low(k + 1), "the")
+                && matches!(t.low(k + 2), "start" | "beginning" | "outbreak" | "war" | "conflict" | "uprising")
+                || matches!(t.low(k + 2), "war" | "conflict" | "uprising" | "revolution")
+                    && matches!(t.low(k + 3), "began" | "started" | "broke"))
     })
 }
 
@@ -217,14 +231,31 @@ pub fn doc_places(text: &str) -> Vec<(String, usize)> {
     // their consonant skeleton (`~tl ztn`), which an Arabic spelling of them shares
     let mut k = 0;
     while k + 2 < t.len() {
-        let head = matches!(t.low(k), "town" | "city" | "village" | "district" | "province" | "region" | "camp" | "suburb" | "neighbourhood" | "neighborhood" | "governorate");
+        let head = matches!(
+            t.low(k),
+            "town"
+                | "city"
+                | "village"
+                | "district"
+                | "province"
+                | "region"
+                | "camp"
+                | "suburb"
+                | "neighbourhood"
+                | "neighborhood"
+                | "governorate"
+        );
         if !(head && t.low(k + 1) == "of" && t.is_word(k + 2) && t.t[k + 2].cap) {
             k += 1;
             continue;
         }
         let s = k + 2;
         let mut e = s;
-        while e < t.len() && (t.is_word(e) && (t.t[e].cap || matches!(t.low(e), "al" | "el" | "ad" | "as" | "ash" | "ez" | "es" | "ibn")) || t.sym(e, '-') && t.glued(e - 1) && t.glued(e)) {
+        while e < t.len()
+            && (t.is_word(e)
+                && (t.t[e].cap || matches!(t.low(e), "al" | "el" | "ad" | "as" | "ash" | "ez" | "es" | "ibn"))
+                || t.sym(e, '-') && t.glued(e - 1) && t.glued(e))
+        {
             e += 1;
         }
         let name = &t.text[t.start(s)..t.end(e - 1)];
@@ -266,7 +297,9 @@ pub fn frame(
     let implied = class.as_deref().and_then(isnad_frame::implied_action);
     let (action, toll, action_word) = match (implied, act) {
         (Some((n, tl)), _) => (Some(n), tl, d.counted.clone()),
-        (None, Some((n, tl, k))) if kind == Kind::People || !tl || kind == Kind::Other => (Some(n), tl, Some(t.raw(k).to_string())),
+        (None, Some((n, tl, k))) if kind == Kind::People || !tl || kind == Kind::Other => {
+            (Some(n), tl, Some(t.raw(k).to_string()))
+        }
         _ => (None, false, None),
     };
     if class.as_deref().is_some_and(isnad_frame::is_victim_class) || (class.is_none() && kind == Kind::People) {
@@ -290,8 +323,11 @@ pub fn frame(
     if kind == Kind::Money || (class.is_none() && d.unit.is_some()) {
         class = d.unit.map(str::to_string);
     }
-    let rate = (d.last + 1..(d.last + 4).min(b)).chain(d.first.saturating_sub(2).max(a)..d.first).any(|k| t.is_word(k) && is_per(t.low(k)));
-    let with_families = (d.last + 1..(d.last + 5).min(b)).any(|k| matches!(t.low(k), "families" | "relatives") && matches!(t.low(k - 1), "their" | "his"));
+    let rate = (d.last + 1..(d.last + 4).min(b))
+        .chain(d.first.saturating_sub(2).max(a)..d.first)
+        .any(|k| t.is_word(k) && is_per(t.low(k)));
+    let with_families = (d.last + 1..(d.last + 5).min(b))
+        .any(|k| matches!(t.low(k), "families" | "relatives") && matches!(t.low(k - 1), "their" | "his"));
     // one gazetteer scan per sentence, however many claims it holds
     if places.as_ref().is_none_or(|(s, _)| *s != a) {
         *places = Some((a, place(t, a, b)));

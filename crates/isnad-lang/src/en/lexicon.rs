@@ -153,7 +153,10 @@ impl Lexicon {
         let mut units = HashMap::new();
         for (_, r) in rows(UNITS) {
             let unit = r.get(2).copied().filter(|c| *c != "-");
-            units.insert(r[0], (kind(r.get(1).copied().unwrap_or("other")), unit, num(r.get(3).copied().unwrap_or("1"))));
+            units.insert(
+                r[0],
+                (kind(r.get(1).copied().unwrap_or("other")), unit, num(r.get(3).copied().unwrap_or("1"))),
+            );
         }
         let signs = rows(CURRENCY_SIGNS).filter(|(_, r)| r.len() >= 2).map(|(_, r)| (r[0], r[1])).collect();
         let mut suffixes = HashMap::new();
@@ -161,7 +164,11 @@ impl Lexicon {
             let when = r.get(2).copied().unwrap_or("any");
             suffixes.insert(
                 r[0],
-                Suffix { mult: num(r.get(1).copied().unwrap_or("1")), money_only: when == "money", glued_only: when == "glued" },
+                Suffix {
+                    mult: num(r.get(1).copied().unwrap_or("1")),
+                    money_only: when == "money",
+                    glued_only: when == "glued",
+                },
             );
         }
         let mut quals = Vec::new();
@@ -199,7 +206,8 @@ impl Lexicon {
         }
         let mut actions = HashMap::new();
         for (_, r) in rows(ACTIONS) {
-            actions.insert(r[0], Action { name: r.get(1).copied().unwrap_or(""), toll: r.get(2).copied() == Some("1") });
+            actions
+                .insert(r[0], Action { name: r.get(1).copied().unwrap_or(""), toll: r.get(2).copied() == Some("1") });
         }
         let months = rows(MONTHS).map(|(_, r)| (r[0], r.get(1).and_then(|m| m.parse().ok()).unwrap_or(0))).collect();
         let mut demonyms = HashMap::new();

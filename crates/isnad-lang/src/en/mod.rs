@@ -3,11 +3,11 @@
 
 mod attrib;
 mod dates;
+mod frame;
 pub mod lexicon;
 mod number;
 mod quantity;
 mod token;
-mod frame;
 
 pub use attrib::alias_id;
 pub use frame::doc_places;

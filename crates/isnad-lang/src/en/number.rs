@@ -179,7 +179,9 @@ fn int_words(lex: &Lexicon, t: &Toks, mut i: usize, allow_digits_first: bool) ->
                 place = 10.0;
                 true
             }
-            Some(NumWord::Hundred) if parts > 0 && cur > 0.0 && cur % 100.0 != 0.0 || (parts > 0 && cur > 0.0 && cur < 100.0) => {
+            Some(NumWord::Hundred)
+                if parts > 0 && cur > 0.0 && cur % 100.0 != 0.0 || (parts > 0 && cur > 0.0 && cur < 100.0) =>
+            {
                 cur *= 100.0;
                 place = 100.0;
                 true
@@ -216,7 +218,13 @@ fn int_words(lex: &Lexicon, t: &Toks, mut i: usize, allow_digits_first: bool) ->
             last_end = i + 1;
             i += 1;
             // a hyphen inside the number
-            if hyphen(t, i) && matches!(word(lex, t, i + 1), Some(NumWord::Unit(_)) | Some(NumWord::Hundred) | Some(NumWord::Scale(_))) && place == 10.0 {
+            if hyphen(t, i)
+                && matches!(
+                    word(lex, t, i + 1),
+                    Some(NumWord::Unit(_)) | Some(NumWord::Hundred) | Some(NumWord::Scale(_))
+                )
+                && place == 10.0
+            {
                 i += 1;
             }
             continue;
@@ -241,7 +249,10 @@ fn int_words(lex: &Lexicon, t: &Toks, mut i: usize, allow_digits_first: bool) ->
                 Some(NumWord::Unit(v)) => v != 0.0,
                 Some(NumWord::Teen(_)) => place > 10.0,
                 Some(NumWord::Tens(_)) => place > 10.0,
-                _ if t.is_num(j) => digit_value(t, j).is_some_and(|v| v > 0.0 && v < place && v.fract() == 0.0) && !matches!(word(lex, t, j + 1), Some(NumWord::Hundred) | Some(NumWord::Scale(_))),
+                _ if t.is_num(j) => {
+                    digit_value(t, j).is_some_and(|v| v > 0.0 && v < place && v.fract() == 0.0)
+                        && !matches!(word(lex, t, j + 1), Some(NumWord::Hundred) | Some(NumWord::Scale(_)))
+                }
                 _ => false,
             };
             // what follows `and` must be smaller than what came before
@@ -258,7 +269,12 @@ fn int_words(lex: &Lexicon, t: &Toks, mut i: usize, allow_digits_first: bool) ->
                     Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_)) => {
                         // `two hundred and two thousand` joins; `3 hundred and 2 hundred` does not
                         let mut k = j + 1;
-                        while hyphen(t, k) || matches!(word(lex, t, k), Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_))) {
+                        while hyphen(t, k)
+                            || matches!(
+                                word(lex, t, k),
+                                Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_))
+                            )
+                        {
                             k += 1;
                         }
                         match word(lex, t, k) {
@@ -292,7 +308,9 @@ fn denominator_follows(lex: &Lexicon, t: &Toks, j: usize) -> bool {
     if matches!(word(lex, t, k), Some(NumWord::Article)) {
         return matches!(word(lex, t, k + 1), Some(NumWord::Denom(_)) | Some(NumWord::Half(_)));
     }
-    while matches!(word(lex, t, k), Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_))) || hyphen(t, k) {
+    while matches!(word(lex, t, k), Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_)))
+        || hyphen(t, k)
+    {
         k += 1;
     }
     k > j && matches!(word(lex, t, k), Some(NumWord::Denom(_)) | Some(NumWord::Half(_)))
@@ -436,7 +454,8 @@ fn exponent(t: &Toks, mut n: Num) -> Num {
             n.last = k;
             n.end = t.end(k);
         }
-    } else if low == "x" && t.glued(j) && t.raw(j + 1) == "10" && t.glued(j + 1) && t.sym(j + 2, '^') && t.glued(j + 2) {
+    } else if low == "x" && t.glued(j) && t.raw(j + 1) == "10" && t.glued(j + 1) && t.sym(j + 2, '^') && t.glued(j + 2)
+    {
         if let Some((e, k)) = sign_num(j + 3) {
             n.value *= 10f64.powf(e);
             n.last = k;
@@ -467,7 +486,10 @@ fn over(lex: &Lexicon, t: &Toks, n: Num) -> Num {
     let after = d.last + 1;
     let noun_after = t.is_word(after) && !matches!(t.low(after), "and" | "or" | "is" | "are" | "was" | "tvs");
     let hundreds_tail = t.low(after) == "tvs";
-    if (strict && n.value >= d.value) || (noun_after && !hundreds_tail) || (!strict && t.low(j) == "over" && t.is_word(after)) {
+    if (strict && n.value >= d.value)
+        || (noun_after && !hundreds_tail)
+        || (!strict && t.low(j) == "over" && t.is_word(after))
+    {
         return n;
     }
     if !strict && !(n.words || d.words) && t.len() > after && t.is_word(after) {
@@ -506,7 +528,12 @@ fn read_digits(lex: &Lexicon, t: &Toks, i: usize) -> Option<Num> {
     if raw.len() <= 3 && !raw.contains([',', '.']) {
         let mut k = i + 1;
         let mut s = raw.to_string();
-        while t.is_num(k) && t.raw(k).len() == 3 && t.raw(k).bytes().all(|b| b.is_ascii_digit()) && t.same_line(k) && t.start(k) == t.end(k - 1) + single_space(t, k) {
+        while t.is_num(k)
+            && t.raw(k).len() == 3
+            && t.raw(k).bytes().all(|b| b.is_ascii_digit())
+            && t.same_line(k)
+            && t.start(k) == t.end(k - 1) + single_space(t, k)
+        {
             s.push_str(t.raw(k));
             k += 1;
         }
@@ -527,7 +554,15 @@ fn read_digits(lex: &Lexicon, t: &Toks, i: usize) -> Option<Num> {
             return Some(f);
         }
     }
-    if t.is_num(j) && !t.glued(n.last) && t.same_line(j) && t.sym(j + 1, '/') && t.glued(j) && t.glued(j + 1) && t.is_num(j + 2) && n.value.fract() == 0.0 {
+    if t.is_num(j)
+        && !t.glued(n.last)
+        && t.same_line(j)
+        && t.sym(j + 1, '/')
+        && t.glued(j)
+        && t.glued(j + 1)
+        && t.is_num(j + 2)
+        && n.value.fract() == 0.0
+    {
         if let (Some(a), Some(b)) = (digit_value(t, j), digit_value(t, j + 2)) {
             if b != 0.0 && a < b {
                 return Some(out(t, i, j + 2, n.value + a / b, false));
@@ -543,7 +578,9 @@ fn read_digits(lex: &Lexicon, t: &Toks, i: usize) -> Option<Num> {
     // a glued or spaced scale abbreviation: `10k`, `1.2b`, `2.33 k`, `10 bln`
     if t.is_word(j) && t.same_line(j) {
         let raw_j = t.raw(j);
-        if let Some(s) = lex.suffixes.get(raw_j).or_else(|| lex.suffixes.get(t.low(j)).filter(|s| !s.glued_only && raw_j.len() > 1)) {
+        if let Some(s) =
+            lex.suffixes.get(raw_j).or_else(|| lex.suffixes.get(t.low(j)).filter(|s| !s.glued_only && raw_j.len() > 1))
+        {
             let glued = t.glued(n.last);
             let next_word = t.is_word(j + 1) && t.glued(j);
             if (glued || !s.glued_only) && !next_word {
@@ -590,7 +627,10 @@ fn read_words(lex: &Lexicon, t: &Toks, i: usize) -> Option<Num> {
     if let NumWord::Article = w {
         // `a half`, `a fifth`, `a hundredth`, `a dozen`, `a hundred thousand trillionths`
         if let Some((d, k)) = denom_at(lex, t, i + 1) {
-            if !matches!(word(lex, t, i + 1), Some(NumWord::Tens(_))) || t.low(k - 1).ends_with('h') || t.low(k - 1).ends_with("st") {
+            if !matches!(word(lex, t, i + 1), Some(NumWord::Tens(_)))
+                || t.low(k - 1).ends_with('h')
+                || t.low(k - 1).ends_with("st")
+            {
                 let mut n = out(t, i, k - 1, 1.0 / d, true);
                 n.share = true;
                 return Some(n);

@@ -35,8 +35,31 @@ pub struct Draft {
 pub fn is_preposition(w: &str) -> bool {
     matches!(
         w,
-        "in" | "on" | "at" | "by" | "to" | "from" | "with" | "without" | "for" | "of" | "after" | "before" | "since" | "into" | "during"
-            | "over" | "under" | "through" | "across" | "against" | "between" | "among" | "despite" | "near" | "about" | "around"
+        "in" | "on"
+            | "at"
+            | "by"
+            | "to"
+            | "from"
+            | "with"
+            | "without"
+            | "for"
+            | "of"
+            | "after"
+            | "before"
+            | "since"
+            | "into"
+            | "during"
+            | "over"
+            | "under"
+            | "through"
+            | "across"
+            | "against"
+            | "between"
+            | "among"
+            | "despite"
+            | "near"
+            | "about"
+            | "around"
     )
 }
 
@@ -44,13 +67,97 @@ pub fn is_preposition(w: &str) -> bool {
 fn is_function_word(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "of" | "in" | "on" | "at" | "by" | "to" | "from" | "with" | "for" | "as" | "after" | "since" | "into"
-            | "and" | "or" | "but" | "while" | "than" | "that" | "which" | "who" | "whom" | "were" | "was" | "are" | "is" | "be"
-            | "been" | "had" | "have" | "has" | "would" | "will" | "could" | "can" | "may" | "might" | "should" | "their" | "its"
-            | "his" | "her" | "our" | "this" | "these" | "those" | "it" | "they" | "he" | "she" | "we" | "you" | "i" | "more"
-            | "less" | "times" | "per" | "each" | "apiece" | "among" | "including" | "until" | "over" | "under" | "during"
-            | "before" | "not" | "so" | "if" | "when" | "where" | "said" | "says" | "say" | "there" | "here" | "up" | "down"
-            | "out" | "off" | "about" | "around" | "near" | "through" | "across" | "against" | "between" | "without"
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "to"
+            | "from"
+            | "with"
+            | "for"
+            | "as"
+            | "after"
+            | "since"
+            | "into"
+            | "and"
+            | "or"
+            | "but"
+            | "while"
+            | "than"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "were"
+            | "was"
+            | "are"
+            | "is"
+            | "be"
+            | "been"
+            | "had"
+            | "have"
+            | "has"
+            | "would"
+            | "will"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "their"
+            | "its"
+            | "his"
+            | "her"
+            | "our"
+            | "this"
+            | "these"
+            | "those"
+            | "it"
+            | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "you"
+            | "i"
+            | "more"
+            | "less"
+            | "times"
+            | "per"
+            | "each"
+            | "apiece"
+            | "among"
+            | "including"
+            | "until"
+            | "over"
+            | "under"
+            | "during"
+            | "before"
+            | "not"
+            | "so"
+            | "if"
+            | "when"
+            | "where"
+            | "said"
+            | "says"
+            | "say"
+            | "there"
+            | "here"
+            | "up"
+            | "down"
+            | "out"
+            | "off"
+            | "about"
+            | "around"
+            | "near"
+            | "through"
+            | "across"
+            | "against"
+            | "between"
+            | "without"
     )
 }
 
@@ -76,7 +183,9 @@ fn qualifier_before(lex: &Lexicon, t: &Toks, end: usize) -> Option<(usize, Optio
 
 /// The qualifier phrase starting at `at` after a number: (last token, qualifier).
 fn qualifier_after(lex: &Lexicon, t: &Toks, at: usize) -> Option<(usize, Option<Qualifier>)> {
-    if !lex.qual_first.contains(t.low(at)) && !(t.t.get(at).is_some_and(|x| x.k == K::Sym) && lex.qual_first.contains(t.raw(at))) {
+    if !lex.qual_first.contains(t.low(at))
+        && !(t.t.get(at).is_some_and(|x| x.k == K::Sym) && lex.qual_first.contains(t.raw(at)))
+    {
         return None;
     }
     for q in &lex.quals {
@@ -86,7 +195,9 @@ fn qualifier_after(lex: &Lexicon, t: &Toks, at: usize) -> Option<(usize, Option<
         if q.words.iter().enumerate().all(|(k, w)| tok_is(t, at + k, w)) && t.same_line(at) {
             let last = at + q.words.len() - 1;
             // `or more than 190` is a new bound, not this one's tail
-            if (t.is_num(last + 1) || number::read(t, last + 1).is_some_and(|n| !n.weak)) && matches!(q.words.last(), Some(&"than") | Some(&"to")) {
+            if (t.is_num(last + 1) || number::read(t, last + 1).is_some_and(|n| !n.weak))
+                && matches!(q.words.last(), Some(&"than") | Some(&"to"))
+            {
                 return None;
             }
             if q.words == ["+"] && !t.glued(at - 1) {
@@ -109,10 +220,23 @@ fn tok_is(t: &Toks, i: usize, w: &str) -> bool {
 /// Vague quantity words: (token span end exclusive, min, max).
 fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
     let w = t.low(i);
-    if !matches!(w, "tens" | "hundreds" | "dozens" | "scores" | "thousands" | "millions" | "billions" | "several" | "few" | "handful") {
+    if !matches!(
+        w,
+        "tens"
+            | "hundreds"
+            | "dozens"
+            | "scores"
+            | "thousands"
+            | "millions"
+            | "billions"
+            | "several"
+            | "few"
+            | "handful"
+    ) {
         return None;
     }
-    let prev_num = i > 0 && (t.is_num(i - 1) || lexicon().numbers.contains_key(t.low(i - 1)) && !matches!(t.low(i - 1), "a" | "an"));
+    let prev_num = i > 0
+        && (t.is_num(i - 1) || lexicon().numbers.contains_key(t.low(i - 1)) && !matches!(t.low(i - 1), "a" | "an"));
     if prev_num {
         return None;
     }
@@ -156,7 +280,9 @@ fn not_counted_before(lex: &Lexicon, t: &Toks, i: usize) -> bool {
     if matches!(t.low(p), "no" | "nos") {
         return false;
     }
-    t.is_word(p) && lex.not_counted.get(t.low(p)) == Some(&"before") && t.t[p].cap | matches!(t.low(p), "resolution" | "article" | "chapter" | "paragraph")
+    t.is_word(p)
+        && lex.not_counted.get(t.low(p)) == Some(&"before")
+        && t.t[p].cap | matches!(t.low(p), "resolution" | "article" | "chapter" | "paragraph")
 }
 
 /// A code (`F-16`, `SCP-173`, `MH17`, `A320`): letters written against the digits.
@@ -179,7 +305,11 @@ fn is_code(t: &Toks, i: usize) -> bool {
 fn chain_end(t: &Toks, i: usize) -> Option<usize> {
     let mut groups = 1;
     let mut k = i;
-    while (t.sym(k + 1, '-') || t.sym(k + 1, '/') || t.sym(k + 1, ')')) && t.glued(k) && t.glued(k + 1) && t.is_num(k + 2) {
+    while (t.sym(k + 1, '-') || t.sym(k + 1, '/') || t.sym(k + 1, ')'))
+        && t.glued(k)
+        && t.glued(k + 1)
+        && t.is_num(k + 2)
+    {
         groups += 1;
         k += 2;
     }
@@ -190,7 +320,14 @@ fn chain_end(t: &Toks, i: usize) -> Option<usize> {
 /// An age after a name (`Ahmed, 35, said`) or a time (`10:30`, `3 pm`).
 fn is_age_or_time(lex: &Lexicon, t: &Toks, n: &Num) -> bool {
     let i = n.first;
-    if i >= 2 && t.sym(i - 1, ',') && t.t[i - 2].cap && t.is_word(i - 2) && t.sym(n.last + 1, ',') && n.value < 120.0 && !n.words {
+    if i >= 2
+        && t.sym(i - 1, ',')
+        && t.t[i - 2].cap
+        && t.is_word(i - 2)
+        && t.sym(n.last + 1, ',')
+        && n.value < 120.0
+        && !n.words
+    {
         return true;
     }
     if t.sym(n.last + 1, ':') && t.glued(n.last) && t.is_num(n.last + 2) {
@@ -210,7 +347,12 @@ fn is_age_or_time(lex: &Lexicon, t: &Toks, n: &Num) -> bool {
         return true;
     }
     // `35-year-old`
-    if t.sym(j, '-') && t.glued(n.last) && matches!(t.low(j + 1), "year" | "month" | "week" | "day") && t.sym(j + 2, '-') && t.low(j + 3) == "old" {
+    if t.sym(j, '-')
+        && t.glued(n.last)
+        && matches!(t.low(j + 1), "year" | "month" | "week" | "day")
+        && t.sym(j + 2, '-')
+        && t.low(j + 3) == "old"
+    {
         return true;
     }
     if matches!(t.low(i.wrapping_sub(1)), "aged" | "age") {
@@ -252,9 +394,12 @@ fn sign_before(t: &Toks, i: usize) -> Option<usize> {
         return None;
     }
     let line_start = t.t[p].nl > 0 || p == 0;
-    let before_ok = p == 0 || !t.glued(p - 1) || t.sym(p - 1, '(') || t.sym(p - 1, '<') || t.sym(p - 1, '=') || t.sym(p - 1, '>');
+    let before_ok =
+        p == 0 || !t.glued(p - 1) || t.sym(p - 1, '(') || t.sym(p - 1, '<') || t.sym(p - 1, '=') || t.sym(p - 1, '>');
     let after_glued = t.glued(p);
-    if (after_glued && before_ok && !(p > 0 && (t.is_num(p - 1) || (t.is_word(p - 1) && lexicon().numbers.contains_key(t.low(p - 1))))))
+    if (after_glued
+        && before_ok
+        && !(p > 0 && (t.is_num(p - 1) || (t.is_word(p - 1) && lexicon().numbers.contains_key(t.low(p - 1))))))
         || (line_start && t.same_line(i))
     {
         return Some(p);
@@ -333,16 +478,35 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
         }
         // a nationality noun: `240 Iranians`, `thousands of Kurds`
         if t.t[k].cap && lex.demonyms.contains_key(w) && w.ends_with('s') {
-            return Some(Noun { at: k, last: k, kind: Kind::People, class: Some("people"), unit: None, mult: 1.0, known: true, borrowed: false });
+            return Some(Noun {
+                at: k,
+                last: k,
+                kind: Kind::People,
+                class: Some("people"),
+                unit: None,
+                mult: 1.0,
+                known: true,
+                borrowed: false,
+            });
         }
-        if is_function_word(w) || lex.cues.contains_key(w) || lex.actions.get(w).is_some_and(|a| !matches!(a.name, "killed" | "wounded" | "missing")) && words > 0 {
+        if is_function_word(w)
+            || lex.cues.contains_key(w)
+            || lex.actions.get(w).is_some_and(|a| !matches!(a.name, "killed" | "wounded" | "missing")) && words > 0
+        {
             break;
         }
         if lex.numbers.contains_key(w) {
             break;
         }
         // a plural noun after adjectives: `two key allies`, `17 clinics`
-        if candidate.is_none() && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("'s") && !t.t[k].cap {
+        if candidate.is_none()
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("'s")
+            && !t.t[k].cap
+        {
             candidate = Some(k);
         }
         words += 1;
@@ -395,10 +559,16 @@ pub fn find(t: &Toks, taken: &mut [bool]) -> Vec<Draft> {
 fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> {
     // a qualifier phrase opening here: let the number after it start the claim
     let k = t.t[i].k;
-    if k == K::Word && !lex.numbers.contains_key(t.low(i)) && vague_at(t, i).is_none() && !matches!(t.low(i), "percent" | "per" | "percents") {
+    if k == K::Word
+        && !lex.numbers.contains_key(t.low(i))
+        && vague_at(t, i).is_none()
+        && !matches!(t.low(i), "percent" | "per" | "percents")
+    {
         return None;
     }
-    if k == K::Sym && !matches!(t.raw(i), "½" | "⅓" | "⅔" | "¼" | "¾" | "⅕" | "⅖" | "⅗" | "⅘" | "⅙" | "⅚" | "⅛" | "⅜" | "⅝" | "⅞") {
+    if k == K::Sym
+        && !matches!(t.raw(i), "½" | "⅓" | "⅔" | "¼" | "¾" | "⅕" | "⅖" | "⅗" | "⅘" | "⅙" | "⅚" | "⅛" | "⅜" | "⅝" | "⅞")
+    {
         return None;
     }
     // `percent of 10`
@@ -517,7 +687,8 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     let mut range_open: Option<(usize, &'static str)> = None;
     if d.first > 0 {
         // `at least “1,957” photographs`: a quotation mark between the qualifier and the number
-        let q_end = if d.first > 1 && (t.sym(d.first - 1, '“') || t.sym(d.first - 1, '"')) { d.first - 1 } else { d.first };
+        let q_end =
+            if d.first > 1 && (t.sym(d.first - 1, '“') || t.sym(d.first - 1, '"')) { d.first - 1 } else { d.first };
         if let Some((q0, q)) = qualifier_before(lex, t, q_end) {
             match q {
                 Some(q) => d.qualifier = q,
@@ -726,7 +897,12 @@ fn range_end(t: &Toks, j: usize, opened_by: Option<&str>, lo: f64) -> Option<(Nu
     let raw = t.raw(j);
     let dash = matches!(raw, "-" | "–" | "—" | "~") && t.t.get(j).is_some_and(|x| x.k == K::Sym);
     // `three-nought-four`: words joined by hyphens are a sequence, not a range
-    if dash && t.glued(j - 1) && t.glued(j) && (t.is_word(j - 1) || t.is_word(j + 1)) && !lexicon().suffixes.contains_key(t.raw(j - 1)) {
+    if dash
+        && t.glued(j - 1)
+        && t.glued(j)
+        && (t.is_word(j - 1) || t.is_word(j + 1))
+        && !lexicon().suffixes.contains_key(t.raw(j - 1))
+    {
         return None;
     }
     let word_ok = match opened_by {
@@ -820,14 +996,20 @@ mod tests {
         let c = claims("Medics said at least 1,400 people were killed and hundreds more critically wounded.");
         assert_eq!(c[0], ("at least 1,400 people".into(), Some(1400.0), None, "at_least", "people"));
         assert_eq!(c[1].3, "vague");
-        assert_eq!(claims("between 200 and 500")[0], ("between 200 and 500".into(), Some(200.0), Some(500.0), "range", "other"));
+        assert_eq!(
+            claims("between 200 and 500")[0],
+            ("between 200 and 500".into(), Some(200.0), Some(500.0), "range", "other")
+        );
         assert_eq!(claims("as many as 1,500 deaths")[0].3, "at_most");
         assert_eq!(claims("$2m")[0], ("$2m".into(), Some(2_000_000.0), Some(2_000_000.0), "exact", "money"));
         assert_eq!(claims("£1.5bn")[0].1, Some(1.5e9));
         assert_eq!(claims("90%")[0].4, "percent");
         assert_eq!(claims("some 1,100 photographs")[0].3, "approx");
         assert_eq!(claims("a five-storey structure")[0].0, "five-storey");
-        assert_eq!(claims("in a quarter-century")[0], ("a quarter-century".into(), Some(25.0), Some(25.0), "exact", "duration"));
+        assert_eq!(
+            claims("in a quarter-century")[0],
+            ("a quarter-century".into(), Some(25.0), Some(25.0), "exact", "duration")
+        );
         assert_eq!(claims("1000-5000")[0].2, Some(5000.0));
         assert_eq!(claims("five hundred or more")[0].3, "at_least");
         assert_eq!(claims("greater than 100 and smaller than 300")[0].3, "range");
@@ -835,7 +1017,17 @@ mod tests {
 
     #[test]
     fn not_claims() {
-        for s in ["an F-16 jet", "Resolution 2118 says", "at 10:30 on", "the 21st century", "Ahmed, 35, said", "a 35-year-old man", "call +1-222-2222-2222", "one of them", "Which one do you prefer?"] {
+        for s in [
+            "an F-16 jet",
+            "Resolution 2118 says",
+            "at 10:30 on",
+            "the 21st century",
+            "Ahmed, 35, said",
+            "a 35-year-old man",
+            "call +1-222-2222-2222",
+            "one of them",
+            "Which one do you prefer?",
+        ] {
             assert!(claims(s).is_empty(), "{s}: {:?}", claims(s));
         }
     }

@@ -77,7 +77,9 @@ impl<'a> Toks<'a> {
                 i = end;
                 continue;
             }
-            if c0.is_ascii_digit() || (c0 == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !prev_is_digit(b, i)) {
+            if c0.is_ascii_digit()
+                || (c0 == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !prev_is_digit(b, i))
+            {
                 let mut j = i + 1;
                 while j < b.len() {
                     if b[j].is_ascii_digit() {
@@ -123,14 +125,24 @@ impl<'a> Toks<'a> {
                             lower.extend(ch.to_lowercase());
                         }
                         j += ch.len_utf8();
-                    } else if is_apostrophe(ch) && text[j + ch.len_utf8()..].chars().next().is_some_and(char::is_alphabetic) {
+                    } else if is_apostrophe(ch)
+                        && text[j + ch.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
+                    {
                         lower.push('\'');
                         j += ch.len_utf8();
                     } else {
                         break;
                     }
                 }
-                t.push(Tok { s: start as u32, e: j as u32, k: K::Word, cap, nl, lo: lo as u32, ll: (lower.len() - lo) as u32 });
+                t.push(Tok {
+                    s: start as u32,
+                    e: j as u32,
+                    k: K::Word,
+                    cap,
+                    nl,
+                    lo: lo as u32,
+                    ll: (lower.len() - lo) as u32,
+                });
                 nl = 0;
                 i = j;
                 continue;

@@ -218,11 +218,8 @@ impl Clusterer {
 
     /// The document's term weights, unit length.
     fn weights(&self, p: &DocProfile) -> Vec<(String, f32)> {
-        let mut w: Vec<(String, f32)> = p
-            .terms
-            .iter()
-            .map(|(t, n)| (t.clone(), (1.0 + (*n as f32).ln()) * self.idf(t)))
-            .collect();
+        let mut w: Vec<(String, f32)> =
+            p.terms.iter().map(|(t, n)| (t.clone(), (1.0 + (*n as f32).ln()) * self.idf(t))).collect();
         let norm = w.iter().filter(|x| !is_neutral(&x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
             w.iter_mut().for_each(|x| x.1 /= norm);
@@ -414,12 +411,8 @@ fn score_with(
                 }
             }
         }
-        let common_actors: Vec<&str> = p
-            .actors
-            .iter()
-            .filter(|a| e.actors.iter().any(|x| &x.0 == *a))
-            .map(String::as_str)
-            .collect();
+        let common_actors: Vec<&str> =
+            p.actors.iter().filter(|a| e.actors.iter().any(|x| &x.0 == *a)).map(String::as_str).collect();
         if !common_actors.is_empty() {
             s += 0.05;
             if want {
@@ -431,7 +424,6 @@ fn score_with(
 }
 
 impl Clusterer {
-
     fn add(&mut self, k: usize, p: &DocProfile, w: &[(String, f32)]) {
         let e = &mut self.events[k];
         e.docs += 1;

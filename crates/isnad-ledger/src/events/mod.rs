@@ -150,7 +150,8 @@ pub(crate) fn move_recalled(c: &mut Corpus) {
     }
     for k in 0..c.events.len() {
         // skeletons (`~tl ztn`) tie the two scripts together; they are not names to show
-        let mut places: Vec<(String, u32)> = c.events[k].state.places.iter().filter(|x| !x.0.starts_with('~')).cloned().collect();
+        let mut places: Vec<(String, u32)> =
+            c.events[k].state.places.iter().filter(|x| !x.0.starts_with('~')).cloned().collect();
         places.sort_by_key(|x| (isnad_frame::is_country(&x.0), std::cmp::Reverse(x.1)));
         let shown: Vec<String> = places
             .iter()
@@ -179,16 +180,16 @@ fn isnad_frame_shown(key: &str) -> Option<String> {
 /// The other event claim `i` is about, if its sentence says so.
 fn recalled(c: &Corpus, i: usize, own: &EventState) -> Option<usize> {
     let cl = &c.claims[i];
-    let near = |e: &EventState, d: &DaySpan, slack: i64| e.span().is_some_and(|(lo, hi)| d.lo <= hi + slack && d.hi >= lo - slack);
+    let near = |e: &EventState, d: &DaySpan, slack: i64| {
+        e.span().is_some_and(|(lo, hi)| d.lo <= hi + slack && d.hi >= lo - slack)
+    };
     // A day far from its own event's, inside another's.
     if let Some((d, _)) = &cl.date {
         if d.hi - d.lo <= 31 && own.span().is_some() && !near(own, d, MAX_GAP_DAYS) {
-            return (0..c.events.len())
-                .filter(|&k| k != cl.event && near(&c.events[k].state, d, 3))
-                .max_by_key(|&k| {
-                    let places = &c.events[k].state.places;
-                    (cl.place.as_ref().is_some_and(|p| places.iter().any(|x| x.0 == p.0)), c.events[k].state.docs)
-                });
+            return (0..c.events.len()).filter(|&k| k != cl.event && near(&c.events[k].state, d, 3)).max_by_key(|&k| {
+                let places = &c.events[k].state.places;
+                (cl.place.as_ref().is_some_and(|p| places.iter().any(|x| x.0 == p.0)), c.events[k].state.docs)
+            });
         }
     }
     // A place its own event is not about, that another event of its days is about.

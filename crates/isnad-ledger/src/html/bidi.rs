@@ -15,7 +15,9 @@ fn is_latin_start(c: char) -> bool {
 
 /// Characters a left-to-right run carries on through (inside URLs, dates, file names).
 fn is_ltr_inner(c: char) -> bool {
-    !c.is_whitespace() && !is_arabic(c) && !matches!(c, '،' | '؛' | '«' | '»' | '(' | ')' | '[' | ']')
+    !c.is_whitespace()
+        && !is_arabic(c)
+        && !matches!(c, '،' | '؛' | '«' | '»' | '(' | ')' | '[' | ']')
         && (c.is_ascii() || matches!(c as u32, 0x00C0..=0x024F | 0x2010..=0x2015))
 }
 
@@ -47,7 +49,8 @@ pub fn runs(s: &str, rtl: bool) -> Vec<(&str, bool)> {
                         let Some(d) = s[e..].chars().next() else { break };
                         if is_ltr_inner(d) {
                             e += d.len_utf8();
-                        } else if d == ' ' && s[e + 1..].chars().next().is_some_and(|x| x.is_ascii_alphabetic())
+                        } else if d == ' '
+                            && s[e + 1..].chars().next().is_some_and(|x| x.is_ascii_alphabetic())
                             && s[start..e].chars().any(|x| x.is_ascii_alphabetic())
                         {
                             // "Al Jazeera", "Reuters News": Latin words joined by spaces.

@@ -66,7 +66,15 @@ fn nice_step(span: f64) -> f64 {
     let raw = span / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
     let n = raw / mag;
-    let m = if n <= 1.0 { 1.0 } else if n <= 2.0 { 2.0 } else if n <= 5.0 { 5.0 } else { 10.0 };
+    let m = if n <= 1.0 {
+        1.0
+    } else if n <= 2.0 {
+        2.0
+    } else if n <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
     m * mag
 }
 

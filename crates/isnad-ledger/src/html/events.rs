@@ -195,7 +195,10 @@ impl EventQuery {
                 let cont = figures_of(e, l).iter().any(|f| contested(f));
                 (self.place.is_empty() || e.places.iter().any(|p| p == &self.place))
                     && (self.date.trim().is_empty()
-                        || [e.from.as_deref(), e.to.as_deref()].iter().flatten().any(|d| d.starts_with(self.date.trim())))
+                        || [e.from.as_deref(), e.to.as_deref()]
+                            .iter()
+                            .flatten()
+                            .any(|d| d.starts_with(self.date.trim())))
                     && e.documents.len() >= min
                     && match self.contested.as_str() {
                         "yes" => cont,

@@ -67,10 +67,7 @@ impl Lang {
             "mark" => ("Mark", "العلامة"),
             "sentence" => ("Sentence", "الجملة"),
             "why" => ("Why together", "سبب التجميع"),
-            "rule" => (
-                "How low, best and high are chosen",
-                "كيف يُختار الأدنى والأرجح والأعلى",
-            ),
+            "rule" => ("How low, best and high are chosen", "كيف يُختار الأدنى والأرجح والأعلى"),
             "documents" => ("Documents", "الوثائق"),
             "speakers" => ("Speakers", "المتحدثون"),
             "search" => ("Search", "بحث"),
@@ -100,20 +97,14 @@ impl Lang {
             "date" => ("date", "التاريخ"),
             "name" => ("Name", "الاسم"),
             "rename" => ("Name this figure", "سمِّ هذا الرقم"),
-            "split" => (
-                "Split the checked claims into a new figure",
-                "افصل الادعاءات المحددة في رقم جديد",
-            ),
+            "split" => ("Split the checked claims into a new figure", "افصل الادعاءات المحددة في رقم جديد"),
             "merge" => ("Merge with figure", "ادمج مع الرقم"),
             "decisions" => ("Decisions", "القرارات"),
             "undo" => ("Undo", "تراجع"),
             "user" => ("shaped by the analyst", "عدّله المحلل"),
             "no_results" => ("Nothing found.", "لا نتائج."),
             "in_figures" => ("In figures", "في الأرقام"),
-            "print" => (
-                "Printable; no scripts, fonts or network.",
-                "قابل للطباعة؛ بلا سكربتات أو خطوط أو شبكة.",
-            ),
+            "print" => ("Printable; no scripts, fonts or network.", "قابل للطباعة؛ بلا سكربتات أو خطوط أو شبكة."),
             "entity" => ("Entity id", "معرّف الكيان"),
             "page" => ("Page", "صفحة"),
             "next" => ("Next", "التالي"),
@@ -137,7 +128,9 @@ impl Lang {
             "no_place" => ("no place named", "لم يُذكر مكان"),
             "split_off" => ("split off", "مفصول"),
             "axis" => ("Number claimed", "العدد المذكور"),
-            "axis_log" => ("logarithmic scale: each grid line ten times the last", "مقياس لوغاريتمي: كل خط عشرة أضعاف سابقه"),
+            "axis_log" => {
+                ("logarithmic scale: each grid line ten times the last", "مقياس لوغاريتمي: كل خط عشرة أضعاف سابقه")
+            }
             "axis_lin" => ("linear scale", "مقياس خطي"),
             "legend" => ("Key", "مفتاح الرسم"),
             "lg_agrees" => ("agrees with best (within 10%)", "يتفق مع الأرجح (ضمن 10%)"),
@@ -145,13 +138,17 @@ impl Lang {
             "lg_none" => ("no estimate to compare", "لا تقدير للمقارنة"),
             "lg_range" => ("range (from–to)", "نطاق (من–إلى)"),
             "lg_vague" => ("vague wording (\"hundreds\"), pale", "صياغة مبهمة (\"المئات\")، باهت"),
-            "lg_atleast" => ("at least / at most: hollow dot, dashed tail", "على الأقل / على الأكثر: دائرة مفرغة وذيل متقطع"),
+            "lg_atleast" => {
+                ("at least / at most: hollow dot, dashed tail", "على الأقل / على الأكثر: دائرة مفرغة وذيل متقطع")
+            }
             "lg_about" => ("about: whisker ±10%", "نحو: خط ±10%"),
             "lg_deny" => ("denial", "نفي"),
             "lg_band" => ("shaded: low–high range", "المظلل: من الأدنى إلى الأعلى"),
             "lg_best" => ("dashed line: best estimate", "الخط المتقطع: التقدير الأرجح"),
             "chart_more" => ("more sources not drawn", "مصادر أخرى لم تُرسم"),
-            "focus_hint" => ("Focus or tap a mark for its source and value.", "انقر علامةً أو ركّز عليها لترى مصدرها وقيمتها."),
+            "focus_hint" => {
+                ("Focus or tap a mark for its source and value.", "انقر علامةً أو ركّز عليها لترى مصدرها وقيمتها.")
+            }
             "filter" => ("Filter", "تصفية"),
             "sort" => ("Sort by", "ترتيب حسب"),
             "any" => ("any", "الكل"),
@@ -169,7 +166,10 @@ impl Lang {
             "merge_confirm" => ("Merge these two figures?", "هل تدمج هذين الرقمين؟"),
             "merge_do" => ("Yes, merge them", "نعم، ادمجهما"),
             "cancel" => ("Cancel", "إلغاء"),
-            "merge_refused" => ("These figures count different kinds of things and cannot be merged", "هذان الرقمان يعدّان أنواعاً مختلفة ولا يمكن دمجهما"),
+            "merge_refused" => (
+                "These figures count different kinds of things and cannot be merged",
+                "هذان الرقمان يعدّان أنواعاً مختلفة ولا يمكن دمجهما",
+            ),
             "merge_warn" => ("Warning: these figures count different things", "تنبيه: هذان الرقمان لا يعدّان الشيء نفسه"),
             "merge_pick" => ("Merge with…", "ادمج مع…"),
             "split_none" => ("Tick at least one claim to split it off.", "حدّد ادعاءً واحداً على الأقل لفصله."),
@@ -284,7 +284,20 @@ impl Lang {
     /// A month's name.
     pub fn month(self, m: u32) -> &'static str {
         const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        const AR: [&str; 12] = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
+        const AR: [&str; 12] = [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ];
         let i = (m.clamp(1, 12) - 1) as usize;
         match self {
             Lang::En => EN[i],

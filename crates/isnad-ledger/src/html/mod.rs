@@ -175,10 +175,18 @@ impl Ctx<'_> {
         self.lang.t(k)
     }
     pub fn figure_href(&self, id: &str) -> String {
-        if self.serve { format!("/figure/{id}") } else { format!("#f-{id}") }
+        if self.serve {
+            format!("/figure/{id}")
+        } else {
+            format!("#f-{id}")
+        }
     }
     pub fn event_href(&self, id: &str) -> String {
-        if self.serve { format!("/event/{id}") } else { format!("#e-{id}") }
+        if self.serve {
+            format!("/event/{id}")
+        } else {
+            format!("#e-{id}")
+        }
     }
 }
 

@@ -4,8 +4,8 @@
 //! undone at a glance (merge) asks on a page of its own first.
 
 use super::{
-    entity_label, event_body, event_filters, events_table_of, figure_body, figure_filters, human_time, iso, ltr, name, num,
-    opt_num, page, speaker_anchor, summary, Ctx, EventQuery, FigureQuery, Lang,
+    entity_label, event_body, event_filters, events_table_of, figure_body, figure_filters, human_time, iso, ltr, name,
+    num, opt_num, page, speaker_anchor, summary, Ctx, EventQuery, FigureQuery, Lang,
 };
 use crate::events::EventView;
 use crate::figure::{Figure, Ledger};
@@ -490,7 +490,15 @@ pub struct SearchRow {
     pub headline: String,
 }
 
-pub fn search(q: &str, rows: &[SearchRow], total: usize, also: &[String], lang: Lang, page_no: usize, pages: usize) -> String {
+pub fn search(
+    q: &str,
+    rows: &[SearchRow],
+    total: usize,
+    also: &[String],
+    lang: Lang,
+    page_no: usize,
+    pages: usize,
+) -> String {
     layout_q(
         lang,
         lang.t("search"),
@@ -535,9 +543,5 @@ pub fn decisions(rows: &[DecisionRow], lang: Lang) -> String {
 }
 
 pub fn not_found(lang: Lang) -> String {
-    layout(
-        lang,
-        "404",
-        html! { h1 { (num("404".into())) } p { (lang.t("no_results")) } },
-    )
+    layout(lang, "404", html! { h1 { (num("404".into())) } p { (lang.t("no_results")) } })
 }

@@ -197,7 +197,9 @@ impl<S: Store> Dossier<S> {
             after = last.id;
             let results: Vec<_> = docs
                 .par_iter()
-                .map(|d| safe_extract(&d.text, &options(d.published.as_deref(), d.fetched.as_deref(), d.lang.as_deref())))
+                .map(|d| {
+                    safe_extract(&d.text, &options(d.published.as_deref(), d.fetched.as_deref(), d.lang.as_deref()))
+                })
                 .collect();
             for (d, r) in docs.iter().zip(results) {
                 let res = r.and_then(|records| {
@@ -224,7 +226,11 @@ impl<S: Store> Dossier<S> {
     }
 }
 
-fn commit<S: Store>(store: &std::sync::Mutex<S>, index: &mut isnad_search::SearchIndex, index_ok: bool) -> Result<(), StoreError> {
+fn commit<S: Store>(
+    store: &std::sync::Mutex<S>,
+    index: &mut isnad_search::SearchIndex,
+    index_ok: bool,
+) -> Result<(), StoreError> {
     index.commit()?;
     if !index_ok {
         return Ok(());
@@ -239,14 +245,21 @@ fn commit<S: Store>(store: &std::sync::Mutex<S>, index: &mut isnad_search::Searc
 fn self_prepare<S: Store>(store: &std::sync::Mutex<S>, batch: Vec<Result<Document, DocError>>) -> Vec<Msg> {
     let hashed: Vec<_> = batch
         .into_par_iter()
-        .map(|item| item.map(|d| { let h = content_hash(&d); (d, h) }))
+        .map(|item| {
+            item.map(|d| {
+                let h = content_hash(&d);
+                (d, h)
+            })
+        })
         .collect();
     let mut todo = Vec::with_capacity(hashed.len());
     {
         let s = store.lock().unwrap_or_else(|p| p.into_inner());
         for item in hashed {
             match item {
-                Err(e) => todo.push(Err(Msg::Failed(Failure { source: e.source_name.clone(), reason: e.reason.to_string() }))),
+                Err(e) => {
+                    todo.push(Err(Msg::Failed(Failure { source: e.source_name.clone(), reason: e.reason.to_string() })))
+                }
                 Ok((doc, hash)) => {
                     // A failed lookup only costs an extraction: the writer decides again.
                     let known = match s.find(&doc.key) {
@@ -266,7 +279,10 @@ fn self_prepare<S: Store>(store: &std::sync::Mutex<S>, batch: Vec<Result<Documen
         .map(|t| match t {
             Err(msg) => msg,
             Ok((doc, hash)) => {
-                let records = safe_extract(&doc.text, &options(doc.published.as_deref(), doc.fetched.as_deref(), doc.lang.map(|l| l.as_str())));
+                let records = safe_extract(
+                    &doc.text,
+                    &options(doc.published.as_deref(), doc.fetched.as_deref(), doc.lang.map(|l| l.as_str())),
+                );
                 let profile = records.as_ref().ok().and_then(|r| {
                     let p = crate::profile::build(doc.title.as_deref(), &doc.text, doc.published.as_deref(), r);
                     serde_json::to_string(&p).ok()

@@ -64,7 +64,9 @@ impl SqliteStore {
             for &id in docs {
                 let j: Option<String> = st.query_row([id], |r| r.get(0)).optional().map_err(e)?;
                 let p = match j {
-                    Some(j) => serde_json::from_str(&j).map_err(|x| corrupt(format!("profile of document {id}: {x}")))?,
+                    Some(j) => {
+                        serde_json::from_str(&j).map_err(|x| corrupt(format!("profile of document {id}: {x}")))?
+                    }
                     None => DocProfile::default(),
                 };
                 profiles.push((id, p));
@@ -85,7 +87,9 @@ impl SqliteStore {
                 probe.insert(t);
             }
             // places under ids or skeletons: the way to an event told in the other script
-            for (t, _) in p.terms.iter().filter(|t| t.0.starts_with('~') || (t.0.starts_with('@') && !t.0.starts_with("@a:"))) {
+            for (t, _) in
+                p.terms.iter().filter(|t| t.0.starts_with('~') || (t.0.starts_with('@') && !t.0.starts_with("@a:")))
+            {
                 probe.insert(t);
             }
         }
@@ -185,7 +189,8 @@ impl SqliteStore {
                     tx.last_insert_rowid()
                 }
             };
-            let mut st = tx.prepare_cached("INSERT OR IGNORE INTO event_terms (term, event_id) VALUES (?1, ?2)").map_err(e)?;
+            let mut st =
+                tx.prepare_cached("INSERT OR IGNORE INTO event_terms (term, event_id) VALUES (?1, ?2)").map_err(e)?;
             for t in s.probe_terms(INDEXED_TERMS) {
                 st.execute(params![t, id]).map_err(e)?;
             }
@@ -193,7 +198,9 @@ impl SqliteStore {
         }
         {
             let mut st = tx
-                .prepare_cached("INSERT OR REPLACE INTO event_docs (doc_id, event_id, score, reasons) VALUES (?1,?2,?3,?4)")
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO event_docs (doc_id, event_id, score, reasons) VALUES (?1,?2,?3,?4)",
+                )
                 .map_err(e)?;
             for (doc, k, score, reasons) in &placed {
                 let r = serde_json::to_string(reasons).unwrap_or_default();
@@ -207,7 +214,9 @@ impl SqliteStore {
                 }
             }
             let mut up = tx
-                .prepare_cached("INSERT INTO term_df (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = df + ?2")
+                .prepare_cached(
+                    "INSERT INTO term_df (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = df + ?2",
+                )
                 .map_err(e)?;
             for (t, n) in seen {
                 up.execute(params![t, n]).map_err(e)?;

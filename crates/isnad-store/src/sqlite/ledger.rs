@@ -28,13 +28,7 @@ impl LedgerStore for SqliteStore {
             .prepare_cached("SELECT id, body, created FROM ledger_decisions ORDER BY id")
             .map_err(|e| self.err(e))?;
         let rows = st
-            .query_map([], |r| {
-                Ok(StoredDecision {
-                    id: r.get(0)?,
-                    body: r.get(1)?,
-                    created: r.get(2)?,
-                })
-            })
+            .query_map([], |r| Ok(StoredDecision { id: r.get(0)?, body: r.get(1)?, created: r.get(2)? }))
             .and_then(|it| it.collect::<Result<Vec<_>, _>>())
             .map_err(|e| self.err(e))?;
         Ok(rows)
@@ -42,29 +36,19 @@ impl LedgerStore for SqliteStore {
 
     fn add_decision(&mut self, body: &str) -> Result<i64, StoreError> {
         self.ensure_ledger()?;
-        self.conn
-            .execute(
-                "INSERT INTO ledger_decisions (body) VALUES (?1)",
-                params![body],
-            )
-            .map_err(|e| self.err(e))?;
+        self.conn.execute("INSERT INTO ledger_decisions (body) VALUES (?1)", params![body]).map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
     }
 
     fn remove_decision(&mut self, id: i64) -> Result<bool, StoreError> {
         self.ensure_ledger()?;
-        let n = self
-            .conn
-            .execute("DELETE FROM ledger_decisions WHERE id = ?1", params![id])
-            .map_err(|e| self.err(e))?;
+        let n =
+            self.conn.execute("DELETE FROM ledger_decisions WHERE id = ?1", params![id]).map_err(|e| self.err(e))?;
         Ok(n > 0)
     }
 
     fn doc_hashes(&self) -> Result<Vec<(i64, String)>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT id, hash FROM documents ORDER BY id")
-            .map_err(|e| self.err(e))?;
+        let mut st = self.conn.prepare_cached("SELECT id, hash FROM documents ORDER BY id").map_err(|e| self.err(e))?;
         let rows = st
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .and_then(|it| it.collect::<Result<Vec<_>, _>>())

@@ -1,11 +1,11 @@
 //! SQLite backend: one file, WAL journal (readers never wait for the writer, and a
 //! killed process loses at most the transaction it was in), foreign keys on.
 
+mod events;
+mod ledger;
+mod read;
 mod schema;
 mod write;
-mod read;
-mod ledger;
-mod events;
 
 use crate::StoreError;
 use rusqlite::Connection;
@@ -29,8 +29,8 @@ impl SqliteStore {
 
     /// An in-memory database, for tests.
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
-        let conn = Connection::open_in_memory()
-            .map_err(|source| StoreError::Sqlite { path: ":memory:".into(), source })?;
+        let conn =
+            Connection::open_in_memory().map_err(|source| StoreError::Sqlite { path: ":memory:".into(), source })?;
         let mut s = SqliteStore { conn, path: ":memory:".into() };
         s.configure()?;
         s.migrate()?;
@@ -105,7 +105,10 @@ pub(crate) fn create_private(db: &Path) -> std::io::Result<()> {
                 let meta = std::fs::metadata(db)?;
                 if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
                     // Not ours to change (another user's file) is not an error here.
-                    let _ = std::fs::set_permissions(db, std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700));
+                    let _ = std::fs::set_permissions(
+                        db,
+                        std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700),
+                    );
                     for ext in ["-wal", "-shm"] {
                         let mut p = db.as_os_str().to_owned();
                         p.push(ext);

@@ -27,7 +27,6 @@ fn stored_doc(r: &Row) -> rusqlite::Result<StoredDoc> {
     })
 }
 
-
 fn party(text: Option<String>, start: Option<i64>, end: Option<i64>, id: Option<String>) -> Option<Party> {
     text.map(|text| Party { text, start: start.unwrap_or(0) as usize, end: end.unwrap_or(0) as usize, id })
 }

@@ -41,9 +41,7 @@ impl SqliteStore {
                      fetched=?9, lang=?10, encoding=?11, text=?12, extractor_version=?13,
                      ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1",
                 )
-                .and_then(|mut s| {
-                    s.execute(doc_params)
-                })
+                .and_then(|mut s| s.execute(doc_params))
                 .map_err(e)?;
                 clear_records(&tx, id).map_err(e)?;
                 Outcome::Replaced(id)
@@ -60,9 +58,7 @@ impl SqliteStore {
                     "INSERT INTO documents (key, hash, format, title, url, outlet, author, published, fetched, lang,
                      encoding, text, extractor_version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
                 )
-                .and_then(|mut s| {
-                    s.execute(doc_params)
-                })
+                .and_then(|mut s| s.execute(doc_params))
                 .map_err(e)?;
                 Outcome::Added(tx.last_insert_rowid())
             }

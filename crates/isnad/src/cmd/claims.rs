@@ -65,7 +65,9 @@ fn export(args: Args) -> anyhow::Result<i32> {
     super::search::require_db(&args.db)?;
     if let Some(k) = &args.kind {
         if isnad_model::Kind::parse(k).is_none() {
-            anyhow::bail!("unknown kind {k:?}; use one of people, vehicles, money, distance, duration, percent, weight, other");
+            anyhow::bail!(
+                "unknown kind {k:?}; use one of people, vehicles, money, distance, duration, percent, weight, other"
+            );
         }
     }
     let filter = ClaimFilter {
@@ -120,7 +122,11 @@ fn export(args: Args) -> anyhow::Result<i32> {
             c.flush()?;
         }
         Format::Table | Format::Parquet => {
-            writeln!(w, "{:<28} {:<9} {:>12}  {:<34} {:<26} {}", "doc", "kind", "value", "text", "speaker", "published")?;
+            writeln!(
+                w,
+                "{:<28} {:<9} {:>12}  {:<34} {:<26} {}",
+                "doc", "kind", "value", "text", "speaker", "published"
+            )?;
             let sink: Sink = Box::new(|row| {
                 n += 1;
                 let q = &row.quantity;
@@ -203,8 +209,26 @@ struct JsonLine<'a> {
 }
 
 const CSV_HEADER: [&str; 20] = [
-    "doc", "title", "outlet", "url", "published", "start", "end", "text", "min", "max", "qualifier", "kind", "counted",
-    "unit", "speaker", "speaker_id", "cue", "stance", "source", "source_id",
+    "doc",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "start",
+    "end",
+    "text",
+    "min",
+    "max",
+    "qualifier",
+    "kind",
+    "counted",
+    "unit",
+    "speaker",
+    "speaker_id",
+    "cue",
+    "stance",
+    "source",
+    "source_id",
 ];
 
 /// A text cell a spreadsheet will not run: one that starts with `=`, `+`, `-`, `@`, a

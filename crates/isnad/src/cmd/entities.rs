@@ -52,7 +52,15 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         }
         let docs: BTreeSet<&str> = e.mentions.iter().map(|m| m.doc.as_str()).collect();
         let spellings: BTreeSet<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
-        writeln!(out, "{}  ({:?}) {} — {} mentions in {} documents", e.id, e.kind, e.name, e.mentions.len(), docs.len())?;
+        writeln!(
+            out,
+            "{}  ({:?}) {} — {} mentions in {} documents",
+            e.id,
+            e.kind,
+            e.name,
+            e.mentions.len(),
+            docs.len()
+        )?;
         for s in spellings {
             writeln!(out, "    {s}")?;
         }

@@ -96,10 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut docs, mut failed, mut quantities, mut dates, mut bytes) = (0usize, 0usize, 0usize, 0usize, 0u64);
     // Every input's documents in order, read lazily: a pipe is processed as it comes.
-    let mut items = inputs
-        .into_iter()
-        .flat_map(|i: Input| input::documents(i, format, &limits))
-        .peekable();
+    let mut items = inputs.into_iter().flat_map(|i: Input| input::documents(i, format, &limits)).peekable();
     while items.peek().is_some() {
         let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
         let results: Vec<(String, Outcome)> = pool.install(|| {
@@ -119,7 +116,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             match res {
                 Ok((records, encoding, len)) => {
                     if let Some(enc) = encoding {
-                        eprintln!("isnad: {}: not UTF-8; decoded from {enc} (offsets index the UTF-8 text)", clean(&name));
+                        eprintln!(
+                            "isnad: {}: not UTF-8; decoded from {enc} (offsets index the UTF-8 text)",
+                            clean(&name)
+                        );
                     }
                     bytes += len as u64;
                     quantities += records.iter().filter(|r| matches!(r, Record::Quantity(_))).count();
@@ -220,7 +220,16 @@ fn write_table(out: &mut impl Write, name: &str, records: &[Record]) -> io::Resu
     let nq = records.iter().filter(|r| matches!(r, Record::Quantity(_))).count();
     writeln!(out, "{}: {nq} quantities, {} dates", clean(name), records.len() - nq)?;
     if nq > 0 {
-        writeln!(out, "  {} {} {} {} {} {}", pad("value", 14), pad("qualifier", 9), pad("kind", 8), pad("counted", 18), pad("speaker (cue) ← relay", 30), "text")?;
+        writeln!(
+            out,
+            "  {} {} {} {} {} {}",
+            pad("value", 14),
+            pad("qualifier", 9),
+            pad("kind", 8),
+            pad("counted", 18),
+            pad("speaker (cue) ← relay", 30),
+            "text"
+        )?;
     }
     for r in records {
         match r {
@@ -252,7 +261,13 @@ fn write_table(out: &mut impl Write, name: &str, records: &[Record]) -> io::Resu
                 )?;
             }
             Record::Date(d) => {
-                writeln!(out, "  {} {} {}", pad(d.date.as_deref().unwrap_or("(year unknown)"), 14), pad("date", 9), clean(&d.text))?;
+                writeln!(
+                    out,
+                    "  {} {} {}",
+                    pad(d.date.as_deref().unwrap_or("(year unknown)"), 14),
+                    pad("date", 9),
+                    clean(&d.text)
+                )?;
             }
         }
     }

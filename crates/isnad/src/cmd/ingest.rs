@@ -1,12 +1,12 @@
 //! `isnad ingest PATH... [--db FILE]`: add documents to a dossier.
 
+use crate::term::clean;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use isnad_store::{Dossier, Event, Outcome, Summary};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use crate::term::clean;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -31,7 +31,13 @@ pub(crate) fn print_summary(sum: &Summary, verb: &str) {
             sum.dates
         );
     } else {
-        println!("refreshed {}, failed {}; claims stored {} (and {} dates)", sum.refreshed, sum.failed.len(), sum.claims, sum.dates);
+        println!(
+            "refreshed {}, failed {}; claims stored {} (and {} dates)",
+            sum.refreshed,
+            sum.failed.len(),
+            sum.claims,
+            sum.dates
+        );
     }
     if !sum.failed.is_empty() {
         println!("failed documents:");
@@ -103,8 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             eprintln!("  {}: {}", clean(name), clean(why));
         }
     }
-    let mut dossier =
-        Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let mut dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
     super::print_notices(&dossier);
     dossier.on_wait(|| eprintln!("isnad: another isnad is writing this dossier; waiting for it to finish"));
     let progress = Progress::new(None);

@@ -55,10 +55,7 @@ pub(crate) fn load(store: &SqliteStore) -> anyhow::Result<(Corpus, Vec<(i64, Dec
             let event = events.of_doc.remove(&d.id);
             inputs.push(DocInput {
                 id: d.id,
-                hash: hash_of
-                    .get(&d.id)
-                    .map(|h| h.to_string())
-                    .unwrap_or_default(),
+                hash: hash_of.get(&d.id).map(|h| h.to_string()).unwrap_or_default(),
                 claims: qs,
                 dates: dates.remove(&d.id).unwrap_or_default(),
                 contexts,
@@ -99,8 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         anyhow::bail!("say where to write: --out report.html (and/or --json model.json)");
     }
     let started = Instant::now();
-    let dossier = Dossier::open(&args.db)
-        .with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
     let (corpus, decisions) = {
         let store = dossier.store();
         load(&store)?

@@ -1,10 +1,10 @@
 //! `isnad search QUERY [--db FILE] [--limit N]`: ranked full-text search of the dossier.
 
+use crate::term::clean;
 use anyhow::Context;
 use isnad_store::Dossier;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use crate::term::clean;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -67,12 +67,13 @@ pub fn routes() -> Vec<(&'static str, &'static str)> {
 /// Mounts every route on `r`, recording each in `seen`.
 fn mount(r: Router<Arc<AppState>>, seen: &mut Vec<(&'static str, &'static str)>) -> Router<Arc<AppState>> {
     use axum::routing::{delete, MethodRouter};
-    let mut add = |r: Router<Arc<AppState>>, path: &'static str, methods: &[&'static str], m: MethodRouter<Arc<AppState>>| {
-        for x in methods {
-            seen.push((*x, path));
-        }
-        r.route(path, m)
-    };
+    let mut add =
+        |r: Router<Arc<AppState>>, path: &'static str, methods: &[&'static str], m: MethodRouter<Arc<AppState>>| {
+            for x in methods {
+                seen.push((*x, path));
+            }
+            r.route(path, m)
+        };
     let r = add(r, "/", &["get"], get(ui::figures));
     let r = add(r, "/figure/{id}", &["get"], get(ui::figure));
     let r = add(r, "/figure/{id}/name", &["post"], post(ui::name));
@@ -104,12 +105,39 @@ fn mount(r: Router<Arc<AppState>>, seen: &mut Vec<(&'static str, &'static str)>)
 /// The OpenAPI description, generated from the handlers' `#[utoipa::path]` attributes.
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    info(title = "isnad serve", description = "The ledger of a dossier: pages (HTML) and a JSON API. Loopback only by default; state changes need this server's own Origin."),
+    info(
+        title = "isnad serve",
+        description = "The ledger of a dossier: pages (HTML) and a JSON API. Loopback only by default; state changes need this server's own Origin."
+    ),
     paths(
-        ui::figures, ui::figure, ui::name, ui::split, ui::merge_ask, ui::merge, ui::events, ui::event, ui::documents, ui::document,
-        ui::speakers, ui::search, ui::decisions, ui::undo, ui::favicon,
-        api::openapi, api::ledger, api::figures, api::figure, api::events, api::event, api::documents, api::document,
-        api::speakers, api::search, api::decisions, api::add_decision, api::remove_decision
+        ui::figures,
+        ui::figure,
+        ui::name,
+        ui::split,
+        ui::merge_ask,
+        ui::merge,
+        ui::events,
+        ui::event,
+        ui::documents,
+        ui::document,
+        ui::speakers,
+        ui::search,
+        ui::decisions,
+        ui::undo,
+        ui::favicon,
+        api::openapi,
+        api::ledger,
+        api::figures,
+        api::figure,
+        api::events,
+        api::event,
+        api::documents,
+        api::document,
+        api::speakers,
+        api::search,
+        api::decisions,
+        api::add_decision,
+        api::remove_decision
     )
 )]
 pub struct ApiDoc;
@@ -124,10 +152,7 @@ pub fn router(state: Arc<AppState>, guard: Arc<guard::Guard>) -> Router {
         .fallback(ui::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            DEADLINE,
-        ))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, DEADLINE))
         .with_state(state)
         // Outermost: a request for another Host is refused before anything runs.
         .layer(axum::middleware::from_fn_with_state(guard, guard::guard))
@@ -136,28 +161,18 @@ pub fn router(state: Arc<AppState>, guard: Arc<guard::Guard>) -> Router {
 pub fn run(args: Args) -> anyhow::Result<i32> {
     super::search::require_db(&args.db)?;
     if !args.addr.ip().is_loopback() {
-        eprintln!(
-            "isnad: warning: serving on {}, reachable from other machines; the UI has no login",
-            args.addr
-        );
+        eprintln!("isnad: warning: serving on {}, reachable from other machines; the UI has no login", args.addr);
     }
     let started = std::time::Instant::now();
     let state = Arc::new(
         AppState::open(&args.db, args.lang.as_deref().map(isnad_ledger::html::Lang::from_code))
             .with_context(|| format!("opening dossier {}", args.db.display()))?,
     );
-    eprintln!(
-        "isnad: ledger of {} documents read in {:.1}s",
-        state.corpus.docs.len(),
-        started.elapsed().as_secs_f64()
-    );
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    eprintln!("isnad: ledger of {} documents read in {:.1}s", state.corpus.docs.len(), started.elapsed().as_secs_f64());
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(args.addr)
-            .await
-            .with_context(|| format!("listening on {}", args.addr))?;
+        let listener =
+            tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
         let local = listener.local_addr()?;
         // Tests and scripts read the address (port 0 picks one) from this line.
         println!("isnad: serving http://{local}/");
@@ -228,7 +243,8 @@ mod tests {
                 }
             }
         }
-        let mut mounted: Vec<(String, String)> = routes().into_iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        let mut mounted: Vec<(String, String)> =
+            routes().into_iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
         documented.sort();
         mounted.sort();
         assert_eq!(mounted, documented, "router routes vs OpenAPI paths");

@@ -21,23 +21,14 @@ pub fn missing(what: &Path) -> bool {
         return false;
     }
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "{} is missing and CI=true: this test must run in CI",
-            what.display()
-        );
+        panic!("{} is missing and CI=true: this test must run in CI", what.display());
     }
-    eprintln!(
-        "SKIP: {} is missing (set CI=true to make this a failure)",
-        what.display()
-    );
+    eprintln!("SKIP: {} is missing (set CI=true to make this a failure)", what.display());
     true
 }
 
 fn dotnet(case: &Value, key: &str) -> bool {
-    case.get(key).and_then(Value::as_str).is_some_and(|s| {
-        s.split(',')
-            .any(|p| p.trim().eq_ignore_ascii_case("dotnet"))
-    })
+    case.get(key).and_then(Value::as_str).is_some_and(|s| s.split(',').any(|p| p.trim().eq_ignore_ascii_case("dotnet")))
 }
 
 fn ignore_resolution(case: &Value) -> bool {
@@ -71,7 +62,13 @@ fn interval(s: &str) -> Option<(Option<f64>, Option<f64>)> {
 
 /// Compares one case's records with its expected results; `eq_words` mark an equality
 /// (`يساوي 20`, `equals 20`) as an interval in the range file. `Err` says what differs.
-pub fn compare(file: &str, input: &str, records: &[&Value], expected: &[Value], eq_words: &[&str]) -> Result<(), String> {
+pub fn compare(
+    file: &str,
+    input: &str,
+    records: &[&Value],
+    expected: &[Value],
+    eq_words: &[&str],
+) -> Result<(), String> {
     let got: Vec<&Value> = records
         .iter()
         .copied()
@@ -79,43 +76,25 @@ pub fn compare(file: &str, input: &str, records: &[&Value], expected: &[Value], 
             "NumberRangeModel" => {
                 let q = r["qualifier"].as_str().unwrap_or("");
                 matches!(q, "range" | "at_least" | "at_most")
-                    || (q == "exact"
-                        && eq_words
-                            .iter()
-                            .any(|w| r["text"].as_str().unwrap_or("").contains(w)))
+                    || (q == "exact" && eq_words.iter().any(|w| r["text"].as_str().unwrap_or("").contains(w)))
             }
             "PercentModel" => r["kind"] == "percent",
             _ => true,
         })
         .collect();
-    let show = || {
-        got.iter()
-            .map(|r| format!("{} [{},{}]", r["text"], r["min"], r["max"]))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let show =
+        || got.iter().map(|r| format!("{} [{},{}]", r["text"], r["min"], r["max"])).collect::<Vec<_>>().join(", ");
     if got.len() != expected.len() {
-        return Err(format!(
-            "{} records, want {}: {}",
-            got.len(),
-            expected.len(),
-            show()
-        ));
+        return Err(format!("{} records, want {}: {}", got.len(), expected.len(), show()));
     }
     for (g, e) in got.iter().zip(expected) {
         let text = e["Text"].as_str().unwrap_or_default();
         let es = match e["Start"].as_i64() {
-            Some(s) if s >= 0 => input
-                .char_indices()
-                .nth(s as usize)
-                .map_or(input.len(), |(b, _)| b),
+            Some(s) if s >= 0 => input.char_indices().nth(s as usize).map_or(input.len(), |(b, _)| b),
             _ => input.find(text).unwrap_or(0),
         };
         let ee = es + text.len();
-        let (gs, ge) = (
-            g["start"].as_u64().unwrap_or(0) as usize,
-            g["end"].as_u64().unwrap_or(0) as usize,
-        );
+        let (gs, ge) = (g["start"].as_u64().unwrap_or(0) as usize, g["end"].as_u64().unwrap_or(0) as usize);
         if !((gs <= es && ee <= ge) || (es <= gs && ge <= ee)) {
             return Err(format!("span of {} does not cover {text:?}", g["text"]));
         }
@@ -129,10 +108,7 @@ pub fn compare(file: &str, input: &str, records: &[&Value], expected: &[Value], 
                 return Err(format!("[{min:?},{max:?}], want {want}"));
             }
         } else {
-            let w: f64 = want
-                .trim_end_matches('%')
-                .parse()
-                .map_err(|_| format!("bad value {want:?}"))?;
+            let w: f64 = want.trim_end_matches('%').parse().map_err(|_| format!("bad value {want:?}"))?;
             let one = match (min, max) {
                 (Some(a), Some(b)) if close(Some(a), Some(b)) => Some(a),
                 (Some(a), None) | (None, Some(a)) => Some(a),
@@ -146,11 +122,15 @@ pub fn compare(file: &str, input: &str, records: &[&Value], expected: &[Value], 
     Ok(())
 }
 
-
 /// Runs every case of the number, range and percent files under `dir` that .NET checks
 /// through `isnad extract --jsonl` (one file per case; `skip` names cases left out, with
 /// the reason in the caller's docs). Returns (passed, checked, failure lines).
-pub fn run_recognizers(dir: &Path, extract_args: &[&str], eq_words: &[&str], skip: &[(&str, &str)]) -> (usize, usize, Vec<String>) {
+pub fn run_recognizers(
+    dir: &Path,
+    extract_args: &[&str],
+    eq_words: &[&str],
+    skip: &[(&str, &str)],
+) -> (usize, usize, Vec<String>) {
     let tmp = tempfile::tempdir().unwrap();
     let mut cases = Vec::new();
     for file in ["NumberModel", "NumberRangeModel", "PercentModel"] {
@@ -169,8 +149,14 @@ pub fn run_recognizers(dir: &Path, extract_args: &[&str], eq_words: &[&str], ski
             cases.push((file, n, name, case));
         }
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_isnad")).args(["extract", "--jsonl"]).args(extract_args).arg(tmp.path()).output().unwrap();
-    let records: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["extract", "--jsonl"])
+        .args(extract_args)
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let records: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let (mut pass, mut failures) = (0, Vec::new());
     for (file, n, name, case) in &cases {
         let mine: Vec<&Value> = records

@@ -186,12 +186,7 @@ pub async fn search(State(s): St, Query(q): Query<SearchQ>) -> Response {
 pub async fn decisions(State(s): St, Query(q): Query<ListQ>) -> Response {
     let all = s.decisions();
     let (offset, limit) = q.range(all.len());
-    let rows: Vec<_> = all
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|(id, d)| json!({"id": id, "decision": d}))
-        .collect();
+    let rows: Vec<_> = all.iter().skip(offset).take(limit).map(|(id, d)| json!({"id": id, "decision": d})).collect();
     Json(json!({"total": all.len(), "offset": offset, "limit": limit, "decisions": rows})).into_response()
 }
 
@@ -199,7 +194,9 @@ pub async fn decisions(State(s): St, Query(q): Query<ListQ>) -> Response {
 fn refusal(s: &AppState, d: &Decision, force: bool) -> Option<String> {
     match d {
         Decision::Split { items } if items.is_empty() => Some("split needs at least one entry in `items`".into()),
-        Decision::Split { items } if items.iter().any(|k| k.is_empty()) => Some("an entry in `items` names no claim".into()),
+        Decision::Split { items } if items.iter().any(|k| k.is_empty()) => {
+            Some("an entry in `items` names no claim".into())
+        }
         Decision::Name { item, .. } if item.is_empty() => Some("name needs an entry in `item`".into()),
         Decision::Merge { a, b } if a.is_empty() || b.is_empty() => Some("merge needs two entries, `a` and `b`".into()),
         Decision::Merge { a, b } => {
@@ -207,7 +204,12 @@ fn refusal(s: &AppState, d: &Decision, force: bool) -> Option<String> {
             match (fa, fb) {
                 (Some(fa), Some(fb)) => {
                     let (refuse, why) = isnad_ledger::html::pages::merge_check(&fa, &fb);
-                    (refuse && !force).then(|| format!("the two figures count different things ({}); send \"force\": true to merge anyway", why.join(", ")))
+                    (refuse && !force).then(|| {
+                        format!(
+                            "the two figures count different things ({}); send \"force\": true to merge anyway",
+                            why.join(", ")
+                        )
+                    })
                 }
                 _ => Some("an entry of `a` or `b` is in no figure".into()),
             }

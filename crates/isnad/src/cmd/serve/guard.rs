@@ -95,7 +95,12 @@ pub async fn guard(State(g): State<Arc<Guard>>, req: Request, next: Next) -> Res
     if changes {
         let origin = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok());
         match origin {
-            None => return with_headers(refuse(StatusCode::FORBIDDEN, "a request that changes the ledger needs an Origin header")),
+            None => {
+                return with_headers(refuse(
+                    StatusCode::FORBIDDEN,
+                    "a request that changes the ledger needs an Origin header",
+                ))
+            }
             Some(o) if !o.eq_ignore_ascii_case(&format!("http://{host}")) => {
                 return with_headers(refuse(StatusCode::FORBIDDEN, "cross-origin requests are refused"));
             }
@@ -128,10 +133,22 @@ mod tests {
     #[test]
     fn host_names() {
         let g = Guard::new("127.0.0.1:8080".parse().unwrap(), &[]);
-        for ok in ["127.0.0.1:8080", "localhost:8080", "LOCALHOST:8080", "[::1]:8080", "app.localhost:8080", "127.0.0.2:8080"] {
+        for ok in
+            ["127.0.0.1:8080", "localhost:8080", "LOCALHOST:8080", "[::1]:8080", "app.localhost:8080", "127.0.0.2:8080"]
+        {
             assert!(g.host_allowed(ok), "{ok}");
         }
-        for bad in ["evil.example:8080", "127.0.0.1:9090", "127.0.0.1", "localhost", "", "a@127.0.0.1:8080", "::1:8080", "10.0.0.5:8080", "localhost.evil.example:8080"] {
+        for bad in [
+            "evil.example:8080",
+            "127.0.0.1:9090",
+            "127.0.0.1",
+            "localhost",
+            "",
+            "a@127.0.0.1:8080",
+            "::1:8080",
+            "10.0.0.5:8080",
+            "localhost.evil.example:8080",
+        ] {
             assert!(!g.host_allowed(bad), "{bad}");
         }
         let all = Guard::new("0.0.0.0:80".parse().unwrap(), &["Ledger.Lan".into()]);

@@ -29,12 +29,7 @@ impl AppState {
         let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
         let built = isnad_ledger::ledger(&corpus, &ds);
         let lang = lang.unwrap_or_else(|| Lang::from_code(built.ledger.lang));
-        let doc_pos = corpus
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id, i))
-            .collect();
+        let doc_pos = corpus.docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
         let mut claims_of_doc: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, c) in corpus.claims.iter().enumerate() {
             claims_of_doc.entry(c.doc).or_default().push(i);
@@ -77,22 +72,13 @@ impl AppState {
     }
 
     pub fn figure(&self, id: &str) -> Option<Figure> {
-        self.built()
-            .ledger
-            .figures
-            .iter()
-            .find(|f| f.id == id)
-            .cloned()
+        self.built().ledger.figures.iter().find(|f| f.id == id).cloned()
     }
 
     /// The figure now holding this entry (after a split or merge its id may change).
     pub fn figure_with(&self, key: &isnad_ledger::ItemKey) -> Option<String> {
         let b = self.built();
-        let found = b
-            .ledger
-            .figures
-            .iter()
-            .find(|f| f.entries.iter().chain(&f.denials).any(|e| &e.key == key));
+        let found = b.ledger.figures.iter().find(|f| f.entries.iter().chain(&f.denials).any(|e| &e.key == key));
         found.map(|f| f.id.clone())
     }
 
@@ -171,9 +157,7 @@ impl AppState {
     pub fn documents(&self, page: usize, per: usize) -> (Vec<DocHead>, usize) {
         let pages = self.corpus.docs.len().div_ceil(per).max(1);
         let page = page.clamp(1, pages);
-        let rows = (per * (page - 1)..(per * page).min(self.corpus.docs.len()))
-            .filter_map(|i| self.head(i))
-            .collect();
+        let rows = (per * (page - 1)..(per * page).min(self.corpus.docs.len())).filter_map(|i| self.head(i)).collect();
         (rows, pages)
     }
 
@@ -204,12 +188,7 @@ impl AppState {
                     .get(&(id, q.start))
                     .into_iter()
                     .flatten()
-                    .map(|f| {
-                        (
-                            f.clone(),
-                            titles.get(f).cloned().unwrap_or_default(),
-                        )
-                    })
+                    .map(|f| (f.clone(), titles.get(f).cloned().unwrap_or_default()))
                     .collect();
                 DocClaim {
                     start: q.start,
@@ -338,19 +317,14 @@ impl AppState {
     }
 
     pub fn decision_rows(&self) -> Vec<DecisionRow> {
-        let ds = self
-            .decisions
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
+        let ds = self.decisions.read().unwrap_or_else(|p| p.into_inner()).clone();
         let created: HashMap<i64, String> = self
             .dossier
             .store()
             .decisions()
             .map(|v| v.into_iter().map(|d| (d.id, d.created)).collect())
             .unwrap_or_default();
-        let first =
-            |k: &isnad_ledger::ItemKey| k.first().map(|c| c.text.clone()).unwrap_or_default();
+        let first = |k: &isnad_ledger::ItemKey| k.first().map(|c| c.text.clone()).unwrap_or_default();
         ds.iter()
             .map(|(id, d)| DecisionRow {
                 id: *id,
@@ -371,10 +345,7 @@ impl AppState {
     }
 
     pub fn decisions(&self) -> Vec<(i64, Decision)> {
-        self.decisions
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.decisions.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
 

@@ -31,16 +31,10 @@ pub fn internal(e: anyhow::Error) -> Response {
 /// A form post must come from this server's own pages: a browser sends `Origin` (or
 /// `Sec-Fetch-Site`) with cross-site posts, and those are refused.
 pub fn same_origin(h: &HeaderMap) -> bool {
-    if h.get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site" || v == "same-site")
-    {
+    if h.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site" || v == "same-site") {
         return false;
     }
-    match (
-        h.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-        h.get(header::HOST).and_then(|v| v.to_str().ok()),
-    ) {
+    match (h.get(header::ORIGIN).and_then(|v| v.to_str().ok()), h.get(header::HOST).and_then(|v| v.to_str().ok())) {
         (Some(o), Some(host)) => o == format!("http://{host}") || o == format!("https://{host}"),
         (Some(_), None) => false,
         (None, _) => true,
@@ -100,10 +94,9 @@ pub struct MergeQ {
 /// refusal when they count different things. Nothing changes until it is answered.
 #[utoipa::path(get, path = "/figure/{id}/merge", tag = "pages", params(("id" = String, Path,), MergeQ), responses((status = 200, description = "HTML page", content_type = "text/html")))]
 pub async fn merge_ask(State(s): St, Path(id): Path<String>, Query(q): Query<MergeQ>) -> Response {
-    let (Some(a), Some(b)) = (
-        valid_id(&id).then(|| s.figure(&id)).flatten(),
-        valid_id(&q.with).then(|| s.figure(&q.with)).flatten(),
-    ) else {
+    let (Some(a), Some(b)) =
+        (valid_id(&id).then(|| s.figure(&id)).flatten(), valid_id(&q.with).then(|| s.figure(&q.with)).flatten())
+    else {
         return not_found_page(&s);
     };
     let titles = s.titles();
@@ -111,9 +104,7 @@ pub async fn merge_ask(State(s): St, Path(id): Path<String>, Query(q): Query<Mer
 }
 
 fn form(body: &Bytes) -> Vec<(String, String)> {
-    form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
+    form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 /// Records a decision off the async workers (it writes SQLite and regroups), then
@@ -140,24 +131,12 @@ pub async fn name(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Byte
     let Some(f) = valid_id(&id).then(|| s.figure(&id)).flatten() else {
         return not_found_page(&s);
     };
-    let name = form(&body)
-        .into_iter()
-        .find(|(k, _)| k == "name")
-        .map(|x| x.1)
-        .unwrap_or_default();
+    let name = form(&body).into_iter().find(|(k, _)| k == "name").map(|x| x.1).unwrap_or_default();
     let Some(e) = f.entries.first().or(f.denials.first()) else {
         return not_found_page(&s);
     };
     let key = e.key.clone();
-    decide(
-        s,
-        Decision::Name {
-            item: key.clone(),
-            name,
-        },
-        key,
-    )
-    .await
+    decide(s, Decision::Name { item: key.clone(), name }, key).await
 }
 
 #[utoipa::path(post, path = "/figure/{id}/split", tag = "pages", params(("id" = String, Path,)), request_body(content_type = "application/x-www-form-urlencoded", description = "entry=K (repeated)"), responses((status = 303, description = "Done: to the page it changed"), (status = 400, description = "Refused, with the reason (HTML)"), (status = 403, description = "Cross-origin")))]
@@ -188,16 +167,13 @@ pub async fn merge(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Byt
     let fields = form(&body);
     let other = fields.iter().find(|(k, _)| k == "with").map(|x| x.1.clone()).unwrap_or_default();
     let confirmed = fields.iter().any(|(k, v)| k == "confirm" && v == "yes");
-    let (Some(a), Some(b)) = (
-        valid_id(&id).then(|| s.figure(&id)).flatten(),
-        valid_id(&other).then(|| s.figure(&other)).flatten(),
-    ) else {
+    let (Some(a), Some(b)) =
+        (valid_id(&id).then(|| s.figure(&id)).flatten(), valid_id(&other).then(|| s.figure(&other)).flatten())
+    else {
         return not_found_page(&s);
     };
-    let (Some(ka), Some(kb)) = (
-        a.entries.first().or(a.denials.first()),
-        b.entries.first().or(b.denials.first()),
-    ) else {
+    let (Some(ka), Some(kb)) = (a.entries.first().or(a.denials.first()), b.entries.first().or(b.denials.first()))
+    else {
         return not_found_page(&s);
     };
     if !confirmed {
@@ -208,15 +184,7 @@ pub async fn merge(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Byt
         return refused(&s, StatusCode::BAD_REQUEST, s.lang.t("merge_refused"), &format!("/figure/{id}"));
     }
     let follow = ka.key.clone();
-    decide(
-        s,
-        Decision::Merge {
-            a: ka.key.clone(),
-            b: kb.key.clone(),
-        },
-        follow,
-    )
-    .await
+    decide(s, Decision::Merge { a: ka.key.clone(), b: kb.key.clone() }, follow).await
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -236,9 +204,7 @@ pub async fn documents(State(s): St, Query(q): Query<PageQ>) -> Html<String> {
 pub async fn document(State(s): St, Path(id): Path<i64>) -> Response {
     let s2 = s.clone();
     match tokio::task::spawn_blocking(move || s2.document(id)).await {
-        Ok(Ok(Some((head, text, claims)))) => {
-            Html(pages::document(&head, &text, &claims, s.lang)).into_response()
-        }
+        Ok(Ok(Some((head, text, claims)))) => Html(pages::document(&head, &text, &claims, s.lang)).into_response(),
         Ok(Ok(None)) => not_found_page(&s),
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e.into()),
@@ -317,7 +283,13 @@ pub async fn undo(State(s): St, Path(id): Path<i64>, h: HeaderMap, body: Bytes) 
         .into_iter()
         .find(|(k, _)| k == "back")
         .map(|x| x.1)
-        .filter(|b| b.bytes().all(|c| c.is_ascii_graphic()) && b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') && b.len() < 200)
+        .filter(|b| {
+            b.bytes().all(|c| c.is_ascii_graphic())
+                && b.starts_with('/')
+                && !b.starts_with("//")
+                && !b.contains('\\')
+                && b.len() < 200
+        })
         .unwrap_or_else(|| "/decisions".into());
     match tokio::task::spawn_blocking(move || {
         let r = s.remove_decision(id);
