@@ -219,7 +219,7 @@ fn find_all(a: &Analyzed<'_>, lex: &Lexicon, triggers: &[u8]) -> Vec<Found> {
                 }
             }
             if f.day.is_none() && i >= 1 {
-                if let Some((s, DateRole::Part)) = lex.strip(&lex.date_words, a.norm(i - 1)).map(|(s, r)| (s, r)) {
+                if let Some((s, DateRole::Part)) = lex.strip(&lex.date_words, a.norm(i - 1)) {
                     let _ = s;
                     first = i - 1;
                 }

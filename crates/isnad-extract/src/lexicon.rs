@@ -135,7 +135,7 @@ fn pair_of(stem: &str) -> Option<usize> {
 
 /// The [`pair_of`] bits of `words`: which starts they have.
 fn start_bits<'w>(words: impl Iterator<Item = &'w String>) -> Vec<u64> {
-    let mut bits = vec![0u64; (42 * 42 * 43 + 63) / 64];
+    let mut bits = vec![0u64; (42 * 42 * 43usize).div_ceil(64)];
     for p in words.filter_map(|w| pair_of(w)) {
         bits[p / 64] |= 1 << (p % 64);
     }

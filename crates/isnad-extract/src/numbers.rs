@@ -460,11 +460,10 @@ fn combine(st: &mut State, e: Elem, conj: bool) -> bool {
             }
             match prev {
                 // units come before tens in Arabic (خمسة وعشرون); nothing follows a ten
-                Prev::Count { value: pv, class: Some(NumClass::Unit) } if pv < 10.0 => {
-                    if class != NumClass::Ten {
-                        return false;
-                    }
+                Prev::Count { value: pv, class: Some(NumClass::Unit) } if pv < 10.0 && class != NumClass::Ten => {
+                    return false;
                 }
+                Prev::Count { value: pv, class: Some(NumClass::Unit) } if pv < 10.0 => {}
                 Prev::Count { value: pv, .. } if pv < 100.0 => return false,
                 Prev::Count { value: pv, .. } if value >= pv => return false,
                 _ => {}
@@ -565,7 +564,7 @@ fn slash_fraction(a: &Analyzed<'_>, i: usize) -> Option<(f64, usize)> {
     if i > 0 && is_glued_punct(a, i - 1, "/") && !a.tokens[i].space_before {
         return None;
     }
-    if !is_glued_punct(a, i + 1, "/") || a.tokens.get(i + 2).map_or(true, |t| t.space_before) {
+    if !is_glued_punct(a, i + 1, "/") || a.tokens.get(i + 2).is_none_or(|t| t.space_before) {
         return None;
     }
     let d: f64 = plain_digits(a, i + 2)?.parse().ok()?;
@@ -626,7 +625,7 @@ fn base_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
                 s.push_str(a.norm(k + 1));
                 k += 1;
             }
-            if k > i && a.tokens.get(k + 1).map_or(true, |t| t.kind != TokKind::Number) {
+            if k > i && a.tokens.get(k + 1).is_none_or(|t| t.kind != TokKind::Number) {
                 return Some(whole(i, k, s.parse().ok()?));
             }
         }
@@ -658,7 +657,7 @@ pub fn read_value_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
         // not the hyphen of a range or a code (1000-5000، AC-130)
         && !(i > 0 && !t.space_before && matches!(a.tokens[i - 1].kind, TokKind::Number | TokKind::Latin | TokKind::Word));
     let (neg, j) = if sign_word || sign_mark { (true, i + 1) } else { (false, i) };
-    if neg && a.tokens.get(j).map_or(true, |n| n.newlines_before > 0) {
+    if neg && a.tokens.get(j).is_none_or(|n| n.newlines_before > 0) {
         return None;
     }
     let mut r = base_at(a, j)?;

@@ -423,10 +423,14 @@ fn not_a_claim(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, has_noun: bool, kno
             }
             // المادة الـ24: digits with the article after a naming noun are its number,
             // whatever follows
-            if k >= 2 && is_clitic_token(a, k - 1) && w.ends_with("ال") && is_word(a, k - 2) && e.digits_only {
-                if lex.strip(&lex.identifier_heads, a.norm(k - 2)).is_some() {
-                    return true;
-                }
+            if k >= 2
+                && is_clitic_token(a, k - 1)
+                && w.ends_with("ال")
+                && is_word(a, k - 2)
+                && e.digits_only
+                && lex.strip(&lex.identifier_heads, a.norm(k - 2)).is_some()
+            {
+                return true;
             }
         }
     }

@@ -75,7 +75,7 @@ pub fn scan_numbers(text: &str) -> Vec<NumberMention> {
     let ranges = ranges(&a, &readings);
     out.extend(ranges);
     supplement_from_claims(&a, &readings, &mut out);
-    out.sort_by(|x, y| (x.start, x.end, x.kind as u8).cmp(&(y.start, y.end, y.kind as u8)));
+    out.sort_by_key(|x| (x.start, x.end, x.kind as u8));
     out
 }
 

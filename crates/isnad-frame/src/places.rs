@@ -258,6 +258,25 @@ impl DocPlaces {
     }
 }
 
+/// The gazetteer id of a place named in English as written (`Raqqa`, `Deir ez-Zor`):
+/// the English reader's way into the one gazetteer both languages share.
+pub fn by_english(name: &str) -> Option<&'static str> {
+    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    EN.get_or_init(|| {
+        let mut m = HashMap::default();
+        for r in rows(GAZETTEER) {
+            if let [id, _, names, ..] = r.as_slice() {
+                for n in names.split('|').map(str::trim).filter(|n| !n.is_empty()) {
+                    m.insert(n, *id);
+                }
+            }
+        }
+        m
+    })
+    .get(name)
+    .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,23 +343,4 @@ mod tests {
             assert!(gazetteer().prefixes.contains(&isnad_text::normalize_str(r[0])), "{r:?}");
         }
     }
-}
-
-/// The gazetteer id of a place named in English as written (`Raqqa`, `Deir ez-Zor`):
-/// the English reader's way into the one gazetteer both languages share.
-pub fn by_english(name: &str) -> Option<&'static str> {
-    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    EN.get_or_init(|| {
-        let mut m = HashMap::default();
-        for r in rows(GAZETTEER) {
-            if let [id, _, names, ..] = r.as_slice() {
-                for n in names.split('|').map(str::trim).filter(|n| !n.is_empty()) {
-                    m.insert(n, *id);
-                }
-            }
-        }
-        m
-    })
-    .get(name)
-    .copied()
 }

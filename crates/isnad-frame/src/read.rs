@@ -492,7 +492,7 @@ fn nearest_action(
         // "still" (`لا يزال`, `لم يتبق`) is an auxiliary: a more telling word near it wins
         // (`لا يزال 9 آلاف شخص في عداد المفقودين`).
         let dist = if act.name == "still" { dist + WEAK_ACTION_COST } else { dist };
-        if best.as_ref().map_or(true, |b| (dist, side) < (b.0, b.1)) {
+        if best.as_ref().is_none_or(|b| (dist, side) < (b.0, b.1)) {
             *best = Some((dist, side, act, i));
         }
     };
@@ -582,7 +582,7 @@ fn claim_place(
             let dist = if i > qb { i - qb } else { qa.saturating_sub(i + n - 1) };
             // An origin is what a departure is about: it beats a nearer bare mention.
             let score = if moving && origin { dist.saturating_sub(6) } else { dist };
-            if best.as_ref().map_or(true, |b| score < b.0) {
+            if best.as_ref().is_none_or(|b| score < b.0) {
                 best = Some((score, hit.key.clone(), places.show(&hit.key, a, i, n)));
             }
         }

@@ -174,7 +174,7 @@ fn gz(bytes: &[u8]) -> Vec<u8> {
 fn a_gzip_bomb_in_a_warc_member_is_refused_by_ratio_and_named() {
     let mut bomb =
         b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/plain\r\nContent-Length: 20971520\r\n\r\n".to_vec();
-    bomb.resize(bomb.len() + 20 << 20, b' ');
+    bomb.resize((bomb.len() + 20) << 20, b' ');
     let mut w = gz(&bomb);
     w.extend(gz(&record("http://a/ok", ARABIC, None)));
     let docs = parse("bomb.warc.gz", &w);

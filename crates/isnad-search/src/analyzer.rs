@@ -53,9 +53,7 @@ pub fn arabic_stem(word: &str) -> String {
     }
     if s.len() >= 5 && matches!(s[0], 'ب' | 'ك' | 'ل' | 'و' | 'ف') && s[1] == 'ا' && s[2] == 'ل' {
         s = &s[3..];
-    } else if s.len() >= 4 && s[0] == 'ل' && s[1] == 'ل' {
-        s = &s[2..];
-    } else if s.len() >= 4 && s[0] == 'ا' && s[1] == 'ل' {
+    } else if s.len() >= 4 && matches!(s[0], 'ل' | 'ا') && s[1] == 'ل' {
         s = &s[2..];
     } else if s.len() >= 4 && matches!(s[0], 'ب' | 'ك' | 'ل') {
         s = &s[1..];
@@ -106,10 +104,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         let sc = script(c);
         // Thousands and decimal separators inside a number keep it one token.
-        if sc.is_none() && cur_script == Some(Script::Digit) && matches!(c, ',' | '.' | '٫' | '٬') {
-            if it.peek().is_some_and(|&(_, n)| digit_value(n).is_some()) {
-                continue;
-            }
+        if sc.is_none()
+            && cur_script == Some(Script::Digit)
+            && matches!(c, ',' | '.' | '٫' | '٬')
+            && it.peek().is_some_and(|&(_, n)| digit_value(n).is_some())
+        {
+            continue;
         }
         if sc != cur_script || sc.is_none() {
             flush(&mut cur, cur_script, start, end, &mut out);

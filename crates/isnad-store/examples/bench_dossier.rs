@@ -143,7 +143,7 @@ fn main() {
         if d as usize == n {
             cpu_at_last.store((cpu_secs() * 1e3) as u64, Ordering::Relaxed);
         }
-        if d % 20_000 == 0 {
+        if d.is_multiple_of(20_000) {
             println!(
                 "  {d:>7} docs  {:>6.0} docs/s  RSS {} MiB",
                 d as f64 / start.elapsed().as_secs_f64(),

@@ -11,10 +11,12 @@ const TOP_TERMS: usize = 80;
 const MIN_TERM_CHARS: usize = 3;
 
 pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: &[Record]) -> DocProfile {
-    let mut p = DocProfile::default();
     // The document's own day: its publication date, else the latest full date it gives
     // (a dateline or the day of the events it reports).
-    p.day = published.and_then(DaySpan::parse).filter(|s| s.lo == s.hi).map(|s| s.lo);
+    let mut p = DocProfile {
+        day: published.and_then(DaySpan::parse).filter(|s| s.lo == s.hi).map(|s| s.lo),
+        ..DocProfile::default()
+    };
     let mut latest: Option<i64> = None;
     let a = isnad_text::analyze(text);
     for r in records {

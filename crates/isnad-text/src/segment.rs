@@ -325,10 +325,7 @@ fn next_is_word(text: &str, at: usize) -> bool {
 
 /// Scans digits with separators between digits; returns the end offset.
 fn scan_number(text: &str, mut i: usize, norm: &mut String) -> usize {
-    loop {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
+    while let Some(c) = text[i..].chars().next() {
         match classify(c) {
             CharClass::Digit => {
                 norm.push(fold_char(c).unwrap_or(c));

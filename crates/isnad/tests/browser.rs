@@ -656,7 +656,7 @@ async fn pages_fit_read_right_and_curate_safely_in_chromium() {
         }
         eprintln!("2,000-claim figure page: {rows} rows, best load {best:.0} ms");
         assert_eq!(total, 2000, "the figure holds 2,000 claims");
-        assert!(rows <= 100 && rows >= 20 && next, "paged: {rows} rows, next link {next}");
+        assert!((20..=100).contains(&rows) && next, "paged: {rows} rows, next link {next}");
         // 300 ms on an idle machine; when other processes hold the CPUs (the 1-minute load
         // average above the number of cores) the budget grows in proportion, and says so.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;

@@ -72,8 +72,7 @@ fn kill_9_mid_ingest_then_resume_leaves_no_duplicates() {
         .unwrap();
     // Kill once some documents are committed but well before the end.
     let start = Instant::now();
-    let mut killed_at = 0;
-    loop {
+    let killed_at = loop {
         std::thread::sleep(Duration::from_millis(20));
         if let Some(status) = child.try_wait().unwrap() {
             panic!("ingest finished ({status}) before it could be killed; make the batch bigger");
@@ -82,12 +81,11 @@ fn kill_9_mid_ingest_then_resume_leaves_no_duplicates() {
             let c = rusqlite::Connection::open(&db).unwrap();
             let done: i64 = c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap_or(0);
             if done >= 500 {
-                killed_at = done;
-                break;
+                break done;
             }
         }
         assert!(start.elapsed() < Duration::from_secs(120), "ingest made no progress");
-    }
+    };
     // SIGKILL: no destructor, no flush, no commit of the index.
     child.kill().unwrap();
     child.wait().unwrap();

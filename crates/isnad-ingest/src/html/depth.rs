@@ -45,18 +45,16 @@ pub(crate) fn flatten(html: &str, max: usize) -> Cow<'_, str> {
         if !end_tag && RAW.contains(&name.as_str()) {
             // Skip to the matching end tag: its content may hold anything.
             let close = format!("</{name}");
-            let lower_tail = |from: usize| {
-                let mut k = from;
-                while let Some(q) = memchr::memchr(b'<', &b[k..]) {
-                    let at = k + q;
-                    if b[at..].len() >= close.len() && b[at..at + close.len()].eq_ignore_ascii_case(close.as_bytes()) {
-                        return at;
-                    }
-                    k = at + 1;
+            let mut k = gt;
+            i = b.len();
+            while let Some(q) = memchr::memchr(b'<', &b[k..]) {
+                let at = k + q;
+                if b[at..].len() >= close.len() && b[at..at + close.len()].eq_ignore_ascii_case(close.as_bytes()) {
+                    i = at;
+                    break;
                 }
-                b.len()
-            };
-            i = lower_tail(gt);
+                k = at + 1;
+            }
             continue;
         }
         if VOID.contains(&name.as_str()) || SELF_CLOSING.contains(&name.as_str()) || self_closed {

@@ -176,7 +176,7 @@ struct Clock {
 impl Clock {
     fn tick(&mut self) -> Result<(), Reason> {
         self.ticks = self.ticks.wrapping_add(1);
-        if self.ticks % 4096 == 0 && Instant::now() > self.deadline {
+        if self.ticks.is_multiple_of(4096) && Instant::now() > self.deadline {
             return Err(Reason::Limit("reading the page's main text took longer than the time limit".into()));
         }
         Ok(())
@@ -298,10 +298,8 @@ impl Writer {
     fn text(&mut self, t: &str) {
         for (i, w) in t.split_whitespace().enumerate() {
             let glue = i == 0 && !t.starts_with(char::is_whitespace);
-            if !self.cur.is_empty() && !(glue && !self.cur.ends_with(' ')) {
-                if !self.cur.ends_with(' ') {
-                    self.cur.push(' ');
-                }
+            if !self.cur.is_empty() && !(glue && !self.cur.ends_with(' ')) && !self.cur.ends_with(' ') {
+                self.cur.push(' ');
             }
             self.cur.push_str(w);
         }

@@ -687,7 +687,6 @@ fn according(t: &Toks, a: usize, b: usize) -> Option<(usize, usize, usize)> {
         e += 1;
     }
     let (s2, e2) = trim(t, s, e);
-    let s2 = if t.low(s2) == "the" && e2 > s2 + 1 { s2 } else { s2 };
     (s2 < e2).then_some((i, s2, e2))
 }
 
@@ -1047,9 +1046,8 @@ fn alias_lookup(text: &str) -> Option<String> {
         .collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let mut best: Option<(usize, &'static str)> = None;
-    for i in 0..words.len() {
-        if let Some(id) = table.acronyms.get(words[i]).or_else(|| table.acronyms.get(format!("{}.", words[i]).as_str()))
-        {
+    for (i, word) in words.iter().enumerate() {
+        if let Some(id) = table.acronyms.get(word).or_else(|| table.acronyms.get(format!("{word}.").as_str())) {
             if best.is_none() {
                 best = Some((1, id));
             }

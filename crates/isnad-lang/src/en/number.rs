@@ -647,11 +647,18 @@ fn read_words(lex: &Lexicon, t: &Toks, i: usize) -> Option<Num> {
     let mut n = out(t, i, int.next - 1, int.value, true);
     // `two-and-a-half`, written as one hyphenated word
     let j = int.next;
-    if t.sym(j, '-') && t.glued(j - 1) && t.glued(j) && t.low(j + 1) == "and" && t.sym(j + 2, '-') && t.glued(j + 2) {
-        if matches!(t.low(j + 3), "a" | "one") && t.sym(j + 4, '-') && t.glued(j + 4) {
-            if let Some(NumWord::Half(d) | NumWord::Denom(d)) = word(lex, t, j + 5) {
-                return Some(out(t, i, j + 5, int.value + 1.0 / d, true));
-            }
+    if t.sym(j, '-')
+        && t.glued(j - 1)
+        && t.glued(j)
+        && t.low(j + 1) == "and"
+        && t.sym(j + 2, '-')
+        && t.glued(j + 2)
+        && matches!(t.low(j + 3), "a" | "one")
+        && t.sym(j + 4, '-')
+        && t.glued(j + 4)
+    {
+        if let Some(NumWord::Half(d) | NumWord::Denom(d)) = word(lex, t, j + 5) {
+            return Some(out(t, i, j + 5, int.value + 1.0 / d, true));
         }
     }
     // `three dozens`, `five dozs`

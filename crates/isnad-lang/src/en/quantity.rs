@@ -168,7 +168,7 @@ fn qualifier_before(lex: &Lexicon, t: &Toks, end: usize) -> Option<(usize, Optio
         return None;
     }
     let last = if t.is_word(end - 1) { t.low(end - 1) } else { t.raw(end - 1) };
-    let Some(ids) = lex.qual_by_last.get(last) else { return None };
+    let ids = lex.qual_by_last.get(last)?;
     for q in ids.iter().map(|&k| &lex.quals[k]) {
         if q.side != Side::Before || q.words.len() > end {
             continue;
@@ -690,9 +690,8 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         let q_end =
             if d.first > 1 && (t.sym(d.first - 1, '“') || t.sym(d.first - 1, '"')) { d.first - 1 } else { d.first };
         if let Some((q0, q)) = qualifier_before(lex, t, q_end) {
-            match q {
-                Some(q) => d.qualifier = q,
-                None => {}
+            if let Some(q) = q {
+                d.qualifier = q
             }
             d.first = q0;
             d.start = t.start(q0);

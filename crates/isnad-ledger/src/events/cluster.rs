@@ -147,7 +147,7 @@ fn bridges(t: &str) -> bool {
     }
 }
 
-fn main_places<'a>(places: &'a [(String, u32)], n: usize) -> Vec<&'a str> {
+fn main_places(places: &[(String, u32)], n: usize) -> Vec<&str> {
     let towns: Vec<&str> =
         places.iter().filter(|x| !isnad_frame::is_country(&x.0)).take(n).map(|x| x.0.as_str()).collect();
     if towns.is_empty() {
@@ -442,12 +442,12 @@ impl Clusterer {
         for (pl, _) in p.places.iter().take(5) {
             add_count(&mut e.places, pl, 1);
         }
-        e.places.sort_by(|a, b| b.1.cmp(&a.1));
+        e.places.sort_by_key(|a| std::cmp::Reverse(a.1));
         e.places.truncate(EVENT_PLACES);
         for a in &p.actors {
             add_count(&mut e.actors, a, 1);
         }
-        e.actors.sort_by(|a, b| b.1.cmp(&a.1));
+        e.actors.sort_by_key(|a| std::cmp::Reverse(a.1));
         e.actors.truncate(EVENT_ACTORS);
         for d in &p.named_days {
             add_count(&mut e.named, d, 1);

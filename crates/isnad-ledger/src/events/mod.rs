@@ -205,7 +205,7 @@ fn recalled(c: &Corpus, i: usize, own: &EventState) -> Option<usize> {
         return (0..c.events.len())
             .filter(|&k| k != cl.event)
             .filter(|&k| c.events[k].state.places.first().is_some_and(|x| &x.0 == p))
-            .filter(|&k| day.as_ref().map_or(true, |d| near(&c.events[k].state, d, MAX_GAP_DAYS)))
+            .filter(|&k| day.as_ref().is_none_or(|d| near(&c.events[k].state, d, MAX_GAP_DAYS)))
             .max_by_key(|&k| c.events[k].state.docs);
     }
     None

@@ -45,8 +45,7 @@ pub fn runs(s: &str, rtl: bool) -> Vec<(&str, bool)> {
                 let next_latin = s[i + c.len_utf8()..].chars().next().is_some_and(is_latin_start);
                 if is_latin_start(c) || (matches!(c, '?' | '#' | '/' | '_' | '-' | '+' | '.' | '…') && next_latin) {
                     let mut e = i + c.len_utf8();
-                    loop {
-                        let Some(d) = s[e..].chars().next() else { break };
+                    while let Some(d) = s[e..].chars().next() {
                         if is_ltr_inner(d) {
                             e += d.len_utf8();
                         } else if d == ' '
@@ -66,8 +65,7 @@ pub fn runs(s: &str, rtl: bool) -> Vec<(&str, bool)> {
             }
         } else if is_arabic(c) {
             let mut e = i + c.len_utf8();
-            loop {
-                let Some(d) = s[e..].chars().next() else { break };
+            while let Some(d) = s[e..].chars().next() {
                 let joins = d == ' ' && s[e + 1..].chars().next().is_some_and(is_arabic);
                 if is_arabic(d) || joins {
                     e += d.len_utf8();

@@ -208,8 +208,8 @@ impl EventQuery {
             })
             .collect();
         match self.sort.as_str() {
-            "sources" => v.sort_by(|a, b| b.documents.len().cmp(&a.documents.len())),
-            "claims" => v.sort_by(|a, b| b.claims.cmp(&a.claims)),
+            "sources" => v.sort_by_key(|a| std::cmp::Reverse(a.documents.len())),
+            "claims" => v.sort_by_key(|a| std::cmp::Reverse(a.claims)),
             "title" => v.sort_by(|a, b| a.title.cmp(&b.title)),
             "date" => v.sort_by(|a, b| a.from.cmp(&b.from)),
             _ => {}

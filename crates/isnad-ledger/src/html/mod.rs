@@ -580,7 +580,7 @@ impl FigureQuery {
     pub fn apply<'a>(&self, figs: &'a [Figure], titles: &HashMap<String, String>) -> Vec<&'a Figure> {
         let mut v: Vec<&Figure> = figs.iter().filter(|f| self.keeps(f)).collect();
         match self.sort.as_str() {
-            "claims" => v.sort_by(|a, b| b.entries.len().cmp(&a.entries.len())),
+            "claims" => v.sort_by_key(|a| std::cmp::Reverse(a.entries.len())),
             "best" => v.sort_by(|a, b| b.best.unwrap_or(0.0).total_cmp(&a.best.unwrap_or(0.0))),
             "date" => v.sort_by_key(|f| f.date.clone().or(figure_days(f).0)),
             "title" => v.sort_by_key(|f| titles.get(&f.id).cloned().unwrap_or_default()),

@@ -122,11 +122,7 @@ fn export(args: Args) -> anyhow::Result<i32> {
             c.flush()?;
         }
         Format::Table | Format::Parquet => {
-            writeln!(
-                w,
-                "{:<28} {:<9} {:>12}  {:<34} {:<26} {}",
-                "doc", "kind", "value", "text", "speaker", "published"
-            )?;
+            writeln!(w, "{:<28} {:<9} {:>12}  {:<34} {:<26} published", "doc", "kind", "value", "text", "speaker")?;
             let sink: Sink = Box::new(|row| {
                 n += 1;
                 let q = &row.quantity;

@@ -222,13 +222,12 @@ fn write_table(out: &mut impl Write, name: &str, records: &[Record]) -> io::Resu
     if nq > 0 {
         writeln!(
             out,
-            "  {} {} {} {} {} {}",
+            "  {} {} {} {} {} text",
             pad("value", 14),
             pad("qualifier", 9),
             pad("kind", 8),
             pad("counted", 18),
-            pad("speaker (cue) ← relay", 30),
-            "text"
+            pad("speaker (cue) ← relay", 30)
         )?;
     }
     for r in records {

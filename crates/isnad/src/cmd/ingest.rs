@@ -77,7 +77,7 @@ impl Progress {
                 b.inc(1);
             }
             (Some(b), Event::Done { key, outcome, .. }) => {
-                if n % 64 == 0 {
+                if n.is_multiple_of(64) {
                     let verb = match outcome {
                         Outcome::Added(_) => "added",
                         Outcome::Replaced(_) => "replaced",
@@ -89,7 +89,7 @@ impl Progress {
             }
             (Some(b), _) => b.inc(1),
             (None, Event::Failed(f)) => eprintln!("failed: {}: {}", clean(&f.source), clean(&f.reason)),
-            (None, _) if n % 1000 == 0 => eprintln!("{n} documents"),
+            (None, _) if n.is_multiple_of(1000) => eprintln!("{n} documents"),
             (None, _) => {}
         }
     }
