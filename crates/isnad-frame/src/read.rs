@@ -4,6 +4,7 @@ use crate::lexicon::{lexicon, memoized, variants, Action, Modifier};
 use crate::places::{is_word, DocPlaces};
 use isnad_model::{DateMention, Frame, Kind, Quantity};
 use isnad_text::{Analyzed, TokKind};
+use std::collections::HashMap;
 
 /// Tokens either side of a claim searched for its action.
 const ACTION_WINDOW: usize = 12;
@@ -83,14 +84,35 @@ pub fn annotate(a: &Analyzed<'_>, qs: &mut [Quantity], dates: &[DateMention]) {
     let memo = Memo::new(a.tokens.len());
     let spans: Vec<Option<(usize, usize)>> = qs.iter().map(|q| token_span(a, q.start, q.end)).collect();
     let chain = chains(a, qs, &spans);
+    // The action search never leaves the claim's sentence, so only claims touching the
+    // same sentences can block it; indexing them by sentence keeps a long document
+    // (thousands of claims) linear rather than quadratic.
+    let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (o, span) in spans.iter().enumerate() {
+        if let Some((x, y)) = *span {
+            for s in a.sentence_of(x)..=a.sentence_of(y) {
+                by_sentence.entry(s).or_default().push(o);
+            }
+        }
+    }
     for k in 0..qs.len() {
         // A search for one claim's action stops at another claim of the same kind,
         // whose words those are (`نقلنا في ثلاثة أيام ثلاثة آلاف إنسان`), unless the two
         // are parts of one enumeration (`9500 شخص بينهم 4500 مقاتل و377 مصاب غادروا`).
-        let blocked: Vec<(usize, usize)> = (0..qs.len())
-            .filter(|&o| o != k && qs[o].kind == qs[k].kind && (chain[o].is_none() || chain[o] != chain[k]))
-            .filter_map(|o| spans[o])
-            .collect();
+        let mut blocked: Vec<(usize, usize)> = Vec::new();
+        if let Some((x, y)) = spans[k] {
+            for s in a.sentence_of(x)..=a.sentence_of(y) {
+                for &o in by_sentence.get(&s).map_or(&[][..], Vec::as_slice) {
+                    if o != k && qs[o].kind == qs[k].kind && (chain[o].is_none() || chain[o] != chain[k]) {
+                        if let Some(sp) = spans[o] {
+                            if !blocked.contains(&sp) {
+                                blocked.push(sp);
+                            }
+                        }
+                    }
+                }
+            }
+        }
         if let Some(span) = spans[k] {
             qs[k].frame = read_claim(a, &qs[k], span, &places, dates, &blocked, &memo);
         }

@@ -32,14 +32,7 @@ impl Lang {
 
 /// The language of `text`, looking at no more than its first 20,000 characters.
 pub fn detect_lang(text: &str) -> Lang {
-    let (mut arabic, mut latin) = (0usize, 0usize);
-    for c in text.chars().take(20_000) {
-        if isnad_is_arabic(c) {
-            arabic += 1;
-        } else if c.is_ascii_alphabetic() || ((c as u32) < 0x0250 && c.is_alphabetic()) {
-            latin += 1;
-        }
-    }
+    let (arabic, latin) = isnad_text::script_counts(text);
     if arabic == 0 && latin == 0 {
         return Lang::Other;
     }
@@ -97,10 +90,6 @@ fn english_function_words(text: &str) -> bool {
         }
     }
     words >= 20 && hits * 6 >= words
-}
-
-fn isnad_is_arabic(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
 #[cfg(test)]

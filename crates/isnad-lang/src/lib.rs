@@ -38,25 +38,15 @@ impl Lang {
     }
 }
 
-/// Characters looked at by [`detect`]: the same sample, and the same letter classes,
-/// as ingest's language detection, so that a text reads the same whether its language
-/// came from ingest (the binary, the dossier) or from here (the Python package, Spark).
-const DETECT_CHARS: usize = 20_000;
-
 /// The language of `text` by its script: Arabic when Arabic letters are at least as
 /// many as Latin ones in its first few thousand characters, else English. (Telling
 /// English from other Latin-script languages is the ingest layer's job; whatever is not
 /// Arabic is read by the English extractor, which finds digits in any Latin text.)
+/// The counts are `isnad_text::script_counts`, the ones ingest's detection reads, so a
+/// text reads the same whether its language came from ingest (the binary, the dossier)
+/// or from here (the Python package, Spark).
 pub fn detect(text: &str) -> Lang {
-    let (mut arabic, mut latin) = (0usize, 0usize);
-    for c in text.chars().take(DETECT_CHARS) {
-        if matches!(c, '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
-        {
-            arabic += 1;
-        } else if c.is_ascii_alphabetic() || ((c as u32) < 0x0250 && c.is_alphabetic()) {
-            latin += 1;
-        }
-    }
+    let (arabic, latin) = isnad_text::script_counts(text);
     if latin > arabic {
         Lang::English
     } else {

@@ -1,0 +1,99 @@
+//! How much of a text is Arabic script and how much Latin: the one count that both the
+//! ingest layer (a document's language) and the language seam (which reader) decide by,
+//! so that the two can never disagree about a document.
+
+/// Characters looked at: enough to outvote a quoted acronym or an English headline.
+pub const SCRIPT_SAMPLE_CHARS: usize = 20_000;
+
+/// `(Arabic letters, Latin letters)` among the first [`SCRIPT_SAMPLE_CHARS`] characters.
+/// Arabic letters are the letter ranges of the Arabic block and its presentation forms
+/// (digits, punctuation and marks are no evidence); Latin letters are those below
+/// U+0250. Reads bytes, decoding only what is neither ASCII nor in the Arabic block: this runs on
+/// every document before anything else does.
+pub fn script_counts(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    let (mut arabic, mut latin, mut chars, mut i) = (0usize, 0usize, 0usize, 0usize);
+    while i < b.len() && chars < SCRIPT_SAMPLE_CHARS {
+        chars += 1;
+        // `text` is valid UTF-8, so a lead byte's continuation bytes are there.
+        match b[i] {
+            x @ 0..=0x7F => {
+                latin += usize::from(x.is_ascii_alphabetic());
+                i += 1;
+            }
+            // U+0600–U+06FF, by their second byte: letters from U+0620 to U+064A and
+            // from U+0671 to U+06D3.
+            0xD8 => {
+                arabic += usize::from(b[i + 1] >= 0xA0);
+                i += 2;
+            }
+            0xD9 => {
+                arabic += usize::from(b[i + 1] <= 0x8A || b[i + 1] >= 0xB1);
+                i += 2;
+            }
+            0xDA => {
+                arabic += 1;
+                i += 2;
+            }
+            0xDB => {
+                arabic += usize::from(b[i + 1] <= 0x93);
+                i += 2;
+            }
+            _ => {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                if is_arabic_script_letter(c as u32) {
+                    arabic += 1;
+                } else if (c as u32) < 0x0250 && c.is_alphabetic() {
+                    latin += 1;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    (arabic, latin)
+}
+
+fn is_arabic_script_letter(cp: u32) -> bool {
+    matches!(cp, 0x0620..=0x064A | 0x0671..=0x06D3 | 0xFB50..=0xFDFF | 0xFE70..=0xFEFC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The char-by-char definition the byte reader must equal.
+    fn by_chars(text: &str) -> (usize, usize) {
+        let (mut a, mut l) = (0, 0);
+        for c in text.chars().take(SCRIPT_SAMPLE_CHARS) {
+            if is_arabic_script_letter(c as u32) {
+                a += 1;
+            } else if c.is_ascii_alphabetic() || ((c as u32) < 0x0250 && c.is_alphabetic()) {
+                l += 1;
+            }
+        }
+        (a, l)
+    }
+
+    #[test]
+    fn counts_as_the_definition_does() {
+        for t in [
+            "",
+            "قال المتحدث إن نحو 400 مقاتل غادروا",
+            "The spokesman said about 400 fighters had left.",
+            "قالت وكالة AFP إن 12 شخصاً قتلوا ٣٤ ، ؟ ـ",
+            "Ça déjà vu × ÷ ª º ſ ɐ ʃ",
+            "ﻻ ﷲ ﭐ 🙂 中文 ‎\u{200f}",
+        ] {
+            assert_eq!(script_counts(t), by_chars(t), "{t:?}");
+        }
+        let long = "قتل ".repeat(10_000) + &"word ".repeat(10_000);
+        assert_eq!(script_counts(&long), by_chars(&long));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text(t in "\\PC{0,200}") {
+            proptest::prop_assert_eq!(script_counts(&t), by_chars(&t));
+        }
+    }
+}
