@@ -1,10 +1,11 @@
 //! The load target of issue 13: 1,000 concurrent connections on a 3,000-document
-//! dossier, p99 < 500 ms, server memory < 500 MB, on loopback. Ignored in the normal
-//! run: it needs a release build (`cargo test --release -p isnad --test serve_load --
-//! --ignored --nocapture`) and the events ledger (serve reading per request), which is
-//! the lead's rewrite; until then it fails, and prints what it measures.
-//! `ISNAD_LOAD_DOCS` and `ISNAD_LOAD_CONNS` scale it down for a quick look; `ISNAD_BIN`
-//! points it at a release binary from a debug test run.
+//! dossier, on loopback. Every run checks what does not depend on the machine: every
+//! connection is answered 200 (none dropped, none refused) and the server stays under
+//! 500 MB. The latency target (p99 < 500 ms) is a measurement of a release build, so it
+//! is asserted only when `ISNAD_BIN` points at one:
+//! `cargo build --release -p isnad && ISNAD_BIN=target/release/isnad cargo test -p isnad
+//! --test serve_load -- --nocapture`; a debug build's latencies are printed, not judged.
+//! `ISNAD_LOAD_DOCS` and `ISNAD_LOAD_CONNS` scale it down for a quick look.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -25,9 +26,10 @@ fn peak_rss_mb(pid: u32) -> f64 {
 }
 
 #[test]
-#[ignore = "release build and the events ledger needed; see the module comment"]
 fn a_thousand_connections_on_three_thousand_documents() {
     let (docs, conns) = (env("ISNAD_LOAD_DOCS", 3000), env("ISNAD_LOAD_CONNS", 1000));
+    // The client side holds every connection open at once; the server bounds its own.
+    let _ = rlimit::increase_nofile_limit(conns as u64 + 256);
     let dir = tempfile::tempdir().unwrap();
     let places = ["الرقة", "دير الزور", "الطبقة", "منبج", "الحسكة", "القامشلي"];
     let outlets = ["وكالة الأنباء", "راديو الشرق", "شبكة الفرات", "المرصد"];
@@ -117,6 +119,9 @@ fn a_thousand_connections_on_three_thousand_documents() {
         failed.len()
     );
     assert!(failed.is_empty(), "{} requests failed, e.g. {:?}", failed.len(), failed.first());
-    assert!(pct(0.99) < Duration::from_millis(500), "p99 {:?}", pct(0.99));
+    assert_eq!(lat.len(), conns, "every connection answered");
+    if std::env::var_os("ISNAD_BIN").is_some() {
+        assert!(pct(0.99) < Duration::from_millis(500), "p99 {:?}", pct(0.99));
+    }
     assert!(rss < 500.0, "server peak RSS {rss:.0} MB");
 }

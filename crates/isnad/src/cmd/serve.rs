@@ -171,8 +171,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     eprintln!("isnad: ledger of {} documents read in {:.1}s", state.corpus.docs.len(), started.elapsed().as_secs_f64());
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
-        let listener =
-            tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
+        let listener = listen(args.addr).with_context(|| format!("listening on {}", args.addr))?;
         let local = listener.local_addr()?;
         // Tests and scripts read the address (port 0 picks one) from this line.
         println!("isnad: serving http://{local}/");
@@ -186,6 +185,18 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         anyhow::Ok(())
     })?;
     Ok(0)
+}
+
+/// Connections the kernel queues while every slot is taken: a burst of a thousand
+/// clients must wait there rather than be dropped. (tokio's `bind` asks for 1,024; a
+/// full queue drops SYNs, which clients resend only after a second.)
+const LISTEN_BACKLOG: u32 = 4096;
+
+fn listen(addr: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
 
 /// Accepts connections while fewer than `max` are open, each served by hyper with a

@@ -159,7 +159,7 @@ pub async fn speakers(State(s): St, Query(q): Query<ListQ>) -> Response {
     let all = s.speakers();
     let (offset, limit) = q.range(all.len());
     let total = all.len();
-    let rows: Vec<_> = all.into_iter().skip(offset).take(limit).collect();
+    let rows: Vec<_> = all.iter().skip(offset).take(limit).cloned().collect();
     Json(json!({"total": total, "offset": offset, "limit": limit, "speakers": rows})).into_response()
 }
 

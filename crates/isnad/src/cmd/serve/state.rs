@@ -17,6 +17,9 @@ pub struct AppState {
     decisions: RwLock<Vec<(i64, Decision)>>,
     doc_pos: HashMap<i64, usize>,
     claims_of_doc: HashMap<usize, Vec<usize>>,
+    /// The speakers table of the ledger it was computed from (the same `Arc`): every
+    /// request for it would otherwise walk all claims.
+    speakers: RwLock<Option<(Arc<Built>, Arc<Vec<SpeakerRow>>)>>,
 }
 
 impl AppState {
@@ -42,6 +45,7 @@ impl AppState {
             decisions: RwLock::new(decisions),
             doc_pos,
             claims_of_doc,
+            speakers: RwLock::new(None),
         })
     }
 
@@ -211,7 +215,19 @@ impl AppState {
 
     /// Everyone who speaks in the dossier: by entity id when attribution resolved one,
     /// else by the words used.
-    pub fn speakers(&self) -> Vec<SpeakerRow> {
+    pub fn speakers(&self) -> Arc<Vec<SpeakerRow>> {
+        let b = self.built();
+        if let Some((of, rows)) = &*self.speakers.read().unwrap_or_else(|p| p.into_inner()) {
+            if Arc::ptr_eq(of, &b) {
+                return rows.clone();
+            }
+        }
+        let rows = Arc::new(self.speakers_of(&b));
+        *self.speakers.write().unwrap_or_else(|p| p.into_inner()) = Some((b, rows.clone()));
+        rows
+    }
+
+    fn speakers_of(&self, b: &Built) -> Vec<SpeakerRow> {
         struct Acc {
             names: BTreeMap<String, usize>,
             claims: usize,
@@ -220,7 +236,6 @@ impl AppState {
             relays: BTreeSet<String>,
             figures: BTreeSet<String>,
         }
-        let b = self.built();
         let mut by: BTreeMap<(bool, String), Acc> = BTreeMap::new();
         for c in &self.corpus.claims {
             let Some(s) = &c.q.speaker else { continue };
@@ -249,7 +264,7 @@ impl AppState {
                 }
             }
         }
-        let titles = figure_titles(&b, self.lang);
+        let titles = figure_titles(b, self.lang);
         let mut rows: Vec<SpeakerRow> = by
             .into_iter()
             .map(|((named, key), a)| SpeakerRow {

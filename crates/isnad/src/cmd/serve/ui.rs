@@ -216,7 +216,7 @@ pub async fn speakers(State(s): St, Query(q): Query<PageQ>) -> Html<String> {
     let all = s.speakers();
     let pages_n = all.len().div_ceil(PER_PAGE).max(1);
     let page = q.page.unwrap_or(1).clamp(1, pages_n);
-    let rows: Vec<_> = all.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).collect();
+    let rows: Vec<_> = all.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE).cloned().collect();
     Html(pages::speakers(&rows, s.lang, page, pages_n))
 }
 
