@@ -1,5 +1,7 @@
-//! The analyst's decisions (split, merge, name), applied over the automatic grouping
-//! in the order they were made.
+//! The analyst's decisions (split, merge, name a figure; name, merge, split an event
+//! or move a document to another), applied over the automatic grouping in the order
+//! they were made. Event decisions are applied first (by [`crate::events::decide`]),
+//! since figures are formed inside events.
 //!
 //! Decisions name entries by [`ClaimKey`]s, never by row ids, and a key is matched
 //! leniently: the same span in a document with the same content hash, else the same
@@ -9,7 +11,7 @@
 
 use crate::features::Corpus;
 use crate::group::Item;
-use crate::input::{ClaimKey, ItemKey};
+use crate::input::{ClaimKey, DocKey, ItemKey};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -22,6 +24,27 @@ pub enum Decision {
     Merge { a: ItemKey, b: ItemKey },
     /// The figure holding this entry is called `name`.
     Name { item: ItemKey, name: String },
+    /// The event holding this document is called `name` (empty: its own title again).
+    NameEvent { doc: DocKey, name: String },
+    /// The events holding these two documents become one.
+    MergeEvents { a: DocKey, b: DocKey },
+    /// These documents leave their events and make one of their own.
+    SplitEvent { docs: Vec<DocKey> },
+    /// This document leaves its event for the event holding `to`.
+    MoveDocument { doc: DocKey, to: DocKey },
+}
+
+impl Decision {
+    /// Whether it shapes events (applied before figures are formed) rather than figures.
+    pub fn is_event(&self) -> bool {
+        matches!(
+            self,
+            Decision::NameEvent { .. }
+                | Decision::MergeEvents { .. }
+                | Decision::SplitEvent { .. }
+                | Decision::MoveDocument { .. }
+        )
+    }
 }
 
 /// Finds claims and entries again from their keys.
@@ -151,6 +174,11 @@ pub fn apply(mut groups: Vec<Vec<usize>>, decisions: &[Decision], r: &Resolver<'
                     }
                 }
             }
+            // Applied to the events before grouping.
+            Decision::NameEvent { .. }
+            | Decision::MergeEvents { .. }
+            | Decision::SplitEvent { .. }
+            | Decision::MoveDocument { .. } => {}
         }
     }
     // Emptied groups go; names and notes follow the renumbering.

@@ -38,7 +38,7 @@ pub struct ClaimCtx {
 }
 
 /// The dossier read for grouping.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Corpus {
     pub docs: Vec<DocMeta>,
     pub claims: Vec<ClaimCtx>,

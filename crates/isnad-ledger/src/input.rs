@@ -135,5 +135,15 @@ pub struct ClaimKey {
     pub text: String,
 }
 
+/// A document named by what survives re-ingest and re-extraction: its content hash,
+/// else its key (a document replaced by a new version keeps its key).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DocKey {
+    /// May be left empty by an API client that knows only the key.
+    #[serde(default)]
+    pub doc_hash: String,
+    pub doc_key: String,
+}
+
 /// A ledger entry: one claim, or a fighters claim with the family count that completes it.
 pub type ItemKey = Vec<ClaimKey>;

@@ -20,7 +20,7 @@ pub use events::EventView;
 pub use features::{ClaimCtx, Corpus};
 pub use figure::{ClaimView, Entry, Figure, Ledger, Mark, Reason, RULE, TOLERANCE};
 pub use group::MAX_DATE_GAP_DAYS;
-pub use input::{ClaimKey, DocInput, DocMeta, ItemKey};
+pub use input::{ClaimKey, DocInput, DocKey, DocMeta, ItemKey};
 
 use std::collections::BTreeMap;
 
@@ -34,6 +34,16 @@ pub struct Built {
 
 /// Groups the corpus's claims into figures and applies the decisions, oldest first.
 pub fn ledger(c: &Corpus, decisions: &[Decision]) -> Built {
+    let decided;
+    let mut unresolved_events = 0;
+    let c = if decisions.iter().any(Decision::is_event) {
+        let (d, n) = events::decide(c, decisions);
+        decided = d;
+        unresolved_events = n;
+        &decided
+    } else {
+        c
+    };
     let items = group::items(c);
     let auto = group::cluster(c, &items);
     let r = decisions::Resolver::new(c, &items);
@@ -84,7 +94,7 @@ pub fn ledger(c: &Corpus, decisions: &[Decision]) -> Built {
             claims: c.claims.len(),
             figures,
             ungrouped,
-            unresolved_decisions: applied.unresolved,
+            unresolved_decisions: applied.unresolved + unresolved_events,
         },
         figures_of_claim,
     }

@@ -158,3 +158,200 @@ fn events_and_their_figures_are_in_the_report_model() {
     assert_eq!(f["entries"][0]["parts"][0]["outlet"].as_str().map(|s| s.starts_with("outlet-")), Some(true));
     let _ = Path::new(bin());
 }
+
+/// A dossier of the two Douma events, kept for decisions to be added to it.
+struct Decided {
+    dir: tempfile::TempDir,
+}
+
+impl Decided {
+    fn new(docs: &[Value]) -> Decided {
+        let dir = tempfile::tempdir().unwrap();
+        let d = Decided { dir };
+        d.write(docs);
+        run(&["ingest", &d.input(), "--db", &d.db()]);
+        d
+    }
+    fn input(&self) -> String {
+        self.dir.path().join("docs.jsonl").to_str().unwrap().to_string()
+    }
+    fn db(&self) -> String {
+        self.dir.path().join("d.db").to_str().unwrap().to_string()
+    }
+    fn write(&self, docs: &[Value]) {
+        let lines: Vec<String> = docs.iter().map(|d| d.to_string()).collect();
+        std::fs::write(self.input(), lines.join("\n")).unwrap();
+    }
+    fn decide(&self, d: isnad_ledger::Decision) {
+        use isnad_store::LedgerStore;
+        let mut s = isnad_store::SqliteStore::open(Path::new(&self.db())).unwrap();
+        s.add_decision(&serde_json::to_string(&d).unwrap()).unwrap();
+    }
+    fn model(&self) -> Value {
+        let out = self.dir.path().join("r.json");
+        run(&["report", "--db", &self.db(), "--json", out.to_str().unwrap(), "-q"]);
+        serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+    }
+}
+
+fn dk(key: &str) -> isnad_ledger::DocKey {
+    // The key alone: the hash is how a stored document is found first, the key the fallback.
+    isnad_ledger::DocKey { doc_hash: String::new(), doc_key: key.into() }
+}
+
+fn douma() -> Vec<Value> {
+    vec![
+        doc("a1", "2018-04-08", DOUMA_2018_A),
+        doc("a2", "2018-04-09", DOUMA_2018_B),
+        doc("b1", "2019-05-10", DOUMA_2019),
+        doc("b2", "2019-05-11", DOUMA_2019_B),
+    ]
+}
+
+#[test]
+fn event_decisions_regroup_the_figures_inside_them() {
+    use isnad_ledger::Decision;
+    let d = Decided::new(&douma());
+    let before = d.model();
+    let events_before = before["events"].as_array().unwrap().len();
+    assert_eq!(figure_of(&before, "a1", "42 شخصاً")["id"], figure_of(&before, "a2", "70 قتيلاً")["id"]);
+
+    // Split a2 off: the attack's toll is no longer one figure across a1 and a2.
+    d.decide(Decision::SplitEvent { docs: vec![dk("a2")] });
+    let m = d.model();
+    assert_ne!(event_of(&m, "a1")["id"], event_of(&m, "a2")["id"]);
+    assert_eq!(m["events"].as_array().unwrap().len(), events_before + 1);
+    assert_eq!(event_of(&m, "a2")["user"], json!(["split"]));
+    assert_eq!(event_of(&m, "a2")["from"], "2018-04-09");
+    assert!(event_of(&m, "a2")["title"].as_str().unwrap().contains("دوما"), "{:#}", event_of(&m, "a2"));
+    let a2_toll = figure_of_or_none(&m, "a2", "70 قتيلاً");
+    assert!(a2_toll.is_none_or(|f| f["event"] == event_of(&m, "a2")["id"]), "a2's toll stays in a2's event");
+
+    // Move it back by hand, into the event holding a1: one figure again.
+    d.decide(Decision::MoveDocument { doc: dk("a2"), to: dk("a1") });
+    let m = d.model();
+    assert_eq!(event_of(&m, "a1")["id"], event_of(&m, "a2")["id"]);
+    assert_eq!(m["events"].as_array().unwrap().len(), events_before, "the emptied event is gone");
+    assert_eq!(figure_of(&m, "a1", "42 شخصاً")["id"], figure_of(&m, "a2", "70 قتيلاً")["id"]);
+
+    // Name the 2019 event; merge the two (an analyst who thinks they are one story).
+    d.decide(Decision::NameEvent { doc: dk("b2"), name: "غارات سوق دوما".into() });
+    let m = d.model();
+    assert_eq!(event_of(&m, "b1")["title"], "غارات سوق دوما");
+    assert_eq!(figure_of(&m, "b1", "12 مدنياً")["event_title"], "غارات سوق دوما");
+    d.decide(Decision::MergeEvents { a: dk("b1"), b: dk("a1") });
+    let m = d.model();
+    let e = event_of(&m, "a1");
+    assert_eq!(e["id"], event_of(&m, "b2")["id"]);
+    assert_eq!(e["title"], "غارات سوق دوما", "the name stays with the merged event");
+    assert_eq!((e["from"].as_str(), e["to"].as_str()), (Some("2018-04-08"), Some("2019-05-11")));
+    assert_eq!(e["documents"].as_array().unwrap().len(), 4);
+    assert_eq!(m["unresolved_decisions"], 0);
+}
+
+fn figure_of_or_none<'a>(l: &'a Value, id: &str, claim: &str) -> Option<&'a Value> {
+    l["figures"].as_array().unwrap().iter().find(|f| {
+        f["entries"].as_array().unwrap().iter().any(|e| {
+            e["parts"].as_array().unwrap().iter().any(|p| p["doc"] == id && p["text"].as_str().unwrap().contains(claim))
+        })
+    })
+}
+
+#[test]
+fn event_decisions_survive_reingest_of_edited_documents_and_reextract() {
+    use isnad_ledger::Decision;
+    let d = Decided::new(&douma());
+    d.decide(Decision::SplitEvent { docs: vec![dk("a2")] });
+    d.decide(Decision::NameEvent { doc: dk("a2"), name: "الحصيلة الثانية".into() });
+    let m = d.model();
+    let split_id = event_of(&m, "a2")["id"].clone();
+    // Every document edited: new content, new hashes, new row ids; the keys stay.
+    let edited: Vec<Value> = douma()
+        .into_iter()
+        .map(|mut v| {
+            let t = format!("{}\n\nتحديث: أضيفت هذه الفقرة لاحقاً.", v["text"].as_str().unwrap());
+            v["text"] = json!(t);
+            v
+        })
+        .collect();
+    d.write(&edited);
+    run(&["ingest", &d.input(), "--db", &d.db()]);
+    run(&["reextract", "--db", &d.db()]);
+    let m = d.model();
+    assert_eq!(event_of(&m, "a2")["title"], "الحصيلة الثانية");
+    assert_eq!(event_of(&m, "a2")["id"], split_id, "the split event keeps its id");
+    assert_ne!(event_of(&m, "a1")["id"], event_of(&m, "a2")["id"]);
+    assert_eq!(m["unresolved_decisions"], 0);
+}
+
+/// The event page's forms, posted as a browser would, change the stored events.
+#[test]
+fn the_event_page_forms_name_split_and_move() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let d = Decided::new(&douma());
+    let mut child = Command::new(bin())
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", &d.db()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().trim_start_matches("isnad: serving http://").trim_end_matches('/').to_string();
+    let req = |method: &str, path: &str, body: &str| -> (u16, String) {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        let code = out.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+        (code, out)
+    };
+    let events: Value = {
+        let (_, r) = req("GET", "/api/events?limit=100", "");
+        serde_json::from_str(r.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+    };
+    let list = events["events"].as_array().unwrap();
+    let with_doc = |k: &str| {
+        list.iter().find(|e| e["documents"].as_array().unwrap().iter().any(|d| d == k)).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (ea, eb) = (with_doc("a1"), with_doc("b1"));
+    let (code, page) = req("GET", &format!("/event/{ea}"), "");
+    assert_eq!(code, 200);
+    assert!(page.contains(&format!("action=\"/event/{ea}/split\"")), "the page offers a split");
+    // Nothing ticked: refused, nothing stored.
+    assert_eq!(req("POST", &format!("/event/{ea}/split"), "").0, 400);
+    // A merge must be confirmed.
+    assert_eq!(req("POST", &format!("/event/{ea}/merge"), &format!("with={eb}")).0, 400);
+    // Without this server's Origin, nothing changes.
+    {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "POST /event/{ea}/name HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 6\r\nConnection: close\r\n\r\nname=x"
+        )
+        .unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        assert!(out.starts_with("HTTP/1.1 403"), "{out}");
+    }
+    let name = "%D9%87%D8%AC%D9%88%D9%85+%D8%AF%D9%88%D9%85%D8%A7"; // هجوم دوما
+    assert_eq!(req("POST", &format!("/event/{ea}/name"), &format!("name={name}")).0, 303);
+    // documents of the event are listed in key order: a1 (0), a2 (1)
+    assert_eq!(req("POST", &format!("/event/{ea}/split"), "doc=1").0, 303);
+    assert_eq!(req("POST", &format!("/event/{eb}/move"), &format!("doc=0&to={ea}")).0, 303);
+    let _ = child.kill();
+    let _ = child.wait();
+    let m = d.model();
+    assert_eq!(event_of(&m, "a1")["title"], "هجوم دوما");
+    assert_ne!(event_of(&m, "a2")["id"], event_of(&m, "a1")["id"], "a2 split off");
+    assert_eq!(event_of(&m, "b1")["id"], event_of(&m, "a1")["id"], "b1 moved into a1's event");
+    assert_ne!(event_of(&m, "b2")["id"], event_of(&m, "a1")["id"]);
+}

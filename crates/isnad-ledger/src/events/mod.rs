@@ -8,8 +8,10 @@
 //! holds, or a place another event is about while its own event is not.
 
 pub mod cluster;
+mod decide;
 
 pub use cluster::{Assignment, Clusterer, EventState, JOIN_THRESHOLD, MAX_GAP_DAYS};
+pub(crate) use decide::decide;
 
 use crate::features::Corpus;
 use crate::input::DocInput;
@@ -36,6 +38,12 @@ pub struct EventView {
     pub reasons: Vec<String>,
     /// Figures inside it (ids), filled when the ledger is built.
     pub figures: Vec<String>,
+    /// The analyst's name for it, which is then its title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// What the analyst did to it (`merged`, `split`, `moved`), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub user: Vec<String>,
     #[serde(skip)]
     pub state: EventState,
     #[serde(skip)]
@@ -131,6 +139,8 @@ fn view(id: String, state: EventState) -> EventView {
         claims: 0,
         reasons: Vec::new(),
         figures: Vec::new(),
+        name: None,
+        user: Vec::new(),
         state,
         doc_idx: Vec::new(),
     }
@@ -149,27 +159,37 @@ pub(crate) fn move_recalled(c: &mut Corpus) {
         }
     }
     for k in 0..c.events.len() {
-        // skeletons (`~tl ztn`) tie the two scripts together; they are not names to show
-        let mut places: Vec<(String, u32)> =
-            c.events[k].state.places.iter().filter(|x| !x.0.starts_with('~')).cloned().collect();
-        places.sort_by_key(|x| (isnad_frame::is_country(&x.0), std::cmp::Reverse(x.1)));
-        let shown: Vec<String> = places
-            .iter()
-            .take(3)
-            .map(|(p, _)| c.places.get(p).cloned().or_else(|| isnad_frame_shown(p)).unwrap_or_else(|| p.clone()))
-            .collect();
-        let e = &mut c.events[k];
-        e.places = shown;
-        let place = e.places.first().cloned().unwrap_or_default();
-        let when = match (&e.from, &e.to) {
-            (Some(a), Some(b)) if a == b => a.clone(),
-            (Some(a), Some(b)) => format!("{a} – {b}"),
-            _ => String::new(),
-        };
-        e.title = [place, when].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
-        if e.title.is_empty() {
-            e.title = e.documents.first().cloned().unwrap_or_default();
-        }
+        title(c, k);
+    }
+}
+
+/// Titles event `k` by its places and days (or the analyst's name for it), and shows
+/// its places by name.
+pub(crate) fn title(c: &mut Corpus, k: usize) {
+    // skeletons (`~tl ztn`) tie the two scripts together; they are not names to show
+    let mut places: Vec<(String, u32)> =
+        c.events[k].state.places.iter().filter(|x| !x.0.starts_with('~')).cloned().collect();
+    places.sort_by_key(|x| (isnad_frame::is_country(&x.0), std::cmp::Reverse(x.1)));
+    let shown: Vec<String> = places
+        .iter()
+        .take(3)
+        .map(|(p, _)| c.places.get(p).cloned().or_else(|| isnad_frame_shown(p)).unwrap_or_else(|| p.clone()))
+        .collect();
+    let e = &mut c.events[k];
+    e.places = shown;
+    if let Some(n) = &e.name {
+        e.title = n.clone();
+        return;
+    }
+    let place = e.places.first().cloned().unwrap_or_default();
+    let when = match (&e.from, &e.to) {
+        (Some(a), Some(b)) if a == b => a.clone(),
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        _ => String::new(),
+    };
+    e.title = [place, when].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+    if e.title.is_empty() {
+        e.title = e.documents.first().cloned().unwrap_or_default();
     }
 }
 

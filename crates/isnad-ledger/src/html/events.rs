@@ -121,12 +121,38 @@ pub fn event_body(e: &EventView, l: &Ledger, cx: &Ctx, charts: bool) -> Markup {
             }
         }
         @if cx.serve && !e.documents.is_empty() {
-            details.docs {
+            @let others = other_events(e, l);
+            details.docs open {
                 summary { (lang.t("documents")) " (" (num(e.documents.len().to_string())) ")" }
-                ul { @for d in &e.documents { li { (ltr(d)) } } }
+                form id="event-split" method="post" action=(format!("/event/{}/split", e.id)) {
+                    ul { @for (k, d) in e.documents.iter().enumerate() {
+                        li { label { input type="checkbox" name="doc" value=(k); " " (ltr(d)) } }
+                    } }
+                    @if e.documents.len() > 1 { button type="submit" { (lang.t("event_split")) } }
+                }
+                @if !others.is_empty() {
+                    form.inline method="post" action=(format!("/event/{}/move", e.id)) {
+                        select name="doc" { @for (k, d) in e.documents.iter().enumerate() { option value=(k) { (d) } } }
+                        label { " " (lang.t("event_move")) " "
+                            select name="to" { @for o in &others { option value=(o.id) { (o.title) } } }
+                        }
+                        button type="submit" { "✓" }
+                    }
+                }
             }
         }
     }
+}
+
+/// The events an event could be merged with or a document moved to: the hundred
+/// nearest in time (a select of every event of a large dossier would not be usable).
+pub fn other_events<'a>(e: &EventView, l: &'a Ledger) -> Vec<&'a EventView> {
+    let day = |x: &EventView| x.from.as_deref().and_then(isnad_model::DaySpan::parse).map(|d| d.lo);
+    let at = day(e);
+    let mut v: Vec<&EventView> = l.events.iter().filter(|o| o.id != e.id).collect();
+    v.sort_by_key(|o| (at.zip(day(o)).map_or(i64::MAX, |(a, b)| (a - b).abs()), o.id.clone()));
+    v.truncate(100);
+    v
 }
 
 /// The events list with the data its filters read.

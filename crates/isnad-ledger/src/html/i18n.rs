@@ -179,6 +179,29 @@ impl Lang {
             "op_name" => ("named", "تسمية"),
             "op_split" => ("split off", "فصل"),
             "op_merge" => ("merged", "دمج"),
+            "op_name_event" => ("event named", "تسمية حدث"),
+            "op_merge_events" => ("events merged", "دمج حدثين"),
+            "op_split_event" => ("documents split off into their own event", "فصل وثائق في حدث مستقل"),
+            "op_move_document" => ("document moved to another event", "نقل وثيقة إلى حدث آخر"),
+            "op_merged" => ("merged", "دمج"),
+            "op_moved" => ("a document moved in", "نُقلت إليه وثيقة"),
+            "rename_event" => ("Name this event", "سمِّ هذا الحدث"),
+            "event_merge" => ("Merge with event", "ادمج مع الحدث"),
+            "event_merge_sure" => ("its figures are regrouped", "تُعاد تجميع أرقامه"),
+            "event_merge_confirm" => (
+                "Pick another event and tick the box to merge: every figure of both is regrouped.",
+                "اختر حدثاً آخر وحدّد المربع للدمج: تُعاد تجميع أرقام الحدثين كلها.",
+            ),
+            "event_split" => ("Split the checked documents into a new event", "افصل الوثائق المحددة في حدث جديد"),
+            "event_split_none" => (
+                "Tick some of the event's documents (not all) to split them off.",
+                "حدّد بعض وثائق الحدث (لا كلها) لفصلها.",
+            ),
+            "event_move" => ("Move to event", "انقل إلى الحدث"),
+            "event_move_none" => {
+                ("Pick a document and another event to move it to.", "اختر وثيقة وحدثاً آخر لنقلها إليه.")
+            }
+            "event_user" => ("Shaped by the analyst", "عدّله المحلل"),
             "when" => ("When", "متى"),
             "what" => ("What", "ماذا"),
             "highlights" => ("Marked claims", "الادعاءات المعلّمة"),

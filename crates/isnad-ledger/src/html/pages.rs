@@ -276,6 +276,28 @@ pub fn event(e: &EventView, l: &Ledger, cx: &Ctx) -> String {
         html! {
             section.event id=(format!("e-{}", e.id)) {
                 h1 { (iso(&e.title, lang)) }
+                @if !e.user.is_empty() {
+                    p.user { (lang.t("event_user")) ": "
+                        @for (i, u) in e.user.iter().enumerate() { @if i > 0 { "، " } (lang.t(&format!("op_{u}"))) } }
+                }
+                @if cx.serve {
+                    @let others = super::events::other_events(e, l);
+                    div.actions {
+                        form.inline method="post" action=(format!("/event/{}/name", e.id)) {
+                            label { (lang.t("rename_event")) " " input type="text" name="name" maxlength="200" value=(e.name.clone().unwrap_or_default()); }
+                            button type="submit" { "✓" }
+                        }
+                        @if !others.is_empty() {
+                            form.inline method="post" action=(format!("/event/{}/merge", e.id)) {
+                                label { (lang.t("event_merge")) " "
+                                    select name="with" { @for o in &others { option value=(o.id) { (o.title) " · " (o.documents.len()) } } }
+                                }
+                                label { " " input type="checkbox" name="confirm" value="yes"; " " (lang.t("event_merge_sure")) }
+                                button type="submit" { "✓" }
+                            }
+                        }
+                    }
+                }
                 (event_body(e, l, cx, true))
             }
         },

@@ -81,6 +81,10 @@ fn mount(r: Router<Arc<AppState>>, seen: &mut Vec<(&'static str, &'static str)>)
     let r = add(r, "/figure/{id}/merge", &["get", "post"], get(ui::merge_ask).post(ui::merge));
     let r = add(r, "/events", &["get"], get(ui::events));
     let r = add(r, "/event/{id}", &["get"], get(ui::event));
+    let r = add(r, "/event/{id}/name", &["post"], post(ui::name_event));
+    let r = add(r, "/event/{id}/merge", &["post"], post(ui::merge_events));
+    let r = add(r, "/event/{id}/split", &["post"], post(ui::split_event));
+    let r = add(r, "/event/{id}/move", &["post"], post(ui::move_document));
     let r = add(r, "/documents", &["get"], get(ui::documents));
     let r = add(r, "/document/{id}", &["get"], get(ui::document));
     let r = add(r, "/speakers", &["get"], get(ui::speakers));
@@ -118,6 +122,10 @@ fn mount(r: Router<Arc<AppState>>, seen: &mut Vec<(&'static str, &'static str)>)
         ui::merge,
         ui::events,
         ui::event,
+        ui::name_event,
+        ui::merge_events,
+        ui::split_event,
+        ui::move_document,
         ui::documents,
         ui::document,
         ui::speakers,

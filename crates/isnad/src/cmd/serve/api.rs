@@ -198,6 +198,22 @@ fn refusal(s: &AppState, d: &Decision, force: bool) -> Option<String> {
             Some("an entry in `items` names no claim".into())
         }
         Decision::Name { item, .. } if item.is_empty() => Some("name needs an entry in `item`".into()),
+        Decision::SplitEvent { docs } if docs.is_empty() => {
+            Some("split_event needs at least one document in `docs`".into())
+        }
+        Decision::NameEvent { doc: k, .. } | Decision::MoveDocument { doc: k, .. } if !s.has_doc(k) => {
+            Some(format!("no document {:?} in the dossier", k.doc_key))
+        }
+        Decision::MoveDocument { to: k, .. }
+        | Decision::MergeEvents { a: k, .. }
+        | Decision::MergeEvents { b: k, .. }
+            if !s.has_doc(k) =>
+        {
+            Some(format!("no document {:?} in the dossier", k.doc_key))
+        }
+        Decision::SplitEvent { docs } if docs.iter().any(|k| !s.has_doc(k)) => {
+            Some("a document in `docs` is not in the dossier".into())
+        }
         Decision::Merge { a, b } if a.is_empty() || b.is_empty() => Some("merge needs two entries, `a` and `b`".into()),
         Decision::Merge { a, b } => {
             let (fa, fb) = (s.figure_with(a).and_then(|i| s.figure(&i)), s.figure_with(b).and_then(|i| s.figure(&i)));
@@ -219,8 +235,12 @@ fn refusal(s: &AppState, d: &Decision, force: bool) -> Option<String> {
 }
 
 /// Adds a decision (`{"op": "split", "items": [...]}`, `{"op": "merge", "a": [...], "b": [...]}`,
-/// `{"op": "name", "item": [...], "name": "..."}`); an empty item list, an entry in no figure,
-/// or a merge of figures counting different kinds of things (unless `"force": true`) is refused.
+/// `{"op": "name", "item": [...], "name": "..."}`), or an event decision naming documents by
+/// `{"doc_hash", "doc_key"}` (the hash may be empty): `{"op": "name_event", "doc": D, "name": "..."}`,
+/// `{"op": "merge_events", "a": D, "b": D}`, `{"op": "split_event", "docs": [D, ...]}`,
+/// `{"op": "move_document", "doc": D, "to": D}` (into the event holding `to`). An empty item
+/// list, an entry in no figure, a document not in the dossier, or a merge of figures counting
+/// different kinds of things (unless `"force": true`) is refused.
 #[utoipa::path(post, path = "/api/decisions", tag = "api", request_body(content_type = "application/json", description = "A decision"),
     responses((status = 201, description = "`{id}`", content_type = "application/json"), (status = 400, description = "`{error}`: malformed or refused"),
         (status = 403, description = "Cross-origin")))]

@@ -132,6 +132,8 @@ impl AppState {
                 Decision::Name { item, .. } => keys.contains(&item),
                 Decision::Split { items } => items.iter().any(|k| keys.contains(&k)),
                 Decision::Merge { a, b } => keys.contains(&a) || keys.contains(&b),
+                // Event decisions are listed on the decisions page, not on a figure's.
+                _ => false,
             })
             .map(|x| x.0)
             .collect();
@@ -348,15 +350,41 @@ impl AppState {
                     Decision::Name { .. } => "name",
                     Decision::Split { .. } => "split",
                     Decision::Merge { .. } => "merge",
+                    Decision::NameEvent { .. } => "name_event",
+                    Decision::MergeEvents { .. } => "merge_events",
+                    Decision::SplitEvent { .. } => "split_event",
+                    Decision::MoveDocument { .. } => "move_document",
                 }
                 .to_string(),
                 what: match d {
                     Decision::Name { item, name } => format!("«{name}» ← {}", first(item)),
                     Decision::Split { items } => items.iter().map(first).collect::<Vec<_>>().join(" · "),
                     Decision::Merge { a, b } => format!("{} + {}", first(a), first(b)),
+                    Decision::NameEvent { doc, name } => format!("«{name}» ← {}", doc.doc_key),
+                    Decision::MergeEvents { a, b } => format!("{} + {}", a.doc_key, b.doc_key),
+                    Decision::SplitEvent { docs } => {
+                        docs.iter().map(|d| d.doc_key.as_str()).collect::<Vec<_>>().join(" · ")
+                    }
+                    Decision::MoveDocument { doc, to } => format!("{} → {}", doc.doc_key, to.doc_key),
                 },
             })
             .collect()
+    }
+
+    /// The document stored under `key`, named as event decisions name documents.
+    pub fn doc_key(&self, key: &str) -> Option<isnad_ledger::DocKey> {
+        let d = self.corpus.docs.iter().find(|d| d.key == key)?;
+        Some(isnad_ledger::DocKey { doc_hash: d.hash.clone(), doc_key: d.key.clone() })
+    }
+
+    /// Whether a document named this way is in the dossier (by content, else by key).
+    pub fn has_doc(&self, k: &isnad_ledger::DocKey) -> bool {
+        self.corpus.docs.iter().any(|d| (!k.doc_hash.is_empty() && d.hash == k.doc_hash) || d.key == k.doc_key)
+    }
+
+    /// The event that now holds the document stored under `key`.
+    pub fn event_of_doc(&self, key: &str) -> Option<String> {
+        self.built().ledger.events.iter().find(|e| e.documents.iter().any(|d| d == key)).map(|e| e.id.clone())
     }
 
     pub fn decisions(&self) -> Vec<(i64, Decision)> {

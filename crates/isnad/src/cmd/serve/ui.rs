@@ -239,6 +239,112 @@ pub async fn event(State(s): St, Path(id): Path<String>) -> Response {
     }
 }
 
+/// Event ids are a letter and up to 20 letters or digits (`e12`, `x0a1b2c3d4e`).
+pub fn valid_event_id(id: &str) -> bool {
+    (2..=21).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The event `id` as now built, with its documents named for decisions.
+fn event_docs(s: &AppState, id: &str) -> Option<Vec<isnad_ledger::DocKey>> {
+    let b = s.built();
+    let e = b.ledger.events.iter().find(|e| e.id == id)?;
+    Some(e.documents.iter().filter_map(|k| s.doc_key(k)).collect())
+}
+
+/// Records an event decision off the async workers, then shows the event that now
+/// holds `follow` (a document key).
+async fn decide_event(s: Arc<AppState>, d: Decision, follow: String) -> Response {
+    let r = tokio::task::spawn_blocking(move || {
+        s.add_decision(&d)?;
+        anyhow::Ok(s.event_of_doc(&follow))
+    })
+    .await;
+    match r {
+        Ok(Ok(Some(id))) => Redirect::to(&format!("/event/{id}")).into_response(),
+        Ok(Ok(None)) => Redirect::to("/events").into_response(),
+        Ok(Err(e)) => internal(e),
+        Err(e) => internal(e.into()),
+    }
+}
+
+#[utoipa::path(post, path = "/event/{id}/name", tag = "pages", params(("id" = String, Path,)), request_body(content_type = "application/x-www-form-urlencoded", description = "name=... (empty: its own title again)"), responses((status = 303, description = "Done: to the event"), (status = 403, description = "Cross-origin"), (status = 404, description = "No such event")))]
+pub async fn name_event(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Bytes) -> Response {
+    if !same_origin(&h) {
+        return forbidden();
+    }
+    let Some(doc) = valid_event_id(&id).then(|| event_docs(&s, &id)).flatten().and_then(|d| d.into_iter().next())
+    else {
+        return not_found_page(&s);
+    };
+    let name = form(&body).into_iter().find(|(k, _)| k == "name").map(|x| x.1).unwrap_or_default();
+    let follow = doc.doc_key.clone();
+    decide_event(s, Decision::NameEvent { doc, name }, follow).await
+}
+
+#[utoipa::path(post, path = "/event/{id}/merge", tag = "pages", params(("id" = String, Path,)), request_body(content_type = "application/x-www-form-urlencoded", description = "with=EVENT&confirm=yes"), responses((status = 303, description = "Done: to the merged event"), (status = 400, description = "Not confirmed, or the same event (HTML)"), (status = 403, description = "Cross-origin"), (status = 404, description = "No such event")))]
+pub async fn merge_events(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Bytes) -> Response {
+    if !same_origin(&h) {
+        return forbidden();
+    }
+    let fields = form(&body);
+    let other = fields.iter().find(|(k, _)| k == "with").map(|x| x.1.clone()).unwrap_or_default();
+    let first = |e: &str| valid_event_id(e).then(|| event_docs(&s, e)).flatten().and_then(|d| d.into_iter().next());
+    let (Some(a), Some(b)) = (first(&id), first(&other)) else {
+        return not_found_page(&s);
+    };
+    // Merging events regroups every figure in both: asked for explicitly.
+    if other == id || !fields.iter().any(|(k, v)| k == "confirm" && v == "yes") {
+        return refused(&s, StatusCode::BAD_REQUEST, s.lang.t("event_merge_confirm"), &format!("/event/{id}"));
+    }
+    let follow = a.doc_key.clone();
+    decide_event(s, Decision::MergeEvents { a, b }, follow).await
+}
+
+#[utoipa::path(post, path = "/event/{id}/split", tag = "pages", params(("id" = String, Path,)), request_body(content_type = "application/x-www-form-urlencoded", description = "doc=K (repeated; K indexes the event's documents)"), responses((status = 303, description = "Done: to the new event"), (status = 400, description = "No document picked, or all of them (HTML)"), (status = 403, description = "Cross-origin"), (status = 404, description = "No such event")))]
+pub async fn split_event(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Bytes) -> Response {
+    if !same_origin(&h) {
+        return forbidden();
+    }
+    let Some(docs) = valid_event_id(&id).then(|| event_docs(&s, &id)).flatten() else {
+        return not_found_page(&s);
+    };
+    let mut picked: Vec<usize> = form(&body)
+        .into_iter()
+        .filter(|(k, _)| k == "doc")
+        .filter_map(|(_, v)| v.parse::<usize>().ok())
+        .filter(|&k| k < docs.len())
+        .collect();
+    picked.sort_unstable();
+    picked.dedup();
+    if picked.is_empty() || picked.len() == docs.len() {
+        return refused(&s, StatusCode::BAD_REQUEST, s.lang.t("event_split_none"), &format!("/event/{id}"));
+    }
+    let chosen: Vec<isnad_ledger::DocKey> = picked.iter().map(|&k| docs[k].clone()).collect();
+    let follow = chosen[0].doc_key.clone();
+    decide_event(s, Decision::SplitEvent { docs: chosen }, follow).await
+}
+
+#[utoipa::path(post, path = "/event/{id}/move", tag = "pages", params(("id" = String, Path,)), request_body(content_type = "application/x-www-form-urlencoded", description = "doc=K&to=EVENT (K indexes the event's documents)"), responses((status = 303, description = "Done: to the event it joined"), (status = 400, description = "No document, or the same event (HTML)"), (status = 403, description = "Cross-origin"), (status = 404, description = "No such event")))]
+pub async fn move_document(State(s): St, Path(id): Path<String>, h: HeaderMap, body: Bytes) -> Response {
+    if !same_origin(&h) {
+        return forbidden();
+    }
+    let fields = form(&body);
+    let to = fields.iter().find(|(k, _)| k == "to").map(|x| x.1.clone()).unwrap_or_default();
+    let (Some(docs), Some(target)) = (
+        valid_event_id(&id).then(|| event_docs(&s, &id)).flatten(),
+        valid_event_id(&to).then(|| event_docs(&s, &to)).flatten().and_then(|d| d.into_iter().next()),
+    ) else {
+        return not_found_page(&s);
+    };
+    let doc = fields.iter().find(|(k, _)| k == "doc").and_then(|x| x.1.parse::<usize>().ok()).and_then(|k| docs.get(k));
+    let Some(doc) = doc.cloned().filter(|_| to != id) else {
+        return refused(&s, StatusCode::BAD_REQUEST, s.lang.t("event_move_none"), &format!("/event/{id}"));
+    };
+    let follow = doc.doc_key.clone();
+    decide_event(s, Decision::MoveDocument { doc, to: target }, follow).await
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct SearchQ {
     /// The query (words, "a phrase"); names in the alias table are also searched as
