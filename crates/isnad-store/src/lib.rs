@@ -17,7 +17,7 @@ mod sqlite;
 mod store;
 
 pub use dossier::{finite_only, index_dir, Dossier, Event, Failure, SearchResult, Summary};
-pub use hash::content_hash;
+pub use hash::{content_hash, short_hash};
 pub use ledger::{LedgerStore, StoredDecision};
 pub use any::{AnyStore, Target};
 pub use postgres::{redact as redact_url, PgStore};
