@@ -7,8 +7,8 @@
 //! extractor together: it is what `isnad ingest`, `reextract`, `search` and `claims`
 //! drive.
 
-mod dossier;
 mod any;
+mod dossier;
 mod hash;
 mod ledger;
 mod postgres;
@@ -16,10 +16,10 @@ pub mod profile;
 mod sqlite;
 mod store;
 
+pub use any::{AnyStore, Target};
 pub use dossier::{finite_only, index_dir, Dossier, Event, Failure, SearchResult, Summary};
 pub use hash::{content_hash, short_hash};
 pub use ledger::{LedgerStore, StoredDecision};
-pub use any::{AnyStore, Target};
 pub use postgres::{redact as redact_url, PgStore};
 pub use sqlite::SqliteStore;
 pub use store::{ClaimFilter, ClaimRow, Existing, NewDoc, Outcome, Stats, Store, StoredDoc, StoredEvents};

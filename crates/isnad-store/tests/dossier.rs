@@ -7,7 +7,9 @@ mod pg;
 
 use isnad_ingest::Document;
 use isnad_model::{Kind, Party, Qualifier, Quantity, Record, Stance};
-use isnad_store::{AnyStore, ClaimFilter, ClaimRow, Dossier, NewDoc, Outcome, PgStore, SqliteStore, Store, StoreError, Target};
+use isnad_store::{
+    AnyStore, ClaimFilter, ClaimRow, Dossier, NewDoc, Outcome, PgStore, SqliteStore, Store, StoreError, Target,
+};
 use std::path::PathBuf;
 
 /// One backend's fresh, empty dossier.
@@ -27,7 +29,11 @@ fn backends() -> Vec<Backend> {
 
 impl Backend {
     fn name(&self) -> &'static str {
-        if self.pg.is_some() { "postgres" } else { "sqlite" }
+        if self.pg.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
     }
     fn target(&self) -> Target {
         match &self.pg {

@@ -105,8 +105,9 @@ fn assign_chunk(tx: &mut Transaction, docs: &[i64]) -> Result<u64, Fail> {
         for r in rows {
             let id: i64 = r.get(0);
             let p = match r.get::<_, Option<String>>(1) {
-                Some(j) => serde_json::from_str(&j)
-                    .map_err(|x| Fail::Corrupt(format!("profile of document {id}: {x}")))?,
+                Some(j) => {
+                    serde_json::from_str(&j).map_err(|x| Fail::Corrupt(format!("profile of document {id}: {x}")))?
+                }
                 None => DocProfile::default(),
             };
             profiles.push((id, p));
@@ -123,7 +124,8 @@ fn assign_chunk(tx: &mut Transaction, docs: &[i64]) -> Result<u64, Fail> {
         for (t, _) in p.terms.iter().take(PROBE_TERMS) {
             probe.insert(t);
         }
-        for (t, _) in p.terms.iter().filter(|t| t.0.starts_with('~') || (t.0.starts_with('@') && !t.0.starts_with("@a:")))
+        for (t, _) in
+            p.terms.iter().filter(|t| t.0.starts_with('~') || (t.0.starts_with('@') && !t.0.starts_with("@a:")))
         {
             probe.insert(t);
         }

@@ -98,8 +98,11 @@ impl PgStore {
         if config.get_application_name().is_none() {
             config.application_name("isnad");
         }
-        let client =
-            config.connect(NoTls).map_err(|source| StoreError::Postgres { db: db.clone(), what: "connecting".into(), source })?;
+        let client = config.connect(NoTls).map_err(|source| StoreError::Postgres {
+            db: db.clone(),
+            what: "connecting".into(),
+            source,
+        })?;
         let s = PgStore { client: RefCell::new(client), db };
         s.migrate()?;
         Ok(s)
@@ -147,8 +150,7 @@ impl PgStore {
             // The lock first: concurrent CREATE TABLE IF NOT EXISTS can still collide.
             tx.execute("SELECT pg_advisory_xact_lock($1, $2)", &[&LOCK_CLASS, &LOCK_MIGRATE]).map_err(e)?;
             tx.batch_execute("CREATE TABLE IF NOT EXISTS isnad_schema (version BIGINT NOT NULL)").map_err(e)?;
-            let found: i64 =
-                tx.query_one("SELECT coalesce(max(version), 0) FROM isnad_schema", &[]).map_err(e)?.get(0);
+            let found: i64 = tx.query_one("SELECT coalesce(max(version), 0) FROM isnad_schema", &[]).map_err(e)?.get(0);
             if found > known {
                 return Err(StoreError::TooNew { path: self.db.clone(), found, known });
             }

@@ -32,7 +32,12 @@ fn stored_doc(r: &Row) -> Result<StoredDoc, postgres::Error> {
 }
 
 fn party(text: Option<String>, start: Option<i64>, end: Option<i64>, id: Option<String>) -> Option<Party> {
-    text.map(|text| Party { text, start: start.unwrap_or(0).max(0) as usize, end: end.unwrap_or(0).max(0) as usize, id })
+    text.map(|text| Party {
+        text,
+        start: start.unwrap_or(0).max(0) as usize,
+        end: end.unwrap_or(0).max(0) as usize,
+        id,
+    })
 }
 
 impl PgStore {
@@ -57,8 +62,10 @@ impl PgStore {
             "SELECT {DOC_COLUMNS} FROM documents WHERE extractor_version <> $1 AND id > $2 ORDER BY id LIMIT $3"
         );
         let e = |x| self.err("listing documents", x);
-        let rows =
-            self.client().query(&sql, &[&(current as i64), &after, &(limit.min(i64::MAX as usize) as i64)]).map_err(e)?;
+        let rows = self
+            .client()
+            .query(&sql, &[&(current as i64), &after, &(limit.min(i64::MAX as usize) as i64)])
+            .map_err(e)?;
         rows.iter().map(stored_doc).collect::<Result<_, _>>().map_err(e)
     }
 

@@ -60,15 +60,28 @@ fn put_once(tx: &mut Transaction, new: &NewDoc) -> Result<Option<Outcome>, postg
                  fetched=$9, lang=$10, encoding=$11, text=$12, extractor_version=$13,
                  ingested_at=to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') WHERE id=$1",
                 &[
-                    &id, &new.hash, &format, &d.title, &d.url, &d.outlet, &d.author, &d.published, &d.fetched, &lang,
-                    &d.encoding, &d.text, &version,
+                    &id,
+                    &new.hash,
+                    &format,
+                    &d.title,
+                    &d.url,
+                    &d.outlet,
+                    &d.author,
+                    &d.published,
+                    &d.fetched,
+                    &lang,
+                    &d.encoding,
+                    &d.text,
+                    &version,
                 ],
             )?;
             clear_records(tx, id)?;
             Outcome::Replaced(id)
         }
         None => {
-            if let Some(r) = tx.query_opt("SELECT id FROM documents WHERE hash = $1 ORDER BY id LIMIT 1", &[&new.hash])? {
+            if let Some(r) =
+                tx.query_opt("SELECT id FROM documents WHERE hash = $1 ORDER BY id LIMIT 1", &[&new.hash])?
+            {
                 return Ok(Some(Outcome::Unchanged(r.get(0))));
             }
             let row = tx.query_opt(
@@ -76,8 +89,19 @@ fn put_once(tx: &mut Transaction, new: &NewDoc) -> Result<Option<Outcome>, postg
                  encoding, text, extractor_version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
                  ON CONFLICT (key) DO NOTHING RETURNING id",
                 &[
-                    &d.key, &new.hash, &format, &d.title, &d.url, &d.outlet, &d.author, &d.published, &d.fetched,
-                    &lang, &d.encoding, &d.text, &version,
+                    &d.key,
+                    &new.hash,
+                    &format,
+                    &d.title,
+                    &d.url,
+                    &d.outlet,
+                    &d.author,
+                    &d.published,
+                    &d.fetched,
+                    &lang,
+                    &d.encoding,
+                    &d.text,
+                    &version,
                 ],
             )?;
             match row {
@@ -138,7 +162,12 @@ struct Claims {
     context: Vec<Option<String>>,
 }
 
-fn insert_records(tx: &mut Transaction, doc_id: i64, doc_text: &str, records: &[Record]) -> Result<(), postgres::Error> {
+fn insert_records(
+    tx: &mut Transaction,
+    doc_id: i64,
+    doc_text: &str,
+    records: &[Record],
+) -> Result<(), postgres::Error> {
     let mut c = Claims::default();
     let (mut d_start, mut d_end, mut d_text, mut d_date, mut d_month, mut d_day) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);

@@ -19,7 +19,9 @@ pub fn server() -> Option<String> {
         Ok(u) if !u.trim().is_empty() => Some(u),
         _ => {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("ISNAD_TEST_PG is not set and CI=true: the PostgreSQL tests must run in CI (.ci/run starts one)");
+                panic!(
+                    "ISNAD_TEST_PG is not set and CI=true: the PostgreSQL tests must run in CI (.ci/run starts one)"
+                );
             }
             eprintln!("SKIP: ISNAD_TEST_PG is not set (a PostgreSQL URL; `. .ci/postgres.sh && pg_start` starts one)");
             None
@@ -61,8 +63,13 @@ impl TempDb {
 
     /// One number from the test's database.
     pub fn count(&self, sql: &str) -> i64 {
-        let mut c = postgres::Client::connect(&self.url, postgres::NoTls).unwrap();
-        c.query_one(sql, &[]).unwrap().get(0)
+        self.try_count(sql).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// One number, or why not (the tables may not be there yet).
+    pub fn try_count(&self, sql: &str) -> Result<i64, postgres::Error> {
+        let mut c = postgres::Client::connect(&self.url, postgres::NoTls)?;
+        Ok(c.query_one(sql, &[])?.get(0))
     }
 }
 

@@ -20,8 +20,8 @@ use anyhow::Context;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
-use state::AppState;
 use isnad_store::Target;
+use state::AppState;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -169,9 +169,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         eprintln!("isnad: warning: serving on {}, reachable from other machines; the UI has no login", args.addr);
     }
     let started = std::time::Instant::now();
-    let state = Arc::new(
-        AppState::open(&args.db, args.index.as_deref(), args.lang.as_deref().map(isnad_ledger::html::Lang::from_code))?,
-    );
+    let state = Arc::new(AppState::open(
+        &args.db,
+        args.index.as_deref(),
+        args.lang.as_deref().map(isnad_ledger::html::Lang::from_code),
+    )?);
     eprintln!("isnad: ledger of {} documents read in {:.1}s", state.corpus.docs.len(), started.elapsed().as_secs_f64());
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
