@@ -36,9 +36,12 @@ pg_start() {
   as "$bin/initdb" -D "$PG_TMP/data" -U isnad --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
     || { cat "$PG_TMP/initdb.log" >&2; return 1; }
   # Tests need speed, not durability: a killed *client* is what they exercise.
-  as "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null || { cat "$PG_TMP/server.log" >&2; return 1; }
+  # ISNAD_PG_DURABLE=1 keeps PostgreSQL's defaults (fsync, synchronous commit), for
+  # measurements.
+  local opts="-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP/sock -c max_connections=200"
+  [ "${ISNAD_PG_DURABLE:-0}" = 1 ] || opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  as "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 60 -o "$opts" start >/dev/null \
+    || { cat "$PG_TMP/server.log" >&2; return 1; }
   PG_BIN=$bin PG_AS_USER=$user
   export ISNAD_TEST_PG="postgres://isnad@127.0.0.1:$port/postgres"
   echo ".ci/postgres.sh: PostgreSQL ($("$bin/postgres" --version)) at $ISNAD_TEST_PG" >&2

@@ -32,13 +32,14 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("database {db}: {what}: {}", pg_message(source))]
+    /// The message carries PostgreSQL's whole chain itself (not as `source`, which
+    /// would print it twice under `{:#}`).
+    #[error("database {db}: {what}: {}", pg_message(cause))]
     Postgres {
         /// The URL without its password.
         db: String,
         what: String,
-        #[source]
-        source: ::postgres::Error,
+        cause: ::postgres::Error,
     },
     #[error("database {path} has schema version {found}, newer than this isnad knows ({known}); upgrade isnad")]
     TooNew { path: String, found: i64, known: i64 },

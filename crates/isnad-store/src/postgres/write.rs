@@ -7,15 +7,42 @@ use super::{lock_key, PgStore, LOCK_CHANGES, LOCK_CLASS};
 use crate::store::{NewDoc, Outcome};
 use crate::StoreError;
 use isnad_model::Record;
-use postgres::Transaction;
-use std::collections::BTreeMap;
+use postgres::types::ToSql;
+use postgres::{Row, Statement, Transaction};
+use std::collections::{BTreeMap, HashMap};
+
+/// A transaction with the connection's prepared statements.
+struct Tx<'a, 'b> {
+    tx: &'a mut Transaction<'b>,
+    cache: &'a mut HashMap<&'static str, Statement>,
+}
+
+impl Tx<'_, '_> {
+    fn statement(&mut self, sql: &'static str) -> Result<Statement, postgres::Error> {
+        if let Some(s) = self.cache.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.tx.prepare(sql)?;
+        self.cache.insert(sql, s.clone());
+        Ok(s)
+    }
+    fn execute(&mut self, sql: &'static str, args: &[&(dyn ToSql + Sync)]) -> Result<u64, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.execute(&st, args)
+    }
+    fn query_opt(&mut self, sql: &'static str, args: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query_opt(&st, args)
+    }
+}
 
 impl PgStore {
     pub(crate) fn put_doc(&mut self, new: &NewDoc) -> Result<Outcome, StoreError> {
         self.retrying("storing a document", |s| {
             let mut c = s.client();
+            let mut cache = s.statements.borrow_mut();
             let mut tx = c.transaction()?;
-            let out = put_once(&mut tx, new)?;
+            let out = put_once(&mut Tx { tx: &mut tx, cache: &mut cache }, new)?;
             if out.is_some() {
                 tx.commit()?;
             }
@@ -26,7 +53,9 @@ impl PgStore {
     pub(crate) fn set_doc_records(&mut self, id: i64, records: &[Record], version: u32) -> Result<(), StoreError> {
         self.retrying("storing re-extracted claims", |s| {
             let mut c = s.client();
-            let mut tx = c.transaction()?;
+            let mut cache = s.statements.borrow_mut();
+            let mut t = c.transaction()?;
+            let mut tx = Tx { tx: &mut t, cache: &mut cache };
             // The row lock orders this against a writer replacing the same document.
             let Some(row) = tx.query_opt("SELECT text FROM documents WHERE id = $1 FOR UPDATE", &[&id])? else {
                 return Ok(Some(())); // gone meanwhile (there is no delete today): nothing to refresh
@@ -36,7 +65,7 @@ impl PgStore {
             insert_records(&mut tx, id, &text, records)?;
             tx.execute("UPDATE documents SET extractor_version = $2 WHERE id = $1", &[&id, &(version as i64)])?;
             // The text did not change, so the search indexes need not hear of it.
-            tx.commit()?;
+            t.commit()?;
             Ok(Some(()))
         })
     }
@@ -44,7 +73,7 @@ impl PgStore {
 
 /// One attempt; `Ok(None)` when another writer added the same key meanwhile (the next
 /// attempt then sees its row).
-fn put_once(tx: &mut Transaction, new: &NewDoc) -> Result<Option<Outcome>, postgres::Error> {
+fn put_once(tx: &mut Tx, new: &NewDoc) -> Result<Option<Outcome>, postgres::Error> {
     let d = new.doc;
     // Serialises writers of one content: "same content under another key" stays true.
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&lock_key(new.hash)])?;
@@ -124,7 +153,7 @@ fn put_once(tx: &mut Transaction, new: &NewDoc) -> Result<Option<Outcome>, postg
     Ok(Some(outcome))
 }
 
-fn clear_records(tx: &mut Transaction, id: i64) -> Result<(), postgres::Error> {
+fn clear_records(tx: &mut Tx, id: i64) -> Result<(), postgres::Error> {
     tx.execute("DELETE FROM claims WHERE doc_id = $1", &[&id])?;
     tx.execute("DELETE FROM dates WHERE doc_id = $1", &[&id])?;
     tx.execute("DELETE FROM mentions WHERE doc_id = $1", &[&id])?;
@@ -162,12 +191,7 @@ struct Claims {
     context: Vec<Option<String>>,
 }
 
-fn insert_records(
-    tx: &mut Transaction,
-    doc_id: i64,
-    doc_text: &str,
-    records: &[Record],
-) -> Result<(), postgres::Error> {
+fn insert_records(tx: &mut Tx, doc_id: i64, doc_text: &str, records: &[Record]) -> Result<(), postgres::Error> {
     let mut c = Claims::default();
     let (mut d_start, mut d_end, mut d_text, mut d_date, mut d_month, mut d_day) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
