@@ -13,6 +13,9 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 /// ingest of any size flat in memory.
 const WRITER_HEAP: usize = 64 * 1024 * 1024;
 
+/// How a commit's payload records the store change the index has caught up to.
+const MARK_PREFIX: &str = "isnad-change:";
+
 pub struct SearchIndex {
     path: PathBuf,
     index: Index,
@@ -170,6 +173,25 @@ impl SearchIndex {
             r.map_err(|e| SearchError::Tantivy { path: self.path.display().to_string(), source: e })?;
         }
         self.reader.reload().map_err(|e| self.err(e))
+    }
+
+    /// Commits as [`SearchIndex::commit`] does, recording with the commit how far the
+    /// index has followed a shared store's changes (read back by [`SearchIndex::mark`]).
+    pub fn commit_marked(&mut self, mark: i64) -> Result<(), SearchError> {
+        let path = self.path.display().to_string();
+        let w = self.writer()?;
+        let tv = |source| SearchError::Tantivy { path: path.clone(), source };
+        let mut prepared = w.prepare_commit().map_err(tv)?;
+        prepared.set_payload(&format!("{MARK_PREFIX}{mark}"));
+        prepared.commit().map_err(tv)?;
+        self.reader.reload().map_err(|e| self.err(e))
+    }
+
+    /// The change the index was last committed at by [`SearchIndex::commit_marked`]
+    /// (0: never, or by a plain commit since).
+    pub fn mark(&self) -> Result<i64, SearchError> {
+        let metas = self.index.load_metas().map_err(|e| self.err(e))?;
+        Ok(metas.payload.as_deref().and_then(|p| p.strip_prefix(MARK_PREFIX)?.parse().ok()).unwrap_or(0))
     }
 
     /// Waits for background merges to finish, so the index on disk is compact.

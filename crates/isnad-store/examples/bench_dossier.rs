@@ -1,6 +1,10 @@
 //! Ingest and search benchmark on a generated dossier.
 //!
-//!     cargo run --release -p isnad-store --example bench_dossier -- [DOCS] [DIR]
+//!     cargo run --release -p isnad-store --example bench_dossier -- [DOCS] [DIR] [POSTGRES_URL]
+//!
+//! With a PostgreSQL URL (an empty database) the same documents go there instead of
+//! `DIR/bench.db`, as `isnad ingest --db URL` writes them (no index while writing);
+//! then a reader's index is built in `DIR/pg.idx` by catching up, timed apart.
 //!
 //! Documents are made at run time by shuffling paragraphs of the shared Raqqa corpus
 //! (read from ../shared or $ISNAD_BENCH_CORPUS, never copied) and of this repository's own fixtures, so the
@@ -10,7 +14,7 @@
 //! under `/usr/bin/time -v` for the peak RSS of the whole process.
 
 use isnad_ingest::{Document, Format, Lang};
-use isnad_store::{Dossier, Event, Store};
+use isnad_store::{Dossier, Event, Store, Target};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -109,8 +113,13 @@ fn main() {
     };
     std::fs::create_dir_all(&dir).expect("bench dir");
     let db = dir.join("bench.db");
+    let target = match args.next() {
+        Some(url) => Target::Postgres(url),
+        None => Target::Sqlite(db.clone()),
+    };
+    let pg = matches!(target, Target::Postgres(_));
     let paras = paragraphs();
-    println!("{} source paragraphs; generating {n} documents into {}", paras.len(), db.display());
+    println!("{} source paragraphs; generating {n} documents into {}", paras.len(), target.display());
 
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let src = &paras;
@@ -131,7 +140,7 @@ fn main() {
         })
     });
 
-    let mut dossier = Dossier::open(&db).expect("open dossier");
+    let mut dossier = Dossier::open_target(&target, None).expect("open dossier");
     let done = AtomicU64::new(0);
     let start = Instant::now();
     // When the last document was stored: what follows is event assignment.
@@ -157,7 +166,8 @@ fn main() {
     let cpu_end = cpu_secs();
     let stored = last_done.load(Ordering::Relaxed) as f64 / 1e9;
     println!(
-        "  stored (extract, index, write) in {stored:.1} s = {:.0} docs/s; event assignment {:.1} s = {:.0} docs/s",
+        "  stored (extract, {}write) in {stored:.1} s = {:.0} docs/s; event assignment {:.1} s = {:.0} docs/s",
+        if pg { "" } else { "index, " },
         sum.added as f64 / stored,
         secs - stored,
         sum.added as f64 / (secs - stored).max(1e-9)
@@ -178,8 +188,24 @@ fn main() {
         stats.dates,
         sum.failed.len()
     );
-    let idx = isnad_store::index_dir(&db);
-    let db_size = size(&db) + size(&dir.join("bench.db-wal"));
+    let (dossier, idx, db_size) = match &target {
+        Target::Postgres(url) => {
+            // A reader on another machine: its own index, built from the change sequence.
+            dossier.close().expect("close");
+            let idx = dir.join("pg.idx");
+            let t = Instant::now();
+            let d = Dossier::open_target(&target, Some(&idx)).expect("open with index");
+            println!(
+                "index catch-up (a reader's first open): {:.1} s for {} docs",
+                t.elapsed().as_secs_f64(),
+                d.index().num_docs()
+            );
+            let mut c = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+            let bytes: i64 = c.query_one("SELECT pg_database_size(current_database())", &[]).expect("size").get(0);
+            (d, idx, bytes as u64)
+        }
+        Target::Sqlite(_) => (dossier, isnad_store::index_dir(&db), size(&db) + size(&dir.join("bench.db-wal"))),
+    };
     println!("size: database {:.1} MiB, index {:.1} MiB", db_size as f64 / 1048576.0, size(&idx) as f64 / 1048576.0);
 
     // Queries: one or two words drawn from the corpus, as an analyst would type them.

@@ -14,10 +14,18 @@
 //!
 //! The index is derived data, so a missing, behind or unreadable index is rebuilt from
 //! the database (with a notice), never a reason for `claims` or `report` to fail.
+//!
+//! A shared store (PostgreSQL, [`Store::shared`]) is written by many processes on many
+//! machines at once, so there is no writer lock and no queue that one of them could
+//! clear. Instead each reader keeps its own index (a folder on its machine, locked
+//! against the other processes of that machine) and the store numbers every change
+//! of a document's text: the index records with each commit the last change it holds
+//! ([`SearchIndex::mark`]) and catches up from there on open. Writers never touch an
+//! index; re-indexing a changed document replaces it (one entry per document id).
 
 mod pipeline;
 
-use crate::{SqliteStore, Store, StoreError, StoredDoc};
+use crate::{AnyStore, PgStore, SqliteStore, Store, StoreError, StoredDoc, Target};
 use isnad_extract::Ymd;
 use isnad_search::{SearchIndex, Snippet};
 use std::path::{Path, PathBuf};
@@ -42,6 +50,9 @@ pub struct Dossier<S: Store = SqliteStore> {
     /// What opening found and did, for the caller to show (index rebuilt, behind...).
     notices: Vec<String>,
     on_wait: Option<Box<dyn Fn() + Send + Sync>>,
+    /// The store is shared ([`Store::shared`]): the index follows its change numbers
+    /// and is written only by catching up, never by the ingest pipeline.
+    shared: bool,
 }
 
 /// The lock file beside a database: `isnad.db` → `isnad.db.lock`.
@@ -80,16 +91,61 @@ impl Dossier<SqliteStore> {
         crate::sqlite::create_private(db)
             .map_err(|e| StoreError::Output(format!("creating {}: {e}", db.display()).into()))?;
         let store = SqliteStore::open(db)?;
+        Dossier::with_index(store, index_dir(db), lock_path(db))
+    }
+}
+
+impl Dossier<PgStore> {
+    /// Opens (creating its tables if needed) the PostgreSQL dossier at `url`, with a
+    /// search index of this machine in `index` (created, or caught up with the
+    /// database's changes) or none: commands that do not search (ingest, claims,
+    /// report, reextract) need none, and searching then says so.
+    pub fn open_postgres(url: &str, index: Option<&Path>) -> Result<Self, StoreError> {
+        let store = PgStore::connect(url)?;
+        match index {
+            Some(dir) => Dossier::with_index(store, dir.to_path_buf(), lock_path(dir)),
+            None => Ok(Dossier::without_index(store)?),
+        }
+    }
+}
+
+impl Dossier<AnyStore> {
+    /// Opens the dossier a `--db` names. `index` is where a PostgreSQL dossier's search
+    /// index lives on this machine (see [`Dossier::open_postgres`]); a SQLite
+    /// dossier's is always beside its file.
+    pub fn open_target(target: &Target, index: Option<&Path>) -> Result<Self, StoreError> {
+        match target {
+            Target::Sqlite(db) => {
+                crate::sqlite::create_private(db)
+                    .map_err(|e| StoreError::Output(format!("creating {}: {e}", db.display()).into()))?;
+                let store = AnyStore::Sqlite(SqliteStore::open(db)?);
+                Dossier::with_index(store, index_dir(db), lock_path(db))
+            }
+            Target::Postgres(url) => {
+                let store = AnyStore::Postgres(PgStore::connect(url)?);
+                match index {
+                    Some(dir) => Dossier::with_index(store, dir.to_path_buf(), lock_path(dir)),
+                    None => Dossier::without_index(store),
+                }
+            }
+        }
+    }
+}
+
+impl<S: Store> Dossier<S> {
+    /// The store with its index in `dir`, guarded by the lock file `lock`.
+    fn with_index(store: S, dir: PathBuf, lock: PathBuf) -> Result<Self, StoreError> {
         let mut d = Dossier::bare(store, SearchIndex::in_memory()?);
-        d.index_dir = Some(index_dir(db));
-        d.lock_path = Some(lock_path(db));
+        d.index_dir = Some(dir.clone());
+        d.lock_path = Some(lock);
         if d.try_lock()? {
             // Creating, repairing or catching up the index is a write: only under the lock.
             d.repair_index()?;
             d.unlock();
         } else {
-            d.notices.push("another isnad is writing this dossier: searching the index as it last committed".into());
-            match SearchIndex::open_existing(&index_dir(db)) {
+            let who = if d.shared { "this search index" } else { "this dossier" };
+            d.notices.push(format!("another isnad is writing {who}: searching the index as it last committed"));
+            match SearchIndex::open_existing(&dir) {
                 Ok(ix) => {
                     d.index = ix;
                     d.index_is_disk = true;
@@ -99,10 +155,16 @@ impl Dossier<SqliteStore> {
         }
         Ok(d)
     }
-}
 
-impl<S: Store> Dossier<S> {
+    /// A shared store without a search index (a writer, or a reader that does not search).
+    fn without_index(store: S) -> Result<Self, StoreError> {
+        let mut d = Dossier::bare(store, SearchIndex::in_memory()?);
+        d.index_broken = Some("this command opened the dossier without its search index".into());
+        Ok(d)
+    }
+
     fn bare(store: S, index: SearchIndex) -> Self {
+        let shared = store.shared();
         Dossier {
             store: Mutex::new(store),
             index,
@@ -114,6 +176,7 @@ impl<S: Store> Dossier<S> {
             index_is_disk: false,
             notices: Vec::new(),
             on_wait: None,
+            shared,
         }
     }
 
@@ -184,6 +247,9 @@ impl<S: Store> Dossier<S> {
     /// database on how many documents there are (a deleted folder, a lost segment).
     /// Needs the writer lock.
     fn repair_index(&mut self) -> Result<(), StoreError> {
+        if self.shared {
+            return self.repair_shared();
+        }
         if let Some(dir) = self.index_dir.clone() {
             if !self.index_is_disk {
                 match SearchIndex::open(&dir) {
@@ -217,6 +283,59 @@ impl<S: Store> Dossier<S> {
                     None => return Err(e),
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// [`Dossier::repair_index`] for a shared store: catch up from the index's mark;
+    /// then, if the database did not change meanwhile, check that the index holds as
+    /// many documents as the database (else rebuild: a lost segment, another database
+    /// met at the same address).
+    fn repair_shared(&mut self) -> Result<(), StoreError> {
+        let dir = self.index_dir.clone();
+        match &dir {
+            Some(d) if !self.index_is_disk => match SearchIndex::open(d) {
+                Ok(ix) => {
+                    self.index = ix;
+                    self.index_is_disk = true;
+                    self.index_broken = None;
+                }
+                Err(e) => return self.replace_broken(d, &e.to_string()),
+            },
+            None if !self.index_is_disk => return Ok(()), // opened without an index
+            _ => {}
+        }
+        let shown = dir.as_ref().map(|d| format!("{} ", d.display())).unwrap_or_default();
+        let fail = |me: &mut Self, e: StoreError| match &dir {
+            Some(d) => me.replace_broken(d, &e.to_string()),
+            None => Err(e),
+        };
+        let mut caught = 0;
+        for _ in 0..3 {
+            caught += match self.catch_up() {
+                Ok(n) => n,
+                Err(e) => return fail(self, e),
+            };
+            let (docs, last) = self.store().change_mark()?;
+            let mark = self.index.mark()?;
+            if last > mark {
+                continue; // written meanwhile: catch up again before counting
+            }
+            let indexed = self.index.num_docs();
+            if last < mark || docs != indexed {
+                self.notices.push(format!(
+                    "search index {shown}holds {indexed} documents up to change {mark}, the database {docs} up to \
+                     change {last}: rebuilding it"
+                ));
+                if let Err(e) = self.rebuild() {
+                    return fail(self, e);
+                }
+                return Ok(());
+            }
+            break;
+        }
+        if caught > 0 {
+            self.notices.push(format!("search index {shown}caught up with {caught} changed documents"));
         }
         Ok(())
     }
@@ -255,6 +374,8 @@ impl<S: Store> Dossier<S> {
 
     /// Rebuilds the index from every document in the database. Returns how many.
     fn rebuild(&mut self) -> Result<usize, StoreError> {
+        // A shared store goes on changing: what changes after this mark is caught up.
+        let (_, mark) = if self.shared { self.store().change_mark()? } else { (0, 0) };
         self.index.clear()?;
         let mut after = 0;
         let mut n = 0;
@@ -266,6 +387,11 @@ impl<S: Store> Dossier<S> {
                 self.index.put(d.id, d.title.as_deref(), &d.text)?;
             }
             n += docs.len();
+        }
+        if self.shared {
+            self.index.commit_marked(mark)?;
+            self.catch_up()?;
+            return Ok(n);
         }
         self.index.commit()?;
         self.store().clear_pending(i64::MAX)?;
@@ -301,6 +427,9 @@ impl<S: Store> Dossier<S> {
     /// Re-indexes documents written since the index last committed (after a kill).
     /// Returns how many it re-indexed.
     pub fn catch_up(&mut self) -> Result<usize, StoreError> {
+        if self.shared {
+            return self.catch_up_changes();
+        }
         let mut done = 0;
         loop {
             let pending = self.store().pending_index(2000)?;
@@ -318,6 +447,37 @@ impl<S: Store> Dossier<S> {
             done += ids.len();
         }
         Ok(done)
+    }
+
+    /// [`Dossier::catch_up`] for a shared store: every document changed after the
+    /// index's mark, a batch per commit, each commit recording the new mark.
+    fn catch_up_changes(&mut self) -> Result<usize, StoreError> {
+        if !self.index_is_disk {
+            return Ok(0);
+        }
+        let mut mark = self.index.mark()?;
+        let mut done = 0;
+        loop {
+            let changed = self.store().changes(mark, 2000)?;
+            let Some(&(last, _)) = changed.last() else { break };
+            let ids: Vec<i64> = changed.iter().map(|&(_, id)| id).collect();
+            let docs = self.store().documents(&ids)?;
+            for id in &ids {
+                match docs.iter().find(|d| d.id == *id) {
+                    Some(d) => self.index.put(d.id, d.title.as_deref(), &d.text)?,
+                    None => self.index.delete(*id)?,
+                }
+            }
+            self.index.commit_marked(last)?;
+            mark = last;
+            done += ids.len();
+        }
+        Ok(done)
+    }
+
+    /// Whether the store is shared by several writers (PostgreSQL).
+    pub fn is_shared(&self) -> bool {
+        self.shared
     }
 
     /// The best `limit` documents for `query`, with a snippet of each.

@@ -20,3 +20,9 @@ pub fn content_hash(d: &Document) -> String {
     field(d.published.as_deref());
     h.finalize().to_hex().to_string()
 }
+
+/// Sixteen hex digits of BLAKE3 over `s`: a stable, file-name-safe name for a string
+/// (a PostgreSQL dossier's local index folder is named after its URL).
+pub fn short_hash(s: &str) -> String {
+    blake3::hash(s.as_bytes()).to_hex()[..16].to_string()
+}

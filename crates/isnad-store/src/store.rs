@@ -125,6 +125,23 @@ pub trait Store: Send {
     fn assign_events(&mut self, docs: &[i64]) -> Result<u64, StoreError>;
     /// Every document's event: `doc_id → (event id, reasons)`, and the events' states.
     fn events(&self) -> Result<StoredEvents, StoreError>;
+    /// Whether several processes may write at once (PostgreSQL). Such a store has no
+    /// index queue and no writer lock: each search index follows [`Store::changes`]
+    /// from the mark it committed last.
+    fn shared(&self) -> bool {
+        false
+    }
+    /// Documents whose last change is numbered above `after`, in change order:
+    /// `(change, doc_id)`. A shared store numbers changes so that once change N is
+    /// visible every change below it is too.
+    fn changes(&self, _after: i64, _limit: usize) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(Vec::new())
+    }
+    /// How many documents there are, and the number of the last change among them,
+    /// read together.
+    fn change_mark(&self) -> Result<(u64, i64), StoreError> {
+        Ok((self.stats()?.documents, 0))
+    }
 }
 
 /// The events as stored.

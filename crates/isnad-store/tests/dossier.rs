@@ -1,10 +1,64 @@
 //! The dossier end to end on the ingest fixtures: idempotent re-ingest, replacement,
-//! re-extraction, claim filters, index catch-up after a crash, schema versioning.
+//! re-extraction, claim filters, index catch-up after a crash, schema versioning; each
+//! against both backends (PostgreSQL where `ISNAD_TEST_PG` names a server).
+
+#[path = "support/pg.rs"]
+mod pg;
 
 use isnad_ingest::Document;
 use isnad_model::{Kind, Party, Qualifier, Quantity, Record, Stance};
-use isnad_store::{ClaimFilter, ClaimRow, Dossier, NewDoc, Outcome, SqliteStore, Store, StoreError};
-use std::path::{Path, PathBuf};
+use isnad_store::{
+    AnyStore, ClaimFilter, ClaimRow, Dossier, NewDoc, Outcome, PgStore, SqliteStore, Store, StoreError, Target,
+};
+use std::path::PathBuf;
+
+/// One backend's fresh, empty dossier.
+struct Backend {
+    dir: tempfile::TempDir,
+    pg: Option<pg::TempDb>,
+}
+
+/// SQLite always; PostgreSQL when there is a server (and under CI=true there must be).
+fn backends() -> Vec<Backend> {
+    let mut v = vec![Backend { dir: tempfile::tempdir().unwrap(), pg: None }];
+    if let Some(db) = pg::TempDb::new() {
+        v.push(Backend { dir: tempfile::tempdir().unwrap(), pg: Some(db) });
+    }
+    v
+}
+
+impl Backend {
+    fn name(&self) -> &'static str {
+        if self.pg.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    }
+    fn target(&self) -> Target {
+        match &self.pg {
+            Some(db) => Target::Postgres(db.url.clone()),
+            None => Target::Sqlite(self.dir.path().join("d.db")),
+        }
+    }
+    /// The dossier with a search index (beside the file, or this machine's for PostgreSQL).
+    fn open(&self) -> Dossier<AnyStore> {
+        Dossier::open_target(&self.target(), Some(&self.dir.path().join("pg.idx"))).unwrap()
+    }
+    /// The store alone, as a process that never opens the index sees it.
+    fn store(&self) -> AnyStore {
+        match &self.pg {
+            Some(db) => AnyStore::Postgres(PgStore::connect(&db.url).unwrap()),
+            None => AnyStore::Sqlite(SqliteStore::open(&self.dir.path().join("d.db")).unwrap()),
+        }
+    }
+    fn execute(&self, sql: &str) {
+        match &self.pg {
+            Some(db) => db.execute(sql),
+            None => rusqlite::Connection::open(self.dir.path().join("d.db")).unwrap().execute_batch(sql).unwrap(),
+        }
+    }
+}
 
 fn fixtures() -> Vec<Result<Document, isnad_ingest::DocError>> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../isnad-ingest/tests/fixtures");
@@ -16,7 +70,7 @@ fn fixtures() -> Vec<Result<Document, isnad_ingest::DocError>> {
         .collect()
 }
 
-fn claims(store: &SqliteStore, f: &ClaimFilter) -> Vec<ClaimRow> {
+fn claims(store: &impl Store, f: &ClaimFilter) -> Vec<ClaimRow> {
     let mut out = vec![];
     store
         .claims(f, &mut |r| {
@@ -27,14 +81,15 @@ fn claims(store: &SqliteStore, f: &ClaimFilter) -> Vec<ClaimRow> {
     out
 }
 
-fn open(dir: &Path) -> Dossier {
-    Dossier::open(&dir.join("d.db")).unwrap()
-}
-
 #[test]
 fn ingest_is_idempotent_and_lists_failures() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut d = open(dir.path());
+    for b in backends() {
+        ingest_is_idempotent(&b);
+    }
+}
+
+fn ingest_is_idempotent(b: &Backend) {
+    let mut d = b.open();
     let s = d.ingest(fixtures().into_iter(), &|_| {}).unwrap();
     assert_eq!(s.added, 9);
     assert_eq!(s.unchanged, 2, "the WARC.gz repeats two records of the WARC");
@@ -49,17 +104,22 @@ fn ingest_is_idempotent_and_lists_failures() {
 
     let again = d.ingest(fixtures().into_iter(), &|_| {}).unwrap();
     assert_eq!((again.added, again.replaced, again.unchanged), (0, 0, 11));
-    assert_eq!(d.store().stats().unwrap(), before, "no duplicates");
-    assert_eq!(d.index().num_docs(), 9);
+    assert_eq!(d.store().stats().unwrap(), before, "{}: no duplicates", b.name());
+    assert_eq!(d.index().num_docs(), 9, "{}", b.name());
 }
 
 #[test]
 fn stored_claims_point_into_stored_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut d = open(dir.path());
+    for b in backends() {
+        claims_point_into_text(&b);
+    }
+}
+
+fn claims_point_into_text(b: &Backend) {
+    let mut d = b.open();
     d.ingest(fixtures().into_iter(), &|_| {}).unwrap();
     let store = d.store();
-    let rows = claims(&store, &ClaimFilter::default());
+    let rows = claims(&*store, &ClaimFilter::default());
     for r in &rows {
         let doc = &store.documents(&[r.doc_id]).unwrap()[0];
         assert_eq!(&doc.text[r.quantity.start..r.quantity.end], r.quantity.text);
@@ -78,8 +138,13 @@ fn stored_claims_point_into_stored_text() {
 
 #[test]
 fn changed_content_replaces_the_document() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut d = open(dir.path());
+    for b in backends() {
+        replaces(&b);
+    }
+}
+
+fn replaces(b: &Backend) {
+    let mut d = b.open();
     let doc = |text: &str| Document { key: "note.txt".into(), text: text.into(), ..Default::default() };
     let s = d.ingest([Ok(doc("غادر 40 شخصاً الرقة صباحاً"))].into_iter(), &|_| {}).unwrap();
     assert_eq!(s.added, 1);
@@ -88,24 +153,31 @@ fn changed_content_replaces_the_document() {
     assert_eq!(d.store().stats().unwrap().documents, 1);
     let hits = d.search("مساء", 5).unwrap();
     assert_eq!(hits.len(), 1);
-    assert!(d.search("صباحا", 5).unwrap().is_empty(), "old text gone from the index");
+    assert!(d.search("صباحا", 5).unwrap().is_empty(), "{}: old text gone from the index", b.name());
+    assert_eq!(d.index().num_docs(), 1, "{}: replaced, not added", b.name());
+    drop(d);
+    // A reader opening afterwards finds the same: one entry, the new text.
+    let d = b.open();
+    assert_eq!(d.search("مساء", 5).unwrap().len(), 1, "{}", b.name());
+    assert!(d.search("صباحا", 5).unwrap().is_empty(), "{}", b.name());
+    assert_eq!(d.index().num_docs(), 1, "{}", b.name());
 }
 
 #[test]
 fn reextract_refreshes_stale_documents_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("d.db");
-    let mut d = Dossier::open(&db).unwrap();
-    d.ingest(fixtures().into_iter(), &|_| {}).unwrap();
-    assert_eq!(d.reextract(&|_| {}).unwrap().refreshed, 0, "all current");
-    drop(d);
-    let c = rusqlite::Connection::open(&db).unwrap();
-    c.execute("UPDATE documents SET extractor_version = 0 WHERE lang = 'en'", []).unwrap();
-    drop(c);
-    let mut d = Dossier::open(&db).unwrap();
-    let s = d.reextract(&|_| {}).unwrap();
-    assert_eq!(s.refreshed, 3);
-    assert_eq!(d.reextract(&|_| {}).unwrap().refreshed, 0);
+    for b in backends() {
+        let mut d = b.open();
+        d.ingest(fixtures().into_iter(), &|_| {}).unwrap();
+        assert_eq!(d.reextract(&|_| {}).unwrap().refreshed, 0, "all current");
+        let before = claims(&*d.store(), &ClaimFilter::default());
+        drop(d);
+        b.execute("UPDATE documents SET extractor_version = 0 WHERE lang = 'en'");
+        let mut d = b.open();
+        let s = d.reextract(&|_| {}).unwrap();
+        assert_eq!(s.refreshed, 3, "{}", b.name());
+        assert_eq!(d.reextract(&|_| {}).unwrap().refreshed, 0, "{}", b.name());
+        assert_eq!(claims(&*d.store(), &ClaimFilter::default()), before, "{}: same extractor, same claims", b.name());
+    }
 }
 
 fn quantity(start: usize, end: usize, text: &str, v: f64, kind: Kind, speaker: Option<(&str, Option<&str>)>) -> Record {
@@ -129,7 +201,12 @@ fn quantity(start: usize, end: usize, text: &str, v: f64, kind: Kind, speaker: O
 
 #[test]
 fn claim_filters() {
-    let mut s = SqliteStore::open_in_memory().unwrap();
+    for b in backends() {
+        filters(b.store());
+    }
+}
+
+fn filters(mut s: AnyStore) {
     let text = "قال المرصد السوري إن 300 شخص و12 شاحنة";
     let doc =
         Document { key: "x/a.txt".into(), text: text.into(), outlet: Some("راديو".into()), ..Default::default() };
@@ -159,20 +236,27 @@ fn claim_filters() {
 
 #[test]
 fn index_catches_up_after_a_crash_between_database_and_index() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("d.db");
-    {
-        // What a killed ingest leaves: rows committed, the index never told.
-        let mut s = SqliteStore::open(&db).unwrap();
-        let doc = Document {
-            key: "k".into(), text: "وصلت القافلة إلى الرقة".into(), ..Default::default()
-        };
-        s.put(&NewDoc { doc: &doc, hash: "h", records: &[], extractor_version: 1, profile: None }).unwrap();
-        assert_eq!(s.stats().unwrap().pending_index, 1);
+    for b in backends() {
+        // An index that has seen the dossier once, then a write it never heard of (a
+        // killed SQLite ingest; any writer of a PostgreSQL one).
+        let doc = |key: &str, text: &str| Document { key: key.into(), text: text.into(), ..Default::default() };
+        let mut d = b.open();
+        d.ingest([Ok(doc("j", "وصلت القافلة إلى دير الزور"))].into_iter(), &|_| {}).unwrap();
+        drop(d);
+        {
+            let mut s = b.store();
+            let k = doc("k", "وصلت القافلة إلى الرقة");
+            s.put(&NewDoc { doc: &k, hash: "h", records: &[], extractor_version: 1, profile: None }).unwrap();
+            if b.pg.is_none() {
+                assert_eq!(s.stats().unwrap().pending_index, 1);
+            }
+        }
+        let d = b.open();
+        assert_eq!(d.store().stats().unwrap().pending_index, 0);
+        assert_eq!(d.search("الرقه", 5).unwrap().len(), 1, "{}", b.name());
+        assert_eq!(d.index().num_docs(), 2, "{}", b.name());
+        assert!(d.notices().iter().any(|n| n.contains("caught up")), "{}: {:?}", b.name(), d.notices());
     }
-    let d = Dossier::open(&db).unwrap();
-    assert_eq!(d.store().stats().unwrap().pending_index, 0);
-    assert_eq!(d.search("الرقه", 5).unwrap().len(), 1);
 }
 
 #[test]
@@ -183,4 +267,41 @@ fn schema_is_versioned() {
     rusqlite::Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();
     let e = SqliteStore::open(&db).err().unwrap();
     assert!(matches!(e, StoreError::TooNew { found: 99, .. }), "{e}");
+
+    let Some(pg) = pg::TempDb::new() else { return };
+    assert_eq!(PgStore::connect(&pg.url).unwrap().schema_version().unwrap(), 1);
+    assert_eq!(PgStore::connect(&pg.url).unwrap().schema_version().unwrap(), 1, "opening again migrates nothing");
+    pg.execute("UPDATE isnad_schema SET version = 99");
+    let e = PgStore::connect(&pg.url).err().unwrap();
+    assert!(matches!(e, StoreError::TooNew { found: 99, .. }), "{e}");
+    assert!(e.to_string().contains("newer than this isnad knows"), "{e}");
+}
+
+#[test]
+fn several_processes_create_one_database_at_once() {
+    let Some(pg) = pg::TempDb::new() else { return };
+    let url = pg.url.clone();
+    let opened: Vec<_> = (0..4)
+        .map(|_| {
+            let u = url.clone();
+            std::thread::spawn(move || PgStore::connect(&u).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for t in opened {
+        assert_eq!(t.join().unwrap().unwrap(), 1);
+    }
+}
+
+#[test]
+fn an_unreachable_server_is_a_clear_error_naming_it_without_the_password() {
+    // A port nothing listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("postgres://ana:s3cret@127.0.0.1:{port}/news?connect_timeout=5");
+    let e = Dossier::open_target(&Target::Postgres(url), None).err().unwrap();
+    let msg = e.to_string();
+    assert!(msg.contains(&format!("postgres://ana@127.0.0.1:{port}/news")), "{msg}");
+    assert!(msg.contains("connecting"), "{msg}");
+    assert!(!msg.contains("s3cret"), "{msg}");
+    let bad = Dossier::open_target(&Target::Postgres("postgres://a:pw@h:notaport/x".into()), None).err().unwrap();
+    assert!(!bad.to_string().contains("pw@"), "{bad}");
 }

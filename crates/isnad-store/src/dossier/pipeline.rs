@@ -102,6 +102,8 @@ impl<S: Store> Dossier<S> {
         // An index that could not be opened is not to be trusted with the queue: its
         // entries stay for the rebuild (`isnad reindex`).
         let index_ok = self.index_broken.is_none();
+        // A shared store's indexes follow its change numbers: writers leave them be.
+        let feed = !self.shared;
         let index = &mut self.index;
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || -> Result<Summary, StoreError> {
@@ -151,11 +153,13 @@ impl<S: Store> Dossier<S> {
                                     sum.changed.push(outcome.id());
                                     sum.claims += q;
                                     sum.dates += d;
-                                    index.put(outcome.id(), doc.title.as_deref(), &doc.text)?;
-                                    since_commit += 1;
+                                    if feed {
+                                        index.put(outcome.id(), doc.title.as_deref(), &doc.text)?;
+                                        since_commit += 1;
+                                    }
                                 }
                                 on_event(&Event::Done { key: &doc.key, outcome, claims: q as usize });
-                                if since_commit >= commit_every {
+                                if feed && since_commit >= commit_every {
                                     commit(store, index, index_ok)?;
                                     since_commit = 0;
                                 }
@@ -163,7 +167,9 @@ impl<S: Store> Dossier<S> {
                         }
                     }
                 }
-                commit(store, index, index_ok)?;
+                if feed {
+                    commit(store, index, index_ok)?;
+                }
                 Ok(sum)
             });
 
@@ -182,6 +188,10 @@ impl<S: Store> Dossier<S> {
             // Events are assigned once the documents are in: in date order across the
             // whole run, so that a story opens with its first report.
             sum.events_opened = self.store.lock().unwrap_or_else(|p| p.into_inner()).assign_events(&sum.changed)?;
+            if self.shared {
+                // This process's own index (if it keeps one) learns what it wrote.
+                self.catch_up()?;
+            }
             Ok(sum)
         })
     }

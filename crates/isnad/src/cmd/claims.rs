@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use isnad_model::{DocRecord, Record};
-use isnad_store::{ClaimFilter, ClaimRow, Dossier, Store};
+use isnad_store::{ClaimFilter, ClaimRow, Store, Target};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
@@ -17,8 +17,8 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
-    #[arg(long, default_value = "isnad.db")]
-    pub db: PathBuf,
+    #[arg(long, default_value = "isnad.db", value_parser = super::target_parser())]
+    pub db: Target,
     /// people, vehicles, money, distance, duration, percent, weight, other.
     #[arg(long)]
     pub kind: Option<String>,
@@ -62,7 +62,7 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
 }
 
 fn export(args: Args) -> anyhow::Result<i32> {
-    super::search::require_db(&args.db)?;
+    super::require_db(&args.db)?;
     if let Some(k) = &args.kind {
         if isnad_model::Kind::parse(k).is_none() {
             anyhow::bail!(
@@ -77,7 +77,7 @@ fn export(args: Args) -> anyhow::Result<i32> {
         max: args.max,
         doc: args.doc.clone(),
     };
-    let dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let dossier = super::open(&args.db, None, false)?;
     super::print_notices(&dossier);
     let store = dossier.store();
     if args.format == Format::Parquet {

@@ -3,7 +3,7 @@
 use crate::term::clean;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use isnad_store::{Dossier, Event, Outcome, Summary};
+use isnad_store::{Event, Outcome, Summary, Target};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,9 +14,11 @@ pub struct Args {
     /// Lines; `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The dossier database (created if missing); its search index sits beside it.
-    #[arg(long, default_value = "isnad.db")]
-    pub db: PathBuf,
+    /// The dossier database: a SQLite file (created if missing; its search index sits
+    /// beside it) or a PostgreSQL URL, `postgres://user@host/dbname` (its tables created
+    /// if missing; several ingests may write one at once).
+    #[arg(long, default_value = "isnad.db", value_parser = super::target_parser())]
+    pub db: Target,
 }
 
 pub(crate) fn print_summary(sum: &Summary, verb: &str) {
@@ -109,7 +111,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             eprintln!("  {}: {}", clean(name), clean(why));
         }
     }
-    let mut dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let mut dossier = super::open(&args.db, None, false)?;
     super::print_notices(&dossier);
     dossier.on_wait(|| eprintln!("isnad: another isnad is writing this dossier; waiting for it to finish"));
     let progress = Progress::new(None);

@@ -1,20 +1,18 @@
 //! `isnad reextract [--db FILE]`: refresh the claims of documents extracted by an older
 //! extractor version (the text and the search index stay as they are).
 
-use anyhow::Context;
-use isnad_store::Dossier;
-use std::path::PathBuf;
+use isnad_store::Target;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The dossier database.
-    #[arg(long, default_value = "isnad.db")]
-    pub db: PathBuf,
+    #[arg(long, default_value = "isnad.db", value_parser = super::target_parser())]
+    pub db: Target,
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    super::search::require_db(&args.db)?;
-    let mut dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    super::require_db(&args.db)?;
+    let mut dossier = super::open(&args.db, None, false)?;
     super::print_notices(&dossier);
     dossier.on_wait(|| eprintln!("isnad: another isnad is writing this dossier; waiting for it to finish"));
     let progress = super::ingest::Progress::new(None);

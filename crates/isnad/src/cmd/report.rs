@@ -3,15 +3,15 @@
 
 use anyhow::Context;
 use isnad_ledger::{Corpus, Decision, DocInput};
-use isnad_store::{ClaimFilter, Dossier, LedgerStore, SqliteStore, Store};
+use isnad_store::{ClaimFilter, LedgerStore, Store, Target};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct Args {
-    #[arg(long, default_value = "isnad.db")]
-    pub db: PathBuf,
+    #[arg(long, default_value = "isnad.db", value_parser = super::target_parser())]
+    pub db: Target,
     /// The HTML file to write.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -34,7 +34,7 @@ const DOC_BATCH: usize = 500;
 
 /// Reads the whole dossier for the ledger: documents with text, claims, dates, and the
 /// stored decisions (with their ids, for undo).
-pub(crate) fn load(store: &SqliteStore) -> anyhow::Result<(Corpus, Vec<(i64, Decision)>)> {
+pub(crate) fn load<S: Store + LedgerStore>(store: &S) -> anyhow::Result<(Corpus, Vec<(i64, Decision)>)> {
     let hashes = store.doc_hashes()?;
     let mut claims: HashMap<i64, (Vec<isnad_model::Quantity>, Vec<Option<String>>)> = HashMap::new();
     store.claims(&ClaimFilter::default(), &mut |row| {
@@ -79,7 +79,7 @@ pub(crate) fn load(store: &SqliteStore) -> anyhow::Result<(Corpus, Vec<(i64, Dec
 
 /// The stored decisions that parse; one that does not (written by a newer isnad) is
 /// skipped with a warning rather than failing the report.
-pub(crate) fn decisions(store: &SqliteStore) -> anyhow::Result<Vec<(i64, Decision)>> {
+pub(crate) fn decisions<S: LedgerStore>(store: &S) -> anyhow::Result<Vec<(i64, Decision)>> {
     let mut out = Vec::new();
     for d in store.decisions()? {
         match serde_json::from_str::<Decision>(&d.body) {
@@ -91,15 +91,15 @@ pub(crate) fn decisions(store: &SqliteStore) -> anyhow::Result<Vec<(i64, Decisio
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    super::search::require_db(&args.db)?;
+    super::require_db(&args.db)?;
     if args.out.is_none() && args.json.is_none() {
         anyhow::bail!("say where to write: --out report.html (and/or --json model.json)");
     }
     let started = Instant::now();
-    let dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let dossier = super::open(&args.db, None, false)?;
     let (corpus, decisions) = {
         let store = dossier.store();
-        load(&store)?
+        load(&*store)?
     };
     let loaded = started.elapsed();
     let ds: Vec<Decision> = decisions.into_iter().map(|d| d.1).collect();

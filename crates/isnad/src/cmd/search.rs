@@ -1,35 +1,30 @@
 //! `isnad search QUERY [--db FILE] [--limit N]`: ranked full-text search of the dossier.
 
 use crate::term::clean;
-use anyhow::Context;
-use isnad_store::Dossier;
+use isnad_store::Target;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Words to look for (Arabic or English; spelling variants and clitics are folded).
     #[arg(required = true)]
     pub query: Vec<String>,
-    #[arg(long, default_value = "isnad.db")]
-    pub db: PathBuf,
+    #[arg(long, default_value = "isnad.db", value_parser = super::target_parser())]
+    pub db: Target,
+    /// Where this machine keeps a PostgreSQL dossier's search index (default: a folder
+    /// under ~/.cache/isnad named after the database); a SQLite dossier's sits beside it.
+    #[arg(long)]
+    pub index: Option<PathBuf>,
     /// How many results to show.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
 }
 
-/// Reading commands must not create an empty dossier by mistake.
-pub(crate) fn require_db(db: &Path) -> anyhow::Result<()> {
-    if !db.exists() {
-        anyhow::bail!("no dossier at {} (build one with `isnad ingest PATH... --db {}`)", db.display(), db.display());
-    }
-    Ok(())
-}
-
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    require_db(&args.db)?;
+    super::require_db(&args.db)?;
     let query = args.query.join(" ");
-    let dossier = Dossier::open(&args.db).with_context(|| format!("opening dossier {}", args.db.display()))?;
+    let dossier = super::open(&args.db, args.index.as_deref(), true)?;
     super::print_notices(&dossier);
     let results = dossier.search(&query, args.limit)?;
     let tty = std::io::stdout().is_terminal();

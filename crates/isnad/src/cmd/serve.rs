@@ -20,6 +20,7 @@ use anyhow::Context;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
+use isnad_store::Target;
 use state::AppState;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -30,8 +31,12 @@ use tower_http::timeout::TimeoutLayer;
 
 #[derive(clap::Args)]
 pub struct Args {
-    #[arg(long, default_value = "isnad.db")]
-    pub db: PathBuf,
+    #[arg(long, default_value = "isnad.db", value_parser = crate::cmd::target_parser())]
+    pub db: Target,
+    /// Where this machine keeps a PostgreSQL dossier's search index (default: a folder
+    /// under ~/.cache/isnad named after the database); a SQLite dossier's sits beside it.
+    #[arg(long)]
+    pub index: Option<PathBuf>,
     /// Address to listen on; port 0 picks a free port (printed on start).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
@@ -167,15 +172,16 @@ pub fn router(state: Arc<AppState>, guard: Arc<guard::Guard>) -> Router {
 }
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    super::search::require_db(&args.db)?;
+    super::require_db(&args.db)?;
     if !args.addr.ip().is_loopback() {
         eprintln!("isnad: warning: serving on {}, reachable from other machines; the UI has no login", args.addr);
     }
     let started = std::time::Instant::now();
-    let state = Arc::new(
-        AppState::open(&args.db, args.lang.as_deref().map(isnad_ledger::html::Lang::from_code))
-            .with_context(|| format!("opening dossier {}", args.db.display()))?,
-    );
+    let state = Arc::new(AppState::open(
+        &args.db,
+        args.index.as_deref(),
+        args.lang.as_deref().map(isnad_ledger::html::Lang::from_code),
+    )?);
     eprintln!("isnad: ledger of {} documents read in {:.1}s", state.corpus.docs.len(), started.elapsed().as_secs_f64());
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {

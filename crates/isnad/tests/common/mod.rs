@@ -171,3 +171,73 @@ pub fn run_recognizers(
     }
     (pass, cases.len(), failures)
 }
+
+#[path = "../../../isnad-store/tests/support/pg.rs"]
+pub mod pg;
+
+/// A fresh, empty dossier of one backend, for tests that run on both.
+pub struct Db {
+    pub dir: tempfile::TempDir,
+    pub pg: Option<pg::TempDb>,
+}
+
+/// SQLite always; PostgreSQL when `ISNAD_TEST_PG` names a server (and under CI=true it must).
+pub fn both() -> Vec<Db> {
+    let mut v = vec![Db { dir: tempfile::tempdir().unwrap(), pg: None }];
+    if let Some(db) = pg::TempDb::new() {
+        v.push(Db { dir: tempfile::tempdir().unwrap(), pg: Some(db) });
+    }
+    v
+}
+
+impl Db {
+    pub fn name(&self) -> &'static str {
+        if self.pg.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    }
+    /// What `--db` takes: the file, or the database's URL.
+    pub fn arg(&self) -> String {
+        match &self.pg {
+            Some(db) => db.url.clone(),
+            None => self.dir.path().join("d.db").to_string_lossy().into_owned(),
+        }
+    }
+    /// `--db ARG`, and for PostgreSQL the `--index` of this test's machine-local index.
+    pub fn db_args(&self, searching: bool) -> Vec<String> {
+        let mut v = vec!["--db".to_string(), self.arg()];
+        if searching && self.pg.is_some() {
+            v.push("--index".into());
+            v.push(self.index().to_string_lossy().into_owned());
+        }
+        v
+    }
+    /// Where the search index is: beside the file, or the test's local folder.
+    pub fn index(&self) -> PathBuf {
+        match &self.pg {
+            Some(_) => self.dir.path().join("pg.idx"),
+            None => self.dir.path().join("d.db.idx"),
+        }
+    }
+    /// One number from the dossier's database.
+    pub fn count(&self, sql: &str) -> i64 {
+        self.try_count(sql).unwrap_or_else(|| panic!("{}: {sql} failed", self.name()))
+    }
+
+    /// One number, or `None` while the database or its tables are not there yet.
+    pub fn try_count(&self, sql: &str) -> Option<i64> {
+        match &self.pg {
+            Some(db) => db.try_count(sql).ok(),
+            None => {
+                let p = self.dir.path().join("d.db");
+                if !p.exists() {
+                    return None;
+                }
+                let c = rusqlite::Connection::open(p).ok()?;
+                c.query_row(sql, [], |r| r.get(0)).ok()
+            }
+        }
+    }
+}

@@ -4,13 +4,13 @@
 use isnad_ledger::html::pages::{headline, DecisionRow, DocClaim, DocHead, MergeOption, SearchRow, SpeakerRow};
 use isnad_ledger::html::{distinct_titles, value_text, Lang};
 use isnad_ledger::{Built, Corpus, Decision, Figure};
-use isnad_store::{Dossier, LedgerStore, Store};
+use isnad_store::{AnyStore, Dossier, LedgerStore, Store, Target};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 pub struct AppState {
-    pub dossier: Dossier,
+    pub dossier: Dossier<AnyStore>,
     pub corpus: Corpus,
     pub lang: Lang,
     built: RwLock<Arc<Built>>,
@@ -23,11 +23,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn open(db: &Path, lang: Option<Lang>) -> anyhow::Result<AppState> {
-        let dossier = Dossier::open(db)?;
+    pub fn open(db: &Target, index: Option<&Path>, lang: Option<Lang>) -> anyhow::Result<AppState> {
+        let dossier = crate::cmd::open(db, index, true)?;
         let (corpus, decisions) = {
             let store = dossier.store();
-            crate::cmd::report::load(&store)?
+            crate::cmd::report::load(&*store)?
         };
         let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
         let built = isnad_ledger::ledger(&corpus, &ds);
@@ -54,7 +54,7 @@ impl AppState {
     }
 
     fn rebuild(&self) -> anyhow::Result<()> {
-        let decisions = crate::cmd::report::decisions(&self.dossier.store())?;
+        let decisions = crate::cmd::report::decisions(&*self.dossier.store())?;
         let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
         let built = isnad_ledger::ledger(&self.corpus, &ds);
         *self.built.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(built);
