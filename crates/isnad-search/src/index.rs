@@ -187,6 +187,12 @@ impl SearchIndex {
         self.reader.reload().map_err(|e| self.err(e))
     }
 
+    /// Sees what another process (an `ingest` writing the same index folder) committed
+    /// since this reader last looked.
+    pub fn reload(&self) -> Result<(), SearchError> {
+        self.reader.reload().map_err(|e| self.err(e))
+    }
+
     /// The change the index was last committed at by [`SearchIndex::commit_marked`]
     /// (0: never, or by a plain commit since).
     pub fn mark(&self) -> Result<i64, SearchError> {

@@ -104,6 +104,9 @@ impl Store for AnyStore {
     fn change_mark(&self) -> Result<(u64, i64), StoreError> {
         each!(self, s => s.change_mark())
     }
+    fn freshness(&self) -> Result<i64, StoreError> {
+        each!(self, s => s.freshness())
+    }
 }
 
 impl LedgerStore for AnyStore {

@@ -142,6 +142,12 @@ pub trait Store: Send {
     fn change_mark(&self) -> Result<(u64, i64), StoreError> {
         Ok((self.stats()?.documents, 0))
     }
+    /// A number that differs whenever another process has committed a change since it
+    /// was last read (a long-running reader, `serve`, reads the dossier again then).
+    fn freshness(&self) -> Result<i64, StoreError> {
+        let (docs, last) = self.change_mark()?;
+        Ok(last.wrapping_mul(1 << 20) ^ docs as i64)
+    }
 }
 
 /// The events as stored.

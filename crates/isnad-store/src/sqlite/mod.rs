@@ -176,4 +176,8 @@ impl crate::Store for SqliteStore {
     fn events(&self) -> Result<crate::store::StoredEvents, StoreError> {
         self.stored_events()
     }
+    fn freshness(&self) -> Result<i64, StoreError> {
+        // Changes whenever another connection commits; free to read (no table scan).
+        self.conn.query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(|e| self.err(e))
+    }
 }

@@ -182,7 +182,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         args.index.as_deref(),
         args.lang.as_deref().map(isnad_ledger::html::Lang::from_code),
     )?);
-    eprintln!("isnad: ledger of {} documents read in {:.1}s", state.corpus.docs.len(), started.elapsed().as_secs_f64());
+    eprintln!(
+        "isnad: ledger of {} documents read in {:.1}s",
+        state.snap().corpus.docs.len(),
+        started.elapsed().as_secs_f64()
+    );
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let listener = listen(args.addr).with_context(|| format!("listening on {}", args.addr))?;
@@ -191,6 +195,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         println!("isnad: serving http://{local}/");
         use std::io::Write;
         std::io::stdout().flush()?;
+        tokio::spawn(follow_the_dossier(state.clone()));
         let app = router(state, Arc::new(guard::Guard::new(local, &args.allow_host)));
         tokio::select! {
             r = serve_bounded(listener, app, MAX_CONNECTIONS, HEADER_TIMEOUT) => r?,
@@ -199,6 +204,33 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         anyhow::Ok(())
     })?;
     Ok(0)
+}
+
+/// How often the server asks the store whether another process changed the dossier.
+const FOLLOW_EVERY: Duration = Duration::from_secs(2);
+
+/// Reads the dossier again whenever an `ingest` or `reextract` elsewhere changed it, so
+/// that pages show what is stored now: documents added later are found, a replaced
+/// document comes with its new claims. Requests meanwhile are served from what was read.
+async fn follow_the_dossier(state: Arc<AppState>) {
+    let mut failing = false;
+    loop {
+        tokio::time::sleep(FOLLOW_EVERY).await;
+        let s = state.clone();
+        match tokio::task::spawn_blocking(move || s.refresh().map(|r| r.then(|| s.snap().corpus.docs.len()))).await {
+            Ok(Ok(Some(n))) => {
+                eprintln!("isnad: the dossier changed; read again ({n} documents)");
+                failing = false;
+            }
+            Ok(Ok(None)) => failing = false,
+            // Said once, not every two seconds; the last good reading keeps serving.
+            Ok(Err(e)) if !failing => {
+                eprintln!("isnad: serve: reading the changed dossier: {e:#}");
+                failing = true;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Connections the kernel queues while every slot is taken: a burst of a thousand

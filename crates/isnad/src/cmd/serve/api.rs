@@ -132,7 +132,7 @@ pub async fn event(State(s): St, Path(id): Path<String>) -> Response {
 #[utoipa::path(get, path = "/api/documents", tag = "api", params(ListQ),
     responses((status = 200, description = "`{total, offset, limit, documents: [...]}`", content_type = "application/json")))]
 pub async fn documents(State(s): St, Query(q): Query<ListQ>) -> Response {
-    let total = s.corpus.docs.len();
+    let total = s.snap().corpus.docs.len();
     let (offset, limit) = q.range(total);
     let rows = s.document_heads(offset, limit);
     Json(json!({"total": total, "offset": offset, "limit": limit, "documents": rows})).into_response()

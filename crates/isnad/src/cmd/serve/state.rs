@@ -1,4 +1,5 @@
-//! What the server holds: the dossier, the corpus read once at start, and the ledger,
+//! What the server holds: the dossier, what it read of it (read again when another
+//! process changes it), and the ledger,
 //! rebuilt whenever a decision is added or undone (grouping is cheap next to reading).
 
 use isnad_ledger::html::pages::{headline, DecisionRow, DocClaim, DocHead, MergeOption, SearchRow, SpeakerRow};
@@ -11,20 +12,41 @@ use std::sync::{Arc, RwLock};
 
 pub struct AppState {
     pub dossier: Dossier<AnyStore>,
-    pub corpus: Corpus,
+    /// The dossier as last read: replaced whole when another process changes it.
+    snap: RwLock<Arc<Snap>>,
+    /// The store's freshness mark when `snap` was read.
+    mark: std::sync::Mutex<i64>,
     pub lang: Lang,
     built: RwLock<Arc<Built>>,
     decisions: RwLock<Vec<(i64, Decision)>>,
-    doc_pos: HashMap<i64, usize>,
-    claims_of_doc: HashMap<usize, Vec<usize>>,
     /// The speakers table of the ledger it was computed from (the same `Arc`): every
     /// request for it would otherwise walk all claims.
     speakers: RwLock<Option<(Arc<Built>, Arc<Vec<SpeakerRow>>)>>,
 }
 
+/// What the pages read of the dossier, consistent with itself: the corpus and its
+/// indexes are always swapped together.
+pub struct Snap {
+    pub corpus: Corpus,
+    doc_pos: HashMap<i64, usize>,
+    claims_of_doc: HashMap<usize, Vec<usize>>,
+}
+
+impl Snap {
+    fn new(corpus: Corpus) -> Snap {
+        let doc_pos = corpus.docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        let mut claims_of_doc: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, c) in corpus.claims.iter().enumerate() {
+            claims_of_doc.entry(c.doc).or_default().push(i);
+        }
+        Snap { corpus, doc_pos, claims_of_doc }
+    }
+}
+
 impl AppState {
     pub fn open(db: &Target, index: Option<&Path>, lang: Option<Lang>) -> anyhow::Result<AppState> {
         let dossier = crate::cmd::open(db, index, true)?;
+        let mark = dossier.store().freshness()?;
         let (corpus, decisions) = {
             let store = dossier.store();
             crate::cmd::report::load(&*store)?
@@ -32,21 +54,45 @@ impl AppState {
         let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
         let built = isnad_ledger::ledger(&corpus, &ds);
         let lang = lang.unwrap_or_else(|| Lang::from_code(built.ledger.lang));
-        let doc_pos = corpus.docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-        let mut claims_of_doc: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (i, c) in corpus.claims.iter().enumerate() {
-            claims_of_doc.entry(c.doc).or_default().push(i);
-        }
         Ok(AppState {
             dossier,
-            corpus,
+            snap: RwLock::new(Arc::new(Snap::new(corpus))),
+            mark: std::sync::Mutex::new(mark),
             lang,
             built: RwLock::new(Arc::new(built)),
             decisions: RwLock::new(decisions),
-            doc_pos,
-            claims_of_doc,
             speakers: RwLock::new(None),
         })
+    }
+
+    pub fn snap(&self) -> Arc<Snap> {
+        self.snap.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Reads the dossier again when another process (an `ingest`, a `reextract`) has
+    /// changed it since it was last read; returns whether it did. Pages then show the
+    /// documents, claims and figures as stored now, not as they were at start-up.
+    pub fn refresh(&self) -> anyhow::Result<bool> {
+        // One refresh at a time; a request never waits for it (the old snapshot serves).
+        let Ok(mut mark) = self.mark.try_lock() else { return Ok(false) };
+        let now = self.dossier.store().freshness()?;
+        if now == *mark {
+            return Ok(false);
+        }
+        let (corpus, decisions) = {
+            let store = self.dossier.store();
+            crate::cmd::report::load(&*store)?
+        };
+        let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
+        let built = isnad_ledger::ledger(&corpus, &ds);
+        *self.snap.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(Snap::new(corpus));
+        *self.built.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(built);
+        *self.decisions.write().unwrap_or_else(|p| p.into_inner()) = decisions;
+        // The index folder is written by the other process: look again at its commits.
+        // (A PostgreSQL dossier's local index follows the store only when reopened.)
+        self.dossier.index().reload()?;
+        *mark = now;
+        Ok(true)
     }
 
     pub fn built(&self) -> Arc<Built> {
@@ -56,7 +102,7 @@ impl AppState {
     fn rebuild(&self) -> anyhow::Result<()> {
         let decisions = crate::cmd::report::decisions(&*self.dossier.store())?;
         let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
-        let built = isnad_ledger::ledger(&self.corpus, &ds);
+        let built = isnad_ledger::ledger(&self.snap().corpus, &ds);
         *self.built.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(built);
         *self.decisions.write().unwrap_or_else(|p| p.into_inner()) = decisions;
         Ok(())
@@ -140,8 +186,8 @@ impl AppState {
         self.decision_rows().into_iter().filter(|r| ids.contains(&r.id)).collect()
     }
 
-    fn head(&self, i: usize) -> Option<DocHead> {
-        let d = self.corpus.docs.get(i)?;
+    fn head_in(&self, snap: &Snap, i: usize) -> Option<DocHead> {
+        let d = snap.corpus.docs.get(i)?;
         Some(DocHead {
             id: d.id,
             key: d.key.clone(),
@@ -150,29 +196,34 @@ impl AppState {
             url: d.url.clone(),
             published: d.published.clone(),
             lang: d.lang.clone(),
-            claims: self.claims_of_doc.get(&i).map_or(0, |v| v.len()),
+            claims: snap.claims_of_doc.get(&i).map_or(0, |v| v.len()),
         })
     }
 
     /// Document heads `offset..offset + limit`, in the ledger's order (by key).
     pub fn document_heads(&self, offset: usize, limit: usize) -> Vec<DocHead> {
-        (offset..(offset + limit).min(self.corpus.docs.len())).filter_map(|i| self.head(i)).collect()
+        let snap = self.snap();
+        (offset..(offset + limit).min(snap.corpus.docs.len())).filter_map(|i| self.head_in(&snap, i)).collect()
     }
 
     /// One page of documents, in the ledger's order (by key); pages count from 1.
     pub fn documents(&self, page: usize, per: usize) -> (Vec<DocHead>, usize) {
-        let pages = self.corpus.docs.len().div_ceil(per).max(1);
+        let snap = self.snap();
+        let pages = snap.corpus.docs.len().div_ceil(per).max(1);
         let page = page.clamp(1, pages);
-        let rows = (per * (page - 1)..(per * page).min(self.corpus.docs.len())).filter_map(|i| self.head(i)).collect();
+        let rows = (per * (page - 1)..(per * page).min(snap.corpus.docs.len()))
+            .filter_map(|i| self.head_in(&snap, i))
+            .collect();
         (rows, pages)
     }
 
     /// A document's head, text and claims, with the figures each claim is in.
     pub fn document(&self, id: i64) -> anyhow::Result<Option<(DocHead, String, Vec<DocClaim>)>> {
-        let Some(&i) = self.doc_pos.get(&id) else {
+        let snap = self.snap();
+        let Some(&i) = snap.doc_pos.get(&id) else {
             return Ok(None);
         };
-        let Some(head) = self.head(i) else {
+        let Some(head) = self.head_in(&snap, i) else {
             return Ok(None);
         };
         let text = match self.dossier.store().documents(&[id])?.into_iter().next() {
@@ -181,12 +232,12 @@ impl AppState {
         };
         let b = self.built();
         let titles = figure_titles(&b, self.lang);
-        let mut claims: Vec<DocClaim> = self
+        let mut claims: Vec<DocClaim> = snap
             .claims_of_doc
             .get(&i)
             .into_iter()
             .flatten()
-            .filter_map(|&k| self.corpus.claims.get(k))
+            .filter_map(|&k| snap.corpus.claims.get(k))
             .map(|c| {
                 let q = &c.q;
                 let figures = b
@@ -230,6 +281,7 @@ impl AppState {
     }
 
     fn speakers_of(&self, b: &Built) -> Vec<SpeakerRow> {
+        let snap = self.snap();
         struct Acc {
             names: BTreeMap<String, usize>,
             claims: usize,
@@ -239,7 +291,7 @@ impl AppState {
             figures: BTreeSet<String>,
         }
         let mut by: BTreeMap<(bool, String), Acc> = BTreeMap::new();
-        for c in &self.corpus.claims {
+        for c in &snap.corpus.claims {
             let Some(s) = &c.q.speaker else { continue };
             let key = match &s.id {
                 Some(id) => (true, id.clone()),
@@ -260,7 +312,7 @@ impl AppState {
             if let Some(r) = &c.q.source {
                 a.relays.insert(r.text.clone());
             }
-            if let Some(d) = self.corpus.docs.get(c.doc) {
+            if let Some(d) = snap.corpus.docs.get(c.doc) {
                 if let Some(fs) = b.figures_of_claim.get(&(d.id, c.q.start)) {
                     a.figures.extend(fs.iter().cloned());
                 }
@@ -297,6 +349,7 @@ impl AppState {
     /// (at most [`MAX_HITS`]), and the other names the query was also searched as (the
     /// alias table: `قسد` is also `قوات سوريا الديمقراطية`).
     pub fn search(&self, q: &str, page: usize, per: usize) -> anyhow::Result<(Vec<SearchRow>, usize, Vec<String>)> {
+        let snap = self.snap();
         if q.trim().is_empty() {
             return Ok((Vec::new(), 0, Vec::new()));
         }
@@ -314,7 +367,7 @@ impl AppState {
         let mut rows = Vec::new();
         for h in hits.iter().skip(from).take(per) {
             let Some(doc) = docs.iter().find(|d| d.id == h.doc_id) else { continue };
-            let Some(&i) = self.doc_pos.get(&h.doc_id) else { continue };
+            let Some(&i) = snap.doc_pos.get(&h.doc_id) else { continue };
             let snip = index.snippet(&query, &doc.text, 220)?;
             let mut runs = Vec::new();
             let mut at = 0;
@@ -327,7 +380,7 @@ impl AppState {
                 }
             }
             runs.push((frag.get(at..).unwrap_or("").to_string(), false));
-            let Some(head) = self.head(i) else { continue };
+            let Some(head) = self.head_in(&snap, i) else { continue };
             rows.push(SearchRow { headline: headline(&head, &doc.text), doc: head, score: h.score, snippet: runs });
         }
         Ok((rows, total, also))
@@ -373,13 +426,15 @@ impl AppState {
 
     /// The document stored under `key`, named as event decisions name documents.
     pub fn doc_key(&self, key: &str) -> Option<isnad_ledger::DocKey> {
-        let d = self.corpus.docs.iter().find(|d| d.key == key)?;
+        let snap = self.snap();
+        let d = snap.corpus.docs.iter().find(|d| d.key == key)?;
         Some(isnad_ledger::DocKey { doc_hash: d.hash.clone(), doc_key: d.key.clone() })
     }
 
     /// Whether a document named this way is in the dossier (by content, else by key).
     pub fn has_doc(&self, k: &isnad_ledger::DocKey) -> bool {
-        self.corpus.docs.iter().any(|d| (!k.doc_hash.is_empty() && d.hash == k.doc_hash) || d.key == k.doc_key)
+        let snap = self.snap();
+        snap.corpus.docs.iter().any(|d| (!k.doc_hash.is_empty() && d.hash == k.doc_hash) || d.key == k.doc_key)
     }
 
     /// The event that now holds the document stored under `key`.

@@ -1,0 +1,83 @@
+//! `serve` shows the dossier as stored now, not as it was when it started (issue 13):
+//! a document ingested by another process is found, in the lists and by search, and a
+//! replaced document comes with its new claims, whose spans match its new text.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_isnad")
+}
+
+fn get(addr: &str, path: &str) -> Value {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 200"), "{path}: {}", &out[..out.len().min(200)]);
+    serde_json::from_str(out.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+}
+
+fn ingest(db: &std::path::Path, file: &std::path::Path, docs: &[Value]) {
+    let lines: Vec<String> = docs.iter().map(|d| d.to_string()).collect();
+    std::fs::write(file, lines.join("\n")).unwrap();
+    let o =
+        Command::new(bin()).args(["ingest", file.to_str().unwrap(), "--db", db.to_str().unwrap()]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Polls until `ok` holds (the server looks for changes every two seconds).
+fn eventually(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < Duration::from_secs(30), "never: {what}");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+#[test]
+fn serve_follows_ingests_made_while_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let file = dir.path().join("docs.jsonl");
+    let first =
+        json!({"id": "a", "published": "2017-10-15", "text": "قال مسؤول إن نحو 400 شخص غادروا مدينة الرقة أمس."});
+    ingest(&db, &file, std::slice::from_ref(&first));
+    let mut child = Command::new(bin())
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", db.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().trim_start_matches("isnad: serving http://").trim_end_matches('/').to_string();
+    assert_eq!(get(&addr, "/api/documents")["total"], 1);
+
+    // Another process adds a document and replaces the first one's text.
+    let replaced = json!({"id": "a", "published": "2017-10-15",
+        "text": "تحديث: قال مسؤول محلي إن نحو 650 شخصاً غادروا مدينة الرقة أمس."});
+    let added =
+        json!({"id": "b", "published": "2017-10-16", "text": "قالت مصادر إن 300 مقاتل غادروا الطبقة. كلمةنادرة"});
+    ingest(&db, &file, &[replaced, added]);
+
+    eventually("the added document is listed", || get(&addr, "/api/documents")["total"] == 2);
+    let hits = get(&addr, "/api/search?q=%D9%83%D9%84%D9%85%D8%A9%D9%86%D8%A7%D8%AF%D8%B1%D8%A9"); // كلمةنادرة
+    assert_eq!(hits["total"], 1, "found by search: {hits:#}");
+    let docs = get(&addr, "/api/documents");
+    let a = docs["documents"].as_array().unwrap().iter().find(|d| d["key"] == "a").unwrap();
+    let doc = get(&addr, &format!("/api/documents/{}", a["id"]));
+    let text = doc["text"].as_str().unwrap();
+    assert!(text.starts_with("تحديث"), "the new text: {doc:#}");
+    let claims = doc["claims"].as_array().unwrap();
+    assert!(!claims.is_empty());
+    for c in claims {
+        let (s, e) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+        assert_eq!(text.get(s..e), c["text"].as_str(), "a claim's span indexes the new text: {c:#}");
+    }
+    assert!(claims.iter().any(|c| c["text"].as_str().unwrap().contains("650")), "{claims:#?}");
+    let _ = child.kill();
+    let _ = child.wait();
+}
