@@ -2,6 +2,8 @@
 //! written for these tests): `isnad ingest` of JSON Lines with publication dates, then
 //! `isnad report --json`. Each test names the property of the events ledger it holds.
 
+mod common;
+
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
@@ -287,17 +289,10 @@ fn event_decisions_survive_reingest_of_edited_documents_and_reextract() {
 /// The event page's forms, posted as a browser would, change the stored events.
 #[test]
 fn the_event_page_forms_name_split_and_move() {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::{Read, Write};
     let d = Decided::new(&douma());
-    let mut child = Command::new(bin())
-        .args(["serve", "--addr", "127.0.0.1:0", "--db", &d.db()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.trim().trim_start_matches("isnad: serving http://").trim_end_matches('/').to_string();
+    let (mut child, addr) = common::serve(bin(), &["--db", &d.db()]);
+    let addr = addr.to_string();
     let req = |method: &str, path: &str, body: &str| -> (u16, String) {
         let mut s = std::net::TcpStream::connect(&addr).unwrap();
         write!(

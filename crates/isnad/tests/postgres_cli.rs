@@ -7,7 +7,7 @@
 mod common;
 
 use common::pg::TempDb;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -208,16 +208,8 @@ fn serve_reads_a_postgres_dossier() {
     let dir = tempfile::tempdir().unwrap();
     ok(&["ingest", common::repo().join("examples/demo").to_str().unwrap(), "--db", &pg.url]);
     let index = dir.path().join("idx");
-    let mut child = isnad()
-        .args(["serve", "--addr", "127.0.0.1:0", "--db", &pg.url, "--index", index.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr: std::net::SocketAddr =
-        line.trim().trim_start_matches("isnad: serving http://").trim_end_matches('/').parse().unwrap();
+    let (mut child, addr) =
+        common::serve(env!("CARGO_BIN_EXE_isnad"), &["--db", &pg.url, "--index", index.to_str().unwrap()]);
     let get = |path: &str| -> (u16, String) {
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();

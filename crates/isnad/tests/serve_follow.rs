@@ -3,8 +3,10 @@
 //! replaced document comes with its new claims, whose spans match its new text.
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, Stdio};
+mod common;
+
+use std::io::{Read, Write};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn bin() -> &'static str {
@@ -45,15 +47,8 @@ fn serve_follows_ingests_made_while_it_runs() {
     let first =
         json!({"id": "a", "published": "2017-10-15", "text": "قال مسؤول إن نحو 400 شخص غادروا مدينة الرقة أمس."});
     ingest(&db, &file, std::slice::from_ref(&first));
-    let mut child = Command::new(bin())
-        .args(["serve", "--addr", "127.0.0.1:0", "--db", db.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.trim().trim_start_matches("isnad: serving http://").trim_end_matches('/').to_string();
+    let (mut child, addr) = common::serve(bin(), &["--db", db.to_str().unwrap()]);
+    let addr = addr.to_string();
     assert_eq!(get(&addr, "/api/documents")["total"], 1);
 
     // Another process adds a document and replaces the first one's text.

@@ -2,10 +2,12 @@
 //! point 13): a real server on loopback, spoken to over raw TCP so that every header
 //! (Host, Origin) is ours to forge.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 struct Server {
@@ -33,16 +35,7 @@ fn start() -> Server {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-        .arg(&db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.trim().trim_start_matches("isnad: serving http://").trim_end_matches('/').parse().unwrap();
+    let (child, addr) = common::serve(env!("CARGO_BIN_EXE_isnad"), &["--db", db.to_str().unwrap()]);
     Server { child, addr, _dir: dir }
 }
 

@@ -7,9 +7,11 @@
 //! --test serve_load -- --nocapture`; a debug build's latencies are printed, not judged.
 //! `ISNAD_LOAD_DOCS` and `ISNAD_LOAD_CONNS` scale it down for a quick look.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Command, Stdio};
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn env(name: &str, default: usize) -> usize {
@@ -53,18 +55,8 @@ fn a_thousand_connections_on_three_thousand_documents() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
     let started = Instant::now();
-    let mut child = Command::new(bin)
-        .args(["serve", "--addr", "127.0.0.1:0", "--db", "d.db"])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let (mut child, addr) = common::serve(bin, &["--db", dir.path().join("d.db").to_str().unwrap()]);
     let startup = started.elapsed();
-    let addr: SocketAddr =
-        line.trim().trim_start_matches("isnad: serving http://").trim_end_matches('/').parse().unwrap();
     let host = addr.to_string();
 
     // Each connection asks for a mix of pages and API answers, once.

@@ -241,3 +241,25 @@ impl Db {
         }
     }
 }
+
+/// Starts `isnad serve` on a free loopback port (`args` follow `serve`, e.g. `--db D`)
+/// and returns the process and the address it says it serves on.
+pub fn serve(bin: &str, args: &[&str]) -> (std::process::Child, std::net::SocketAddr) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(bin)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starting isnad serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("serve's stdout")).read_line(&mut line).expect("serve's first line");
+    let addr = line
+        .trim()
+        .trim_start_matches("isnad: serving http://")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap_or_else(|_| panic!("serve did not say where it serves: {line:?}"));
+    (child, addr)
+}
