@@ -20,6 +20,15 @@ pub fn script_counts(text: &str) -> (usize, usize) {
             x @ 0..=0x7F => {
                 latin += usize::from(x.is_ascii_alphabetic());
                 i += 1;
+                // Then the rest of an ASCII run in one tight loop (English text is almost
+                // all one run; Arabic text has single spaces, which skip this).
+                if b.get(i).is_some_and(u8::is_ascii) {
+                    let end = b.len().min(i + (SCRIPT_SAMPLE_CHARS - chars));
+                    let run = b[i..end].iter().take_while(|x| x.is_ascii()).count();
+                    latin += b[i..i + run].iter().filter(|x| x.is_ascii_alphabetic()).count();
+                    chars += run;
+                    i += run;
+                }
             }
             // U+0600–U+06FF, by their second byte: letters from U+0620 to U+064A and
             // from U+0671 to U+06D3.
