@@ -49,6 +49,8 @@ pub struct Lexicon {
     // Keys are folded at load, so a list may be written with hamza and ى as usual.
     classes: HashMap<String, &'static str>,
     actions: HashMap<String, Action>,
+    /// Every action name, once: the word lists' and those a class implies.
+    action_names: Vec<&'static str>,
     modifiers: HashMap<String, Modifier>,
     heads: HashSet<String>,
     not_names: HashSet<String>,
@@ -154,6 +156,7 @@ pub fn lexicon() -> &'static Lexicon {
         let mut l = Lexicon {
             classes: HashMap::default(),
             actions: HashMap::default(),
+            action_names: Vec::new(),
             modifiers: HashMap::default(),
             heads: HashSet::default(),
             not_names: HashSet::default(),
@@ -167,6 +170,12 @@ pub fn lexicon() -> &'static Lexicon {
         for r in rows(ACTIONS) {
             if let [w, a, toll, kinds, ..] = r.as_slice() {
                 l.actions.insert(fold(w), Action { name: a, toll: *toll == "1", kinds });
+            }
+        }
+        let implied = crate::read::IMPLIED_ACTIONS.iter().map(|x| x.1);
+        for n in l.actions.values().map(|a| a.name).chain(implied) {
+            if !l.action_names.contains(&n) {
+                l.action_names.push(n);
             }
         }
         for r in rows(MODIFIERS) {
@@ -259,6 +268,12 @@ impl Lexicon {
         })
     }
     /// As [`Lexicon::action`], for a folded word; the exact form is tried before any cut.
+    /// The action named `name`, as the word lists and the class rules name actions (the
+    /// one set of action names every stage shares), `None` for any other string.
+    pub fn action_name(&self, name: &str) -> Option<&'static str> {
+        self.action_names.iter().copied().find(|n| *n == name)
+    }
+
     /// Words repeat (news is Zipfian), so answers are remembered per thread, in a table
     /// cleared when it grows past a bound.
     pub fn action_folded(&self, folded: &str) -> Option<Action> {

@@ -361,14 +361,16 @@ fn read_claim(
 /// both languages' frames ask it. Patients are counted as treated, apart from the dead of
 /// the same sentence.
 pub fn implied_action(class: &str) -> Option<(&'static str, bool)> {
-    match class {
-        "dead" => Some(("killed", true)),
-        "wounded" => Some(("wounded", true)),
-        "missing" => Some(("missing", true)),
-        "patients" => Some(("treated", false)),
-        _ => None,
-    }
+    IMPLIED_ACTIONS.iter().find(|x| x.0 == class).map(|x| (x.1, x.2))
 }
+
+/// `(class, action, toll)`: the classes that carry their action.
+pub(crate) const IMPLIED_ACTIONS: &[(&str, &str, bool)] = &[
+    ("dead", "killed", true),
+    ("wounded", "wounded", true),
+    ("missing", "missing", true),
+    ("patients", "treated", false),
+];
 
 /// A class named after what happened to the victims (`dead`, `wounded`, `missing`): the
 /// figure counts people, the action says what happened to them.

@@ -47,26 +47,10 @@ pub struct Corpus {
     pub places: BTreeMap<String, String>,
 }
 
-/// Action names are few and fixed by the word lists; the ledger keeps them as `&'static str`.
+/// Action names are few and fixed by the word lists; the ledger keeps them as
+/// `&'static str`, as the frame names them (anything else is "other").
 fn action_name(a: &str) -> &'static str {
-    const NAMES: &[&str] = &[
-        "left",
-        "displaced",
-        "killed",
-        "wounded",
-        "missing",
-        "surrendered",
-        "arrested",
-        "remained",
-        "arrived",
-        "returned",
-        "screened",
-        "paid",
-        "cost",
-        "destroyed",
-        "struck",
-    ];
-    NAMES.iter().copied().find(|n| *n == a).unwrap_or("other")
+    isnad_frame::lexicon().action_name(a).unwrap_or("other")
 }
 
 impl Corpus {
