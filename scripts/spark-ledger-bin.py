@@ -33,7 +33,7 @@ def main(argv):
     ap.add_argument("--json")
     ap.add_argument("--format", default="jsonl")
     ap.add_argument("inputs", nargs="*")
-    a = ap.parse_args(argv)
+    a = ap.parse_intermixed_args(argv)
     if a.command == "ingest":
         from isnad import spark
 

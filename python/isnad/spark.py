@@ -1,6 +1,6 @@
 """isnad on Spark: claims of many documents, written as Parquet.
 
-    python -m isnad.spark --input 'PATH/*.jsonl' --output claims.parquet [--master local[2]]
+    python -m isnad.spark --input 'PATH/*.jsonl' --output claims.parquet [--master local[2]] [--ledger DIR]
 
 Every input file is read by the Rust reader ``isnad ingest`` uses (plain text, HTML,
 WARC and WARC.gz, JSON Lines with per-document ``published``/``url``/``title``), its
@@ -15,6 +15,9 @@ Documents that cannot be read or extracted are listed on stderr with the reason
 (and in ``--errors FILE`` as JSON Lines; they travel from the tasks in an accumulator,
 so the claims are computed and written in one pass); the others' claims are written,
 and the exit status is then 1, as the binary does.
+
+With ``--ledger DIR`` it also forms events and figures with the binary's code, per block
+of time (``isnad.spark_ledger``, ``docs/scale.md``), and writes them under DIR.
 """
 
 from __future__ import annotations

@@ -8,13 +8,15 @@ this module only cuts the dossier into blocks and joins the pieces back
    (``ledger_docs_arrow``): one row per document with its day and a payload;
 2. blocks of ``window`` days by the document's day; a block also replays the last
    ``overlap`` days of the block before it, so an event alive across the cut is seen from
-   both sides; undated documents form a block of their own (the binary assigns them last);
+   both sides; undated documents (the binary assigns them last, with no time gate) form
+   a block of their own and are offered to every dated block naming one of their places;
 3. term statistics: the clusterer weighs terms by how many earlier documents have them;
    each block starts from the counts over every document before its first day (a
    cumulative count per term and window), so a block's weights are the binary's;
 4. per block (``groupBy.cogroup.applyInArrow``): ``cluster_events`` in ingest's order;
 5. reconcile on the driver: an event holding replayed documents continues the event the
-   earliest of them belongs to in its own block (the owner's assignment wins);
+   earliest of them belongs to in its own block (the owner's assignment wins); an undated
+   document joins the best event it was offered, else keeps its undated block's;
 6. per block of whole events (the block of the event's first document,
    ``groupBy.applyInArrow``): ``ledger_of_events`` rebuilds each event's state from its
    documents and runs the report's own path: claims to events, figures inside events.
