@@ -40,33 +40,6 @@ for run in ("cold", "warm"):
     print(f"spark local[2], session up, {run} JVM:{'':14} {s:7.2f} s  {mb / s:6.2f} MB/s  ratio to binary {b / s:.2f}")
 spark.stop()
 PY
-# The ledger stage (--ledger): events and figures of the same corpus. Extraction (with
-# the event profile) is timed apart from the blocking, clustering and figures, and set
-# against the binary's ingest (extract, profile, store, assign events) and report.
-"$py" - "$corpus" "$out/ledger" <<'PY' 2>/dev/null | grep '^spark'
-import os, sys, time
-os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-from pyspark import StorageLevel
-from pyspark.sql import SparkSession
-from isnad.spark import read_ledger_docs
-from isnad.spark_ledger import build_ledger
-corpus, out = sys.argv[1], sys.argv[2]
-spark = SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false").getOrCreate()
-spark.sparkContext.setLogLevel("ERROR")
-t0 = time.time()
-docs = read_ledger_docs(spark, [corpus]).persist(StorageLevel.MEMORY_AND_DISK)
-n = docs.count()
-t1 = time.time()
-got = build_ledger(spark, docs, out, mode="overwrite")
-t2 = time.time()
-print(f"spark --ledger: read, extract, profile {n} documents: {t1 - t0:7.2f} s")
-print(f"spark --ledger: events and figures ({got['events']} events, {got['figures']} figures): {t2 - t1:7.2f} s")
-spark.stop()
-PY
-b0=$(date +%s.%N)
-target/release/isnad ingest -q --db "$out/bench.db" "$corpus" >/dev/null 2>&1
-b1=$(date +%s.%N)
-target/release/isnad report -q --db "$out/bench.db" --json "$out/bench.json"
-b2=$(date +%s.%N)
-awk -v a="$b0" -v b="$b1" -v c="$b2" 'BEGIN {printf "isnad ingest: %.2f s; isnad report --json: %.2f s\n", b-a, c-b}'
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The ledger stage (--ledger): scripts/bench-spark-ledger.py (events on the whole
+# corpus; events and figures on a slice, against isnad ingest + report).
+"$py" scripts/bench-spark-ledger.py --corpus "$corpus" --bin target/release/isnad
