@@ -66,7 +66,9 @@ def main():
                                   "opened boolean, score double, reasons string")).persist()
         blocks = assigned.select("block").distinct().count()
         links = spark_ledger._reconcile(assigned, docs)
-        events = assigned.where(F.col("role") == "own").select("block", "event").distinct().count() - len(links)
+        ev = F.concat(F.lit("b"), F.col("block").cast("string"), F.lit("e"), F.col("event").cast("string"))
+        local = [r[0] for r in assigned.where(F.col("role") == "own").select(ev).distinct().collect()]
+        events = len({links.get(e, e) for e in local})
         t2 = time.time()
         print(f"spark local[2], whole corpus, {n} documents: read+extract+profile {t1 - t0:.1f} s; "
               f"events ({blocks} blocks, {events} events) {t2 - t1:.1f} s  [load {l0} -> {load()}]")

@@ -105,6 +105,9 @@ fn ledger_doc(file: &str, pos: u64, d: &isnad_ingest::Document) -> Result<Ledger
     })
 }
 
+/// A document read from its file, or why it could not be: `(doc, reason)`.
+type Parsed = Result<isnad_ingest::Document, (String, String)>;
+
 fn ledger_docs_schema() -> Arc<Schema> {
     Arc::new(Schema::new(vec![
         Field::new("doc", DataType::Utf8, false),
@@ -199,7 +202,7 @@ pub(crate) fn ledger_docs_arrow<'py>(
     let pool = pool(threads)?;
     let (docs, failed): (Vec<LedgerDoc>, Vec<(String, String)>) = py.detach(|| {
         run_all(pool, || {
-            let parsed: Vec<(String, u64, Result<isnad_ingest::Document, (String, String)>)> = files
+            let parsed: Vec<(String, u64, Parsed)> = files
                 .iter()
                 .flat_map(|(name, data)| {
                     isnad_ingest::parse(name, data).into_iter().enumerate().map(move |(k, r)| {
