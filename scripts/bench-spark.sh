@@ -40,3 +40,6 @@ for run in ("cold", "warm"):
     print(f"spark local[2], session up, {run} JVM:{'':14} {s:7.2f} s  {mb / s:6.2f} MB/s  ratio to binary {b / s:.2f}")
 spark.stop()
 PY
+# The ledger stage (--ledger): scripts/bench-spark-ledger.py (events on the whole
+# corpus; events and figures on a slice, against isnad ingest + report).
+"$py" scripts/bench-spark-ledger.py --corpus "$corpus" --bin target/release/isnad

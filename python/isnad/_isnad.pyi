@@ -40,3 +40,22 @@ def extract_many(
 def extract_arrow(batch: Any, threads: int | None = None) -> tuple[Any, Any]: ...
 def claims_schema_batch() -> tuple[Any, Any]: ...
 def read_documents(name: str, data: bytes) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]: ...
+
+# The ledger in pieces (isnad.spark_ledger): every step is the binary's own code. A
+# payload is one document as `isnad ingest` stores it (claims, their sentences, date
+# mentions, event profile, content hash), as JSON.
+def ledger_docs_arrow(files: Any, threads: int | None = None) -> tuple[tuple[Any, Any], list[tuple[str, str]]]:
+    """A batch of files (`name`, `content`) in; (capsules of one row per document:
+    doc, file, pos, day, lang, claims, terms, places, payload) and the documents that
+    failed, as (doc, reason)."""
+def ledger_docs_schema_batch() -> tuple[Any, Any]: ...
+def claims_of_payloads(payloads: list[str]) -> tuple[Any, Any]:
+    """Capsules of the claims rows (`isnad claims --format parquet`) of these documents."""
+def cluster_events(
+    payloads: list[str], df: dict[str, int] | None = None, n_docs: int = 0
+) -> list[tuple[int, float, list[str]]]:
+    """Each document's event in the block (numbered from 0), score and reasons, assigned
+    in ingest's order from term counts over the documents before the block."""
+def ledger_of_events(payloads: list[str], events: list[str], reasons: list[list[str]]) -> str:
+    """The ledger (`isnad report --json`'s model, as JSON) of documents whose events are given."""
+def ledger_lang(langs: list[str | None]) -> str: ...

@@ -1,6 +1,6 @@
 """isnad on Spark: claims of many documents, written as Parquet.
 
-    python -m isnad.spark --input 'PATH/*.jsonl' --output claims.parquet [--master local[2]]
+    python -m isnad.spark --input 'PATH/*.jsonl' --output claims.parquet [--master local[2]] [--ledger DIR]
 
 Every input file is read by the Rust reader ``isnad ingest`` uses (plain text, HTML,
 WARC and WARC.gz, JSON Lines with per-document ``published``/``url``/``title``), its
@@ -15,6 +15,9 @@ Documents that cannot be read or extracted are listed on stderr with the reason
 (and in ``--errors FILE`` as JSON Lines; they travel from the tasks in an accumulator,
 so the claims are computed and written in one pass); the others' claims are written,
 and the exit status is then 1, as the binary does.
+
+With ``--ledger DIR`` it also forms events and figures with the binary's code, per block
+of time (``isnad.spark_ledger``, ``docs/scale.md``), and writes them under DIR.
 """
 
 from __future__ import annotations
@@ -133,6 +136,12 @@ def read_claims(spark: Any, inputs: list[str], threads: int = 1, files_per_batch
     """The claims DataFrame of the files matched by
     ``inputs``: all folders (their ``.txt`` files, recursively, as ``isnad extract``
     reads a folder) or all files and globs (Spark's glob syntax)."""
+    df = read_files(spark, inputs, files_per_batch, partition_mb)
+    return df.mapInArrow(lambda it: claims_of_files(it, threads, failures), claims_spark_schema())
+
+
+def read_files(spark: Any, inputs: list[str], files_per_batch: int = 64, partition_mb: int = 16) -> Any:
+    """Spark's ``binaryFile`` rows (path, content) of the files matched by ``inputs``."""
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(files_per_batch))
     # Spark prices opening a file at 4 MB by default, which cuts a corpus of small
     # articles into hundreds of tiny tasks (a 110 MB corpus of 12 kB files: 280 tasks,
@@ -146,8 +155,17 @@ def read_claims(spark: Any, inputs: list[str], threads: int = 1, files_per_batch
         raise SystemExit("isnad.spark: give either folders or files/globs, not both (Spark filters one way per read)")
     if all(dirs):
         files = files.option("recursiveFileLookup", "true").option("pathGlobFilter", "*.txt")
-    df = files.load([_abs(p) for p in inputs]).select("path", "content")
-    return df.mapInArrow(lambda it: claims_of_files(it, threads, failures), claims_spark_schema())
+    return files.load([_abs(p) for p in inputs]).select("path", "content")
+
+
+def read_ledger_docs(spark: Any, inputs: list[str], threads: int = 1, files_per_batch: int = 64,
+                     partition_mb: int = 16, failures: Any = None) -> Any:
+    """One row per document with what ``isnad ingest`` stores of it (``isnad.spark_ledger``)."""
+    from isnad import spark_ledger
+
+    files = read_files(spark, inputs, files_per_batch, partition_mb)
+    return files.mapInArrow(lambda it: spark_ledger.docs_of_files(it, threads, failures),
+                            spark_ledger.ledger_docs_spark_schema())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sort", action="store_true", help="order the output by document and offset")
     ap.add_argument("--errors", default=None, help="also write failed documents here as JSON Lines")
     ap.add_argument("--mode", default="errorifexists", choices=["errorifexists", "overwrite"],
-                    help="what to do when --output exists")
+                    help="what to do when --output (or a file under --ledger) exists")
+    ap.add_argument("--ledger", default=None, metavar="DIR",
+                    help="also form events and figures, written under DIR: events.parquet, figures.parquet, "
+                         "figure_claims.parquet, doc_events.parquet and report.json (isnad report --json's shape)")
+    ap.add_argument("--window-days", type=int, default=90,
+                    help="--ledger: documents are clustered into events in blocks of this many days")
+    ap.add_argument("--overlap-days", type=int, default=30,
+                    help="--ledger: each block also replays the last days of the one before")
     a = ap.parse_args(argv)
 
     if a.master and a.master.startswith("local"):
@@ -175,14 +200,25 @@ def main(argv: list[str] | None = None) -> int:
 
     # a caller's session (tests, notebooks) is used and left running; ours is stopped
     ours = SparkSession.getActiveSession() is None
-    b = SparkSession.builder.appName("isnad")
+    b = SparkSession.builder.appName("isnad").config("spark.ui.showConsoleProgress", "false")
     if a.master and ours:
         b = b.master(a.master)
     spark = b.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     try:
         failures = spark.sparkContext.accumulator([], _ListParam.make())
-        claims = read_claims(spark, a.input, a.threads, a.files_per_batch, a.partition_mb, failures)
+        docs = None
+        if a.ledger:
+            from pyspark import StorageLevel
+
+            from isnad import spark_ledger
+
+            # read and extracted once: claims, events and figures are all made from these rows
+            docs = read_ledger_docs(spark, a.input, a.threads, a.files_per_batch, a.partition_mb,
+                                    failures).persist(StorageLevel.MEMORY_AND_DISK)
+            claims = docs.select("payload").mapInArrow(spark_ledger.claims_of_docs, claims_spark_schema())
+        else:
+            claims = read_claims(spark, a.input, a.threads, a.files_per_batch, a.partition_mb, failures)
         if a.sort:
             claims = claims.orderBy("doc", "start", "end")
         claims.write.mode(a.mode).parquet(a.output)
@@ -190,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         failed = [{"doc": d, "error": w} for d, w in sorted(dict(failures.value).items())]
         failed += [{"doc": f, "error": "empty document"} for f in local_empty_files(a.input)]
         n = spark.read.parquet(a.output).count()
+        if docs is not None:
+            got = spark_ledger.build_ledger(spark, docs, a.ledger, a.window_days, a.overlap_days, a.mode)
+            print(f"isnad.spark: {got['events']} events, {got['figures']} figures of {got['documents']} documents "
+                  f"written under {a.ledger}", file=sys.stderr)
         for r in failed:
             print(f"isnad: {r['doc']}: {r['error']}", file=sys.stderr)
         if a.errors:

@@ -21,6 +21,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
+mod ledger;
+
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -440,6 +442,12 @@ fn _isnad(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(claims_schema_batch, m)?)?;
     m.add_function(wrap_pyfunction!(read_documents, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::ledger_docs_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::ledger_docs_schema_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::claims_of_payloads, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::cluster_events, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::ledger_of_events, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::ledger_lang, m)?)?;
     m.add("ExtractError", m.py().get_type::<ExtractError>())?;
     m.add("EXTRACTOR_VERSION", isnad_extract::EXTRACTOR_VERSION)?;
     Ok(())

@@ -54,3 +54,13 @@ def claim_row_of_table(r: dict) -> tuple:
 
 def demo_paths() -> list[str]:
     return sorted(str(p) for p in DEMO.glob("*.txt"))
+
+
+def same_rows(what: str, got: list, want: list) -> None:
+    """Asserts two lists of rows are equal without pytest's diff of long lists (which can
+    take minutes on 40,000 rows): counts, then the first few differences."""
+    if got == want:
+        return
+    diffs = [(i, g, w) for i, (g, w) in enumerate(zip(got, want)) if g != w][:5]
+    raise AssertionError(f"{what}: {len(got)} rows vs {len(want)} expected; first differences "
+                         f"(index, got, expected): {diffs}")

@@ -249,6 +249,27 @@ impl Clusterer {
         }
     }
 
+    /// Adds a document to event `k` (a new event when `None`) without scoring it: the
+    /// state the clusterer would hold had it put the document there, for events whose
+    /// members were decided elsewhere (pieces of a dossier clustered apart, then joined).
+    /// Term statistics count the document as [`Clusterer::assign`] does.
+    pub fn join(&mut self, k: Option<usize>, p: &DocProfile) -> usize {
+        self.n_docs += 1;
+        for (t, _) in &p.terms {
+            *self.df.entry(t.clone()).or_insert(0) += 1;
+        }
+        let w = self.weights(p);
+        let k = match k.filter(|&k| k < self.events.len()) {
+            Some(k) => k,
+            None => {
+                self.events.push(EventState::default());
+                self.events.len() - 1
+            }
+        };
+        self.add(k, p, &w);
+        k
+    }
+
     /// Candidate events by shared terms, scored; the best with its reasons.
     fn best(&mut self, p: &DocProfile, w: &[(String, f32)]) -> Option<(usize, f32, Vec<String>)> {
         let mut probe: Vec<&(String, f32)> = w.iter().collect();
@@ -496,6 +517,24 @@ mod tests {
         retro.named_days = vec![(a_day("2017-04-04"), a_day("2017-04-04"))];
         let r = c.assign(&retro);
         assert_eq!(r.event, a.event);
+    }
+
+    #[test]
+    fn joining_gives_the_state_assigning_would() {
+        let docs = [
+            doc(Some("2017-04-04"), &["idlib"], "غاز سارين غاره خان شيخون قتلى اختناق"),
+            doc(Some("2017-04-05"), &["idlib"], "غاز سارين خان شيخون اختناق اطفال"),
+            doc(Some("2017-04-05"), &["derna"], "فيضان سد اعصار دانيال مفقودين"),
+        ];
+        let mut a = Clusterer::default();
+        let ks: Vec<usize> = docs.iter().map(|d| a.assign(d).event).collect();
+        let mut j = Clusterer::default();
+        let mut of: Vec<Option<usize>> = vec![None; 3];
+        for (d, &k) in docs.iter().zip(&ks) {
+            of[k] = Some(j.join(of[k], d));
+        }
+        assert_eq!(a.events, j.events);
+        assert_eq!(a.df, j.df);
     }
 
     fn a_day(s: &str) -> i64 {
