@@ -110,6 +110,24 @@ pub fn iso(s: &str, lang: Lang) -> Markup {
     iso_dir(s, rtl)
 }
 
+/// [`iso`] for text that cannot hold elements (an `<option>`): each run of the other
+/// direction between U+2066/U+2067 and U+2069 (isolates written in the text itself).
+pub fn iso_text(s: &str, lang: Lang) -> String {
+    let rtl = lang == Lang::Ar;
+    let open = if rtl { '\u{2066}' } else { '\u{2067}' };
+    let mut out = String::with_capacity(s.len() + 8);
+    for (t, isolated) in runs(s, rtl) {
+        if isolated {
+            out.push(open);
+            out.push_str(t);
+            out.push('\u{2069}');
+        } else {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
 /// [`iso`] for a text whose own direction is known (a document's sentence).
 pub fn iso_dir(s: &str, rtl: bool) -> Markup {
     html! {

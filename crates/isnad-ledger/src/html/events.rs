@@ -132,9 +132,9 @@ pub fn event_body(e: &EventView, l: &Ledger, cx: &Ctx, charts: bool) -> Markup {
                 }
                 @if !others.is_empty() {
                     form.inline method="post" action=(format!("/event/{}/move", e.id)) {
-                        select name="doc" { @for (k, d) in e.documents.iter().enumerate() { option value=(k) { (d) } } }
+                        select name="doc" translate="no" { @for (k, d) in e.documents.iter().enumerate() { option value=(k) { (super::bidi::iso_text(d, lang)) } } }
                         label { " " (lang.t("event_move")) " "
-                            select name="to" { @for o in &others { option value=(o.id) { (o.title) } } }
+                            select name="to" translate="no" { @for o in &others { option value=(o.id) { (super::bidi::iso_text(&o.title, lang)) } } }
                         }
                         button type="submit" { "✓" }
                     }

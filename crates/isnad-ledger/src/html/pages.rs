@@ -290,7 +290,7 @@ pub fn event(e: &EventView, l: &Ledger, cx: &Ctx) -> String {
                         @if !others.is_empty() {
                             form.inline method="post" action=(format!("/event/{}/merge", e.id)) {
                                 label { (lang.t("event_merge")) " "
-                                    select name="with" { @for o in &others { option value=(o.id) { (o.title) " · " (o.documents.len()) } } }
+                                    select name="with" translate="no" { @for o in &others { option value=(o.id) { (super::bidi::iso_text(&o.title, lang)) " · " (o.documents.len()) } } }
                                 }
                                 label { " " input type="checkbox" name="confirm" value="yes"; " " (lang.t("event_merge_sure")) }
                                 button type="submit" { "✓" }
