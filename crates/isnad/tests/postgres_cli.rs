@@ -135,7 +135,26 @@ fn two_ingests_at_once_store_each_document_once_and_all_are_searchable() {
             .spawn()
             .unwrap()
     };
-    let (ca, cb) = (spawn(&a), spawn(&b));
+    let (mut ca, mut cb) = (spawn(&a), spawn(&b));
+    // A reader catching up while both write: its index follows the change numbers, so
+    // it never skips a slower writer's document. Skipping one would show only as a
+    // count mismatch that the next open repairs by rebuilding, so a rebuild is the failure.
+    let live = dir.path().join("live");
+    let mut reads = 0;
+    while ca.try_wait().unwrap().is_none() || cb.try_wait().unwrap().is_none() {
+        let o = isnad()
+            .args(["search", "تقرير", "--db", &pg.url, "--index", live.to_str().unwrap(), "-n", "1"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        // Before the first writer has made the tables, a reader may find no dossier yet.
+        if o.status.success() {
+            reads += 1;
+            assert!(!err.contains("rebuilding"), "a reader's index fell out of step: {err}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(reads > 0, "no read while the writers wrote");
     let (oa, ob) = (ca.wait_with_output().unwrap(), cb.wait_with_output().unwrap());
     for o in [&oa, &ob] {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -154,6 +173,10 @@ fn two_ingests_at_once_store_each_document_once_and_all_are_searchable() {
     assert_eq!(per_doc, 1, "every document with all its claims, none twice");
     assert_eq!(pg.count("SELECT count(*) FROM claims"), 2 * n as i64);
     assert_eq!(pg.count("SELECT count(*) FROM event_docs"), n as i64, "every document in an event");
+
+    let o = ok(&["search", "تقرير", "--db", &pg.url, "--index", live.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("rebuilding"));
+    assert_eq!(isnad_search::SearchIndex::open(&live).unwrap().num_docs(), n as u64, "the live reader has them all");
 
     // Two readers on two machines: each index catches up and holds every document once.
     for machine in ["m1", "m2"] {
