@@ -274,3 +274,34 @@ fn a_server_that_is_not_there_is_named_without_its_password() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+#[test]
+fn a_reader_without_index_keeps_its_own_under_the_cache_folder() {
+    let Some(pg) = TempDb::new() else { return };
+    let home = tempfile::tempdir().unwrap();
+    ok(&["ingest", common::repo().join("examples/demo").to_str().unwrap(), "--db", &pg.url]);
+    let o = isnad()
+        .args(["search", "القافلة", "--db", &pg.url])
+        .env("HOME", home.path())
+        .env_remove("XDG_CACHE_HOME")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(text(&o).starts_with("1. "), "{}", text(&o));
+    let cache = home.path().join(".cache/isnad");
+    let made: Vec<String> =
+        std::fs::read_dir(&cache).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(made.iter().any(|n| n.starts_with("isnad_test_") && n.ends_with(".idx")), "{made:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&cache).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+    // --index is for PostgreSQL only: a SQLite dossier's index is beside its file.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    ok(&["ingest", common::repo().join("examples/demo").to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    let o = isnad().args(["search", "x", "--db", db.to_str().unwrap(), "--index", "elsewhere"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is for a PostgreSQL dossier"));
+}
