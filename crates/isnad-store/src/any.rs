@@ -44,7 +44,8 @@ impl From<std::ffi::OsString> for Target {
 
 pub enum AnyStore {
     Sqlite(SqliteStore),
-    Postgres(PgStore),
+    // Boxed: a client with its statements is much larger than a SQLite handle.
+    Postgres(Box<PgStore>),
 }
 
 macro_rules! each {

@@ -142,7 +142,7 @@ impl Dossier<AnyStore> {
                 Dossier::with_index(store, index_dir(db), lock_path(db))
             }
             Target::Postgres(url) => {
-                let store = AnyStore::Postgres(PgStore::connect(url)?);
+                let store = AnyStore::Postgres(Box::new(PgStore::connect(url)?));
                 match index {
                     Some(dir) => {
                         make_parent(dir)?;
