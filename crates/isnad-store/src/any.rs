@@ -46,7 +46,8 @@ impl From<std::ffi::OsString> for Target {
 #[allow(clippy::large_enum_variant)]
 pub enum AnyStore {
     Sqlite(SqliteStore),
-    Postgres(PgStore),
+    // Boxed: a client with its statements is much larger than a SQLite handle.
+    Postgres(Box<PgStore>),
 }
 
 macro_rules! each {

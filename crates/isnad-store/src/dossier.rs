@@ -62,6 +62,23 @@ pub fn lock_path(db: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// The folder a local index and its lock go in (`~/.cache/isnad` the first time),
+/// made owner-only like the index itself.
+fn make_parent(index: &Path) -> Result<(), StoreError> {
+    let Some(parent) = index.parent().filter(|p| !p.as_os_str().is_empty()) else { return Ok(()) };
+    if parent.is_dir() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(parent).map_err(|e| StoreError::Output(format!("creating {}: {e}", parent.display()).into()))
+}
+
 /// Documents' claims are never made by this version, so `stale(NO_VERSION, ..)` lists
 /// every document (the store has no other paged listing of all of them).
 const NO_VERSION: u32 = u32::MAX;
@@ -103,7 +120,10 @@ impl Dossier<PgStore> {
     pub fn open_postgres(url: &str, index: Option<&Path>) -> Result<Self, StoreError> {
         let store = PgStore::connect(url)?;
         match index {
-            Some(dir) => Dossier::with_index(store, dir.to_path_buf(), lock_path(dir)),
+            Some(dir) => {
+                make_parent(dir)?;
+                Dossier::with_index(store, dir.to_path_buf(), lock_path(dir))
+            }
             None => Ok(Dossier::without_index(store)?),
         }
     }
@@ -122,9 +142,12 @@ impl Dossier<AnyStore> {
                 Dossier::with_index(store, index_dir(db), lock_path(db))
             }
             Target::Postgres(url) => {
-                let store = AnyStore::Postgres(PgStore::connect(url)?);
+                let store = AnyStore::Postgres(Box::new(PgStore::connect(url)?));
                 match index {
-                    Some(dir) => Dossier::with_index(store, dir.to_path_buf(), lock_path(dir)),
+                    Some(dir) => {
+                        make_parent(dir)?;
+                        Dossier::with_index(store, dir.to_path_buf(), lock_path(dir))
+                    }
                     None => Dossier::without_index(store),
                 }
             }

@@ -48,7 +48,7 @@ impl Backend {
     /// The store alone, as a process that never opens the index sees it.
     fn store(&self) -> AnyStore {
         match &self.pg {
-            Some(db) => AnyStore::Postgres(PgStore::connect(&db.url).unwrap()),
+            Some(db) => AnyStore::Postgres(Box::new(PgStore::connect(&db.url).unwrap())),
             None => AnyStore::Sqlite(SqliteStore::open(&self.dir.path().join("d.db")).unwrap()),
         }
     }

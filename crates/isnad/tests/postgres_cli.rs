@@ -135,7 +135,26 @@ fn two_ingests_at_once_store_each_document_once_and_all_are_searchable() {
             .spawn()
             .unwrap()
     };
-    let (ca, cb) = (spawn(&a), spawn(&b));
+    let (mut ca, mut cb) = (spawn(&a), spawn(&b));
+    // A reader catching up while both write: its index follows the change numbers, so
+    // it never skips a slower writer's document. Skipping one would show only as a
+    // count mismatch that the next open repairs by rebuilding, so a rebuild is the failure.
+    let live = dir.path().join("live");
+    let mut reads = 0;
+    while ca.try_wait().unwrap().is_none() || cb.try_wait().unwrap().is_none() {
+        let o = isnad()
+            .args(["search", "تقرير", "--db", &pg.url, "--index", live.to_str().unwrap(), "-n", "1"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        // Before the first writer has made the tables, a reader may find no dossier yet.
+        if o.status.success() {
+            reads += 1;
+            assert!(!err.contains("rebuilding"), "a reader's index fell out of step: {err}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(reads > 0, "no read while the writers wrote");
     let (oa, ob) = (ca.wait_with_output().unwrap(), cb.wait_with_output().unwrap());
     for o in [&oa, &ob] {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -154,6 +173,10 @@ fn two_ingests_at_once_store_each_document_once_and_all_are_searchable() {
     assert_eq!(per_doc, 1, "every document with all its claims, none twice");
     assert_eq!(pg.count("SELECT count(*) FROM claims"), 2 * n as i64);
     assert_eq!(pg.count("SELECT count(*) FROM event_docs"), n as i64, "every document in an event");
+
+    let o = ok(&["search", "تقرير", "--db", &pg.url, "--index", live.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("rebuilding"));
+    assert_eq!(isnad_search::SearchIndex::open(&live).unwrap().num_docs(), n as u64, "the live reader has them all");
 
     // Two readers on two machines: each index catches up and holds every document once.
     for machine in ["m1", "m2"] {
@@ -242,4 +265,35 @@ fn a_server_that_is_not_there_is_named_without_its_password() {
         assert!(!err.contains("s3cret") && !text(&o).contains("s3cret"), "{cmd:?}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+}
+
+#[test]
+fn a_reader_without_index_keeps_its_own_under_the_cache_folder() {
+    let Some(pg) = TempDb::new() else { return };
+    let home = tempfile::tempdir().unwrap();
+    ok(&["ingest", common::repo().join("examples/demo").to_str().unwrap(), "--db", &pg.url]);
+    let o = isnad()
+        .args(["search", "القافلة", "--db", &pg.url])
+        .env("HOME", home.path())
+        .env_remove("XDG_CACHE_HOME")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(text(&o).starts_with("1. "), "{}", text(&o));
+    let cache = home.path().join(".cache/isnad");
+    let made: Vec<String> =
+        std::fs::read_dir(&cache).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(made.iter().any(|n| n.starts_with("isnad_test_") && n.ends_with(".idx")), "{made:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&cache).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+    // --index is for PostgreSQL only: a SQLite dossier's index is beside its file.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    ok(&["ingest", common::repo().join("examples/demo").to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    let o = isnad().args(["search", "x", "--db", db.to_str().unwrap(), "--index", "elsewhere"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is for a PostgreSQL dossier"));
 }
