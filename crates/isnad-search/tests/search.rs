@@ -103,3 +103,38 @@ fn deeply_nested_and_huge_queries_and_limits_do_not_crash() {
     let long = "الرقة ".repeat(50_000);
     assert_eq!(ix.search(&long, 5).unwrap().len(), 1);
 }
+
+/// Found by `cargo fuzz run query` (crash-a1051cec…): a query whose words repeat as
+/// excluded phrases (`-\u{FFFD}\u{FFFD}\0ON-\u{FFFD}-…`) made tantivy's phrase scorer
+/// seek backwards (its debug assertion fired; a release build would score wrongly).
+#[test]
+fn repeated_excluded_phrases_from_the_fuzzer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ix = SearchIndex::open(dir.path()).unwrap();
+    ix.put(1, Some("قافلة إجلاء"), "غادرت قافلة من الحافلات الرقة وعلى متنها نحو 400 شخص").unwrap();
+    ix.put(2, Some("Trucks"), "At least 40 trucks crossed the border on Monday").unwrap();
+    ix.commit().unwrap();
+    let raw = [45u8, 221, 221, 0, 79, 78, 45, 221, 45, 221, 221, 0, 79, 78, 45, 221];
+    let q = String::from_utf8_lossy(&raw).into_owned();
+    ix.search(&q, 45).unwrap();
+    ix.snippet(&q, "غادرت قافلة من الحافلات الرقة", 50).unwrap();
+}
+
+/// The excluded phrase still excludes: its documents are filtered out of the hits.
+#[test]
+fn an_excluded_phrase_excludes_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ix = SearchIndex::open(dir.path()).unwrap();
+    ix.put(1, Some("a"), "At least 40 trucks crossed the border on Monday").unwrap();
+    ix.put(2, Some("b"), "Trucks waited at the border").unwrap();
+    ix.commit().unwrap();
+    let ids = |q: &str| -> Vec<i64> {
+        let mut v: Vec<i64> = ix.search(q, 10).unwrap().into_iter().map(|h| h.doc_id).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids("border"), [1, 2]);
+    assert_eq!(ids("border -\"crossed the border\""), [2]);
+    assert_eq!(ids("border -\"waited at\""), [1]);
+    assert_eq!(ids("border -trucks"), Vec::<i64>::new());
+}
