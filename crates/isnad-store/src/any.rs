@@ -96,6 +96,9 @@ impl Store for AnyStore {
     fn events(&self) -> Result<StoredEvents, StoreError> {
         each!(self, s => s.events())
     }
+    fn unassigned(&self, limit: usize) -> Result<Vec<i64>, StoreError> {
+        each!(self, s => s.unassigned(limit))
+    }
     fn shared(&self) -> bool {
         each!(self, s => s.shared())
     }

@@ -125,6 +125,13 @@ pub trait Store: Send {
     fn assign_events(&mut self, docs: &[i64]) -> Result<u64, StoreError>;
     /// Every document's event: `doc_id → (event id, reasons)`, and the events' states.
     fn events(&self) -> Result<StoredEvents, StoreError>;
+    /// Up to `limit` documents stored with a profile but in no event, in id order: those
+    /// of a run killed after storing them and before assigning them, which a rerun finds
+    /// unchanged. A store whose writers may run at once returns none (another writer may
+    /// be about to assign them itself).
+    fn unassigned(&self, _limit: usize) -> Result<Vec<i64>, StoreError> {
+        Ok(Vec::new())
+    }
     /// Whether several processes may write at once (PostgreSQL). Such a store has no
     /// index queue and no writer lock: each search index follows [`Store::changes`]
     /// from the mark it committed last.

@@ -12,6 +12,10 @@ use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::sync_channel;
 
+/// Documents a killed run left without an event that one rerun assigns (the rest, if a
+/// dossier ever holds more, on the next).
+const MAX_RECOVERED: usize = 1_000_000;
+
 const BATCH: usize = 256;
 
 /// A document that could not be stored, and why.
@@ -187,7 +191,14 @@ impl<S: Store> Dossier<S> {
         .and_then(|mut sum| {
             // Events are assigned once the documents are in: in date order across the
             // whole run, so that a story opens with its first report.
-            sum.events_opened = self.store.lock().unwrap_or_else(|p| p.into_inner()).assign_events(&sum.changed)?;
+            let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+            // With them, any a killed run stored and never assigned (found unchanged now).
+            let mut todo = sum.changed.clone();
+            todo.extend(store.unassigned(MAX_RECOVERED)?);
+            todo.sort_unstable();
+            todo.dedup();
+            sum.events_opened = store.assign_events(&todo)?;
+            drop(store);
             if self.shared {
                 // This process's own index (if it keeps one) learns what it wrote.
                 self.catch_up()?;

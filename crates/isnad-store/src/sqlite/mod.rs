@@ -176,6 +176,18 @@ impl crate::Store for SqliteStore {
     fn events(&self) -> Result<crate::store::StoredEvents, StoreError> {
         self.stored_events()
     }
+    fn unassigned(&self, limit: usize) -> Result<Vec<i64>, StoreError> {
+        let e = |x| self.err(x);
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT p.doc_id FROM doc_profiles p LEFT JOIN event_docs e ON e.doc_id = p.doc_id
+                 WHERE e.doc_id IS NULL ORDER BY p.doc_id LIMIT ?1",
+            )
+            .map_err(e)?;
+        let rows = st.query_map([limit.min(i64::MAX as usize) as i64], |r| r.get(0)).map_err(e)?;
+        rows.collect::<Result<Vec<i64>, _>>().map_err(e)
+    }
     fn freshness(&self) -> Result<i64, StoreError> {
         // Changes whenever another connection commits; free to read (no table scan).
         self.conn.query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(|e| self.err(e))
