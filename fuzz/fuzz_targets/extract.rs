@@ -1,8 +1,8 @@
-//! The extractor (`isnad_extract::extract`): dates and quantities with their qualifiers.
+//! The extractor (`isnad_extract::extract`, both readers): dates and quantities with their qualifiers.
 //! Every record's span lies on character boundaries and its text is the input there.
 #![no_main]
 
-use isnad_extract::{extract, Options, Ymd};
+use isnad_extract::{extract, Lang, Options, Ymd};
 use isnad_model::Record;
 use libfuzzer_sys::fuzz_target;
 
@@ -11,7 +11,14 @@ fuzz_target!(|data: &[u8]| {
         Ok(s) => s,
         Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap(),
     };
-    for opts in [Options::default(), Options { published: Ymd::parse("2017-10-20") }] {
+    let published = Ymd::parse("2017-10-20");
+    // Told by script, and each reader forced on text of any script.
+    let runs = [
+        Options::default(),
+        Options { published, lang: Some(Lang::Arabic) },
+        Options { published, lang: Some(Lang::English) },
+    ];
+    for opts in runs {
         for rec in extract(text, &opts) {
             let (start, end, t) = match &rec {
                 Record::Quantity(q) => {

@@ -383,7 +383,7 @@ pub(crate) fn ledger_of_events(
             }
             for f in &mut built.figures {
                 if let Some(s) = f.event.as_ref().and_then(|id| back.get(id)) {
-                    f.event = Some(s.clone());
+                    std::sync::Arc::make_mut(f).event = Some(s.clone());
                 }
             }
             serde_json::to_string(&built).map_err(|e| e.to_string())

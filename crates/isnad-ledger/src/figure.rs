@@ -7,7 +7,7 @@ use crate::group::{item_ctx, Item};
 use crate::input::ItemKey;
 use isnad_model::{Qualifier, Stance};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How low, best and high are chosen; printed in the report beside the figures.
 pub const RULE: &str =
@@ -29,7 +29,7 @@ pub struct Ledger {
     pub lang: &'static str,
     pub documents: usize,
     pub claims: usize,
-    pub figures: Vec<Figure>,
+    pub figures: Vec<std::sync::Arc<Figure>>,
     /// The stories the documents tell; every figure is inside one (or, after a user's
     /// merge, several).
     pub events: Vec<crate::EventView>,
@@ -65,6 +65,35 @@ pub struct Figure {
     pub sources: usize,
     pub agree: usize,
     pub contradict: usize,
+}
+
+impl Figure {
+    /// The figure with only entries `offset..offset + limit` (denials whole): a page of
+    /// a figure that may hold thousands, without copying the rest.
+    pub fn page(&self, offset: usize, limit: usize) -> Figure {
+        Figure {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            event: self.event.clone(),
+            event_title: self.event_title.clone(),
+            kind: self.kind.clone(),
+            unit: self.unit.clone(),
+            class: self.class.clone(),
+            action: self.action.clone(),
+            place: self.place.clone(),
+            date: self.date.clone(),
+            reasons: self.reasons.clone(),
+            user: self.user.clone(),
+            entries: self.entries.iter().skip(offset).take(limit).cloned().collect(),
+            denials: self.denials.clone(),
+            low: self.low,
+            best: self.best,
+            high: self.high,
+            sources: self.sources,
+            agree: self.agree,
+            contradict: self.contradict,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,9 +138,16 @@ pub struct Entry {
     pub mark: Mark,
     /// The same source already has an entry above (relayed again, or said twice).
     pub repeat: bool,
-    /// Other sources whose values overlap this one's.
+    /// Other sources whose values overlap this one's, by name: the first
+    /// [`MAX_AGREES_WITH`] in name order (a figure of thousands of entries would
+    /// otherwise list thousands of names under every entry).
     pub agrees_with: Vec<String>,
+    /// How many other sources' values overlap this one's (all of them, not only those named).
+    pub agrees: usize,
 }
+
+/// Most names listed under an entry as agreeing with it.
+pub const MAX_AGREES_WITH: usize = 12;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimView {
@@ -249,6 +285,7 @@ fn entry(c: &Corpus, it: &Item, key: ItemKey) -> Option<Entry> {
         mark: Mark::None,
         repeat: false,
         agrees_with: Vec::new(),
+        agrees: 0,
     })
 }
 
@@ -304,10 +341,54 @@ fn mark(e: &Entry, best: Option<f64>) -> Mark {
     }
 }
 
-fn overlaps(a: &Entry, b: &Entry) -> bool {
-    let (al, ah) = span(a);
-    let (bl, bh) = span(b);
-    al <= bh && bl <= ah
+/// Which sources' values overlap an entry's, computed once per distinct span and
+/// source: a figure's entries repeat a few values many times, and comparing every
+/// entry with every other is quadratic in the figure's size.
+struct Agreement<'a> {
+    /// Each source name with the source it names and the spans of its entries, in name order.
+    names: Vec<(&'a str, &'a str, Vec<(f64, f64)>)>,
+    /// Each source (by id) with the spans of its entries.
+    ids: Vec<(&'a str, Vec<(f64, f64)>)>,
+    memo: std::cell::RefCell<HashMap<(u64, u64, &'a str), (Vec<String>, usize)>>,
+}
+
+impl<'a> Agreement<'a> {
+    fn of(entries: &'a [Entry]) -> Agreement<'a> {
+        let mut names: BTreeMap<(&str, &str), Vec<(f64, f64)>> = BTreeMap::new();
+        let mut ids: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
+        for e in entries {
+            names.entry((e.source.as_str(), e.source_id.as_str())).or_default().push(span(e));
+            ids.entry(e.source_id.as_str()).or_default().push(span(e));
+        }
+        Agreement {
+            names: names.into_iter().map(|((name, id), spans)| (name, id, spans)).collect(),
+            ids: ids.into_iter().collect(),
+            memo: Default::default(),
+        }
+    }
+
+    /// The names of the other sources agreeing with `e` (at most [`MAX_AGREES_WITH`],
+    /// each once, in name order) and how many other sources agree.
+    fn with(&self, e: &'a Entry) -> (Vec<String>, usize) {
+        let (lo, hi) = span(e);
+        let meets = |spans: &[(f64, f64)]| spans.iter().any(|&(l, h)| l <= hi && lo <= h);
+        let own = e.source_id.as_str();
+        let mut memo = self.memo.borrow_mut();
+        let found = memo.entry((lo.to_bits(), hi.to_bits(), own)).or_insert_with(|| {
+            let mut shown: Vec<String> = Vec::new();
+            for (name, id, spans) in &self.names {
+                if shown.len() == MAX_AGREES_WITH {
+                    break;
+                }
+                if *id != own && shown.last().is_none_or(|n| n != name) && meets(spans) {
+                    shown.push(name.to_string());
+                }
+            }
+            let count = self.ids.iter().filter(|(id, spans)| *id != own && meets(spans)).count();
+            (shown, count)
+        });
+        found.clone()
+    }
 }
 
 /// Entries in the order a reader follows the story: by publication date, then document, then position.
@@ -347,18 +428,18 @@ pub(crate) fn figure(
     let (mut denials, mut entries): (Vec<Entry>, Vec<Entry>) =
         all.into_iter().partition(|e| e.parts.first().is_some_and(|p| p.stance == Stance::Deny));
     let (low, best, high, sources) = stats(&mut entries);
+    let agreeing: Vec<(Vec<String>, usize)> = {
+        let agreement = Agreement::of(&entries);
+        entries.iter().map(|e| agreement.with(e)).collect()
+    };
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    for i in 0..entries.len() {
+    for (i, (names, count)) in agreeing.into_iter().enumerate() {
         let m = mark(&entries[i], best);
-        let with: BTreeSet<String> = entries
-            .iter()
-            .filter(|o| o.source_id != entries[i].source_id && overlaps(o, &entries[i]))
-            .map(|o| o.source.clone())
-            .collect();
         let e = &mut entries[i];
         e.mark = m;
         e.repeat = !seen.insert(e.source_id.clone());
-        e.agrees_with = with.into_iter().collect();
+        e.agrees_with = names;
+        e.agrees = count;
     }
     for d in &mut denials {
         d.mark = Mark::Denies;
@@ -477,4 +558,54 @@ fn reasons(c: &Corpus, ctxs: &[(&Item, crate::group::ItemCtx)]) -> Vec<Reason> {
         out.push(Reason { what: "date", value: d, count, of: n, words: Vec::new() });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry_of(source: &str, id: &str, lo: f64, hi: f64) -> Entry {
+        Entry {
+            key: Vec::new(),
+            parts: Vec::new(),
+            lo: Some(lo),
+            hi: Some(hi),
+            point: Some(lo),
+            qualifier: Qualifier::Exact,
+            source_id: id.into(),
+            source: source.into(),
+            relay: None,
+            mark: Mark::None,
+            repeat: false,
+            agrees_with: Vec::new(),
+            agrees: 0,
+        }
+    }
+
+    #[test]
+    fn agreement_names_other_sources_once_each_and_counts_them_all() {
+        let mut es = vec![
+            entry_of("a", "id:a", 100.0, 100.0),
+            entry_of("b", "id:b", 105.0, 105.0),
+            entry_of("b", "id:b", 104.0, 104.0),
+            // One source under two names: named twice, counted once.
+            entry_of("c1", "id:c", 98.0, 98.0),
+            entry_of("c2", "id:c", 99.0, 99.0),
+            // Another source sharing the first one's name still agrees by that name.
+            entry_of("a", "doc:x:a", 101.0, 101.0),
+            // Far away: agrees with nobody.
+            entry_of("d", "id:d", 500.0, 500.0),
+        ];
+        let ag = Agreement::of(&es);
+        assert_eq!(ag.with(&es[0]), (vec!["a".into(), "b".into(), "c1".into(), "c2".into()], 3));
+        assert_eq!(ag.with(&es[6]), (vec![], 0));
+        assert_eq!(ag.with(&es[3]).1, 3);
+        // Thousands of agreeing sources: a dozen names, the whole count.
+        es = (0..2000).map(|i| entry_of(&format!("s{i:04}"), &format!("id:{i}"), 10.0, 10.0)).collect();
+        let ag = Agreement::of(&es);
+        let (names, count) = ag.with(&es[0]);
+        assert_eq!(names.len(), MAX_AGREES_WITH);
+        assert_eq!(names[0], "s0001");
+        assert_eq!(count, 1999);
+    }
 }

@@ -18,11 +18,12 @@ mod input;
 pub use decisions::Decision;
 pub use events::EventView;
 pub use features::{ClaimCtx, Corpus};
-pub use figure::{ClaimView, Entry, Figure, Ledger, Mark, Reason, RULE, TOLERANCE};
+pub use figure::{ClaimView, Entry, Figure, Ledger, Mark, Reason, MAX_AGREES_WITH, RULE, TOLERANCE};
 pub use group::MAX_DATE_GAP_DAYS;
 pub use input::{ClaimKey, DocInput, DocKey, DocMeta, ItemKey};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// The ledger with, for each claim, the figures it is in (for highlighting documents).
 #[derive(Debug, Clone)]
@@ -30,13 +31,39 @@ pub struct Built {
     pub ledger: Ledger,
     /// `(document id, claim start)` → ids of the figures holding that claim.
     pub figures_of_claim: BTreeMap<(i64, usize), Vec<String>>,
+    /// What a later decision on the same corpus can start from.
+    grouping: Grouping,
 }
+
+/// The automatic grouping a ledger was built from, and which group made which figure:
+/// a figure decision re-forms only the figures whose groups it changes.
+#[derive(Debug, Clone, Default)]
+struct Grouping {
+    /// The event decisions applied before grouping (other ones mean another grouping).
+    event_decisions: Vec<Decision>,
+    items: Vec<group::Item>,
+    keys: Vec<ItemKey>,
+    auto: Vec<Vec<usize>>,
+    /// Each figure's group, name and user notes → its index in `ledger.figures`.
+    made: HashMap<GroupSig, usize>,
+}
+
+type GroupSig = (Vec<usize>, Option<String>, Vec<String>);
 
 /// Groups the corpus's claims into figures and applies the decisions, oldest first.
 pub fn ledger(c: &Corpus, decisions: &[Decision]) -> Built {
+    ledger_after(c, decisions, None)
+}
+
+/// [`ledger`], starting from `prev`, a ledger of the same corpus under other decisions
+/// (the caller's promise): when the event decisions are the same, the automatic
+/// grouping is kept and only the figures whose groups changed are formed again, so an
+/// analyst's split, merge or name costs what it changes, not the whole dossier.
+pub fn ledger_after(c: &Corpus, decisions: &[Decision], prev: Option<&Built>) -> Built {
     let decided;
     let mut unresolved_events = 0;
-    let c = if decisions.iter().any(Decision::is_event) {
+    let event_decisions: Vec<Decision> = decisions.iter().filter(|d| d.is_event()).cloned().collect();
+    let c = if !event_decisions.is_empty() {
         let (d, n) = events::decide(c, decisions);
         decided = d;
         unresolved_events = n;
@@ -44,12 +71,21 @@ pub fn ledger(c: &Corpus, decisions: &[Decision]) -> Built {
     } else {
         c
     };
-    let items = group::items(c);
-    let auto = group::cluster(c, &items);
+    let prev = prev.filter(|p| p.grouping.event_decisions == event_decisions && p.ledger.claims == c.claims.len());
+    let (items, keys, auto) = match prev {
+        Some(p) => (p.grouping.items.clone(), p.grouping.keys.clone(), p.grouping.auto.clone()),
+        None => {
+            let items = group::items(c);
+            let auto = group::cluster(c, &items);
+            let r = decisions::Resolver::new(c, &items);
+            let keys: Vec<ItemKey> = items.iter().map(|it| r.item_key(it)).collect();
+            (items, keys, auto)
+        }
+    };
     let r = decisions::Resolver::new(c, &items);
-    let keys: Vec<ItemKey> = items.iter().map(|it| r.item_key(it)).collect();
-    let applied = decisions::apply(auto, decisions, &r);
+    let applied = decisions::apply(auto.clone(), decisions, &r);
     let mut figures = Vec::new();
+    let mut made = HashMap::new();
     let mut ungrouped = 0;
     for (k, g) in applied.groups.iter().enumerate() {
         let name = applied.names.get(&k).cloned();
@@ -58,16 +94,31 @@ pub fn ledger(c: &Corpus, decisions: &[Decision]) -> Built {
             ungrouped += g.len();
             continue;
         }
-        if let Some(f) = figure::figure(c, &items, &keys, g, name, user) {
+        let sig: GroupSig = (g.clone(), name, user);
+        let again = prev.and_then(|p| p.ledger.figures.get(*p.grouping.made.get(&sig)?)).cloned();
+        let f = again.or_else(|| figure::figure(c, &items, &keys, g, sig.1.clone(), sig.2.clone()).map(Arc::new));
+        if let Some(f) = f {
+            made.insert(sig, figures.len());
             figures.push(f);
         }
     }
-    figures.sort_by(|a, b| {
+    let mut order: Vec<usize> = (0..figures.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&figures[i], &figures[j]);
         b.sources
             .cmp(&a.sources)
             .then((b.entries.len() + b.denials.len()).cmp(&(a.entries.len() + a.denials.len())))
             .then(a.id.cmp(&b.id))
     });
+    let mut at = vec![0; figures.len()];
+    for (to, &from) in order.iter().enumerate() {
+        at[from] = to;
+    }
+    for v in made.values_mut() {
+        *v = at[*v];
+    }
+    let mut slots: Vec<Option<Arc<Figure>>> = figures.into_iter().map(Some).collect();
+    let figures: Vec<Arc<Figure>> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let mut figures_of_claim: BTreeMap<(i64, usize), Vec<String>> = BTreeMap::new();
     for f in &figures {
         for e in f.entries.iter().chain(&f.denials) {
@@ -80,8 +131,9 @@ pub fn ledger(c: &Corpus, decisions: &[Decision]) -> Built {
         }
     }
     let mut events = c.events.clone();
+    let event_at: HashMap<String, usize> = events.iter().enumerate().map(|(k, e)| (e.id.clone(), k)).collect();
     for f in &figures {
-        if let Some(k) = f.event.as_ref().and_then(|id| events.iter().position(|e| &e.id == id)) {
+        if let Some(&k) = f.event.as_ref().and_then(|id| event_at.get(id)) {
             events[k].figures.push(f.id.clone());
         }
     }
@@ -97,6 +149,7 @@ pub fn ledger(c: &Corpus, decisions: &[Decision]) -> Built {
             unresolved_decisions: applied.unresolved + unresolved_events,
         },
         figures_of_claim,
+        grouping: Grouping { event_decisions, items, keys, auto, made },
     }
 }
 

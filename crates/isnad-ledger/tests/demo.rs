@@ -151,3 +151,47 @@ fn the_evacuation_total_lists_the_denial_apart_and_counts_the_driver_once() {
     let ids: BTreeSet<&str> = driver.iter().map(|e| e.source_id.as_str()).collect();
     assert!(ids.len() < driver.len());
 }
+
+/// A decision re-forms only the figures it changes (`ledger_after`): whatever the
+/// order of decisions and undos, the ledger is the one built from scratch.
+#[test]
+fn decisions_applied_on_the_last_ledger_equal_the_ledger_built_again() {
+    use isnad_ledger::{ledger_after, Decision, DocKey};
+    let c = demo();
+    let base = ledger(&c, &[]);
+    let figs = &base.ledger.figures;
+    assert!(figs.len() >= 3, "the demo has figures to decide on");
+    let key = |f: usize, e: usize| figs[f].entries[e].key.clone();
+    let doc = |f: usize| {
+        let p = &figs[f].entries[0].parts[0];
+        DocKey { doc_hash: format!("h{}", p.doc), doc_key: p.doc.clone() }
+    };
+    let steps = vec![
+        Decision::Split { items: vec![key(0, 0)] },
+        Decision::Name { item: key(1, 0), name: "named".into() },
+        Decision::Merge { a: key(1, 0), b: key(2, 0) },
+        Decision::Name { item: key(0, 1), name: "another".into() },
+        Decision::NameEvent { doc: doc(0), name: "the event".into() },
+        Decision::Split { items: vec![key(1, 1)] },
+    ];
+    let mut ds: Vec<Decision> = Vec::new();
+    let mut last = base.clone();
+    let same = |a: &isnad_ledger::Built, b: &isnad_ledger::Built| {
+        assert_eq!(serde_json::to_string(&a.ledger).unwrap(), serde_json::to_string(&b.ledger).unwrap());
+        assert_eq!(a.figures_of_claim, b.figures_of_claim);
+    };
+    for d in steps {
+        ds.push(d);
+        let next = ledger_after(&c, &ds, Some(&last));
+        same(&next, &ledger(&c, &ds));
+        last = next;
+    }
+    // Undone, one at a time from the middle.
+    while !ds.is_empty() {
+        ds.remove(ds.len() / 2);
+        let next = ledger_after(&c, &ds, Some(&last));
+        same(&next, &ledger(&c, &ds));
+        last = next;
+    }
+    same(&last, &base);
+}

@@ -174,7 +174,7 @@ fn corpus(id_base: i64) -> Corpus {
     Corpus::build(inputs(id_base))
 }
 
-fn find<'a>(figs: &'a [Figure], class: &str, action: &str) -> &'a Figure {
+fn find<'a>(figs: &'a [std::sync::Arc<Figure>], class: &str, action: &str) -> &'a Figure {
     figs.iter().find(|f| f.class.as_deref() == Some(class) && f.action.as_deref() == Some(action)).unwrap_or_else(
         || {
             panic!(

@@ -77,7 +77,7 @@ pub fn event_lines(f: &Figure, lang: Lang) -> Markup {
 
 /// Which figures of the ledger are in an event.
 fn figures_of<'a>(e: &EventView, l: &'a Ledger) -> Vec<&'a Figure> {
-    e.figures.iter().filter_map(|id| l.figures.iter().find(|f| &f.id == id)).collect()
+    e.figures.iter().filter_map(|id| l.figures.iter().find(|f| &f.id == id).map(|f| &**f)).collect()
 }
 
 /// The body of an event: its span, places, documents, reasons and figures. `charts`:

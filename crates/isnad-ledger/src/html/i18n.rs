@@ -86,6 +86,7 @@ impl Lang {
             "none" => ("—", "—"),
             "repeat" => ("same source again", "المصدر نفسه مجدداً"),
             "agrees_with" => ("agrees with", "يتفق مع"),
+            "sources_in_all" => ("agreeing sources in all", "مصدراً متفقاً إجمالاً"),
             "assert" => ("asserts", "يؤكد"),
             "deny" => ("denies", "ينفي"),
             "outlet_voice" => ("(the outlet)", "(الوسيلة نفسها)"),

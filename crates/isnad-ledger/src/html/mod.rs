@@ -120,7 +120,7 @@ pub fn title(f: &Figure, lang: Lang) -> String {
 
 /// Every figure's title, made distinct where two would read the same: the event, then
 /// "split off" for a figure the analyst split off, then its id.
-pub fn distinct_titles(figures: &[Figure], lang: Lang) -> HashMap<String, String> {
+pub fn distinct_titles(figures: &[std::sync::Arc<Figure>], lang: Lang) -> HashMap<String, String> {
     let base: Vec<String> = figures.iter().map(|f| title(f, lang)).collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
     for b in &base {
@@ -347,7 +347,8 @@ pub fn entries_table(entries: &[Entry], cx: &Ctx, select: Option<&str>, from: us
                             @for p in &e.parts { p { (sentence(p)) } }
                             @if !e.agrees_with.is_empty() {
                                 p.agreeswith { small { (lang.t("agrees_with")) ": "
-                                    @for (i, a) in e.agrees_with.iter().enumerate() { @if i > 0 { "، " } (name(a, lang)) } } }
+                                    @for (i, a) in e.agrees_with.iter().enumerate() { @if i > 0 { "، " } (name(a, lang)) }
+                                    @if e.agrees_with.len() == crate::figure::MAX_AGREES_WITH { " … (" (ltr(&e.agrees.to_string())) " " (lang.t("sources_in_all")) ")" } } }
                             }
                         }
                     }
@@ -577,8 +578,8 @@ impl FigureQuery {
     }
 
     /// The figures it keeps, in its order.
-    pub fn apply<'a>(&self, figs: &'a [Figure], titles: &HashMap<String, String>) -> Vec<&'a Figure> {
-        let mut v: Vec<&Figure> = figs.iter().filter(|f| self.keeps(f)).collect();
+    pub fn apply<'a>(&self, figs: &'a [std::sync::Arc<Figure>], titles: &HashMap<String, String>) -> Vec<&'a Figure> {
+        let mut v: Vec<&Figure> = figs.iter().map(|f| &**f).filter(|f| self.keeps(f)).collect();
         match self.sort.as_str() {
             "claims" => v.sort_by_key(|a| std::cmp::Reverse(a.entries.len())),
             "best" => v.sort_by(|a, b| b.best.unwrap_or(0.0).total_cmp(&a.best.unwrap_or(0.0))),
@@ -625,7 +626,7 @@ pub fn report_in(l: &Ledger, max_figures: usize, lang: Lang) -> String {
     let shown = l.figures.len().min(max_figures);
     let titles = distinct_titles(&l.figures, lang);
     let cx = Ctx { lang, serve: false, titles: &titles };
-    let all: Vec<&Figure> = l.figures.iter().collect();
+    let all: Vec<&Figure> = l.figures.iter().map(|f| &**f).collect();
     let body = html! {
         header {
             h1 { bdi translate="no" { "isnad" } " — " (lang.t("ledger")) }

@@ -44,14 +44,36 @@ fn bad(msg: impl Into<String>) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({"error": msg.into()}))).into_response()
 }
 
-/// The ledger: its counts, rule, events, and one page of its figures in full.
+/// A figure with one page of its entries, and how many it holds.
+#[derive(serde::Serialize)]
+struct FigurePage {
+    #[serde(flatten)]
+    figure: isnad_ledger::Figure,
+    entries_total: usize,
+    offset: usize,
+    limit: usize,
+}
+
+impl FigurePage {
+    fn of(f: &isnad_ledger::Figure, offset: usize, limit: usize) -> FigurePage {
+        let offset = offset.min(f.entries.len());
+        FigurePage { figure: f.page(offset, limit), entries_total: f.entries.len(), offset, limit }
+    }
+}
+
+/// Entries of each figure `/api/ledger` carries; the rest are paged at `/api/figures/{id}`.
+pub const LEDGER_ENTRIES: usize = 20;
+
+/// The ledger: its counts, rule, events, and one page of its figures, each with its
+/// first entries.
 #[utoipa::path(get, path = "/api/ledger", tag = "api", params(ListQ),
-    responses((status = 200, description = "The ledger with `figures` paged (`figures_total`, `offset`, `limit`); events listed whole", content_type = "application/json")))]
+    responses((status = 200, description = "The ledger with `figures` paged (`figures_total`, `offset`, `limit`), each figure with its first 20 entries (`entries_total`; the rest at `/api/figures/{id}`); events listed whole", content_type = "application/json")))]
 pub async fn ledger(State(s): St, Query(q): Query<ListQ>) -> Response {
     let b = s.built();
     let l = &b.ledger;
     let (offset, limit) = q.range(l.figures.len());
-    let figures: Vec<_> = l.figures.iter().skip(offset).take(limit).collect();
+    let figures: Vec<FigurePage> =
+        l.figures.iter().skip(offset).take(limit).map(|f| FigurePage::of(f, 0, LEDGER_ENTRIES)).collect();
     Json(json!({
         "rule": l.rule, "lang": l.lang, "documents": l.documents, "claims": l.claims, "ungrouped": l.ungrouped,
         "unresolved_decisions": l.unresolved_decisions, "events": l.events,
@@ -90,18 +112,11 @@ pub async fn figures(State(s): St, Query(q): Query<ListQ>) -> Response {
 #[utoipa::path(get, path = "/api/figures/{id}", tag = "api", params(("id" = String, Path, description = "Figure id (12 hex digits)"), ListQ),
     responses((status = 200, description = "The figure", content_type = "application/json"), (status = 404, description = "No such figure")))]
 pub async fn figure(State(s): St, Path(id): Path<String>, Query(q): Query<ListQ>) -> Response {
-    match valid_id(&id).then(|| s.figure(&id)).flatten() {
-        Some(mut f) => {
-            let total = f.entries.len();
-            let (offset, limit) = q.range(total);
-            f.entries = f.entries.into_iter().skip(offset).take(limit).collect();
-            let mut v = serde_json::to_value(&f).unwrap_or_default();
-            if let Some(o) = v.as_object_mut() {
-                o.insert("entries_total".into(), json!(total));
-                o.insert("offset".into(), json!(offset));
-                o.insert("limit".into(), json!(limit));
-            }
-            Json(v).into_response()
+    let b = s.built();
+    match valid_id(&id).then(|| b.ledger.figures.iter().find(|f| f.id == id)).flatten() {
+        Some(f) => {
+            let (offset, limit) = q.range(f.entries.len());
+            Json(FigurePage::of(f, offset, limit)).into_response()
         }
         None => missing(),
     }

@@ -1,6 +1,6 @@
 //! What the server holds: the dossier, what it read of it (read again when another
-//! process changes it), and the ledger,
-//! rebuilt whenever a decision is added or undone (grouping is cheap next to reading).
+//! process changes it), and the ledger, brought up to date whenever a decision is
+//! added or undone (re-forming only the figures the decision changes).
 
 use isnad_ledger::html::pages::{headline, DecisionRow, DocClaim, DocHead, MergeOption, SearchRow, SpeakerRow};
 use isnad_ledger::html::{distinct_titles, value_text, Lang};
@@ -99,10 +99,15 @@ impl AppState {
         self.built.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// The ledger again after a decision was added or undone: only the figures it
+    /// changes are formed again (on the dossier as read, which no refresh replaces
+    /// meanwhile: both hold `mark`).
     fn rebuild(&self) -> anyhow::Result<()> {
+        let _reading = self.mark.lock().unwrap_or_else(|p| p.into_inner());
         let decisions = crate::cmd::report::decisions(&*self.dossier.store())?;
         let ds: Vec<Decision> = decisions.iter().map(|d| d.1.clone()).collect();
-        let built = isnad_ledger::ledger(&self.snap().corpus, &ds);
+        let prev = self.built();
+        let built = isnad_ledger::ledger_after(&self.snap().corpus, &ds, Some(&prev));
         *self.built.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(built);
         *self.decisions.write().unwrap_or_else(|p| p.into_inner()) = decisions;
         Ok(())
@@ -121,7 +126,7 @@ impl AppState {
         Ok(gone)
     }
 
-    pub fn figure(&self, id: &str) -> Option<Figure> {
+    pub fn figure(&self, id: &str) -> Option<std::sync::Arc<Figure>> {
         self.built().ledger.figures.iter().find(|f| f.id == id).cloned()
     }
 
