@@ -348,3 +348,29 @@ fn nothing_panics_on_odd_input() {
     let _ = html::report(&l, 5);
     let _ = ledger(&Corpus::build(vec![]), &[]);
 }
+
+#[test]
+fn the_served_figure_list_is_paged_and_keeps_its_filters_in_page_links() {
+    use isnad_ledger::html::{pages, Ctx, FigureQuery, Lang};
+    let mut l = ledger(&corpus(0), &[]).ledger;
+    let one = l.figures[0].clone();
+    l.figures = (0..250)
+        .map(|i| {
+            let mut f = (*one).clone();
+            f.id = format!("{i:012x}");
+            std::sync::Arc::new(f)
+        })
+        .collect();
+    let titles = isnad_ledger::html::distinct_titles(&l.figures, Lang::Ar);
+    let cx = Ctx { lang: Lang::Ar, serve: true, titles: &titles };
+    let rows = |html: &str| html.matches("href=\"/figure/").count();
+    let q = |page: Option<usize>| FigureQuery { kind: one.kind.clone(), page, ..Default::default() };
+    let first = pages::figures(&l, &cx, &q(None));
+    assert_eq!(rows(&first), pages::FIGURES_PER_PAGE, "{first}");
+    assert!(first.contains(&format!("href=\"/?kind={}&amp;page=2\"", one.kind)), "{first}");
+    let last = pages::figures(&l, &cx, &q(Some(3)));
+    assert_eq!(rows(&last), 50);
+    assert!(last.contains("/figure/0000000000f9") && !last.contains("rel=\"next\""));
+    // A page past the end shows the last one.
+    assert_eq!(pages::figures(&l, &cx, &q(Some(99))), last);
+}

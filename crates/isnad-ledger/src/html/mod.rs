@@ -555,9 +555,31 @@ pub struct FigureQuery {
     pub sort: String,
     #[serde(default)]
     pub event: String,
+    /// Page of the list, from 1 (`isnad serve`; the report lists every figure).
+    #[serde(default)]
+    pub page: Option<usize>,
 }
 
 impl FigureQuery {
+    /// The filters and order as URL query parameters (without the page), for page links.
+    pub fn params(&self) -> String {
+        let fields = [
+            ("kind", &self.kind),
+            ("place", &self.place),
+            ("date", &self.date),
+            ("min_sources", &self.min_sources),
+            ("contested", &self.contested),
+            ("sort", &self.sort),
+            ("event", &self.event),
+        ];
+        let set: Vec<String> = fields
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}={}", pages::form_escape(v)))
+            .collect();
+        set.join("&")
+    }
+
     pub fn keeps(&self, f: &Figure) -> bool {
         let min: usize = self.min_sources.trim().parse().unwrap_or(0);
         let (d0, d1) = figure_days(f);

@@ -50,9 +50,18 @@ pub fn pager(base: &str, page_no: usize, pages: usize, lang: Lang) -> Markup {
     }
 }
 
+/// Figures a page of the list shows: a dossier of a monitoring desk holds thousands.
+pub const FIGURES_PER_PAGE: usize = 100;
+
 pub fn figures(l: &Ledger, cx: &Ctx, q: &FigureQuery) -> String {
     let lang = cx.lang;
-    let shown = q.apply(&l.figures, cx.titles);
+    let kept = q.apply(&l.figures, cx.titles);
+    let pages = kept.len().div_ceil(FIGURES_PER_PAGE).max(1);
+    let page_no = q.page.unwrap_or(1).clamp(1, pages);
+    let from = (page_no - 1) * FIGURES_PER_PAGE;
+    let shown: Vec<&Figure> = kept.iter().skip(from).take(FIGURES_PER_PAGE).copied().collect();
+    let params = q.params();
+    let base = if params.is_empty() { "/".to_string() } else { format!("/?{params}") };
     layout(
         lang,
         lang.t("summary"),
@@ -61,8 +70,9 @@ pub fn figures(l: &Ledger, cx: &Ctx, q: &FigureQuery) -> String {
             p.meta { (num(l.documents.to_string())) " " (lang.t("documents")) " · " (num(l.claims.to_string())) " " (lang.t("claims")) " · "
                 (num(l.ungrouped.to_string())) " " (lang.t("ungrouped")) }
             (figure_filters(l, lang, q, "/"))
-            p.meta { (num(format!("{} / {}", shown.len(), l.figures.len()))) " " (lang.t("shown")) }
-            (summary(&shown, cx, 0))
+            p.meta { (num(format!("{} / {}", kept.len(), l.figures.len()))) " " (lang.t("shown")) }
+            (summary(&shown, cx, from))
+            (pager(&base, page_no, pages, lang))
             h2 { (lang.t("rule")) }
             p { (super::bidi::iso_names(lang.rule(), lang)) }
         },

@@ -22,6 +22,8 @@ pub struct AppState {
     /// The speakers table of the ledger it was computed from (the same `Arc`): every
     /// request for it would otherwise walk all claims.
     speakers: RwLock<Option<(Arc<Built>, Arc<Vec<SpeakerRow>>)>>,
+    /// Every figure's title, for the ledger it was computed from (as `speakers`).
+    titles: RwLock<Option<(Arc<Built>, Arc<HashMap<String, String>>)>>,
 }
 
 /// What the pages read of the dossier, consistent with itself: the corpus and its
@@ -62,6 +64,7 @@ impl AppState {
             built: RwLock::new(Arc::new(built)),
             decisions: RwLock::new(decisions),
             speakers: RwLock::new(None),
+            titles: RwLock::new(None),
         })
     }
 
@@ -138,8 +141,16 @@ impl AppState {
     }
 
     /// Every figure's title, distinct where two would read the same.
-    pub fn titles(&self) -> HashMap<String, String> {
-        distinct_titles(&self.built().ledger.figures, self.lang)
+    pub fn titles(&self) -> Arc<HashMap<String, String>> {
+        let b = self.built();
+        if let Some((of, t)) = &*self.titles.read().unwrap_or_else(|p| p.into_inner()) {
+            if Arc::ptr_eq(of, &b) {
+                return t.clone();
+            }
+        }
+        let t = Arc::new(distinct_titles(&b.ledger.figures, self.lang));
+        *self.titles.write().unwrap_or_else(|p| p.into_inner()) = Some((b, t.clone()));
+        t
     }
 
     /// The figures `id` could be merged with, with their values and counts; those
@@ -236,7 +247,7 @@ impl AppState {
             None => return Ok(None),
         };
         let b = self.built();
-        let titles = figure_titles(&b, self.lang);
+        let titles = self.titles();
         let mut claims: Vec<DocClaim> = snap
             .claims_of_doc
             .get(&i)
