@@ -18,7 +18,8 @@ pub struct ClaimCtx {
     /// class counts people.
     pub kind: Kind,
     /// The sentence (or a window of it) and the claim's byte span inside it.
-    pub sentence: String,
+    /// Shared by the claims of one sentence and by every view of them.
+    pub sentence: std::sync::Arc<str>,
     pub hl: (usize, usize),
     pub class: Option<String>,
     pub class_word: Option<String>,
@@ -70,6 +71,8 @@ impl Corpus {
             let mut order: Vec<usize> = (0..d.claims.len()).collect();
             order.sort_by_key(|&k| (d.claims[k].start, d.claims[k].end));
             let mut at_start: HashMap<usize, usize> = HashMap::new();
+            // Claims in document order: those of one sentence share its text.
+            let mut last: Option<std::sync::Arc<str>> = None;
             for k in order {
                 let q = &d.claims[k];
                 let f = &q.frame;
@@ -81,6 +84,11 @@ impl Corpus {
                         _ => (q.text.clone(), (0, q.text.len())),
                     },
                 };
+                let sentence: std::sync::Arc<str> = match &last {
+                    Some(l) if **l == *sentence => l.clone(),
+                    _ => sentence.into(),
+                };
+                last = Some(sentence.clone());
                 if let (Some(k), Some(t)) = (&f.place, &f.place_text) {
                     c.places.entry(k.clone()).or_insert_with(|| t.clone());
                 }

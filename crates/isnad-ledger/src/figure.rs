@@ -171,7 +171,7 @@ pub struct ClaimView {
     pub relay: Option<String>,
     pub cue: Option<String>,
     pub stance: Stance,
-    pub sentence: String,
+    pub sentence: std::sync::Arc<str>,
     pub hl: (usize, usize),
     pub action_word: Option<String>,
     pub place: Option<String>,
