@@ -46,6 +46,16 @@ pub fn extract(text: &str, opts: &Options) -> Vec<Record> {
     }
 }
 
+/// [`extract`] of `a.text`, given its analysis, which the Arabic reader then reads
+/// instead of analysing the text again (a caller that needs the analysis too, such as
+/// ingest's event profile, makes it once).
+pub fn extract_reusing(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
+    match opts.lang.unwrap_or_else(|| isnad_lang::detect(a.text)) {
+        Lang::English => isnad_lang::en::extract(a.text, opts.published),
+        Lang::Arabic => extract_analyzed(a, opts),
+    }
+}
+
 /// As [`extract`], for a text already analysed (callers that also need the tokens).
 pub fn extract_analyzed(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
     // what each word may be, looked up once for both scanners

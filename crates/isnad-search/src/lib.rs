@@ -9,6 +9,8 @@ mod index;
 
 pub use analyzer::{search_key, IsnadTokenizer};
 pub use index::{Hit, SearchIndex, Snippet};
+/// A search key with its span, as [`analyzer::tokens`] cuts them.
+pub use tantivy::tokenizer::Token;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {

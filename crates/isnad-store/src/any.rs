@@ -69,6 +69,9 @@ impl Store for AnyStore {
     fn put(&mut self, new: &NewDoc) -> Result<Outcome, StoreError> {
         each!(self, s => s.put(new))
     }
+    fn put_many(&mut self, docs: &[NewDoc]) -> Vec<Result<Outcome, StoreError>> {
+        each!(self, s => s.put_many(docs))
+    }
     fn set_records(&mut self, id: i64, records: &[Record], v: u32) -> Result<(), StoreError> {
         each!(self, s => s.set_records(id, records, v))
     }

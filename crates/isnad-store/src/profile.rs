@@ -3,7 +3,6 @@
 //! places, the parties it quotes and its most frequent terms (the search index's keys).
 
 use isnad_model::{DaySpan, DocProfile, Record};
-use std::collections::HashMap;
 
 /// Terms kept per document: enough to compare stories, bounded whatever the length.
 const TOP_TERMS: usize = 80;
@@ -11,6 +10,23 @@ const TOP_TERMS: usize = 80;
 const MIN_TERM_CHARS: usize = 3;
 
 pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: &[Record]) -> DocProfile {
+    let a = isnad_text::analyze(text);
+    let title_tokens = isnad_search::analyzer::tokens(title.unwrap_or(""));
+    let text_tokens = isnad_search::analyzer::tokens(text);
+    build_analyzed(&a, &title_tokens, &text_tokens, published, records)
+}
+
+/// [`build`] from the text's analysis and the search keys of its title and text
+/// (`isnad_search::analyzer::tokens`), for a caller that has them already: ingest
+/// analyses the text once for extraction and cuts the keys once for the index too.
+pub fn build_analyzed(
+    a: &isnad_text::Analyzed<'_>,
+    title_tokens: &[isnad_search::Token],
+    text_tokens: &[isnad_search::Token],
+    published: Option<&str>,
+    records: &[Record],
+) -> DocProfile {
+    let text = a.text;
     // The document's own day: its publication date, else the latest full date it gives
     // (a dateline or the day of the events it reports).
     let mut p = DocProfile {
@@ -18,14 +34,13 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
         ..DocProfile::default()
     };
     let mut latest: Option<i64> = None;
-    let a = isnad_text::analyze(text);
     for r in records {
         match r {
             Record::Date(d) => {
                 // A date in a background clause (`وكانت دوما قد تعرضت في 7 أبريل 2018 ...`)
                 // recalls an earlier event: it does not date this report or make it a
                 // retrospective of that event.
-                if in_background(&a, d.start) {
+                if in_background(a, d.start) {
                     continue;
                 }
                 if let Some(s) = d.date.as_deref().and_then(DaySpan::parse) {
@@ -59,26 +74,28 @@ pub fn build(title: Option<&str>, text: &str, published: Option<&str>, records: 
     p.places = if english {
         isnad_lang::en::doc_places(text).into_iter().map(|(k, n)| (k, n as u32)).collect()
     } else {
-        let places = isnad_frame::DocPlaces::learn(&a);
-        places.counts(&a).into_iter().map(|(k, n)| (k, n as u32)).collect()
+        let places = isnad_frame::DocPlaces::learn(a);
+        places.counts(a).into_iter().map(|(k, n)| (k, n as u32)).collect()
     };
     // Towns before countries: "Syria" says little about which story it is.
     p.places.sort_by_key(|x| (isnad_frame::is_country(&x.0), std::cmp::Reverse(x.1)));
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    // Keyed by the tokens' own strings: only the terms kept are copied. The order of
+    // the map does not matter (the terms are sorted on count, then term).
+    let mut counts: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
     // The title counts twice: it says what the story is.
-    for (t, w) in [(title.unwrap_or(""), 2), (text, 1)] {
-        for tok in isnad_search::analyzer::tokens(t) {
-            let k = tok.text;
-            if k.chars().count() < MIN_TERM_CHARS
-                || k.chars().all(|c| c.is_ascii_digit())
-                || (english && isnad_lang::en::is_stopword(&k))
+    for (toks, w) in [(title_tokens, 2), (text_tokens, 1)] {
+        for tok in toks {
+            let k = tok.text.as_str();
+            if k.chars().nth(MIN_TERM_CHARS - 1).is_none()
+                || k.bytes().all(|c| c.is_ascii_digit())
+                || (english && isnad_lang::en::is_stopword(k))
             {
                 continue;
             }
             *counts.entry(k).or_insert(0) += w;
         }
     }
-    let mut terms: Vec<(String, u32)> = counts.into_iter().collect();
+    let mut terms: Vec<(String, u32)> = counts.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
     terms.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     terms.truncate(TOP_TERMS);
     // Places no list knows, spelled in Arabic: also under their consonant skeleton, which

@@ -105,6 +105,12 @@ pub trait Store: Send {
     /// it for the search index in the same transaction. Decides added / unchanged /
     /// replaced itself, so a stale `find` cannot cause a duplicate.
     fn put(&mut self, new: &NewDoc) -> Result<Outcome, StoreError>;
+    /// [`Store::put`] for each document in order, each still all or nothing and failing
+    /// alone; a store may commit them together (a kill then loses the ones in flight,
+    /// which a rerun stores, never part of one).
+    fn put_many(&mut self, docs: &[NewDoc]) -> Vec<Result<Outcome, StoreError>> {
+        docs.iter().map(|d| self.put(d)).collect()
+    }
     /// Replaces a document's claims, dates and mentions (one transaction), recording the
     /// extractor version that made them.
     fn set_records(&mut self, id: i64, records: &[Record], extractor_version: u32) -> Result<(), StoreError>;

@@ -90,18 +90,53 @@ pub struct Assignment {
 pub struct Clusterer {
     pub events: Vec<EventState>,
     /// Documents seen per term, and documents seen.
-    pub df: HashMap<String, u32>,
+    pub df: FastMap<String, u32>,
     pub n_docs: u64,
-    postings: FastMap<String, Vec<usize>>,
+    /// Events by the terms (ids) they are indexed under, in the order they were.
+    postings: FastMap<u32, Vec<usize>>,
     /// Per event: the terms its postings hold it under (membership without a scan of
     /// a posting list that grows with the dossier).
-    indexed: Vec<foldhash::HashSet<String>>,
-    /// Per event: its centroid as a map and that centroid's norm, made when the event
-    /// is first scored and dropped when a document joins it.
-    maps: Vec<Option<std::rc::Rc<(FastMap<u32, f32>, f32)>>>,
-    /// Terms of the cached centroid maps, as numbers: a lookup hashes a number and
-    /// compares no string.
+    indexed: Vec<foldhash::HashSet<u32>>,
+    /// Per event: what scoring reads of it, made when the event is first scored and
+    /// dropped when a document joins it.
+    maps: Vec<Option<std::rc::Rc<EventView>>>,
+    /// Per event: the ids of its centroid's terms, in the centroid's order.
+    cent_ids: Vec<Vec<u32>>,
+    /// Every term met (documents' and centroids'), as a number: the per-document work
+    /// hashes numbers and compares no strings.
     term_ids: FastMap<String, u32>,
+    /// Scratch by term id, zero between uses: 1 + the term's place in the document
+    /// being scored, or in the centroid being merged.
+    slot: Vec<u32>,
+}
+
+/// What scoring reads of an event, computed once per change of it rather than once per
+/// document that looks at it (each document scores up to [`MAX_CANDIDATES`] events).
+#[derive(Debug)]
+struct EventView {
+    /// Centroid weights by term id, as a map and in the centroid's order.
+    map: FastMap<u32, f32>,
+    ids: Vec<(u32, f32)>,
+    /// Norm of the centroid's words (neutral terms aside).
+    cnorm: f32,
+    /// Norm of the centroid's terms both scripts share.
+    bridge_norm: f32,
+    /// Whether the centroid's words are mostly Latin.
+    latin: bool,
+    /// The event's main places ([`main_places`] of five).
+    places: Vec<String>,
+}
+
+/// What scoring reads of the document being assigned, computed once for all its candidates.
+struct DocView<'a> {
+    latin: bool,
+    places: Vec<&'a str>,
+    /// Indices in the weights of its words (neutral terms aside), in order.
+    words: Vec<usize>,
+    /// The same for its terms both scripts share.
+    bridges: Vec<usize>,
+    /// Sum of the squared weights of all its terms both scripts share, in order.
+    bridge_dd: f32,
 }
 
 /// Set once per process: `ISNAD_DEBUG_EVENTS` prints every candidate's score.
@@ -159,6 +194,7 @@ fn main_places(places: &[(String, u32)], n: usize) -> Vec<&str> {
 
 impl Clusterer {
     pub fn new(events: Vec<EventState>, df: HashMap<String, u32>, n_docs: u64) -> Clusterer {
+        let df = df.into_iter().collect();
         let mut c = Clusterer { events: Vec::new(), df, n_docs, ..Default::default() };
         for e in events {
             c.events.push(e);
@@ -167,47 +203,72 @@ impl Clusterer {
         c
     }
 
-    fn index(&mut self, k: usize) {
+    fn intern(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.term_ids.get(t) {
+            return id;
+        }
+        let id = self.term_ids.len() as u32;
+        self.term_ids.insert(t.to_string(), id);
+        self.slot.push(0);
+        id
+    }
+
+    /// The per-event caches made as long as the events, and event `k`'s centroid ids
+    /// made if it came from outside (a stored event, or one pushed onto `events`).
+    fn ensure(&mut self, k: usize) {
         if self.indexed.len() < self.events.len() {
             self.indexed.resize_with(self.events.len(), Default::default);
             self.maps.resize(self.events.len(), None);
+            self.cent_ids.resize_with(self.events.len(), Vec::new);
         }
+        if self.cent_ids[k].len() != self.events[k].centroid.len() {
+            let terms: Vec<String> = self.events[k].centroid.iter().map(|x| x.0.clone()).collect();
+            self.cent_ids[k] = terms.iter().map(|t| self.intern(t)).collect();
+        }
+    }
+
+    fn index(&mut self, k: usize) {
+        self.ensure(k);
         self.maps[k] = None;
-        let (events, indexed, postings) = (&self.events, &mut self.indexed[k], &mut self.postings);
-        for t in events[k].probe_terms(CENTROID_TERMS) {
-            if !indexed.contains(t) {
-                indexed.insert(t.to_string());
-                postings.entry(t.to_string()).or_default().push(k);
+        let (indexed, postings) = (&mut self.indexed[k], &mut self.postings);
+        for &id in self.cent_ids[k].iter().take(CENTROID_TERMS) {
+            if indexed.insert(id) {
+                postings.entry(id).or_default().push(k);
             }
         }
     }
 
-    /// The centroid map and norm of event `k`, made once per change of the event.
-    fn map_of(&mut self, k: usize) -> std::rc::Rc<(FastMap<u32, f32>, f32)> {
+    /// What scoring reads of event `k`, made once per change of the event.
+    fn map_of(&mut self, k: usize) -> std::rc::Rc<EventView> {
+        self.ensure(k);
         if let Some(m) = &self.maps[k] {
             return m.clone();
         }
         let e = &self.events[k];
+        // the same expressions as [`Clusterer::score`]'s, so the same values
         let cnorm = e.centroid.iter().filter(|x| !is_neutral(&x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
-        let ids = &mut self.term_ids;
-        let map = e
-            .centroid
-            .iter()
-            .map(|(t, v)| {
-                let id = match ids.get(t.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = ids.len() as u32;
-                        ids.insert(t.clone(), id);
-                        id
-                    }
-                };
-                (id, *v)
-            })
-            .collect();
-        let m = std::rc::Rc::new((map, cnorm));
+        let bridge_norm = e.centroid.iter().filter(|x| bridges(&x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        let latin = script_of(e.centroid.iter().take(40).map(|x| x.0.as_str()));
+        let places = main_places(&e.places, 5).into_iter().map(str::to_string).collect();
+        let ids: Vec<(u32, f32)> = self.cent_ids[k].iter().zip(&e.centroid).map(|(&id, x)| (id, x.1)).collect();
+        let map = ids.iter().copied().collect();
+        let m = std::rc::Rc::new(EventView { map, ids, cnorm, bridge_norm, latin, places });
         self.maps[k] = Some(m.clone());
         m
+    }
+
+    /// Counts a document's terms in the term statistics; their ids, in order.
+    fn count_terms(&mut self, p: &DocProfile) -> Vec<u32> {
+        self.n_docs += 1;
+        for (t, _) in &p.terms {
+            match self.df.get_mut(t.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    self.df.insert(t.clone(), 1);
+                }
+            }
+        }
+        p.terms.iter().map(|(t, _)| self.intern(t)).collect()
     }
 
     fn idf(&self, term: &str) -> f32 {
@@ -217,10 +278,10 @@ impl Clusterer {
     }
 
     /// The document's term weights, unit length.
-    fn weights(&self, p: &DocProfile) -> Vec<(String, f32)> {
-        let mut w: Vec<(String, f32)> =
-            p.terms.iter().map(|(t, n)| (t.clone(), (1.0 + (*n as f32).ln()) * self.idf(t))).collect();
-        let norm = w.iter().filter(|x| !is_neutral(&x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
+    fn weights<'p>(&self, p: &'p DocProfile) -> Vec<(&'p str, f32)> {
+        let mut w: Vec<(&str, f32)> =
+            p.terms.iter().map(|(t, n)| (t.as_str(), (1.0 + (*n as f32).ln()) * self.idf(t))).collect();
+        let norm = w.iter().filter(|x| !is_neutral(x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
             w.iter_mut().for_each(|x| x.1 /= norm);
         }
@@ -229,21 +290,18 @@ impl Clusterer {
 
     /// Adds a document: counts its terms, then puts it in the best event or a new one.
     pub fn assign(&mut self, p: &DocProfile) -> Assignment {
-        self.n_docs += 1;
-        for (t, _) in &p.terms {
-            *self.df.entry(t.clone()).or_insert(0) += 1;
-        }
+        let tid = self.count_terms(p);
         let w = self.weights(p);
-        let best = self.best(p, &w);
+        let best = self.best(p, &w, &tid);
         match best {
             Some((k, score, reasons)) if score >= JOIN_THRESHOLD => {
-                self.add(k, p, &w);
+                self.add(k, p, &w, &tid);
                 Assignment { event: k, opened: false, score, reasons }
             }
             _ => {
                 self.events.push(EventState::default());
                 let k = self.events.len() - 1;
-                self.add(k, p, &w);
+                self.add(k, p, &w, &tid);
                 Assignment { event: k, opened: true, score: 0.0, reasons: vec!["opened".into()] }
             }
         }
@@ -254,10 +312,7 @@ impl Clusterer {
     /// members were decided elsewhere (pieces of a dossier clustered apart, then joined).
     /// Term statistics count the document as [`Clusterer::assign`] does.
     pub fn join(&mut self, k: Option<usize>, p: &DocProfile) -> usize {
-        self.n_docs += 1;
-        for (t, _) in &p.terms {
-            *self.df.entry(t.clone()).or_insert(0) += 1;
-        }
+        let tid = self.count_terms(p);
         let w = self.weights(p);
         let k = match k.filter(|&k| k < self.events.len()) {
             Some(k) => k,
@@ -266,20 +321,20 @@ impl Clusterer {
                 self.events.len() - 1
             }
         };
-        self.add(k, p, &w);
+        self.add(k, p, &w, &tid);
         k
     }
 
     /// Candidate events by shared terms, scored; the best with its reasons.
-    fn best(&mut self, p: &DocProfile, w: &[(String, f32)]) -> Option<(usize, f32, Vec<String>)> {
-        let mut probe: Vec<&(String, f32)> = w.iter().collect();
-        probe.sort_by(|a, b| b.1.total_cmp(&a.1));
+    fn best(&mut self, p: &DocProfile, w: &[(&str, f32)], tid: &[u32]) -> Option<(usize, f32, Vec<String>)> {
+        let mut probe: Vec<usize> = (0..w.len()).collect();
+        probe.sort_by(|&a, &b| w[b].1.total_cmp(&w[a].1));
         let mut cands: Vec<usize> = Vec::new();
         // the terms both scripts share are always looked up: a report in the other
         // language has no other way to its event
-        let bridge: Vec<&(String, f32)> = w.iter().filter(|x| bridges(&x.0) && !x.0.starts_with("@a:")).collect();
-        for (t, _) in probe.into_iter().take(PROBE_TERMS).chain(bridge) {
-            if let Some(ks) = self.postings.get(t) {
+        let bridge = (0..w.len()).filter(|&i| bridges(w[i].0) && !w[i].0.starts_with("@a:"));
+        for i in probe.into_iter().take(PROBE_TERMS).chain(bridge) {
+            if let Some(ks) = self.postings.get(&tid[i]) {
                 // the most recent events first: a long-lived term names many
                 for &k in ks.iter().rev() {
                     if !cands.contains(&k) {
@@ -292,18 +347,49 @@ impl Clusterer {
             }
         }
         if debug_events() {
+            let owned: Vec<(String, f32)> = w.iter().map(|&(t, v)| (t.to_string(), v)).collect();
             for &k in &cands {
-                eprintln!("event {k} day {:?}: {:?}", p.day, self.score(&self.events[k], p, w));
+                eprintln!("event {k} day {:?}: {:?}", p.day, self.score(&self.events[k], p, &owned));
             }
         }
-        // Scores first (the centroid maps cached per event), the reasons for the winner.
+        // Scores first (what scoring reads of each event cached), the reasons for the winner.
         let mut top: Option<(usize, f32)> = None;
         let maps: Vec<_> = cands.iter().map(|&k| self.map_of(k)).collect();
-        // The document's terms as numbers; a term no centroid holds has none.
-        let wid: Vec<Option<u32>> = w.iter().map(|(t, _)| self.term_ids.get(t.as_str()).copied()).collect();
-        let look = |m: &FastMap<u32, f32>, i: usize| wid[i].and_then(|id| m.get(&id).copied());
-        for (&k, m) in cands.iter().zip(&maps) {
-            let Some((s, _)) = score_with(&self.events[k], |i| look(&m.0, i), m.1, p, w, false) else { continue };
+        let look = |m: &FastMap<u32, f32>, i: usize| m.get(&tid[i]).copied();
+        let d = doc_view(p, w);
+        // Each term's place in the document, by id; a term twice in one document (no
+        // profile has that) is scored through the maps instead.
+        let mut dense = true;
+        for (i, &id) in tid.iter().enumerate() {
+            let s = &mut self.slot[id as usize];
+            dense &= *s == 0;
+            *s = i as u32 + 1;
+        }
+        // The candidate's centroid weight of each of the document's terms, by its
+        // place: `stamp[i] == n` marks those the `n`-th candidate's centroid has.
+        let mut vals = vec![0.0f32; w.len()];
+        let mut stamp = vec![0u32; w.len()];
+        for (n, (&k, m)) in cands.iter().zip(&maps).enumerate() {
+            let e = &self.events[k];
+            let s = if dense {
+                let n = n as u32 + 1;
+                for &(id, c) in &m.ids {
+                    let at = self.slot[id as usize];
+                    if at != 0 {
+                        vals[at as usize - 1] = c;
+                        stamp[at as usize - 1] = n;
+                    }
+                }
+                quick_score(e, m, &d, p, w, |i| (stamp[i] == n).then(|| vals[i]))
+            } else {
+                quick_score(e, m, &d, p, w, |i| look(&m.map, i))
+            };
+            let Some(s) = s else { continue };
+            #[cfg(debug_assertions)]
+            {
+                let slow = score_with(e, |i| look(&m.map, i), m.cnorm, p, w, false).map(|x| x.0.to_bits());
+                debug_assert_eq!(Some(s.to_bits()), slow, "the quick score is the score");
+            }
             // As `max_by` over the candidates in order: the last of the highest wins,
             // and of two equal scores the lower index.
             let better = match top {
@@ -314,17 +400,118 @@ impl Clusterer {
                 top = Some((k, s));
             }
         }
+        for &id in tid {
+            self.slot[id as usize] = 0;
+        }
         let (k, _) = top?;
         let m = &maps[cands.iter().position(|&x| x == k)?];
-        score_with(&self.events[k], |i| look(&m.0, i), m.1, p, w, true).map(|(s, r)| (k, s, r))
+        score_with(&self.events[k], |i| look(&m.map, i), m.cnorm, p, w, true).map(|(s, r)| (k, s, r))
     }
 
     /// Similarity of a document with an event, and the reasons; `None` when time rules it out.
     pub fn score(&self, e: &EventState, p: &DocProfile, w: &[(String, f32)]) -> Option<(f32, Vec<String>)> {
         let cnorm = e.centroid.iter().filter(|x| !is_neutral(&x.0)).map(|x| x.1 * x.1).sum::<f32>().sqrt();
         let cmap: FastMap<&str, f32> = e.centroid.iter().map(|(t, v)| (t.as_str(), *v)).collect();
-        score_with(e, |i| cmap.get(w[i].0.as_str()).copied(), cnorm, p, w, true)
+        let w: Vec<(&str, f32)> = w.iter().map(|(t, v)| (t.as_str(), *v)).collect();
+        score_with(e, |i| cmap.get(w[i].0).copied(), cnorm, p, &w, true)
     }
+}
+
+fn doc_view<'a>(p: &'a DocProfile, w: &[(&str, f32)]) -> DocView<'a> {
+    let mut d = DocView {
+        latin: script_of(w.iter().map(|x| x.0)),
+        places: main_places(&p.places, 3),
+        words: Vec::with_capacity(w.len()),
+        bridges: Vec::new(),
+        bridge_dd: 0.0,
+    };
+    for (i, &(t, v)) in w.iter().enumerate() {
+        if bridges(t) {
+            d.bridge_dd += v * v;
+            d.bridges.push(i);
+        }
+        if !is_neutral(t) {
+            d.words.push(i);
+        }
+    }
+    d
+}
+
+/// [`score_with`]'s score without its reasons, from what is cached of the event and
+/// the document: the same operations on the same values in the same order, so the same
+/// number to the bit (debug builds check it against [`score_with`] for every candidate).
+fn quick_score(
+    e: &EventState,
+    v: &EventView,
+    d: &DocView<'_>,
+    p: &DocProfile,
+    w: &[(&str, f32)],
+    centroid_at: impl Fn(usize) -> Option<f32>,
+) -> Option<f32> {
+    if v.cnorm == 0.0 {
+        return None;
+    }
+    let same_place = d.places.iter().any(|x| v.places.iter().any(|y| y == x));
+    // The time gate before the similarity where it needs none: a document too far from
+    // the event that names none of its days can only pass with the same place, and then
+    // only as a follow-up or naming its period.
+    let gate = match (p.day, e.span()) {
+        (Some(day), Some((lo, hi))) => {
+            let gap = (lo - day).max(day - hi).max(0);
+            if gap > MAX_GAP_DAYS {
+                let names_day = p.named_days.iter().any(|&(a, b)| b - a <= 31 && a <= hi + 3 && b >= lo - 3);
+                let names_period = p.named_days.iter().any(|&(a, b)| a <= lo && b >= hi);
+                if !names_day && !(same_place && (names_period || gap <= FOLLOW_UP_DAYS)) {
+                    return None;
+                }
+                Some((gap, names_day))
+            } else {
+                Some((gap, true))
+            }
+        }
+        _ => None,
+    };
+    let mut dot = 0.0;
+    for &i in &d.words {
+        if let Some(c) = centroid_at(i) {
+            dot += w[i].1 * c;
+        }
+    }
+    let mut s = dot / v.cnorm;
+    if d.latin != v.latin {
+        let (mut dn, mut place) = (0.0f32, false);
+        for &i in &d.bridges {
+            if let Some(c) = centroid_at(i) {
+                dn += w[i].1 * c;
+                place |= !w[i].0.starts_with("@a:");
+            }
+        }
+        let (dd, cn) = (d.bridge_dd, v.bridge_norm);
+        s = if place && dd > 0.0 && cn > 0.0 { CROSS_SCRIPT_WEIGHT * dn / (dd.sqrt() * cn) } else { 0.0 };
+    }
+    if let Some((gap, names_day)) = gate {
+        if gap > MAX_GAP_DAYS {
+            // what is left of the gate: the same place, with much of the vocabulary
+            let passes = names_day || s >= RETRO_SIMILARITY;
+            if !passes {
+                return None;
+            }
+            s -= 0.05;
+        } else {
+            s -= 0.1 * gap as f32 / MAX_GAP_DAYS as f32;
+        }
+    }
+    if !d.places.is_empty() && !v.places.is_empty() {
+        if same_place {
+            s += 0.1;
+        } else {
+            s -= 0.1;
+        }
+    }
+    if p.actors.iter().any(|a| e.actors.iter().any(|x| &x.0 == a)) {
+        s += 0.05;
+    }
+    Some(s)
 }
 
 /// [`Clusterer::score`] with the event's centroid weight of the document's `i`-th term
@@ -335,7 +522,7 @@ fn score_with(
     centroid_at: impl Fn(usize) -> Option<f32>,
     cnorm: f32,
     p: &DocProfile,
-    w: &[(String, f32)],
+    w: &[(&str, f32)],
     want: bool,
 ) -> Option<(f32, Vec<String>)> {
     {
@@ -361,7 +548,7 @@ fn score_with(
         // A report in the other script shares no word with the event: it is compared on
         // the terms both scripts share (places that are not countries, under their ids or
         // skeletons, and known parties), and only when a place is among them.
-        if script_of(w.iter().map(|x| x.0.as_str())) != script_of(e.centroid.iter().take(40).map(|x| x.0.as_str())) {
+        if script_of(w.iter().map(|x| x.0)) != script_of(e.centroid.iter().take(40).map(|x| x.0.as_str())) {
             let (mut dn, mut dd, mut place) = (0.0f32, 0.0f32, false);
             shared.clear();
             for (i, (t, v)) in w.iter().enumerate() {
@@ -445,21 +632,19 @@ fn score_with(
 }
 
 impl Clusterer {
-    fn add(&mut self, k: usize, p: &DocProfile, w: &[(String, f32)]) {
+    fn add(&mut self, k: usize, p: &DocProfile, w: &[(&str, f32)], tid: &[u32]) {
+        self.ensure(k);
         let e = &mut self.events[k];
         e.docs += 1;
         if let Some(d) = p.day {
             e.lo = Some(e.lo.map_or(d, |x| x.min(d)));
             e.hi = Some(e.hi.map_or(d, |x| x.max(d)));
         }
-        let mut c: FastMap<String, f32> = e.centroid.drain(..).collect();
-        for (t, v) in w {
-            *c.entry(t.clone()).or_insert(0.0) += v;
-        }
-        let mut c: Vec<(String, f32)> = c.into_iter().collect();
-        c.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        c.truncate(CENTROID_TERMS);
-        e.centroid = c;
+        let old = std::mem::take(&mut e.centroid);
+        let old_ids = std::mem::take(&mut self.cent_ids[k]);
+        let (centroid, ids) = merge_centroid(old, &old_ids, w, tid, &mut self.slot);
+        e.centroid = centroid;
+        self.cent_ids[k] = ids;
         for (pl, _) in p.places.iter().take(5) {
             add_count(&mut e.places, pl, 1);
         }
@@ -477,6 +662,66 @@ impl Clusterer {
         e.named.truncate(EVENT_NAMED);
         self.index(k);
     }
+}
+
+/// The centroid with the document's weights added, its largest [`CENTROID_TERMS`] kept,
+/// largest first (ties by term), with the ids of its terms: a term's sum is its old
+/// weight plus the document's, or `0.0 +` the document's for a new one, as a map from
+/// term to weight would add them. Terms are copied only when new and kept. `slot` is
+/// the clusterer's scratch by term id (zero before and after).
+fn merge_centroid(
+    mut old: Vec<(String, f32)>,
+    old_ids: &[u32],
+    w: &[(&str, f32)],
+    tid: &[u32],
+    slot: &mut [u32],
+) -> (Vec<(String, f32)>, Vec<u32>) {
+    let n_old = old.len();
+    // Places `0..n_old` are the old terms, then the new ones in the document's order;
+    // a term met twice adds to the place it has, and of two equal old terms the later
+    // one is kept, as collecting them into a map would.
+    let mut vals: Vec<f32> = Vec::with_capacity(n_old + w.len());
+    let mut ids: Vec<u32> = Vec::with_capacity(n_old + w.len());
+    let mut live: Vec<bool> = Vec::with_capacity(n_old + w.len());
+    let mut fresh: Vec<usize> = Vec::new();
+    for (j, (x, &id)) in old.iter().zip(old_ids).enumerate() {
+        vals.push(x.1);
+        ids.push(id);
+        live.push(true);
+        let at = &mut slot[id as usize];
+        if *at != 0 {
+            live[*at as usize - 1] = false;
+        }
+        *at = j as u32 + 1;
+    }
+    for (i, (&(_, v), &id)) in w.iter().zip(tid).enumerate() {
+        match slot[id as usize] {
+            0 => {
+                vals.push(0.0 + v);
+                ids.push(id);
+                live.push(true);
+                fresh.push(i);
+                slot[id as usize] = vals.len() as u32;
+            }
+            at => vals[at as usize - 1] += v,
+        }
+    }
+    for &id in &ids {
+        slot[id as usize] = 0;
+    }
+    let name = |j: usize| if j < n_old { old[j].0.as_str() } else { w[fresh[j - n_old]].0 };
+    let mut order: Vec<usize> = (0..vals.len()).filter(|&j| live[j]).collect();
+    order.sort_by(|&a, &b| vals[b].total_cmp(&vals[a]).then_with(|| name(a).cmp(name(b))));
+    order.truncate(CENTROID_TERMS);
+    let kept_ids = order.iter().map(|&j| ids[j]).collect();
+    let kept = order
+        .into_iter()
+        .map(|j| {
+            let t = if j < n_old { std::mem::take(&mut old[j].0) } else { w[fresh[j - n_old]].0.to_string() };
+            (t, vals[j])
+        })
+        .collect();
+    (kept, kept_ids)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Ingest and re-extraction. Extraction (the costly part) runs on all cores in
-//! batches; one writer thread stores each document in its own transaction and feeds
+//! batches; one writer thread stores each batch (a transaction per batch where the
+//! store allows, each document still all or nothing: [`Store::put_many`]) and feeds
 //! the index, so the two overlap. A bounded channel keeps memory flat however many
 //! documents come in.
 
@@ -64,14 +65,27 @@ fn options(doc_published: Option<&str>, fetched: Option<&str>, lang: Option<&str
 
 /// Runs the extractor, turning a panic in it into this document's failure.
 fn safe_extract(text: &str, opts: &Options) -> Result<Vec<Record>, String> {
-    catch_unwind(AssertUnwindSafe(|| finite_only(extract(text, opts)))).map_err(|p| {
-        let msg = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
-        format!("extractor failed on this document: {msg}")
-    })
+    catch_unwind(AssertUnwindSafe(|| finite_only(extract(text, opts)))).map_err(panic_reason)
+}
+
+/// [`safe_extract`], also giving back the text's analysis (made under the same guard)
+/// for the profile to read.
+fn safe_extract_analyzed<'t>(text: &'t str, opts: &Options) -> Result<(isnad_text::Analyzed<'t>, Vec<Record>), String> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let a = isnad_text::analyze(text);
+        let records = finite_only(isnad_extract::extract_reusing(&a, opts));
+        (a, records)
+    }))
+    .map_err(panic_reason)
+}
+
+fn panic_reason(p: Box<dyn std::any::Any + Send>) -> String {
+    let msg = p
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("extractor failed on this document: {msg}")
 }
 
 /// The records without claims whose value is not a finite number (`inf` from a
@@ -100,7 +114,7 @@ impl<S: Store> Dossier<S> {
         // One writer at a time: the queue below is cleared on the ground that this
         // process indexed everything in it.
         self.lock_for_writing()?;
-        let (tx, rx) = sync_channel::<Vec<Msg>>(4);
+        let (tx, rx) = sync_channel::<Vec<Msg>>(1);
         let commit_every = self.commit_every;
         let store = &self.store;
         // An index that could not be opened is not to be trusted with the queue: its
@@ -114,6 +128,29 @@ impl<S: Store> Dossier<S> {
                 let mut sum = Summary::default();
                 let mut since_commit = 0usize;
                 for batch in rx {
+                    // The batch's extracted documents are stored together (one commit),
+                    // then every message is reported in its order.
+                    let outcomes = {
+                        let news: Vec<NewDoc> = batch
+                            .iter()
+                            .filter_map(|m| match m {
+                                Msg::Extracted { doc, hash, records: Ok(records), profile, .. } => Some(NewDoc {
+                                    doc,
+                                    hash,
+                                    records,
+                                    extractor_version: EXTRACTOR_VERSION,
+                                    profile: profile.as_deref(),
+                                }),
+                                _ => None,
+                            })
+                            .collect();
+                        if news.is_empty() {
+                            Vec::new()
+                        } else {
+                            store.lock().unwrap_or_else(|p| p.into_inner()).put_many(&news)
+                        }
+                    };
+                    let mut outcomes = outcomes.into_iter();
                     for msg in batch {
                         match msg {
                             Msg::Failed(f) => {
@@ -129,15 +166,10 @@ impl<S: Store> Dossier<S> {
                                 on_event(&Event::Failed(&f));
                                 sum.failed.push(f);
                             }
-                            Msg::Extracted { doc, hash, records: Ok(records), profile } => {
-                                let new = NewDoc {
-                                    doc: &doc,
-                                    hash: &hash,
-                                    records: &records,
-                                    extractor_version: EXTRACTOR_VERSION,
-                                    profile: profile.as_deref(),
-                                };
-                                let put = store.lock().unwrap_or_else(|p| p.into_inner()).put(&new);
+                            Msg::Extracted { doc, records: Ok(records), .. } => {
+                                let put = outcomes.next().unwrap_or_else(|| {
+                                    Err(StoreError::Output("the store returned fewer outcomes than documents".into()))
+                                });
                                 let outcome = match put {
                                     Ok(o) => o,
                                     Err(e) => {
@@ -158,17 +190,22 @@ impl<S: Store> Dossier<S> {
                                     sum.claims += q;
                                     sum.dates += d;
                                     if feed {
+                                        // The index cuts the keys again, on its own thread: handing it
+                                        // the profile's (tantivy's pre-tokenized text) was measured
+                                        // slower, as it goes through JSON both ways.
                                         index.put(outcome.id(), doc.title.as_deref(), &doc.text)?;
                                         since_commit += 1;
                                     }
                                 }
                                 on_event(&Event::Done { key: &doc.key, outcome, claims: q as usize });
-                                if feed && since_commit >= commit_every {
-                                    commit(store, index, index_ok)?;
-                                    since_commit = 0;
-                                }
                             }
                         }
+                    }
+                    // Only between batches: the queue is cleared up to what is stored,
+                    // so everything stored must be in the index by then.
+                    if feed && since_commit >= commit_every {
+                        commit(store, index, index_ok)?;
+                        since_commit = 0;
                     }
                 }
                 if feed {
@@ -177,13 +214,21 @@ impl<S: Store> Dossier<S> {
                 Ok(sum)
             });
 
-            let mut items = items.peekable();
-            while items.peek().is_some() {
+            // Each batch is looked up in the store before the one extracted before it is
+            // handed to the writer, so the lookups never wait for the writer's commit and
+            // the writer stores one batch while the next is being extracted.
+            let mut ready: Option<Vec<Msg>> = None;
+            let mut items = items;
+            loop {
                 let batch: Vec<_> = items.by_ref().take(BATCH).collect();
-                let msgs = self_prepare(store, batch);
-                if tx.send(msgs).is_err() {
-                    break; // the writer stopped on an error it will report
+                let todo = (!batch.is_empty()).then(|| look_up(store, batch));
+                if let Some(msgs) = ready.take() {
+                    if tx.send(msgs).is_err() {
+                        break; // the writer stopped on an error it will report
+                    }
                 }
+                let Some(todo) = todo else { break };
+                ready = Some(extract_batch(todo));
             }
             drop(tx);
             writer.join().unwrap_or_else(|_| Err(StoreError::Output("writer thread panicked".into())))
@@ -262,8 +307,12 @@ fn commit<S: Store>(
     store.lock().unwrap_or_else(|p| p.into_inner()).clear_pending(i64::MAX)
 }
 
-/// Hashes a batch, skips what is already stored unchanged, extracts the rest in parallel.
-fn self_prepare<S: Store>(store: &std::sync::Mutex<S>, batch: Vec<Result<Document, DocError>>) -> Vec<Msg> {
+/// Hashes a batch and finds what is already stored unchanged (a message already), the
+/// rest to be extracted.
+fn look_up<S: Store>(
+    store: &std::sync::Mutex<S>,
+    batch: Vec<Result<Document, DocError>>,
+) -> Vec<Result<(Document, String), Msg>> {
     let hashed: Vec<_> = batch
         .into_par_iter()
         .map(|item| {
@@ -296,18 +345,31 @@ fn self_prepare<S: Store>(store: &std::sync::Mutex<S>, batch: Vec<Result<Documen
             }
         }
     }
+    todo
+}
+
+/// Extracts what [`look_up`] left, in parallel, each with its profile and search keys.
+fn extract_batch(todo: Vec<Result<(Document, String), Msg>>) -> Vec<Msg> {
     todo.into_par_iter()
         .map(|t| match t {
             Err(msg) => msg,
             Ok((doc, hash)) => {
-                let records = safe_extract(
-                    &doc.text,
-                    &options(doc.published.as_deref(), doc.fetched.as_deref(), doc.lang.map(|l| l.as_str())),
-                );
-                let profile = records.as_ref().ok().and_then(|r| {
-                    let p = crate::profile::build(doc.title.as_deref(), &doc.text, doc.published.as_deref(), r);
-                    serde_json::to_string(&p).ok()
-                });
+                let opts = options(doc.published.as_deref(), doc.fetched.as_deref(), doc.lang.map(|l| l.as_str()));
+                let (records, profile) = match safe_extract_analyzed(&doc.text, &opts) {
+                    Ok((a, records)) => {
+                        let title = doc.title.as_deref().map(isnad_search::analyzer::tokens);
+                        let body = isnad_search::analyzer::tokens(&doc.text);
+                        let p = crate::profile::build_analyzed(
+                            &a,
+                            title.as_deref().unwrap_or(&[]),
+                            &body,
+                            doc.published.as_deref(),
+                            &records,
+                        );
+                        (Ok(records), serde_json::to_string(&p).ok())
+                    }
+                    Err(e) => (Err(e), None),
+                };
                 Msg::Extracted { doc, hash, records, profile }
             }
         })

@@ -149,6 +149,9 @@ impl crate::Store for SqliteStore {
     fn put(&mut self, new: &crate::NewDoc) -> Result<crate::Outcome, StoreError> {
         self.put_doc(new)
     }
+    fn put_many(&mut self, docs: &[crate::NewDoc]) -> Vec<Result<crate::Outcome, StoreError>> {
+        self.put_docs(docs)
+    }
     fn set_records(&mut self, id: i64, records: &[isnad_model::Record], v: u32) -> Result<(), StoreError> {
         self.set_doc_records(id, records, v)
     }

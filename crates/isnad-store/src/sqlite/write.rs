@@ -1,81 +1,108 @@
-//! Writes. Each public operation is one transaction: a document and everything found
-//! in it go in together or not at all.
+//! Writes. A document and everything found in it go in together or not at all: each
+//! operation is one transaction, except that ingest stores a batch of documents in one
+//! (`put_docs`).
 
 use super::SqliteStore;
 use crate::store::{NewDoc, Outcome};
 use crate::StoreError;
 use isnad_model::{Party, Record};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 
 impl SqliteStore {
     pub(crate) fn put_doc(&mut self, new: &NewDoc) -> Result<Outcome, StoreError> {
         let path = self.path.clone();
         let e = |source| StoreError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(e)?;
-        let d = new.doc;
-        let existing: Option<(i64, String)> = tx
-            .prepare_cached("SELECT id, hash FROM documents WHERE key = ?1")
-            .and_then(|mut s| s.query_row([&d.key], |r| Ok((r.get(0)?, r.get(1)?))).optional())
-            .map_err(e)?;
-        // one parameter list for both statements: the key (unique) addresses the row
-        let doc_params = params![
-            d.key,
-            new.hash,
-            d.format.map(|f| f.as_str()),
-            d.title,
-            d.url,
-            d.outlet,
-            d.author,
-            d.published,
-            d.fetched,
-            d.lang.map(|l| l.as_str()),
-            d.encoding,
-            d.text,
-            new.extractor_version
-        ];
-        let outcome = match existing {
-            Some((id, hash)) if hash == new.hash => return Ok(Outcome::Unchanged(id)),
-            Some((id, _)) => {
-                tx.prepare_cached(
-                    "UPDATE documents SET hash=?2, format=?3, title=?4, url=?5, outlet=?6, author=?7, published=?8,
-                     fetched=?9, lang=?10, encoding=?11, text=?12, extractor_version=?13,
-                     ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1",
-                )
-                .and_then(|mut s| s.execute(doc_params))
-                .map_err(e)?;
-                clear_records(&tx, id).map_err(e)?;
-                Outcome::Replaced(id)
-            }
-            None => {
-                let dup: Option<i64> = tx
-                    .prepare_cached("SELECT id FROM documents WHERE hash = ?1 LIMIT 1")
-                    .and_then(|mut s| s.query_row([new.hash], |r| r.get(0)).optional())
-                    .map_err(e)?;
-                if let Some(id) = dup {
-                    return Ok(Outcome::Unchanged(id));
-                }
-                tx.prepare_cached(
-                    "INSERT INTO documents (key, hash, format, title, url, outlet, author, published, fetched, lang,
-                     encoding, text, extractor_version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-                )
-                .and_then(|mut s| s.execute(doc_params))
-                .map_err(e)?;
-                Outcome::Added(tx.last_insert_rowid())
-            }
-        };
-        insert_records(&tx, outcome.id(), &d.text, new.records).map_err(e)?;
-        if let Some(p) = new.profile {
-            tx.prepare_cached("INSERT OR REPLACE INTO doc_profiles (doc_id, profile) VALUES (?1, ?2)")
-                .and_then(|mut s| s.execute(params![outcome.id(), p]))
-                .map_err(e)?;
+        let outcome = put_in(&tx, new).map_err(e)?;
+        // An unchanged document wrote nothing: the transaction is dropped, rolled back.
+        if !matches!(outcome, Outcome::Unchanged(_)) {
+            tx.commit().map_err(e)?;
         }
-        tx.prepare_cached("INSERT INTO index_queue (doc_id) VALUES (?1)")
-            .and_then(|mut s| s.execute([outcome.id()]))
-            .map_err(e)?;
-        tx.commit().map_err(e)?;
         Ok(outcome)
     }
 
+    /// [`SqliteStore::put_doc`] for several documents in one transaction: the commit is
+    /// what costs at ingest (the WAL takes every page a transaction touched, and every
+    /// document touches the same index pages), so it is paid once per batch. A kill
+    /// loses the batch in flight, which a rerun stores again. Should any document fail,
+    /// the batch is rolled back and stored one document per transaction, as
+    /// [`SqliteStore::put_doc`] would have, so that a document and everything found in it
+    /// still go in together or not at all and one that fails costs only itself.
+    pub(crate) fn put_docs(&mut self, docs: &[NewDoc]) -> Vec<Result<Outcome, StoreError>> {
+        let batch = (|| -> rusqlite::Result<Vec<Outcome>> {
+            let tx = self.conn.transaction()?;
+            let out = docs.iter().map(|new| put_in(&tx, new)).collect::<rusqlite::Result<Vec<_>>>()?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        match batch {
+            Ok(out) => out.into_iter().map(Ok).collect(),
+            // rolled back (the transaction was dropped, or its commit failed)
+            Err(_) => docs.iter().map(|d| self.put_doc(d)).collect(),
+        }
+    }
+}
+
+/// Writes one document with its records and profile inside the caller's transaction;
+/// an unchanged document writes nothing.
+fn put_in(tx: &rusqlite::Connection, new: &NewDoc) -> rusqlite::Result<Outcome> {
+    let d = new.doc;
+    let existing: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, hash FROM documents WHERE key = ?1")
+        .and_then(|mut s| s.query_row([&d.key], |r| Ok((r.get(0)?, r.get(1)?))).optional())?;
+    // one parameter list for both statements: the key (unique) addresses the row
+    let doc_params = params![
+        d.key,
+        new.hash,
+        d.format.map(|f| f.as_str()),
+        d.title,
+        d.url,
+        d.outlet,
+        d.author,
+        d.published,
+        d.fetched,
+        d.lang.map(|l| l.as_str()),
+        d.encoding,
+        d.text,
+        new.extractor_version
+    ];
+    let outcome = match existing {
+        Some((id, hash)) if hash == new.hash => return Ok(Outcome::Unchanged(id)),
+        Some((id, _)) => {
+            tx.prepare_cached(
+                "UPDATE documents SET hash=?2, format=?3, title=?4, url=?5, outlet=?6, author=?7, published=?8,
+                 fetched=?9, lang=?10, encoding=?11, text=?12, extractor_version=?13,
+                 ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE key=?1",
+            )
+            .and_then(|mut s| s.execute(doc_params))?;
+            clear_records(tx, id)?;
+            Outcome::Replaced(id)
+        }
+        None => {
+            let dup: Option<i64> = tx
+                .prepare_cached("SELECT id FROM documents WHERE hash = ?1 LIMIT 1")
+                .and_then(|mut s| s.query_row([new.hash], |r| r.get(0)).optional())?;
+            if let Some(id) = dup {
+                return Ok(Outcome::Unchanged(id));
+            }
+            tx.prepare_cached(
+                "INSERT INTO documents (key, hash, format, title, url, outlet, author, published, fetched, lang,
+                 encoding, text, extractor_version) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+            )
+            .and_then(|mut s| s.execute(doc_params))?;
+            Outcome::Added(tx.last_insert_rowid())
+        }
+    };
+    insert_records(tx, outcome.id(), &d.text, new.records)?;
+    if let Some(p) = new.profile {
+        tx.prepare_cached("INSERT OR REPLACE INTO doc_profiles (doc_id, profile) VALUES (?1, ?2)")
+            .and_then(|mut s| s.execute(params![outcome.id(), p]))?;
+    }
+    tx.prepare_cached("INSERT INTO index_queue (doc_id) VALUES (?1)").and_then(|mut s| s.execute([outcome.id()]))?;
+    Ok(outcome)
+}
+
+impl SqliteStore {
     pub(crate) fn set_doc_records(&mut self, id: i64, records: &[Record], version: u32) -> Result<(), StoreError> {
         let path = self.path.clone();
         let e = |source| StoreError::Sqlite { path: path.clone(), source };
@@ -92,14 +119,14 @@ impl SqliteStore {
     }
 }
 
-fn clear_records(tx: &Transaction, id: i64) -> rusqlite::Result<()> {
+fn clear_records(tx: &rusqlite::Connection, id: i64) -> rusqlite::Result<()> {
     for table in ["claims", "dates", "mentions"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc_id = ?1"))?.execute([id])?;
     }
     Ok(())
 }
 
-fn insert_records(tx: &Transaction, doc_id: i64, doc_text: &str, records: &[Record]) -> rusqlite::Result<()> {
+fn insert_records(tx: &rusqlite::Connection, doc_id: i64, doc_text: &str, records: &[Record]) -> rusqlite::Result<()> {
     let mut claim = tx.prepare_cached(
         r#"INSERT INTO claims (doc_id, start, "end", text, min, max, qualifier, kind, counted, unit,
            speaker_text, speaker_start, speaker_end, speaker_id, speaker_norm, cue, stance,
