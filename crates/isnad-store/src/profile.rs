@@ -153,6 +153,39 @@ fn in_background(a: &isnad_text::Analyzed<'_>, at: usize) -> bool {
     opens && words.iter().any(|&k| a.norm(k) == "قد")
 }
 
+/// Top terms of each new document probed for candidate events.
+pub(crate) const PROBE_TERMS: usize = 12;
+
+/// The days a chunk of new documents can meet events in: events that
+/// ended well before it or start after it cannot take its documents except as
+/// retrospectives, fetched by the days they name. Unbounded when no document is dated.
+pub(crate) fn chunk_window(profiles: &[(i64, DocProfile)]) -> (i64, i64) {
+    let days = profiles.iter().filter_map(|p| p.1.day);
+    match (days.clone().min(), days.max()) {
+        (Some(a), Some(b)) => {
+            (a - isnad_ledger::events::cluster::FOLLOW_UP_DAYS, b + isnad_ledger::events::MAX_GAP_DAYS)
+        }
+        _ => (i64::MIN, i64::MAX),
+    }
+}
+
+/// The terms candidate events are looked up under: each document's top terms, and its
+/// places under ids or skeletons (the way to an event told in the other script).
+pub(crate) fn probe_terms(profiles: &[(i64, DocProfile)]) -> std::collections::BTreeSet<&str> {
+    let mut probe = std::collections::BTreeSet::new();
+    for (_, p) in profiles {
+        for (t, _) in p.terms.iter().take(PROBE_TERMS) {
+            probe.insert(t.as_str());
+        }
+        for (t, _) in
+            p.terms.iter().filter(|t| t.0.starts_with('~') || (t.0.starts_with('@') && !t.0.starts_with("@a:")))
+        {
+            probe.insert(t.as_str());
+        }
+    }
+    probe
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

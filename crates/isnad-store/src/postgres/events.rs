@@ -7,13 +7,12 @@
 use super::{PgStore, LOCK_CLASS, LOCK_EVENTS};
 use crate::store::StoredEvents;
 use crate::StoreError;
-use isnad_ledger::events::{Clusterer, EventState, MAX_GAP_DAYS};
+use isnad_ledger::events::{Clusterer, EventState};
 use isnad_model::DocProfile;
 use postgres::Transaction;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const INDEXED_TERMS: usize = 24;
-const PROBE_TERMS: usize = 12;
 const PER_TERM: i64 = 50;
 const ASSIGN_CHUNK: usize = 2000;
 const MAX_NAMED_LOOKUPS: usize = 500;
@@ -114,22 +113,8 @@ fn assign_chunk(tx: &mut Transaction, docs: &[i64]) -> Result<u64, Fail> {
         }
     }
     profiles.sort_by_key(|(id, p)| (p.day.unwrap_or(i64::MAX), *id));
-    let days: Vec<i64> = profiles.iter().filter_map(|p| p.1.day).collect();
-    let (lo, hi) = match (days.iter().min(), days.iter().max()) {
-        (Some(a), Some(b)) => (a - isnad_ledger::events::cluster::FOLLOW_UP_DAYS, b + MAX_GAP_DAYS),
-        _ => (i64::MIN, i64::MAX),
-    };
-    let mut probe: BTreeSet<&str> = BTreeSet::new();
-    for (_, p) in &profiles {
-        for (t, _) in p.terms.iter().take(PROBE_TERMS) {
-            probe.insert(t);
-        }
-        for (t, _) in
-            p.terms.iter().filter(|t| t.0.starts_with('~') || (t.0.starts_with('@') && !t.0.starts_with("@a:")))
-        {
-            probe.insert(t);
-        }
-    }
+    let (lo, hi) = crate::profile::chunk_window(&profiles);
+    let probe = crate::profile::probe_terms(&profiles);
     let mut cand: BTreeSet<i64> = BTreeSet::new();
     {
         let st = tx.prepare(

@@ -10,7 +10,7 @@
 use super::SqliteStore;
 use crate::store::StoredEvents;
 use crate::StoreError;
-use isnad_ledger::events::{Clusterer, EventState, MAX_GAP_DAYS};
+use isnad_ledger::events::{Clusterer, EventState};
 use isnad_model::DocProfile;
 use rusqlite::{params, OptionalExtension};
 use std::collections::{BTreeSet, HashMap};
@@ -18,7 +18,6 @@ use std::collections::{BTreeSet, HashMap};
 /// Centroid terms indexed per event for candidate lookup.
 const INDEXED_TERMS: usize = 24;
 /// Document terms used to look candidates up.
-const PROBE_TERMS: usize = 12;
 /// Candidate events fetched per probe term (the most recent first).
 const PER_TERM: usize = 50;
 /// Documents assigned per chunk (date order across chunks).
@@ -117,26 +116,8 @@ fn assign_chunk(conn: &rusqlite::Connection, path: &str, docs: &[i64]) -> Result
         }
     }
     profiles.sort_by_key(|(id, p)| (p.day.unwrap_or(i64::MAX), *id));
-    let days: Vec<i64> = profiles.iter().filter_map(|p| p.1.day).collect();
-    // The chunk's window: events that ended well before it or start after it cannot
-    // take its documents except as retrospectives, fetched by the days they name.
-    let (lo, hi) = match (days.iter().min(), days.iter().max()) {
-        (Some(a), Some(b)) => (a - isnad_ledger::events::cluster::FOLLOW_UP_DAYS, b + MAX_GAP_DAYS),
-        _ => (i64::MIN, i64::MAX),
-    };
-    // Candidate events: those indexed under the new documents' top terms.
-    let mut probe: BTreeSet<&str> = BTreeSet::new();
-    for (_, p) in &profiles {
-        for (t, _) in p.terms.iter().take(PROBE_TERMS) {
-            probe.insert(t);
-        }
-        // places under ids or skeletons: the way to an event told in the other script
-        for (t, _) in
-            p.terms.iter().filter(|t| t.0.starts_with('~') || (t.0.starts_with('@') && !t.0.starts_with("@a:")))
-        {
-            probe.insert(t);
-        }
-    }
+    let (lo, hi) = crate::profile::chunk_window(&profiles);
+    let probe = crate::profile::probe_terms(&profiles);
     let mut cand: BTreeSet<i64> = BTreeSet::new();
     {
         let mut st = conn
