@@ -92,61 +92,55 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let limits = Limits::default();
     let started = Instant::now();
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let (mut docs, mut failed, mut quantities, mut dates, mut bytes) = (0usize, 0usize, 0usize, 0usize, 0u64);
-    // Every input's documents in order, read lazily: a pipe is processed as it comes.
-    let mut items = inputs.into_iter().flat_map(|i: Input| input::documents(i, format, &limits)).peekable();
-    while items.peek().is_some() {
-        let chunk: Vec<_> = items.by_ref().take(CHUNK).collect();
-        let results: Vec<(String, Outcome)> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|item| match item {
-                    Err(e) => (e.source_name.clone(), Err(e.reason.to_string())),
-                    Ok(doc) => {
-                        let res = run_one(&doc, published, args.lang);
-                        (doc.key, res)
-                    }
-                })
-                .collect()
-        });
-        for (name, res) in results {
-            docs += 1;
-            match res {
-                Ok((records, encoding, len)) => {
-                    if let Some(enc) = encoding {
-                        eprintln!(
-                            "isnad: {}: not UTF-8; decoded from {enc} (offsets index the UTF-8 text)",
-                            clean(&name)
-                        );
-                    }
-                    bytes += len as u64;
-                    quantities += records.iter().filter(|r| matches!(r, Record::Quantity(_))).count();
-                    dates += records.iter().filter(|r| matches!(r, Record::Date(_))).count();
-                    let w = if args.jsonl {
-                        records.iter().try_for_each(|r| {
-                            serde_json::to_writer(&mut out, &DocRecord { doc: &name, record: r })?;
-                            out.write_all(b"\n")
-                        })
-                    } else {
-                        write_table(&mut out, &name, &records)
-                    };
-                    match w {
-                        // `isnad extract ... | head` is a normal way to look.
-                        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(0),
-                        r => r?,
-                    }
-                }
-                Err(why) => {
-                    failed += 1;
-                    out.flush()?;
-                    eprintln!("isnad: {}: {why}", clean(&name));
+    // Three stages, so that reading and decoding the next chunk and writing the last
+    // one's records overlap the extraction of this one: a reader thread, the extraction
+    // workers (`--threads`), and this thread writing. The channels hold two chunks each,
+    // which bounds memory to a few chunks' texts and records.
+    let (chunk_tx, chunk_rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<(String, Outcome)>>(2);
+    // The writer hung up (`isnad extract ... | head`): stop reading.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (jsonl, lang) = (args.jsonl, args.lang);
+    let totals = std::thread::scope(|s| -> anyhow::Result<Totals> {
+        let stop = &stop;
+        s.spawn(move || {
+            // Every input's documents in order, read lazily: a pipe is processed as it comes.
+            let mut items = inputs.into_iter().flat_map(|i: Input| input::documents(i, format, &limits)).peekable();
+            while items.peek().is_some() && !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let chunk: Vec<Item> = items.by_ref().take(CHUNK).collect();
+                if chunk_tx.send(chunk).is_err() {
+                    break;
                 }
             }
-        }
+        });
+        s.spawn(move || {
+            for chunk in chunk_rx {
+                let results: Vec<(String, Outcome)> = pool.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .map(|item| match item {
+                            Err(e) => (e.source_name.clone(), Err(e.reason.to_string())),
+                            Ok(doc) => {
+                                let res = run_one(&doc, published, lang);
+                                (doc.key, res)
+                            }
+                        })
+                        .collect()
+                });
+                if done_tx.send(results).is_err() {
+                    break;
+                }
+            }
+        });
+        let r = write_all(done_rx, jsonl);
+        // Whatever ended the writing, the other stages must not wait on it.
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        r
+    })?;
+    let Totals { docs, failed, quantities, dates, bytes, broken_pipe } = totals;
+    if broken_pipe {
+        return Ok(0);
     }
-    out.flush()?;
     if !args.quiet && (io::stderr().is_terminal() || !args.jsonl) {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
@@ -160,6 +154,71 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         );
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+type Item = Result<Document, isnad_ingest::DocError>;
+
+#[derive(Default)]
+struct Totals {
+    docs: usize,
+    failed: usize,
+    quantities: usize,
+    dates: usize,
+    bytes: u64,
+    /// Standard output was closed by its reader.
+    broken_pipe: bool,
+}
+
+/// The writing stage: records to standard output in input order, failures to stderr.
+/// Returns early (and the receiver is dropped, stopping the other stages) when the
+/// reader of standard output has gone.
+fn write_all(done: std::sync::mpsc::Receiver<Vec<(String, Outcome)>>, jsonl: bool) -> anyhow::Result<Totals> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut t = Totals::default();
+    for results in done {
+        for (name, res) in results {
+            t.docs += 1;
+            match res {
+                Ok((records, encoding, len)) => {
+                    if let Some(enc) = encoding {
+                        eprintln!(
+                            "isnad: {}: not UTF-8; decoded from {enc} (offsets index the UTF-8 text)",
+                            clean(&name)
+                        );
+                    }
+                    t.bytes += len as u64;
+                    t.quantities += records.iter().filter(|r| matches!(r, Record::Quantity(_))).count();
+                    t.dates += records.iter().filter(|r| matches!(r, Record::Date(_))).count();
+                    let w = if jsonl {
+                        records.iter().try_for_each(|r| {
+                            serde_json::to_writer(&mut out, &DocRecord { doc: &name, record: r })?;
+                            out.write_all(b"\n")
+                        })
+                    } else {
+                        write_table(&mut out, &name, &records)
+                    };
+                    match w {
+                        // `isnad extract ... | head` is a normal way to look.
+                        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                            t.broken_pipe = true;
+                            return Ok(t);
+                        }
+                        r => r?,
+                    }
+                }
+                Err(why) => {
+                    t.failed += 1;
+                    out.flush()?;
+                    eprintln!("isnad: {}: {why}", clean(&name));
+                }
+            }
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(t),
+        r => Ok(r.map(|_| t)?),
+    }
 }
 
 /// One document's records; a defect in a rule costs this document, not the batch.
