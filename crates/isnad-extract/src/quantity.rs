@@ -324,7 +324,10 @@ fn extend_noun(a: &Analyzed<'_>, lex: &Lexicon, c: &mut Counted) {
     if is_word(a, next) && a.same_line(c.last, next) {
         if let Some(rest) = a.norm(next).strip_prefix('و') {
             if let Some((_, n)) = lex.strip(&lex.nouns, rest) {
-                if n.kind == c.kind && n.words == 1 {
+                // ...طفلاً وإصابة 48 آخرين: a noun with a number after it heads the next count
+                let heads_a_count = is_word(a, next + 1) && crate::numbers::starts_number(a, next + 1)
+                    || a.tokens.get(next + 1).is_some_and(|t| t.kind == TokKind::Number);
+                if n.kind == c.kind && n.words == 1 && !heads_a_count {
                     c.last = next;
                 }
             }

@@ -51,6 +51,12 @@ fn arabic_readings() {
         // the displaced, named by their participle, are counted as displaced
         ("وبلغ عدد النازحين قرابة مليوني شخص.", "قرابة مليوني شخص", "شخص", "displaced", "-", "-", "-"),
         ("وتضم المخيمات آلاف المهجرين.", "آلاف المهجرين", "المهجرين", "displaced", "-", "-", "-"),
+        // a conjoined noun with a number after it heads the next count, not this one's noun
+        ("وأسفرت الغارة عن مقتل 29 طفلا وإصابة 48 آخرين.", "29 طفلا", "طفلا", "killed", "-", "-", "-"),
+        ("وأسفرت الغارة عن مقتل 29 طفلا وإصابة 48 آخرين.", "48 آخرين", "آخرين", "wounded", "-", "-", "-"),
+        ("وقتل 5 نساء وأطفال في القصف.", "5 نساء وأطفال", "نساء وأطفال", "killed", "-", "-", "-"),
+        // the bodies are the dead, whatever carried them
+        ("ونقلت سيارات الإسعاف عشرات الجثامين إلى المستشفى.", "عشرات الجثامين", "الجثامين", "killed", "-", "-", "-"),
         // not every word near a camp is a departure
         ("وتضم المخيمات 12 مدرسة.", "12 مدرسة", "مدرسة", "-", "-", "-", "-"),
     ]);
