@@ -85,6 +85,35 @@ fn english_readings() {
             "-",
         ),
         ("An opposition official said 15 fighters were captured.", "15 fighters", "fighters", "arrested", "An opposition official", "said", "-"),
+        // `citing X`: X speaks, the one citing relays (as نقلا عن); not when X names no one
+        (
+            "About 500 patients showed symptoms, the WHO said, citing local partners.",
+            "About 500 patients",
+            "patients",
+            "treated",
+            "local partners",
+            "citing",
+            "the WHO",
+        ),
+        (
+            "At least 10 people were killed, the army said, citing the need for secrecy.",
+            "At least 10 people",
+            "people",
+            "killed",
+            "the army",
+            "said",
+            "-",
+        ),
+        // `the ministry` is the ministry named before, not the last speaker
+        (
+            "The Gaza health ministry said 400 people were killed.\n\n\"We counted 30 bodies,\" a doctor said.\n\nAt least 500 people were killed, the ministry said later.",
+            "At least 500 people",
+            "people",
+            "killed",
+            "The Gaza health ministry",
+            "said",
+            "-",
+        ),
         // `official` before a noun that is also a verb of saying: no speaker there
         ("Official estimates of 300 dead were disputed.", "300 dead", "dead", "killed", "-", "-", "-"),
     ]);

@@ -464,17 +464,34 @@ struct Ctx<'a, 'b> {
     t: &'b Toks<'a>,
     last_named: Option<Party>,
     last_subject: Option<Party>,
+    /// The speakers named so far, latest last (a few: `the ministry` looks back for its own).
+    named: Vec<Party>,
 }
+
+/// How many named speakers `the ministry`, `the agency` look back through.
+const NAMED_KEPT: usize = 8;
 
 impl Ctx<'_, '_> {
     fn resolve(&self, p: Party) -> Party {
         let w = p.text.to_ascii_lowercase();
-        if is_pronoun(&w)
-            || matches!(
-                w.as_str(),
-                "the organisation" | "the organization" | "the group" | "the agency" | "the ministry"
-            )
-        {
+        // `the ministry` is the ministry named before, not whoever spoke last
+        let head = match w.as_str() {
+            "the organisation" | "the organization" => Some("organi"),
+            "the group" => Some("group"),
+            "the agency" => Some("agency"),
+            "the ministry" => Some("ministry"),
+            _ => None,
+        };
+        if let Some(h) = head {
+            let named = self
+                .named
+                .iter()
+                .rev()
+                .chain(&self.last_subject)
+                .find(|n| n.text.to_ascii_lowercase().contains(h) && n.text.len() > p.text.len());
+            return named.cloned().unwrap_or(p);
+        }
+        if is_pronoun(&w) {
             let prefer_subject = matches!(w.as_str(), "it" | "they" | "we");
             let named = if prefer_subject {
                 self.last_subject.clone().or_else(|| self.last_named.clone())
@@ -738,7 +755,7 @@ fn clause_of(t: &Toks, a: usize, b: usize, i: usize) -> (usize, usize) {
 /// The speaker, cue and stance of every draft.
 pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Said> {
     let mut out = vec![Said::default(); drafts.len()];
-    let mut c = Ctx { t, last_named: None, last_subject: None };
+    let mut c = Ctx { t, last_named: None, last_subject: None, named: Vec::new() };
     let mut d = 0usize;
     let mut prev_speaker: Option<(Party, String)> = None;
     for (si, &(a, b)) in sents.iter().enumerate() {
@@ -773,6 +790,10 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
         if let Some((p, _)) = &spoke {
             if !is_pronoun(&p.text.to_ascii_lowercase()) {
                 c.last_named = Some(p.clone());
+                if c.named.len() == NAMED_KEPT {
+                    c.named.remove(0);
+                }
+                c.named.push(p.clone());
             }
         }
         // the sentence's subject: its opening capitalised words
@@ -907,6 +928,36 @@ fn said_for(
         if e < cb {
             let sp = party(t, v + 1, e).map(|p| c.resolve(p));
             return Said { speaker: sp, cue: Some("saying".into()), stance: Some(Stance::Assert), source: src };
+        }
+    }
+    // `…, the WHO said, citing local partners`: the cited are the speaker, the one citing
+    // relays them (as `نقلا عن` in Arabic)
+    if let Some(k) = (i + 1..cb).find(|&k| t.sym(k, ',') && matches!(t.low(k + 1), "citing" | "quoting")) {
+        if let Some((s, v, _)) = final_attribution(t, ca, k) {
+            let mut e = k + 2;
+            while e < cb
+                && !(t.sym(e, ',') || t.sym(e, '.') || t.sym(e, ';'))
+                && !matches!(t.low(e), "who" | "which" | "that")
+            {
+                e += 1;
+            }
+            let (ps, pe) = trim(t, k + 2, e);
+            // `citing hospital sources`, `quoting Ahmed Ali`; not `citing the need for secrecy`
+            let names_a_speaker =
+                (ps..pe).any(|x| t.is_word(x) && (t.t[x].cap || lexicon().source_nouns.contains(t.low(x))));
+            if v > i && ps < pe {
+                if let (Some(cited), Some(by)) = (party(t, ps, pe), span_party(c, Some(s))) {
+                    if !names_a_speaker {
+                        return mk(Some(by), t.raw(v), lexicon().cues[t.low(v)]);
+                    }
+                    return Said {
+                        speaker: Some(c.resolve(cited)),
+                        cue: Some(t.raw(k + 1).to_string()),
+                        stance: Some(Stance::Assert),
+                        source: Some(by),
+                    };
+                }
+            }
         }
     }
     // a clause ending in its attribution

@@ -17,6 +17,7 @@ pub const MONTHS: &str = include_str!("../../data/en/months.tsv");
 pub const DEMONYMS: &str = include_str!("../../data/en/demonyms.tsv");
 pub const STOPWORDS: &str = include_str!("../../data/en/stopwords.tsv");
 pub const NOT_COUNTED: &str = include_str!("../../data/en/not_counted.tsv");
+pub const SOURCE_NOUNS: &str = include_str!("../../data/en/source_nouns.tsv");
 
 /// Every list, by file name (for the test that holds each to the dialect).
 pub const ALL: &[(&str, &str)] = &[
@@ -32,6 +33,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("demonyms.tsv", DEMONYMS),
     ("stopwords.tsv", STOPWORDS),
     ("not_counted.tsv", NOT_COUNTED),
+    ("source_nouns.tsv", SOURCE_NOUNS),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -114,6 +116,8 @@ pub struct Lexicon {
     /// Country names (as written, in words) → country id.
     pub countries: HashMap<&'static str, &'static str>,
     pub stopwords: HashSet<&'static str>,
+    /// Nouns naming who gives a figure (`citing hospital sources`).
+    pub source_nouns: HashSet<&'static str>,
     /// Words after a number that make it no count at all (`Resolution 2118` is before; these are after: `p.m.`, `o'clock`).
     pub not_counted: HashMap<&'static str, &'static str>,
 }
@@ -222,6 +226,7 @@ impl Lexicon {
             }
         }
         let stopwords = rows(STOPWORDS).map(|(_, r)| r[0]).collect();
+        let source_nouns = rows(SOURCE_NOUNS).map(|(_, r)| r[0]).collect();
         let not_counted = rows(NOT_COUNTED).map(|(_, r)| (r[0], r.get(1).copied().unwrap_or(""))).collect();
         Lexicon {
             numbers,
@@ -238,6 +243,7 @@ impl Lexicon {
             demonyms,
             countries,
             stopwords,
+            source_nouns,
             not_counted,
         }
     }
@@ -271,6 +277,7 @@ mod tests {
                     "months.tsv" => lex.months.get(r[0]).is_some_and(|m| (1..=12).contains(m)),
                     "demonyms.tsv" => r.len() == 4 && lex.demonyms.contains_key(&r[2].to_lowercase()),
                     "stopwords.tsv" => lex.stopwords.contains(r[0]),
+                    "source_nouns.tsv" => lex.source_nouns.contains(r[0]),
                     "not_counted.tsv" => lex.not_counted.contains_key(r[0]),
                     _ => false,
                 };
