@@ -114,6 +114,9 @@ fn english_readings() {
             "said",
             "-",
         ),
+        // a share of what follows (`one in five residents`); homes lost are no toll
+        ("One in five residents lost their homes.", "One in five residents", "residents", "-", "-", "-", "-"),
+        ("Egypt lost 148 pilgrims in the crush.", "148 pilgrims", "pilgrims", "killed", "-", "-", "-"),
         // `official` before a noun that is also a verb of saying: no speaker there
         ("Official estimates of 300 dead were disputed.", "300 dead", "dead", "killed", "-", "-", "-"),
     ]);

@@ -41,6 +41,13 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
         if !t.is_word(k) {
             return None;
         }
+        // `lost their homes`, `lost contact`: only lives are lost in a toll
+        if matches!(t.low(k), "lost" | "lose" | "losing")
+            && (matches!(t.low(k + 1), "their" | "his" | "her" | "its" | "contact" | "power" | "control")
+                && !matches!(t.low(k + 2), "lives" | "life"))
+        {
+            return None;
+        }
         let act = lex.actions.get(t.low(k))?;
         // `left 769 people dead`: a departure word before a casualty count is the casualty's verb
         Some((act.name, act.toll, k))

@@ -486,8 +486,10 @@ fn over(lex: &Lexicon, t: &Toks, n: Num) -> Num {
     let after = d.last + 1;
     let noun_after = t.is_word(after) && !matches!(t.low(after), "and" | "or" | "is" | "are" | "was" | "tvs");
     let hundreds_tail = t.low(after) == "tvs";
+    // `one in five residents` is a share of the residents; `12 in six boxes` (more than
+    // the second number) was two counts, above
     if (strict && n.value >= d.value)
-        || (noun_after && !hundreds_tail)
+        || (noun_after && !hundreds_tail && !strict)
         || (!strict && t.low(j) == "over" && t.is_word(after))
     {
         return n;
