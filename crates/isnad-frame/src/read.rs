@@ -211,6 +211,12 @@ fn share_chain_actions(qs: &mut [Quantity], chain: &[Option<usize>]) {
     }
 }
 
+/// فقد and its forms (lost), with a joined و/ف.
+fn lost_verb(w: &str) -> bool {
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    matches!(w, "فقد" | "فقدوا" | "فقدت" | "يفقد" | "يفقدون" | "تفقد" | "ازهقت" | "اودى" | "اودي" | "اودت")
+}
+
 fn folded<'b>(a: &'b Analyzed<'_>, i: usize) -> &'b str {
     a.norm(i)
 }
@@ -510,6 +516,17 @@ fn nearest_action(
         if act.name == "left"
             && memoized!(a.orig(i), bool, variants(a.orig(i)).iter().any(|v| v.starts_with("نقل")))
             && (i + 1..(i + 5).min(se)).any(|k| folded(a, k) == "عن")
+        {
+            return;
+        }
+        // lives (حياتهم، أرواحهم) are a toll only when lost: `فقد 40 شخصاً حياتهم`, not
+        // `40 ألفاً حياتهم مهددة`
+        if act.name == "killed"
+            && matches!(
+                folded(a, i).trim_start_matches(['و', 'ف', 'ب']),
+                "حياتهم" | "حياته" | "حياتها" | "حياه" | "ارواحهم"
+            )
+            && !(i.saturating_sub(4)..i).any(|k| is_word(a, k) && lost_verb(folded(a, k)))
         {
             return;
         }
