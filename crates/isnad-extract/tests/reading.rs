@@ -121,6 +121,10 @@ fn english_readings() {
         // a share of what follows (`one in five residents`); homes lost are no toll
         ("One in five residents lost their homes.", "One in five residents", "residents", "-", "-", "-", "-"),
         ("Egypt lost 148 pilgrims in the crush.", "148 pilgrims", "pilgrims", "killed", "-", "-", "-"),
+        // a headline's label speaks for its figures, unless it is a place or names no one
+        ("UN: 5,000 displaced in two days\n\nText.", "5,000 displaced", "displaced", "displaced", "UN", "-", "-"),
+        ("Syria: 40 killed in air strike\n\nText.", "40 killed", "killed", "killed", "-", "-", "-"),
+        ("Breaking: 30 dead in blast\n\nText.", "30 dead", "dead", "killed", "-", "-", "-"),
         // `official` before a noun that is also a verb of saying: no speaker there
         ("Official estimates of 300 dead were disputed.", "300 dead", "dead", "killed", "-", "-", "-"),
     ]);

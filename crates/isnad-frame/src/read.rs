@@ -376,12 +376,13 @@ pub(crate) const IMPLIED_ACTIONS: &[(&str, &str, bool)] = &[
     ("wounded", "wounded", true),
     ("missing", "missing", true),
     ("patients", "treated", false),
+    ("displaced", "displaced", false),
 ];
 
 /// A class named after what happened to the victims (`dead`, `wounded`, `missing`): the
 /// figure counts people, the action says what happened to them.
 pub fn is_victim_class(class: &str) -> bool {
-    matches!(class, "dead" | "wounded" | "missing")
+    matches!(class, "dead" | "wounded" | "missing" | "displaced")
 }
 
 /// A class that counts persons: a count of it is a count of people whatever kind the

@@ -838,6 +838,42 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
     out
 }
 
+/// `UN: 5,000 displaced in two days`: a line (a headline most often) that opens with a
+/// name and a colon gives its figures to that name, unless the name is a place
+/// (`Syria: 40 killed`, a dateline or a topic) or names nobody (`Update:`, `Note:`).
+fn line_label(t: &Toks, a: usize, i: usize) -> Option<Party> {
+    if !(a == 0 || t.t[a].nl > 0) {
+        return None;
+    }
+    let colon = (a..i.min(a + 6)).find(|&k| t.sym(k, ':'))?;
+    if colon == a || !(a..colon).all(|k| t.is_word(k) && (t.t[k].cap || matches!(t.low(k), "of" | "for" | "the"))) {
+        return None;
+    }
+    if matches!(
+        t.low(a),
+        "update"
+            | "updated"
+            | "note"
+            | "breaking"
+            | "live"
+            | "watch"
+            | "video"
+            | "photos"
+            | "analysis"
+            | "opinion"
+            | "exclusive"
+            | "editor"
+            | "correction"
+    ) {
+        return None;
+    }
+    let p = party(t, a, colon)?;
+    if isnad_frame::place_by_english(&p.text).is_some() {
+        return None;
+    }
+    Some(p)
+}
+
 /// `— Sushma Swaraj (@SushmaSwaraj) October 9, 2015` on the line after a paragraph:
 /// the name signs what comes before it.
 fn dash_signature(t: &Toks, sents: &[(usize, usize)], si: usize) -> Option<Party> {
@@ -1006,6 +1042,9 @@ fn said_for(
         }
     }
     if let Some(p) = sign {
+        return Said { speaker: Some(p), cue: None, stance: Some(Stance::Assert), source: None };
+    }
+    if let Some(p) = line_label(t, a, i) {
         return Said { speaker: Some(p), cue: None, stance: Some(Stance::Assert), source: None };
     }
     // a sentence on the number or the toll goes on from the one before it
