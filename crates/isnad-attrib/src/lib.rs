@@ -114,6 +114,25 @@ fn called(c: &Ctx<'_, '_>, np: Np) -> Option<Np> {
     if let Some(t) = (np.a + 1..np.b.saturating_sub(1)).find(|&j| names_person(j) && c.is_word(j + 1)) {
         return Some(Np { a: t, skip: 0, start: c.doc.tokens[t].start as usize, class: mention::Class::Titled, ..np });
     }
+    // `مدير الدفاع المدني في المدينة أحمد الخطيب`: after a role and its place, the
+    // bare words that end the mention are the name
+    if let Some(f) = (np.a + 1..np.b).find(|&j| c.n(j) == "في") {
+        let bare = |j: usize| {
+            let w = c.n(j);
+            c.is_word(j) && !w.starts_with("ال") && c.title(w).is_none() && c.head(w).is_none()
+        };
+        if let Some(t) = (f + 2..np.b).find(|&j| bare(j) && (j..np.b).all(|k| bare(k) || c.n(k).starts_with("ال"))) {
+            if c.title(c.n(np.a)).is_some() && np.b - t <= 3 {
+                return Some(Np {
+                    a: t,
+                    skip: 0,
+                    start: c.doc.tokens[t].start as usize,
+                    class: mention::Class::Name,
+                    ..np
+                });
+            }
+        }
+    }
     if let Some(k) =
         (np.b..hi).take_while(|&j| !stop(j)).find(|&k| matches!(c.n(k), "ويدعي" | "يدعي" | "واسمه" | "اسمه"))
     {

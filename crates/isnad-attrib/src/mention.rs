@@ -169,6 +169,24 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 count += 2;
                 continue;
             }
+            // `مصدر في الشرطة`, `مدير الدفاع المدني في المدينة أحمد الخطيب`: في and a
+            // definite noun or a known name after an anonymous head or a title says whose
+            // source or office it is; `مصدر في تصريح` (in a statement) stays out
+            if w == "في" && count > 0 && j + 1 < limit && self.is_word(j + 1) {
+                let titled = (i..j)
+                    .any(|k| self.is_word(k) && self.title(self.word_from(k, if k == i { skip } else { 0 })).is_some());
+                let anonymous = matches!(self.np_head_kind(i, skip, j), Some(HeadKind::Anonymous));
+                let next = self.n(j + 1);
+                if (titled || anonymous)
+                    && (next.starts_with("ال") || self.alias_len(j + 1, 0).is_some())
+                    && self.lx.stop(next).is_none()
+                {
+                    let len = self.alias_len(j + 1, 0).map_or(1, |x| x.0);
+                    j += 1 + len;
+                    count += 1 + len;
+                    continue;
+                }
+            }
             if let Some(st) = self.lx.stop(w) {
                 if st == Stop::Demo && count == 0 && self.is_word(j + 1) && self.lx.stop(self.n(j + 1)).is_none() {
                     j += 1;
