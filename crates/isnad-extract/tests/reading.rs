@@ -87,6 +87,19 @@ fn arabic_readings() {
     ]);
 }
 
+/// The place a claim's sentence names, read apart from the speaker's own name.
+#[test]
+fn a_speakers_name_is_not_the_claims_place() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        ("وأعلنت قوات سوريا الديمقراطية أن بضع عشرات من المقاتلين غادروا.", "بضع عشرات من المقاتلين", None),
+        ("ونفت روسيا أن يكون 40 شخصا قتلوا في الهجوم على دوما.", "40 شخصا", Some("douma")),
+        ("وقال المرصد إن 30 شخصا قتلوا في إدلب.", "30 شخصا", Some("idlib")),
+    ];
+    for &(text, span, place) in rows {
+        assert_eq!(claim(text, span).frame.place.as_deref(), place, "{text}");
+    }
+}
+
 #[test]
 fn english_readings() {
     check(&[

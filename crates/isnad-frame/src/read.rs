@@ -343,7 +343,10 @@ fn read_claim(
     if q.kind == Kind::Money || (class.is_none() && q.unit.is_some()) {
         class = q.unit.clone();
     }
-    let place = claim_place(a, ss, se, qa, qb, action, places, memo);
+    // The speaker's name is not where the claim happened (`قوات سوريا الديمقراطية`,
+    // `نفت روسيا`).
+    let parties: Vec<(usize, usize)> = q.speaker.iter().chain(q.source.iter()).map(|p| (p.start, p.end)).collect();
+    let place = claim_place(a, ss, se, qa, qb, action, places, memo, &parties);
     let event_date = claim_date(a, dates, ss, se, q.start);
     Frame {
         class,
@@ -581,6 +584,7 @@ fn claim_place(
     action: Option<&str>,
     places: &DocPlaces,
     memo: &Memo,
+    parties: &[(usize, usize)],
 ) -> Option<(String, String)> {
     let lex = lexicon();
     let moving = matches!(action, Some("left") | Some("displaced"));
@@ -597,6 +601,11 @@ fn claim_place(
         i = *at;
         let hit = hit.clone();
         let n = hit.len;
+        let at_byte = a.tokens[i].start as usize;
+        if parties.iter().any(|&(s, e)| s <= at_byte && at_byte < e) {
+            i += n;
+            continue;
+        }
         // `سلقين بريف إدلب`, `خان شيخون بإدلب`: a town, then the region it is in; the
         // region is part of the town's mention.
         let mut skip = 0;
