@@ -416,6 +416,8 @@ fn exponent(t: &Toks, mut n: Num) -> Num {
     if n.words || !t.glued(n.last) {
         return n;
     }
+    // an exponent past f64 (`00e71322`: 0 × ∞) is not read: the digits stay a number
+    let unread = n.clone();
     let j = n.last + 1;
     let sign_num = |k: usize| -> Option<(f64, usize)> {
         let mut k = k;
@@ -462,7 +464,11 @@ fn exponent(t: &Toks, mut n: Num) -> Num {
             n.end = t.end(k);
         }
     }
-    n
+    if n.value.is_finite() {
+        n
+    } else {
+        unread
+    }
 }
 
 /// `one over three`, `1 in twenty-one`, `two out of five hundred`: a share, when the
