@@ -131,7 +131,8 @@ fn qualifier_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usiz
     candidates.into_iter().find_map(|k| {
         let p = &lex.before[k];
         let n = p.words.len();
-        (end >= n && phrase_at(a, end - n, &p.words) && a.same_line(end - n, end)).then(|| (end - n, p.qualifier))
+        let q = p.qualifier?;
+        (end >= n && phrase_at(a, end - n, &p.words) && a.same_line(end - n, end)).then(|| (end - n, q))
     })
 }
 
@@ -163,7 +164,8 @@ fn qualifier_after(a: &Analyzed<'_>, lex: &Lexicon, start: usize) -> Option<(usi
     let candidates = phrases_keyed_by(&lex.after_by_first, a.norm(k));
     let (last, q) = candidates.into_iter().find_map(|n| {
         let p = &lex.after[n];
-        phrase_at(a, k, &p.words).then(|| (k + p.words.len() - 1, p.qualifier))
+        let q = p.qualifier?;
+        phrase_at(a, k, &p.words).then_some((k + p.words.len() - 1, q))
     })?;
     // "وأكثر من 100" opens the next figure; it does not qualify this one
     let next = last + 1;
@@ -571,7 +573,7 @@ fn two_bounds(a: &Analyzed<'_>, lex: &Lexicon, d: &Draft, taken: &[bool]) -> Opt
         return None;
     };
     let lone_wa = k > d.core_last + 1;
-    let p = lex.before.iter().filter(|p| p.qualifier == want).find(|p| {
+    let p = lex.before.iter().filter(|p| p.qualifier == Some(want)).find(|p| {
         let words = &p.words;
         if lone_wa {
             phrase_at(a, k, words)
@@ -1342,6 +1344,34 @@ mod tests {
                 "{input}"
             );
         }
+    }
+
+    /// Every row of the bound grammar the claim layer reads qualifies a count as its row
+    /// says, before the number or after the number and its noun (the scanner's rows are
+    /// checked in scan.rs).
+    #[test]
+    fn every_claims_row_of_the_bound_grammar_qualifies_as_it_says() {
+        let mut failures = Vec::new();
+        for (n, r) in crate::lexicon::rows(crate::lexicon::BOUNDS_TSV).filter(|(_, r)| r[3] != "scan") {
+            let (phrase, pos, cmp) = (r[0], r[1], r[2]);
+            let want = match cmp {
+                "gt" | "ge" => "at_least",
+                "lt" | "le" => "at_most",
+                "eq" => "exact",
+                _ => "approx",
+            };
+            let (input, text) = if pos == "before" {
+                (format!("أحصت اللجنة {phrase} 50 شخصاً"), format!("{phrase} 50 شخصاً"))
+            } else {
+                (format!("أحصت اللجنة 50 شخصاً {phrase}"), format!("50 شخصاً {phrase}"))
+            };
+            let got: Vec<(String, &str)> =
+                quantities(&input).into_iter().map(|q| (q.text, q.qualifier.as_str())).collect();
+            if got != [(text, want)] {
+                failures.push(format!("bounds.tsv line {n}: {input}: {got:?}, want {want}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]

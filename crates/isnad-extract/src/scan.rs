@@ -7,8 +7,8 @@
 //! - bare numbers: [`crate::numbers::read_value_at`] at every token (the claim grammar
 //!   [`crate::numbers::parse_at`] plus signs, ratios and digit fractions, which are read
 //!   here and never by the claim extractor);
-//! - ranges and percentages in this module's own small grammar of comparisons (the phrases
-//!   in `data/ar/comparisons.tsv`)
+//! - ranges and percentages in this module's small grammar of comparisons (the rows of the
+//!   bound grammar `data/ar/bounds.tsv` it reads, which the claim layer shares)
 //!   (`أكثر من`، `أقل من أو يساوي`، `يساوي`، `>`، `<=`، `X أو أكثر`), two-sided ranges
 //!   (`بين X و Y`، `من X إلى Y`، `X - Y`، `أكبر من X وأصغر من Y`) and percent markers
 //!   (`%`، `بالمئة`، `في المئة`، `نسبة X`);
@@ -23,6 +23,7 @@
 use isnad_model::{Kind, Qualifier, Record};
 use isnad_text::{analyze, Analyzed, TokKind};
 
+use crate::lexicon::Comparison;
 use crate::numbers::{read_value_at, starts_number, Reading};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,40 +247,27 @@ enum Cmp {
     Eq,
 }
 
-/// The comparison phrases of `data/ar/comparisons.tsv`, before and after a number, in
-/// file order (first match wins). The list is compiled in and checked row by row by a
-/// unit test, so a bad row is a build defect and panics with its file:line.
-struct Comparisons {
-    before: Vec<(Vec<String>, Cmp)>,
-    after: Vec<(Vec<String>, Option<Cmp>)>,
+impl Cmp {
+    /// The scanner's reading of a bound grammar row (`data/ar/bounds.tsv`); `None` for
+    /// `inclusive`, which only amends a bound before the number (the loader gives the
+    /// scanner no `approx` row: it has no approximation).
+    fn of(c: Comparison) -> Option<Cmp> {
+        match c {
+            Comparison::Gt => Some(Cmp::Gt),
+            Comparison::Ge => Some(Cmp::Ge),
+            Comparison::Lt => Some(Cmp::Lt),
+            Comparison::Le => Some(Cmp::Le),
+            Comparison::Eq => Some(Cmp::Eq),
+            Comparison::Approx | Comparison::Inclusive => None,
+        }
+    }
 }
 
-const COMPARISONS_TSV: &str = include_str!("../data/ar/comparisons.tsv");
-
-fn comparisons() -> &'static Comparisons {
-    static C: std::sync::OnceLock<Comparisons> = std::sync::OnceLock::new();
-    C.get_or_init(|| {
-        let mut c = Comparisons { before: Vec::new(), after: Vec::new() };
-        for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
-            let [phrase, cmp, pos] = r[..] else { panic!("data/ar/comparisons.tsv line {n}: want 3 columns") };
-            let words: Vec<String> = phrase.split(' ').map(isnad_text::normalize_str).collect();
-            let cmp = match cmp {
-                "gt" => Some(Cmp::Gt),
-                "ge" => Some(Cmp::Ge),
-                "lt" => Some(Cmp::Lt),
-                "le" => Some(Cmp::Le),
-                "eq" => Some(Cmp::Eq),
-                "inclusive" if pos == "after" => None,
-                _ => panic!("data/ar/comparisons.tsv line {n}: unknown comparison {cmp:?}"),
-            };
-            match (pos, cmp) {
-                ("before", Some(cmp)) => c.before.push((words, cmp)),
-                ("after", cmp) => c.after.push((words, cmp)),
-                _ => panic!("data/ar/comparisons.tsv line {n}: bad position {pos:?}"),
-            }
-        }
-        c
-    })
+/// The bound grammar's rows the scanner reads, before or after a number, longest first.
+fn comparisons(before: bool) -> impl Iterator<Item = (&'static [String], Option<Cmp>)> {
+    let lex = crate::lexicon::lexicon();
+    let rows = if before { &lex.before } else { &lex.after };
+    rows.iter().filter(|p| p.scan).map(|p| (&p.words[..], Cmp::of(p.comparison)))
 }
 
 fn is_symbol(a: &Analyzed<'_>, i: usize) -> bool {
@@ -331,7 +319,8 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
         return None;
     }
     let mut before = None;
-    for (words, cmp) in &comparisons().before {
+    for (words, cmp) in comparisons(true) {
+        let Some(cmp) = cmp else { continue };
         let n = words.len();
         if r.first < n {
             continue;
@@ -345,14 +334,14 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
             if words[0].len() == 1 && is_symbol(a, k) && k > 0 && is_symbol(a, k - 1) && !a.tokens[k].space_before {
                 return None;
             }
-            before = Some((k, conj, *cmp));
+            before = Some((k, conj, cmp));
             break;
         }
     }
     let mut after: Option<(usize, Option<Cmp>)> = None;
     let k = r.last + 1;
     if a.tokens.get(k).is_some_and(|t| t.newlines_before == 0) {
-        for (words, cmp) in &comparisons().after {
+        for (words, cmp) in comparisons(false) {
             if let Some(false) = words_at(a, k, words).map(|c| c && !matches!(words[0].as_str(), "واكثر")) {
                 let end = k + words.len() - 1;
                 // "أو أقل من 6000" opens a bound of its own
@@ -365,7 +354,7 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
                 {
                     break;
                 }
-                after = Some((end, *cmp));
+                after = Some((end, cmp));
                 break;
             }
         }
@@ -626,26 +615,25 @@ mod tests {
 mod comparisons_tests {
     use super::*;
 
-    /// Every row of comparisons.tsv loads, is unique within its position, and matches itself.
+    /// Every row of bounds.tsv the scanner reads matches itself: its words, then a number,
+    /// match at token 0 (rows that only the claim layer reads are checked in quantity.rs).
     #[test]
-    fn every_comparison_row_loads_and_matches_itself() {
-        assert!(COMPARISONS_TSV.starts_with('#'), "comparisons.tsv opens with its source line");
-        let c = comparisons();
-        let rows = crate::lexicon::rows(COMPARISONS_TSV).count();
-        assert_eq!(c.before.len() + c.after.len(), rows);
-        let mut seen = std::collections::HashSet::new();
-        for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
-            assert!(seen.insert((r[0], r[2])), "comparisons.tsv line {n}: duplicate");
-            // the phrase as text, then a number: the phrase's words match at token 0
+    fn every_scanner_row_of_the_bound_grammar_matches_itself() {
+        let lex = crate::lexicon::lexicon();
+        let mut n = 0;
+        for (_, r) in crate::lexicon::rows(crate::lexicon::BOUNDS_TSV).filter(|(_, r)| r[3] != "claims") {
+            n += 1;
             let text = format!("{} 5", r[0]);
             let a = analyze(&text);
             let words: Vec<String> = r[0].split(' ').map(isnad_text::normalize_str).collect();
-            assert_eq!(
-                words_at(&a, 0, &words),
-                Some(false),
-                "comparisons.tsv line {n}: {:?} does not match itself",
+            assert_eq!(words_at(&a, 0, &words), Some(false), "bounds.tsv: {:?} does not match itself", r[0]);
+            let rows = if r[1] == "before" { &lex.before } else { &lex.after };
+            assert!(
+                rows.iter().any(|p| p.scan && p.words == words),
+                "bounds.tsv: {:?} not loaded for the scanner",
                 r[0]
             );
         }
+        assert_eq!(comparisons(true).count() + comparisons(false).count(), n);
     }
 }
