@@ -111,6 +111,9 @@ pub struct Lexicon {
     /// Indices into `after` of the claim layer's phrases by their first word, ascending.
     pub after_by_first: Map<String, Vec<usize>>,
     pub nouns: Map<String, Noun>,
+    /// The percent nouns (`بالمئة`, `في المئة`), word by word: a marker before a bare
+    /// number, and the scanner's percent words.
+    pub percent_words: Vec<Vec<String>>,
     /// First words of the two-word nouns (ليرة of ليرة سورية).
     pub two_word_firsts: Map<String, ()>,
     /// Month names: one-word names, and two-word names keyed by `"w1 w2"`.
@@ -484,6 +487,12 @@ pub fn build() -> Result<Lexicon, String> {
             add(k, TRIGGER_DUAL);
         }
     }
+    let mut percent_words: Vec<Vec<String>> = nouns
+        .iter()
+        .filter(|(_, n)| n.kind == Kind::Percent)
+        .map(|(k, _)| k.split(' ').map(str::to_string).collect())
+        .collect();
+    percent_words.sort();
     let two_word_firsts = nouns.keys().filter_map(|k| k.split_once(' ').map(|(f, _)| (f.to_string(), ()))).collect();
     let by_word = |phrases: &[Phrase], last: bool| {
         let mut m: Map<String, Vec<usize>> = Map::default();
@@ -509,6 +518,7 @@ pub fn build() -> Result<Lexicon, String> {
         trigger_words: Map::default(),
         trigger_word_starts: Vec::new(),
         two_word_firsts,
+        percent_words,
         before_by_last,
         bound_firsts,
         after_by_first,

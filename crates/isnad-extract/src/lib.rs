@@ -11,6 +11,7 @@ pub mod numbers;
 mod quantity;
 pub mod rules;
 pub mod scan;
+mod words;
 
 use isnad_model::{Quantity, Record};
 use isnad_text::Analyzed;

@@ -7,6 +7,7 @@ use isnad_text::{Analyzed, TokKind};
 
 use crate::lexicon::{lexicon, Lexicon, Noun};
 use crate::numbers::{parse_at, NumExpr};
+use crate::words::grammar_words;
 
 /// A claim under construction, in token terms.
 #[derive(Debug, Clone)]
@@ -71,13 +72,13 @@ fn negated_verb_before(a: &Analyzed<'_>, k: usize) -> bool {
         return false;
     }
     let verb = a.norm(k - 1);
-    let still = ["يزال", "تزال", "زال", "زالت", "يزالون", "تزالان", "يبرح", "برح"];
+    let g = grammar_words();
     let neg = a.norm(k - 2);
     let neg = neg.strip_prefix(['و', 'ف']).unwrap_or(neg);
     // rule `negation-needs-a-negator`: ما before an imperfect verb is nearly always the
     // relative "what" in news (وهو ما يمثل
     // أكثر من 90%), not a negation: only لم، لن، لا negate here
-    matches!(neg, "لم" | "لن" | "لا") && (verb.starts_with('ي') || verb.starts_with('ت')) && !still.contains(&verb)
+    g.negator.has(neg) && (verb.starts_with('ي') || verb.starts_with('ت')) && !g.still.has(verb)
 }
 
 /// Proclitics a qualifier phrase's first word may carry (وأكثر، بنحو، لحوالي).
@@ -171,7 +172,7 @@ fn qualifier_after(a: &Analyzed<'_>, lex: &Lexicon, start: usize) -> Option<(usi
     let next = last + 1;
     if next < a.tokens.len()
         && a.tokens[next].newlines_before == 0
-        && (matches!(a.norm(next), "من" | "عن" | "علي") || crate::numbers::starts_number(a, next))
+        && (grammar_words().bound_prep.has(a.norm(next)) || crate::numbers::starts_number(a, next))
     {
         return None;
     }
@@ -193,7 +194,7 @@ fn looks_like_people(stem: &str) -> bool {
 
 /// Heads of a construct that take the next word into the counted noun (أفراد أسرهم).
 fn is_construct_head(stem: &str) -> bool {
-    stem.ends_with('ي') || matches!(stem, "افراد" | "سكان" | "عناصر" | "ابناء" | "اهالي" | "اعضاء" | "عائلات" | "اسر")
+    stem.ends_with('ي') || grammar_words().construct_head.has(stem)
 }
 
 fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
@@ -248,7 +249,8 @@ fn counted_noun(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool, partitiv
     }
     let w = a.norm(i);
     // partitive: 4 من المسلحين، العشرات من مقاتلي التنظيم
-    if w == "من" && !partitive {
+    let g = grammar_words();
+    if g.partitive.has(w) && !partitive {
         let c = counted_noun(a, lex, i + 1, vague, true)?;
         return Some(Counted { first: i, ..c });
     }
@@ -271,7 +273,7 @@ fn counted_noun(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool, partitiv
         }
     }
     // "9 منهم": the pronoun هم refers to people only (things take ها)
-    if matches!(w, "منهم" | "منهن") {
+    if g.of_them.has(w) {
         return Some(Counted { first: i, last: i, kind: Kind::People, unit: None, known: true });
     }
     let stem = Lexicon::bare(w);
@@ -459,7 +461,10 @@ fn range_connector(a: &Analyzed<'_>, i: usize, after_bayn: bool) -> bool {
     }
     match a.tokens[i].kind {
         TokKind::Punct => matches!(a.norm(i), "-" | "–" | "—" | "~"),
-        TokKind::Word => matches!(a.norm(i), "او" | "الي" | "حتي") || (after_bayn && a.norm(i) == "و"),
+        TokKind::Word => {
+            let (g, w) = (grammar_words(), a.norm(i));
+            g.or.has(w) || g.range_to.has(w) || (after_bayn && w == "و")
+        }
         _ => false,
     }
 }
@@ -506,17 +511,18 @@ fn widen(a: &Analyzed<'_>, e: &mut NumExpr) {
     // only a ratio's marker after the number sends it back to the grammar (most numbers
     // have none: this keeps the hot path to one token look)
     let k = e.last + 1;
-    let marker = a.is_punct(k, "/") || (is_word(a, k) && matches!(a.norm(k), "علي" | "جزء" | "من"));
+    let g = grammar_words();
+    let marker = a.is_punct(k, "/") || (is_word(a, k) && (g.ratio.has(a.norm(k)) || g.partitive.has(a.norm(k))));
     if marker && !e.vague && !e.definite && e.min >= 0.0 {
         if let Some(r) = crate::numbers::read_value_at(a, e.first).filter(|r| r.last > e.last && r.first == e.first) {
             let k = e.last + 1;
             let y = if r.min != 0.0 { e.min / r.min } else { f64::INFINITY };
             let share = if a.is_punct(k, "/") {
                 r.min < 1.0
-            } else if is_word(a, k) && matches!(a.norm(k), "علي" | "جزء") {
+            } else if is_word(a, k) && g.ratio.has(a.norm(k)) {
                 true
-            } else if is_word(a, k) && a.norm(k) == "من" {
-                let bare_scale = k + 1 == r.last && matches!(a.norm(r.last), "مليون" | "مليار" | "تريليون" | "الف");
+            } else if is_word(a, k) && g.partitive.has(a.norm(k)) {
+                let bare_scale = k + 1 == r.last && g.bare_scale.has(a.norm(r.last));
                 e.min == 1.0 || y <= 10.0 || bare_scale
             } else {
                 false
@@ -542,7 +548,7 @@ fn widen(a: &Analyzed<'_>, e: &mut NumExpr) {
         return;
     }
     let p = e.first - 1;
-    let word_sign = is_word(a, p) && matches!(a.norm(p), "سالب" | "ناقص");
+    let word_sign = is_word(a, p) && g.sign.has(a.norm(p));
     let mark_sign = a.is_punct(p, "-")
         && !a.tokens[e.first].space_before
         && a.tokens[e.first].kind == TokKind::Number
@@ -614,8 +620,9 @@ fn range_after(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, d: &Draft, taken: &
         return None;
     }
     let word_before = |k: usize| (k >= 1 && is_word(a, k - 1)).then(|| a.norm(k - 1));
-    let bayn = word_before(d.first).is_some_and(|w| w == "بين" || Lexicon::bare(w) == "بين");
-    let has_from = word_before(d.first) == Some("من");
+    let g = grammar_words();
+    let bayn = word_before(d.first).is_some_and(|w| g.between.has(w) || g.between.has(Lexicon::bare(w)));
+    let has_from = word_before(d.first).is_some_and(|w| g.from.has(w));
     let conn = d.core_last + 1;
     // بين ستة كيلومترات وسبعة: after بين the second number may carry the و itself
     let y_at = if range_connector(a, conn, bayn) {
@@ -665,7 +672,7 @@ fn range_after(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, d: &Draft, taken: &
     let (kind, unit, counted) =
         if yd.counted.is_some() { (yd.kind, yd.unit, yd.counted) } else { (d.kind, d.unit, d.counted) };
     let mut first = if has_from || bayn { d.first - 1 } else { d.first };
-    if bayn && first >= 1 && a.norm(first - 1) == "ما" {
+    if bayn && first >= 1 && g.between_lead.has(a.norm(first - 1)) {
         first -= 1;
     }
     Some(Draft {
@@ -684,7 +691,7 @@ fn range_after(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, d: &Draft, taken: &
 /// A cheap test every count head passes (checked row by row against count_heads.tsv): the
 /// word holds one of the letter pairs عد (عدد، أعداد), حص (حصيلة), جم or مج (إجمالي، مجموع).
 /// One pass over the bytes, no lookups: most words in a sentence are turned away here.
-fn may_be_count_head(w: &str) -> bool {
+pub(crate) fn may_be_count_head(w: &str) -> bool {
     w.as_bytes().windows(4).any(|p| {
         matches!(
             p,
@@ -714,13 +721,13 @@ fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Coun
         if !may_be_count_head(w) {
             return None;
         }
-        if Lexicon::bare(w) == "حصيله" && !(k + 1 < first && is_word(a, k + 1) && noun_at(a, lex, k + 1).is_some())
-        {
+        let g = grammar_words();
+        if g.toll.has(Lexicon::bare(w)) && !(k + 1 < first && is_word(a, k + 1) && noun_at(a, lex, k + 1).is_some()) {
             return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
         }
         let w = a.norm(k);
         let stem = Lexicon::bare(w);
-        if matches!(w, "عددهم" | "عددهن") || matches!(stem, "عددهم" | "عددهن") {
+        if g.count_pronoun.has(w) || g.count_pronoun.has(stem) {
             return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
         }
         if !(lex.count_heads.contains_key(w) || lex.count_heads.contains_key(stem))
@@ -758,7 +765,8 @@ fn bound_before_count(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Q
 /// behind قد or an expectation (`قد تصل إلى 20 ألفاً`) what it may reach: a projection.
 /// Both are exact figures. (The record has no projection field yet: see the spec proposal.)
 fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
-    if !is_word(a, k) || !matches!(a.norm(k).strip_prefix('و').unwrap_or(a.norm(k)), "يصل" | "تصل") {
+    let g = grammar_words();
+    if !is_word(a, k) || !g.reach.has(a.norm(k).strip_prefix('و').unwrap_or(a.norm(k))) {
         return false;
     }
     let sent = a.sentences[a.sentence_of(k)].0;
@@ -766,9 +774,7 @@ fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
         is_word(a, j) && {
             let w = a.norm(j);
             let b = Lexicon::bare(w);
-            matches!(w, "قد" | "وقد" | "المتوقع" | "ويتوقع" | "يتوقع")
-                || lex.count_heads.contains_key(w)
-                || lex.count_heads.contains_key(b)
+            g.projection.has(w) || lex.count_heads.contains_key(w) || lex.count_heads.contains_key(b)
         }
     })
 }
@@ -776,7 +782,7 @@ fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
 /// Whether "من X" follows a word of change, directly or behind its subject
 /// (ارتفع السعر من 50 إلى 70).
 fn is_change_from(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> bool {
-    if first < 2 || a.norm(first - 1) != "من" {
+    if first < 2 || !grammar_words().from.has(a.norm(first - 1)) {
         return false;
     }
     let sent = a.sentences[a.sentence_of(first)].0;
@@ -799,7 +805,7 @@ fn share_draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     let mut counted = None;
     let k = e.last + 1;
     // the whole: the noun in construct (نصف السكان) or after a partitive من (1/2 من الناس)
-    let noun_at = if is_word(a, k) && a.norm(k) == "من" { k + 1 } else { k };
+    let noun_at = if is_word(a, k) && grammar_words().partitive.has(a.norm(k)) { k + 1 } else { k };
     if is_word(a, noun_at) && a.same_line(e.last, noun_at) {
         let w = a.norm(noun_at);
         let function = lex.function_words.contains_key(w) || lex.function_words.contains_key(Lexicon::bare(w));
@@ -844,7 +850,8 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     let mut counted = counted_after(a, lex, e.last + 1, e.vague);
     // a definite word cannot head a construct: after العشرات only a partitive من names
     // what is counted (أصيب العشرات بجروح)
-    if e.definite && e.vague && !e.digits_only && counted.is_some_and(|c| a.norm(c.first) != "من") {
+    let g = grammar_words();
+    if e.definite && e.vague && !e.digits_only && counted.is_some_and(|c| !g.partitive.has(a.norm(c.first))) {
         counted = None;
     }
     // a noun after a vague count must be known, or a plural that reads as people, else it is
@@ -948,13 +955,13 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     }
     // "نسبة 10" and "بنسبة 50" say percent without a sign
     let pct_before =
-        first >= 1 && matches!(Lexicon::bare(a.norm(first - 1)), "نسبه") || first >= 1 && a.norm(first - 1) == "نسبه";
+        first >= 1 && (g.percent_head.has(Lexicon::bare(a.norm(first - 1))) || g.percent_head.has(a.norm(first - 1)));
     // rule `percent-marker-before`: `بالمائة 10` (the marker first, as in lists and tables)
     let marker_before = counted.is_none()
         && noun_before.is_none()
         && first >= 1
         && a.same_line(first - 1, first)
-        && matches!(a.norm(first - 1), "بالميه" | "بالمايه");
+        && lex.percent_words.iter().any(|p| p.len() == 1 && p[0] == a.norm(first - 1));
     if let Some((k, q)) = qualifier_after(a, lex, last + 1) {
         // a bound after overrides an approximation before (حوالي 500 أو أقل: at most 500)
         if q_first.is_none()
@@ -1019,7 +1026,7 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     // a percent sign measures, it does not name what is counted
     let counted_span = noun.filter(|c| a.norm(c.first) != "%").map(|c| {
         // the partitive من is not part of the counted noun
-        let f = if a.norm(c.first) == "من" && c.first < c.last { c.first + 1 } else { c.first };
+        let f = if g.partitive.has(a.norm(c.first)) && c.first < c.last { c.first + 1 } else { c.first };
         (f, c.last)
     });
     Some(Draft { first, last, min, max, qualifier, kind, counted: counted_span, unit, core_last })

@@ -25,6 +25,7 @@ use isnad_text::{analyze, Analyzed, TokKind};
 
 use crate::lexicon::Comparison;
 use crate::numbers::{read_value_at, starts_number, Reading};
+use crate::words::grammar_words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionKind {
@@ -186,16 +187,20 @@ fn is_percent_word(a: &Analyzed<'_>, i: usize) -> Option<usize> {
     if t.kind != TokKind::Word {
         return None;
     }
-    match a.norm(i) {
-        // folded forms: مئة → ميه، مائة → مايه
-        "بالميه" | "بالمايه" => Some(i),
-        "في" if a.tokens.get(i + 1).is_some_and(|n| n.newlines_before == 0 && n.kind == TokKind::Word)
-            && matches!(a.norm(i + 1), "الميه" | "المايه") =>
-        {
-            Some(i + 1)
-        }
+    // the percent nouns of nouns.tsv: one word (بالمئة) or two on one line (في المئة)
+    let w = a.norm(i);
+    let next_word = || a.tokens.get(i + 1).is_some_and(|n| n.newlines_before == 0 && n.kind == TokKind::Word);
+    crate::lexicon::lexicon().percent_words.iter().find_map(|p| match &p[..] {
+        [one] if one == w => Some(i),
+        [first, second] if first == w && next_word() && a.norm(i + 1) == second => Some(i + 1),
         _ => None,
-    }
+    })
+}
+
+/// نسبة before a number, behind و and ب or neither (بنسبة، وبنسبة).
+fn is_percent_head(w: &str) -> bool {
+    let w = w.strip_prefix('و').unwrap_or(w);
+    grammar_words().percent_head.scan_has(w.strip_prefix('ب').unwrap_or(w))
 }
 
 fn percents(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
@@ -210,10 +215,7 @@ fn percents(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
             last = k;
             // glued: 30%، but a % with space is fine too; nothing to adjust
             used_before = k;
-        } else if r.first >= 1
-            && matches!(a.norm(r.first - 1), "نسبه" | "بنسبه" | "ونسبه" | "وبنسبه")
-            && a.tokens[r.first].newlines_before == 0
-        {
+        } else if r.first >= 1 && is_percent_head(a.norm(r.first - 1)) && a.tokens[r.first].newlines_before == 0 {
             first = r.first - 1;
         } else if r.first >= 1
             && is_percent_word(a, r.first - 1) == Some(r.first - 1)
@@ -342,7 +344,9 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
     let k = r.last + 1;
     if a.tokens.get(k).is_some_and(|t| t.newlines_before == 0) {
         for (words, cmp) in comparisons(false) {
-            if let Some(false) = words_at(a, k, words).map(|c| c && !matches!(words[0].as_str(), "واكثر")) {
+            // a conjunction before the phrase joins what follows; a row that is itself
+            // joined by و (واكثر) takes none
+            if let Some(false) = words_at(a, k, words).map(|c| c && !words[0].starts_with('و')) {
                 let end = k + words.len() - 1;
                 // "أو أقل من 6000" opens a bound of its own
                 let number_at = |j: usize| {
@@ -350,7 +354,9 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
                         && (starts_number(a, j) || read_value_at(a, j).is_some())
                 };
                 if number_at(end + 1)
-                    || (a.tokens.get(end + 1).is_some() && matches!(a.norm(end + 1), "من" | "عن") && number_at(end + 2))
+                    || (a.tokens.get(end + 1).is_some()
+                        && grammar_words().bound_prep.scan_has(a.norm(end + 1))
+                        && number_at(end + 2))
                 {
                     break;
                 }
@@ -396,7 +402,7 @@ fn bound_mention(a: &Analyzed<'_>, b: &Bound) -> NumberMention {
 fn only_connectors(a: &Analyzed<'_>, from: usize, to: usize) -> bool {
     (from..to).all(|k| {
         a.tokens[k].newlines_before == 0
-            && (matches!(a.norm(k), "و" | "او" | "،" | ",")
+            && ((a.norm(k) == "و" || grammar_words().or.scan_has(a.norm(k)) || matches!(a.norm(k), "،" | ","))
                 && matches!(a.tokens[k].kind, TokKind::Word | TokKind::Punct))
     })
 }
@@ -404,13 +410,18 @@ fn only_connectors(a: &Analyzed<'_>, from: usize, to: usize) -> bool {
 fn ranges(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
     let mut out = Vec::new();
     let mut used = vec![false; rs.len()];
+    let g = grammar_words();
+    // a word of a role, or the word behind a و conjunction (وبين، ومن)
+    let joined = |w: &str, words: &crate::words::Words| {
+        words.scan_has(w) || w.strip_prefix('و').is_some_and(|r| words.scan_has(r))
+    };
     // two ends: بين X و Y، من X إلى Y، X - Y، X ~ Y
     for n in 0..rs.len().saturating_sub(1) {
         let (x, y) = (&rs[n], &rs[n + 1]);
         if x.vague || y.vague || x.min >= y.min || a.tokens[y.first].newlines_before > 0 {
             continue;
         }
-        let bayn = x.first >= 1 && matches!(a.norm(x.first - 1), "بين" | "وبين");
+        let bayn = x.first >= 1 && joined(a.norm(x.first - 1), &g.between);
         let sep = y.first == x.last + 2 && a.tokens[x.last + 1].newlines_before == 0;
         let conn = if sep { a.norm(x.last + 1) } else { "" };
         let glued_wa =
@@ -418,9 +429,9 @@ fn ranges(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
         let wa_token = sep && conn == "و";
         let (first, ok) = if bayn && (glued_wa || wa_token) {
             let f = x.first - 1;
-            (if f >= 1 && a.norm(f - 1) == "ما" { f - 1 } else { f }, true)
-        } else if sep && matches!(conn, "الي" | "حتي" | "-" | "–" | "—" | "~") {
-            let from = x.first >= 1 && matches!(a.norm(x.first - 1), "من" | "ومن");
+            (if f >= 1 && g.between_lead.scan_has(a.norm(f - 1)) { f - 1 } else { f }, true)
+        } else if sep && (g.range_to.scan_has(conn) || matches!(conn, "-" | "–" | "—" | "~")) {
+            let from = x.first >= 1 && joined(a.norm(x.first - 1), &g.from);
             (if from { x.first - 1 } else { x.first }, true)
         } else {
             (0, false)
