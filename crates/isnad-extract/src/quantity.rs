@@ -763,7 +763,7 @@ fn bound_before_count(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Q
 /// Rule `reach-is-exact`: `يصل إلى`/`تصل إلى` is "up to" (`بمدى يصل إلى 300 كم`), but
 /// after a count (`عدد المفقودين يصل إلى 10 آلاف`) it says what the count reached, and
 /// behind قد or an expectation (`قد تصل إلى 20 ألفاً`) what it may reach: a projection.
-/// Both are exact figures. (The record has no projection field yet: see the spec proposal.)
+/// Both are exact figures; the second is also marked a projection (rule `projection`).
 fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
     let g = grammar_words();
     if !is_word(a, k) || !g.reach.has(a.norm(k).strip_prefix('و').unwrap_or(a.norm(k))) {
@@ -1032,6 +1032,39 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     Some(Draft { first, last, min, max, qualifier, kind, counted: counted_span, unit, core_last })
 }
 
+/// Rule `projection`: a figure stated as what it may reach, not what it is. A verb of
+/// reaching (`يصل`, `يرتفع`, `يتجاوز`: grammar_words.tsv's may_reach) right behind a
+/// projection word (`قد يصل إلى 60`) or behind one and أن (`من المتوقع أن يرتفع إلى 100`,
+/// `يتوقع أن يصل`), at the claim's start or at most six words before it in its sentence
+/// and line, with no number between. `ارتفع ليصل إلى 280` says what a change came to and
+/// `قد ارتفع` is "has risen": neither has a listed verb behind a projection word.
+fn projected(a: &Analyzed<'_>, first: usize) -> bool {
+    let g = grammar_words();
+    let sent = a.sentences[a.sentence_of(first)].0;
+    let lo = first.saturating_sub(6).max(sent);
+    let word_at = |k: usize, v: usize| (k >= sent && is_word(a, k) && a.same_line(k, v)).then(|| a.norm(k));
+    let mut v = first;
+    loop {
+        if is_word(a, v) && g.may_reach.has(a.norm(v)) {
+            let before = v.checked_sub(1).and_then(|k| word_at(k, v));
+            if before.is_some_and(|w| g.projection.has(w)) {
+                return true;
+            }
+            let expected = || v.checked_sub(2).and_then(|k| word_at(k, v)).is_some_and(|w| g.projection.has(w));
+            if before.is_some_and(|w| g.that.has(w)) && expected() {
+                return true;
+            }
+        }
+        if v <= lo {
+            return false;
+        }
+        v -= 1;
+        if a.tokens[v].kind == TokKind::Number || !a.same_line(v, first) {
+            return false;
+        }
+    }
+}
+
 fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
     let start = a.tokens[d.first].start as usize;
     let end = a.tokens[d.last].end as usize;
@@ -1049,6 +1082,7 @@ fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
         cue: None,
         stance: Stance::Assert,
         source: None,
+        projection: projected(a, d.first),
         frame: Default::default(),
     }
 }

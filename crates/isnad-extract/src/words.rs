@@ -96,6 +96,8 @@ roles!(
     sign,
     reach,
     projection,
+    may_reach,
+    that,
     count_pronoun,
     toll,
     percent_head,
@@ -221,7 +223,17 @@ mod tests {
             }
             "projection" => {
                 let q = claim(&format!("{w} تصل إلى 400 قتيل"), "تصل إلى 400 قتيل")?;
-                is(q.qualifier.as_str() == "exact", format!("{w}: {:?}", q.qualifier))
+                is(q.qualifier.as_str() == "exact" && q.projection, format!("{w}: {:?}", q.qualifier))?;
+                let q = claim(&format!("{w} أن يرتفع عدد القتلى إلى 400"), "400")?;
+                is(q.projection, format!("{w} أن: no projection"))
+            }
+            "may_reach" => {
+                let q = claim(&format!("قال إنه قد {w} عدد القتلى 400"), "400")?;
+                is(q.projection, format!("{w}: no projection"))
+            }
+            "that" => {
+                let q = claim(&format!("يتوقع {w} يصل عدد القتلى إلى 400"), "400")?;
+                is(q.projection, format!("{w}: no projection"))
             }
             "count_pronoun" => {
                 is(crate::quantity::may_be_count_head(w), format!("{w} fails may_be_count_head"))?;

@@ -17,6 +17,7 @@ pub const MONTHS: &str = include_str!("../../data/en/months.tsv");
 pub const DEMONYMS: &str = include_str!("../../data/en/demonyms.tsv");
 pub const STOPWORDS: &str = include_str!("../../data/en/stopwords.tsv");
 pub const NOT_COUNTED: &str = include_str!("../../data/en/not_counted.tsv");
+pub const PROJECTIONS: &str = include_str!("../../data/en/projections.tsv");
 
 /// Every list, by file name (for the test that holds each to the dialect).
 pub const ALL: &[(&str, &str)] = &[
@@ -32,6 +33,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("demonyms.tsv", DEMONYMS),
     ("stopwords.tsv", STOPWORDS),
     ("not_counted.tsv", NOT_COUNTED),
+    ("projections.tsv", PROJECTIONS),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -116,6 +118,15 @@ pub struct Lexicon {
     pub stopwords: HashSet<&'static str>,
     /// Words after a number that make it no count at all (`Resolution 2118` is before; these are after: `p.m.`, `o'clock`).
     pub not_counted: HashMap<&'static str, &'static str>,
+    /// The words of a projection (`could reach`, `expected to rise to`) → their role.
+    pub projection: HashMap<&'static str, Projection>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Projection {
+    Modal,
+    Expect,
+    Verb,
 }
 
 fn kind(s: &str) -> Kind {
@@ -223,6 +234,17 @@ impl Lexicon {
         }
         let stopwords = rows(STOPWORDS).map(|(_, r)| r[0]).collect();
         let not_counted = rows(NOT_COUNTED).map(|(_, r)| (r[0], r.get(1).copied().unwrap_or(""))).collect();
+        let projection = rows(PROJECTIONS)
+            .filter_map(|(_, r)| {
+                let role = match r.get(1).copied() {
+                    Some("modal") => Projection::Modal,
+                    Some("expect") => Projection::Expect,
+                    Some("verb") => Projection::Verb,
+                    _ => return None,
+                };
+                Some((r[0], role))
+            })
+            .collect();
         Lexicon {
             numbers,
             counted,
@@ -239,6 +261,7 @@ impl Lexicon {
             countries,
             stopwords,
             not_counted,
+            projection,
         }
     }
 }
@@ -272,6 +295,7 @@ mod tests {
                     "demonyms.tsv" => r.len() == 4 && lex.demonyms.contains_key(&r[2].to_lowercase()),
                     "stopwords.tsv" => lex.stopwords.contains(r[0]),
                     "not_counted.tsv" => lex.not_counted.contains_key(r[0]),
+                    "projections.tsv" => lex.projection.contains_key(r[0]),
                     _ => false,
                 };
                 assert!(found, "{name}:{line}: row {r:?} is not loaded");
