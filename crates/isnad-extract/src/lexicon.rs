@@ -267,6 +267,9 @@ pub const TRIGGER_NUMBER: u8 = 1;
 pub const TRIGGER_MONTH: u8 = 2;
 pub const TRIGGER_DATE_WORD: u8 = 4;
 pub const TRIGGER_DUAL: u8 = 8;
+/// A verb of reaching that makes a projection (grammar_words.tsv's may_reach): the
+/// projection rule asks the words before every claim, and this bit answers most.
+pub const TRIGGER_REACH: u8 = 16;
 
 pub const PREFIXES: &[&str] = &[
     "وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول", "فل", "وك", "فك",
@@ -487,6 +490,7 @@ pub fn build() -> Result<Lexicon, String> {
             add(k, TRIGGER_DUAL);
         }
     }
+    crate::words::grammar_words().may_reach.forms().for_each(|k| add(k, TRIGGER_REACH));
     let mut percent_words: Vec<Vec<String>> = nouns
         .iter()
         .filter(|(_, n)| n.kind == Kind::Percent)

@@ -1035,34 +1035,37 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
 /// Rule `projection`: a figure stated as what it may reach, not what it is. A verb of
 /// reaching (`يصل`, `يرتفع`, `يتجاوز`: grammar_words.tsv's may_reach) right behind a
 /// projection word (`قد يصل إلى 60`) or behind one and أن (`من المتوقع أن يرتفع إلى 100`,
-/// `يتوقع أن يصل`), at the claim's start or at most six words before it in its sentence
-/// and line, with no number between. `ارتفع ليصل إلى 280` says what a change came to and
-/// `قد ارتفع` is "has risen": neither has a listed verb behind a projection word.
-fn projected(a: &Analyzed<'_>, first: usize) -> bool {
+/// `يتوقع أن يصل`), at the claim's start (token `first`) or at most six words before it on
+/// its line, with only words between (no number, no punctuation). `ارتفع ليصل إلى 280`
+/// says what a change came to and `قد ارتفع` is "has risen": neither has a listed verb
+/// behind a projection word. `triggers`: the words' lexicon bits (TRIGGER_REACH).
+pub fn projected(a: &Analyzed<'_>, triggers: &[u8], first: usize) -> bool {
+    // most claims have no verb of reaching in reach: one pass over their bits says so
+    let reach = crate::lexicon::TRIGGER_REACH;
+    if !triggers[first.saturating_sub(6)..=first].iter().any(|t| t & reach != 0) {
+        return false;
+    }
     let g = grammar_words();
-    let sent = a.sentences[a.sentence_of(first)].0;
-    let lo = first.saturating_sub(6).max(sent);
-    let word_at = |k: usize, v: usize| (k >= sent && is_word(a, k) && a.same_line(k, v)).then(|| a.norm(k));
+    // the word at k, when only spaces part it from the token after it
+    let word_before = |k: usize| (is_word(a, k) && a.tokens[k + 1].newlines_before == 0).then(|| a.norm(k));
     let mut v = first;
-    loop {
-        if is_word(a, v) && g.may_reach.has(a.norm(v)) {
-            let before = v.checked_sub(1).and_then(|k| word_at(k, v));
+    for _ in 0..=6 {
+        if triggers[v] & reach != 0 && g.may_reach.has(a.norm(v)) {
+            let before = v.checked_sub(1).and_then(word_before);
             if before.is_some_and(|w| g.projection.has(w)) {
                 return true;
             }
-            let expected = || v.checked_sub(2).and_then(|k| word_at(k, v)).is_some_and(|w| g.projection.has(w));
+            let expected = || v.checked_sub(2).and_then(word_before).is_some_and(|w| g.projection.has(w));
             if before.is_some_and(|w| g.that.has(w)) && expected() {
                 return true;
             }
         }
-        if v <= lo {
+        if v == 0 || a.tokens[v].newlines_before > 0 || !is_word(a, v - 1) {
             return false;
         }
         v -= 1;
-        if a.tokens[v].kind == TokKind::Number || !a.same_line(v, first) {
-            return false;
-        }
     }
+    false
 }
 
 fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
@@ -1082,7 +1085,8 @@ fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
         cue: None,
         stance: Stance::Assert,
         source: None,
-        projection: projected(a, d.first),
+        // marked by the caller, which holds the words' lexicon bits the rule reads
+        projection: false,
         frame: Default::default(),
     }
 }

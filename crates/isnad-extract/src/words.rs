@@ -12,47 +12,91 @@ use isnad_text::normalize_str;
 
 pub const GRAMMAR_WORDS_TSV: &str = include_str!("../data/ar/grammar_words.tsv");
 
-/// One role's folded forms, each reader's apart. A form is compared through a key of
-/// its length and first bytes before its bytes: most words asked are no form of the
-/// role, and the key turns them away as cheaply as the literal compares it replaced.
+/// One role's folded forms, each reader's apart. Most words asked are no form of the
+/// role: the forms' first letters, second letters and lengths turn most away with three
+/// bit tests, and a key of length and first bytes the rest before any byte compare, as
+/// cheaply as the literal compares the lists replaced.
 #[derive(Debug, Default)]
 pub struct Words {
-    claims: Vec<(u64, Box<str>)>,
-    scan: Vec<(u64, Box<str>)>,
+    claims: Forms,
+    scan: Forms,
 }
 
+#[derive(Debug, Default)]
+struct Forms {
+    /// Bit [`letter`] of each form's first letter, of its second, and bit of its length.
+    firsts: u128,
+    seconds: u128,
+    lens: u64,
+    forms: Vec<(u64, Box<str>)>,
+}
+
+/// The letter at byte `at` of a word as a bit index: the letters of U+0600..U+067F by
+/// their low bits, anything else (or nothing) 127.
+#[inline(always)]
+fn letter(b: &[u8], at: usize) -> u32 {
+    match b.get(at..at + 2) {
+        Some([x @ (0xD8 | 0xD9), y]) => (((*x & 1) as u32) << 6) | (*y & 0x3F) as u32,
+        _ => 127,
+    }
+}
+
+impl Forms {
+    fn push(&mut self, w: String) {
+        let b = w.as_bytes();
+        self.firsts |= 1 << letter(b, 0);
+        self.seconds |= 1 << letter(b, 2);
+        self.lens |= 1 << b.len().min(63);
+        self.forms.push((key(&w), w.into_boxed_str()));
+    }
+
+    // inlined: asked for every word before every claim, and most words fail the bit tests
+    #[inline(always)]
+    fn has(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if self.lens & (1 << b.len().min(63)) == 0
+            || self.firsts & (1 << letter(b, 0)) == 0
+            || self.seconds & (1 << letter(b, 2)) == 0
+        {
+            return false;
+        }
+        let k = key(w);
+        self.forms.iter().any(|(fk, f)| *fk == k && **f == *w)
+    }
+}
+
+/// A word's length and first four bytes (two Arabic letters), read without a copy.
 #[inline]
 fn key(w: &str) -> u64 {
     let b = w.as_bytes();
-    let mut k = [0u8; 8];
-    let n = b.len().min(6);
-    k[..n].copy_from_slice(&b[..n]);
-    k[6] = b.len().min(255) as u8;
-    u64::from_le_bytes(k)
-}
-
-#[inline]
-fn any(forms: &[(u64, Box<str>)], w: &str) -> bool {
-    let k = key(w);
-    forms.iter().any(|(fk, f)| *fk == k && **f == *w)
+    let head = match b {
+        [x, y, z, t, ..] => u32::from_le_bytes([*x, *y, *z, *t]),
+        _ => b.iter().fold(0, |k, &x| (k << 8) | x as u32),
+    };
+    ((b.len() as u64) << 32) | head as u64
 }
 
 impl Words {
     /// Whether the claim layer takes `w` (folded) in this role.
-    #[inline]
+    #[inline(always)]
     pub fn has(&self, w: &str) -> bool {
-        any(&self.claims, w)
+        self.claims.has(w)
+    }
+
+    /// The claim layer's forms.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        self.claims.forms.iter().map(|(_, f)| &**f)
     }
 
     /// Whether the number scanner takes `w` (folded) in this role.
     #[inline]
     pub fn scan_has(&self, w: &str) -> bool {
-        any(&self.scan, w)
+        self.scan.has(w)
     }
 
     #[cfg(test)]
     fn is_empty(&self) -> bool {
-        self.claims.is_empty() && self.scan.is_empty()
+        self.claims.forms.is_empty() && self.scan.forms.is_empty()
     }
 }
 
@@ -125,7 +169,7 @@ pub fn build(tsv: &'static str) -> Result<GrammarWords, String> {
         }
         for (reads, forms) in [(claims, &mut words.claims), (scan, &mut words.scan)] {
             if reads {
-                forms.push((key(&word), word.clone().into_boxed_str()));
+                forms.push(word.clone());
             }
         }
     }
