@@ -19,7 +19,8 @@ class Party(TypedDict):
 # A record is one line of `isnad extract --jsonl` (shared/spec/claims.md §5), parsed.
 # "doc" is present when the document was named. Quantity records have type "quantity"
 # (start, end, text, min, max, qualifier, kind, counted, unit, speaker, cue, stance and,
-# when relayed, source); date records have type "date" (start, end, text, date and,
+# when relayed, source; projection: true when the figure is what it may reach, omitted
+# otherwise; then the frame's fields); date records have type "date" (start, end, text, date and,
 # when the year is unresolved, month and day).
 Record = dict[str, Any]
 

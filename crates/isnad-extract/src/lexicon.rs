@@ -68,28 +68,52 @@ pub enum DateRole {
 /// every document, where it does in a third of ahash's fallback instructions.
 pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
+/// How a phrase of the bound grammar (`data/ar/bounds.tsv`) relates a number to the
+/// figure: the scanner reads the comparison, the claim layer the qualifier it implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    Gt,
+    Ge,
+    Lt,
+    Le,
+    Eq,
+    Approx,
+    /// `أو يساوي` after a number: makes a strict bound before it inclusive (scanner only).
+    Inclusive,
+}
+
+/// A row of the bound grammar.
 #[derive(Debug, Clone)]
 pub struct Phrase {
     pub words: Vec<String>,
-    pub qualifier: Qualifier,
+    pub comparison: Comparison,
+    /// What the claim layer reads the phrase as; `None`: the claim layer does not read it.
+    pub qualifier: Option<Qualifier>,
+    /// Whether the number scanner reads it.
+    pub scan: bool,
 }
 
 pub struct Lexicon {
     pub numbers: Map<String, NumWord>,
     pub vague: Map<String, VagueWord>,
     pub fractions: Map<String, f64>,
-    /// Longest phrases first, so that `ما لا يقل عن` wins over `يقل عن`.
+    /// The bound grammar before a number, both readers' rows, longest phrases first, so
+    /// that `ما لا يقل عن` wins over `يقل عن`.
     pub before: Vec<Phrase>,
-    /// Indices into `before` by the phrase's last word, ascending: the phrases that can
-    /// end at a word are the only ones worth trying there.
+    /// Indices into `before` of the claim layer's phrases by their last word, ascending:
+    /// the phrases that can end at a word are the only ones worth trying there.
     pub before_by_last: Map<String, Vec<usize>>,
     /// First words of the bound phrases before a number (at least / at most, two words or
     /// more: `أقل من`): behind و such a word opens the second half of a two-sided bound.
     pub bound_firsts: Map<String, ()>,
+    /// The bound grammar after a number, as `before`.
     pub after: Vec<Phrase>,
-    /// Indices into `after` by the phrase's first word, ascending.
+    /// Indices into `after` of the claim layer's phrases by their first word, ascending.
     pub after_by_first: Map<String, Vec<usize>>,
     pub nouns: Map<String, Noun>,
+    /// The percent nouns (`بالمئة`, `في المئة`), word by word: a marker before a bare
+    /// number, and the scanner's percent words.
+    pub percent_words: Vec<Vec<String>>,
     /// First words of the two-word nouns (ليرة of ليرة سورية).
     pub two_word_firsts: Map<String, ()>,
     /// Month names: one-word names, and two-word names keyed by `"w1 w2"`.
@@ -145,7 +169,7 @@ fn start_bits<'w>(words: impl Iterator<Item = &'w String>) -> Vec<u64> {
 pub const NUMBERS_TSV: &str = include_str!("../data/ar/numbers.tsv");
 pub const VAGUE_TSV: &str = include_str!("../data/ar/vague.tsv");
 pub const FRACTIONS_TSV: &str = include_str!("../data/ar/fractions.tsv");
-pub const QUALIFIERS_TSV: &str = include_str!("../data/ar/qualifiers.tsv");
+pub const BOUNDS_TSV: &str = include_str!("../data/ar/bounds.tsv");
 pub const NOUNS_TSV: &str = include_str!("../data/ar/nouns.tsv");
 pub const MONTHS_TSV: &str = include_str!("../data/ar/months.tsv");
 pub const ORDINALS_TSV: &str = include_str!("../data/ar/ordinals.tsv");
@@ -243,6 +267,9 @@ pub const TRIGGER_NUMBER: u8 = 1;
 pub const TRIGGER_MONTH: u8 = 2;
 pub const TRIGGER_DATE_WORD: u8 = 4;
 pub const TRIGGER_DUAL: u8 = 8;
+/// A verb of reaching that makes a projection (grammar_words.tsv's may_reach): the
+/// projection rule asks the words before every claim, and this bit answers most.
+pub const TRIGGER_REACH: u8 = 16;
 
 pub const PREFIXES: &[&str] = &[
     "وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول", "فل", "وك", "فك",
@@ -277,6 +304,58 @@ pub fn parse_value(s: &str) -> Option<f64> {
         }
         None => s.parse().ok(),
     }
+}
+
+/// The bound grammar's rows before and after a number, each longest first (stable: file
+/// order among phrases of one length), or the line of the first malformed row and why.
+pub fn bounds(tsv: &'static str) -> Result<(Vec<Phrase>, Vec<Phrase>), (usize, &'static str)> {
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for (n, r) in rows(tsv) {
+        let [phrase, pos, cmp, read_by] = r[..] else {
+            return Err((n, "want 4 columns"));
+        };
+        let comparison = match cmp {
+            "gt" => Comparison::Gt,
+            "ge" => Comparison::Ge,
+            "lt" => Comparison::Lt,
+            "le" => Comparison::Le,
+            "eq" => Comparison::Eq,
+            "approx" => Comparison::Approx,
+            "inclusive" => Comparison::Inclusive,
+            _ => return Err((n, "unknown comparison")),
+        };
+        let (claims, scan) = match read_by {
+            "both" => (true, true),
+            "claims" => (true, false),
+            "scan" => (false, true),
+            _ => return Err((n, "read_by must be both, claims or scan")),
+        };
+        let qualifier = match comparison {
+            Comparison::Gt | Comparison::Ge => Qualifier::AtLeast,
+            Comparison::Lt | Comparison::Le => Qualifier::AtMost,
+            Comparison::Eq => Qualifier::Exact,
+            Comparison::Approx => Qualifier::Approx,
+            Comparison::Inclusive if claims => return Err((n, "inclusive is read by the scanner only")),
+            Comparison::Inclusive => Qualifier::Exact,
+        };
+        if scan && comparison == Comparison::Approx {
+            return Err((n, "the scanner has no approximation"));
+        }
+        let p = Phrase {
+            words: phrase.split(' ').map(normalize_str).collect(),
+            comparison,
+            qualifier: claims.then_some(qualifier),
+            scan,
+        };
+        match pos {
+            "before" if comparison != Comparison::Inclusive => before.push(p),
+            "after" => after.push(p),
+            _ => return Err((n, "position must be before or after (inclusive: after)")),
+        }
+    }
+    before.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    after.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    Ok((before, after))
 }
 
 /// Builds the lexicon, or says which row of which list is malformed.
@@ -326,21 +405,7 @@ pub fn build() -> Result<Lexicon, String> {
         let v = parse_value(value).ok_or_else(|| bad("fractions.tsv", n, "value is not a number"))?;
         fractions.insert(normalize_str(form), v);
     }
-    let (mut before, mut after) = (Vec::new(), Vec::new());
-    for (n, r) in rows(QUALIFIERS_TSV) {
-        let [phrase, q, pos] = r[..] else {
-            return Err(bad("qualifiers.tsv", n, "want 3 columns"));
-        };
-        let qualifier = Qualifier::parse(q).ok_or_else(|| bad("qualifiers.tsv", n, "unknown qualifier"))?;
-        let p = Phrase { words: phrase.split(' ').map(normalize_str).collect(), qualifier };
-        match pos {
-            "before" => before.push(p),
-            "after" => after.push(p),
-            _ => return Err(bad("qualifiers.tsv", n, "position must be before or after")),
-        }
-    }
-    before.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-    after.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    let (before, after) = bounds(BOUNDS_TSV).map_err(|(n, why)| bad("bounds.tsv", n, why))?;
     let mut nouns = Map::default();
     for (n, r) in rows(NOUNS_TSV) {
         let [form, kind, unit, dual] = r[..] else {
@@ -425,10 +490,20 @@ pub fn build() -> Result<Lexicon, String> {
             add(k, TRIGGER_DUAL);
         }
     }
+    crate::words::grammar_words().may_reach.forms().for_each(|k| add(k, TRIGGER_REACH));
+    let mut percent_words: Vec<Vec<String>> = nouns
+        .iter()
+        .filter(|(_, n)| n.kind == Kind::Percent)
+        .map(|(k, _)| k.split(' ').map(str::to_string).collect())
+        .collect();
+    percent_words.sort();
     let two_word_firsts = nouns.keys().filter_map(|k| k.split_once(' ').map(|(f, _)| (f.to_string(), ()))).collect();
     let by_word = |phrases: &[Phrase], last: bool| {
         let mut m: Map<String, Vec<usize>> = Map::default();
         for (k, p) in phrases.iter().enumerate() {
+            if p.qualifier.is_none() {
+                continue;
+            }
             if let Some(w) = if last { p.words.last() } else { p.words.first() } {
                 m.entry(w.clone()).or_default().push(k);
             }
@@ -438,7 +513,7 @@ pub fn build() -> Result<Lexicon, String> {
     let before_by_last = by_word(&before, true);
     let bound_firsts: Map<String, ()> = before
         .iter()
-        .filter(|p| p.words.len() >= 2 && matches!(p.qualifier, Qualifier::AtLeast | Qualifier::AtMost))
+        .filter(|p| p.words.len() >= 2 && matches!(p.qualifier, Some(Qualifier::AtLeast | Qualifier::AtMost)))
         .map(|p| (p.words[0].clone(), ()))
         .collect();
     let after_by_first = by_word(&after, false);
@@ -447,6 +522,7 @@ pub fn build() -> Result<Lexicon, String> {
         trigger_words: Map::default(),
         trigger_word_starts: Vec::new(),
         two_word_firsts,
+        percent_words,
         before_by_last,
         bound_firsts,
         after_by_first,
@@ -643,7 +719,7 @@ mod tests {
             ("numbers", NUMBERS_TSV),
             ("vague", VAGUE_TSV),
             ("fractions", FRACTIONS_TSV),
-            ("qualifiers", QUALIFIERS_TSV),
+            ("bounds", BOUNDS_TSV),
             ("nouns", NOUNS_TSV),
             ("months", MONTHS_TSV),
             ("ordinals", ORDINALS_TSV),
@@ -657,11 +733,8 @@ mod tests {
             assert!(tsv.starts_with('#'), "{name}.tsv must open with a line on its source");
             let mut seen = std::collections::HashSet::new();
             for (n, r) in rows(tsv) {
-                let key = if name == "qualifiers" {
-                    format!("{} {}", normalize_str(r[0]), r[2])
-                } else {
-                    normalize_str(r[0])
-                };
+                let key =
+                    if name == "bounds" { format!("{} {}", normalize_str(r[0]), r[1]) } else { normalize_str(r[0]) };
                 assert!(seen.insert(key), "{name}.tsv line {n}: duplicate form {:?}", r[0]);
             }
         }

@@ -11,6 +11,7 @@ pub mod numbers;
 mod quantity;
 pub mod rules;
 pub mod scan;
+mod words;
 
 use isnad_model::{Quantity, Record};
 use isnad_text::Analyzed;
@@ -86,8 +87,9 @@ fn quantities(a: &Analyzed<'_>, triggers: &[u8], taken: &mut [bool]) -> Vec<Quan
             _ => false,
         };
         if candidate && !taken[i] {
-            if let Some((q, last)) = quantity::claim_at(a, i, taken).or_else(|| quantity::dual_claim_at(a, i)) {
+            if let Some((mut q, last)) = quantity::claim_at(a, i, taken).or_else(|| quantity::dual_claim_at(a, i)) {
                 let first = a.tokens.partition_point(|t| (t.start as usize) < q.start);
+                q.projection = quantity::projected(a, triggers, first);
                 for t in &mut taken[first..=last] {
                     *t = true;
                 }

@@ -7,6 +7,7 @@ use isnad_text::{Analyzed, TokKind};
 
 use crate::lexicon::{lexicon, Lexicon, Noun};
 use crate::numbers::{parse_at, NumExpr};
+use crate::words::grammar_words;
 
 /// A claim under construction, in token terms.
 #[derive(Debug, Clone)]
@@ -71,13 +72,13 @@ fn negated_verb_before(a: &Analyzed<'_>, k: usize) -> bool {
         return false;
     }
     let verb = a.norm(k - 1);
-    let still = ["يزال", "تزال", "زال", "زالت", "يزالون", "تزالان", "يبرح", "برح"];
+    let g = grammar_words();
     let neg = a.norm(k - 2);
     let neg = neg.strip_prefix(['و', 'ف']).unwrap_or(neg);
     // rule `negation-needs-a-negator`: ما before an imperfect verb is nearly always the
     // relative "what" in news (وهو ما يمثل
     // أكثر من 90%), not a negation: only لم، لن، لا negate here
-    matches!(neg, "لم" | "لن" | "لا") && (verb.starts_with('ي') || verb.starts_with('ت')) && !still.contains(&verb)
+    g.negator.has(neg) && (verb.starts_with('ي') || verb.starts_with('ت')) && !g.still.has(verb)
 }
 
 /// Proclitics a qualifier phrase's first word may carry (وأكثر، بنحو، لحوالي).
@@ -131,7 +132,8 @@ fn qualifier_before(a: &Analyzed<'_>, lex: &Lexicon, end: usize) -> Option<(usiz
     candidates.into_iter().find_map(|k| {
         let p = &lex.before[k];
         let n = p.words.len();
-        (end >= n && phrase_at(a, end - n, &p.words) && a.same_line(end - n, end)).then(|| (end - n, p.qualifier))
+        let q = p.qualifier?;
+        (end >= n && phrase_at(a, end - n, &p.words) && a.same_line(end - n, end)).then(|| (end - n, q))
     })
 }
 
@@ -163,13 +165,14 @@ fn qualifier_after(a: &Analyzed<'_>, lex: &Lexicon, start: usize) -> Option<(usi
     let candidates = phrases_keyed_by(&lex.after_by_first, a.norm(k));
     let (last, q) = candidates.into_iter().find_map(|n| {
         let p = &lex.after[n];
-        phrase_at(a, k, &p.words).then(|| (k + p.words.len() - 1, p.qualifier))
+        let q = p.qualifier?;
+        phrase_at(a, k, &p.words).then_some((k + p.words.len() - 1, q))
     })?;
     // "وأكثر من 100" opens the next figure; it does not qualify this one
     let next = last + 1;
     if next < a.tokens.len()
         && a.tokens[next].newlines_before == 0
-        && (matches!(a.norm(next), "من" | "عن" | "علي") || crate::numbers::starts_number(a, next))
+        && (grammar_words().bound_prep.has(a.norm(next)) || crate::numbers::starts_number(a, next))
     {
         return None;
     }
@@ -191,7 +194,7 @@ fn looks_like_people(stem: &str) -> bool {
 
 /// Heads of a construct that take the next word into the counted noun (أفراد أسرهم).
 fn is_construct_head(stem: &str) -> bool {
-    stem.ends_with('ي') || matches!(stem, "افراد" | "سكان" | "عناصر" | "ابناء" | "اهالي" | "اعضاء" | "عائلات" | "اسر")
+    stem.ends_with('ي') || grammar_words().construct_head.has(stem)
 }
 
 fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
@@ -246,7 +249,8 @@ fn counted_noun(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool, partitiv
     }
     let w = a.norm(i);
     // partitive: 4 من المسلحين، العشرات من مقاتلي التنظيم
-    if w == "من" && !partitive {
+    let g = grammar_words();
+    if g.partitive.has(w) && !partitive {
         let c = counted_noun(a, lex, i + 1, vague, true)?;
         return Some(Counted { first: i, ..c });
     }
@@ -269,7 +273,7 @@ fn counted_noun(a: &Analyzed<'_>, lex: &Lexicon, i: usize, vague: bool, partitiv
         }
     }
     // "9 منهم": the pronoun هم refers to people only (things take ها)
-    if matches!(w, "منهم" | "منهن") {
+    if g.of_them.has(w) {
         return Some(Counted { first: i, last: i, kind: Kind::People, unit: None, known: true });
     }
     let stem = Lexicon::bare(w);
@@ -460,7 +464,10 @@ fn range_connector(a: &Analyzed<'_>, i: usize, after_bayn: bool) -> bool {
     }
     match a.tokens[i].kind {
         TokKind::Punct => matches!(a.norm(i), "-" | "–" | "—" | "~"),
-        TokKind::Word => matches!(a.norm(i), "او" | "الي" | "حتي") || (after_bayn && a.norm(i) == "و"),
+        TokKind::Word => {
+            let (g, w) = (grammar_words(), a.norm(i));
+            g.or.has(w) || g.range_to.has(w) || (after_bayn && w == "و")
+        }
         _ => false,
     }
 }
@@ -507,17 +514,18 @@ fn widen(a: &Analyzed<'_>, e: &mut NumExpr) {
     // only a ratio's marker after the number sends it back to the grammar (most numbers
     // have none: this keeps the hot path to one token look)
     let k = e.last + 1;
-    let marker = a.is_punct(k, "/") || (is_word(a, k) && matches!(a.norm(k), "علي" | "جزء" | "من"));
+    let g = grammar_words();
+    let marker = a.is_punct(k, "/") || (is_word(a, k) && (g.ratio.has(a.norm(k)) || g.partitive.has(a.norm(k))));
     if marker && !e.vague && !e.definite && e.min >= 0.0 {
         if let Some(r) = crate::numbers::read_value_at(a, e.first).filter(|r| r.last > e.last && r.first == e.first) {
             let k = e.last + 1;
             let y = if r.min != 0.0 { e.min / r.min } else { f64::INFINITY };
             let share = if a.is_punct(k, "/") {
                 r.min < 1.0
-            } else if is_word(a, k) && matches!(a.norm(k), "علي" | "جزء") {
+            } else if is_word(a, k) && g.ratio.has(a.norm(k)) {
                 true
-            } else if is_word(a, k) && a.norm(k) == "من" {
-                let bare_scale = k + 1 == r.last && matches!(a.norm(r.last), "مليون" | "مليار" | "تريليون" | "الف");
+            } else if is_word(a, k) && g.partitive.has(a.norm(k)) {
+                let bare_scale = k + 1 == r.last && g.bare_scale.has(a.norm(r.last));
                 e.min == 1.0 || y <= 10.0 || bare_scale
             } else {
                 false
@@ -543,7 +551,7 @@ fn widen(a: &Analyzed<'_>, e: &mut NumExpr) {
         return;
     }
     let p = e.first - 1;
-    let word_sign = is_word(a, p) && matches!(a.norm(p), "سالب" | "ناقص");
+    let word_sign = is_word(a, p) && g.sign.has(a.norm(p));
     let mark_sign = a.is_punct(p, "-")
         && !a.tokens[e.first].space_before
         && a.tokens[e.first].kind == TokKind::Number
@@ -574,7 +582,7 @@ fn two_bounds(a: &Analyzed<'_>, lex: &Lexicon, d: &Draft, taken: &[bool]) -> Opt
         return None;
     };
     let lone_wa = k > d.core_last + 1;
-    let p = lex.before.iter().filter(|p| p.qualifier == want).find(|p| {
+    let p = lex.before.iter().filter(|p| p.qualifier == Some(want)).find(|p| {
         let words = &p.words;
         if lone_wa {
             phrase_at(a, k, words)
@@ -615,8 +623,9 @@ fn range_after(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, d: &Draft, taken: &
         return None;
     }
     let word_before = |k: usize| (k >= 1 && is_word(a, k - 1)).then(|| a.norm(k - 1));
-    let bayn = word_before(d.first).is_some_and(|w| w == "بين" || Lexicon::bare(w) == "بين");
-    let has_from = word_before(d.first) == Some("من");
+    let g = grammar_words();
+    let bayn = word_before(d.first).is_some_and(|w| g.between.has(w) || g.between.has(Lexicon::bare(w)));
+    let has_from = word_before(d.first).is_some_and(|w| g.from.has(w));
     let conn = d.core_last + 1;
     // بين ستة كيلومترات وسبعة: after بين the second number may carry the و itself
     let y_at = if range_connector(a, conn, bayn) {
@@ -666,7 +675,7 @@ fn range_after(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, d: &Draft, taken: &
     let (kind, unit, counted) =
         if yd.counted.is_some() { (yd.kind, yd.unit, yd.counted) } else { (d.kind, d.unit, d.counted) };
     let mut first = if has_from || bayn { d.first - 1 } else { d.first };
-    if bayn && first >= 1 && a.norm(first - 1) == "ما" {
+    if bayn && first >= 1 && g.between_lead.has(a.norm(first - 1)) {
         first -= 1;
     }
     Some(Draft {
@@ -685,7 +694,7 @@ fn range_after(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr, d: &Draft, taken: &
 /// A cheap test every count head passes (checked row by row against count_heads.tsv): the
 /// word holds one of the letter pairs عد (عدد، أعداد), حص (حصيلة), جم or مج (إجمالي، مجموع).
 /// One pass over the bytes, no lookups: most words in a sentence are turned away here.
-fn may_be_count_head(w: &str) -> bool {
+pub(crate) fn may_be_count_head(w: &str) -> bool {
     w.as_bytes().windows(4).any(|p| {
         matches!(
             p,
@@ -715,13 +724,13 @@ fn count_of_before(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Coun
         if !may_be_count_head(w) {
             return None;
         }
-        if Lexicon::bare(w) == "حصيله" && !(k + 1 < first && is_word(a, k + 1) && noun_at(a, lex, k + 1).is_some())
-        {
+        let g = grammar_words();
+        if g.toll.has(Lexicon::bare(w)) && !(k + 1 < first && is_word(a, k + 1) && noun_at(a, lex, k + 1).is_some()) {
             return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
         }
         let w = a.norm(k);
         let stem = Lexicon::bare(w);
-        if matches!(w, "عددهم" | "عددهن") || matches!(stem, "عددهم" | "عددهن") {
+        if g.count_pronoun.has(w) || g.count_pronoun.has(stem) {
             return Some(Counted { first: k, last: k, kind: Kind::People, unit: None, known: true });
         }
         if !(lex.count_heads.contains_key(w) || lex.count_heads.contains_key(stem))
@@ -757,9 +766,10 @@ fn bound_before_count(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> Option<Q
 /// Rule `reach-is-exact`: `يصل إلى`/`تصل إلى` is "up to" (`بمدى يصل إلى 300 كم`), but
 /// after a count (`عدد المفقودين يصل إلى 10 آلاف`) it says what the count reached, and
 /// behind قد or an expectation (`قد تصل إلى 20 ألفاً`) what it may reach: a projection.
-/// Both are exact figures. (The record has no projection field yet: see the spec proposal.)
+/// Both are exact figures; the second is also marked a projection (rule `projection`).
 fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
-    if !is_word(a, k) || !matches!(a.norm(k).strip_prefix('و').unwrap_or(a.norm(k)), "يصل" | "تصل") {
+    let g = grammar_words();
+    if !is_word(a, k) || !g.reach.has(a.norm(k).strip_prefix('و').unwrap_or(a.norm(k))) {
         return false;
     }
     let sent = a.sentences[a.sentence_of(k)].0;
@@ -767,9 +777,7 @@ fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
         is_word(a, j) && {
             let w = a.norm(j);
             let b = Lexicon::bare(w);
-            matches!(w, "قد" | "وقد" | "المتوقع" | "ويتوقع" | "يتوقع")
-                || lex.count_heads.contains_key(w)
-                || lex.count_heads.contains_key(b)
+            g.projection.has(w) || lex.count_heads.contains_key(w) || lex.count_heads.contains_key(b)
         }
     })
 }
@@ -777,7 +785,7 @@ fn reach_is_exact(a: &Analyzed<'_>, lex: &Lexicon, k: usize) -> bool {
 /// Whether "من X" follows a word of change, directly or behind its subject
 /// (ارتفع السعر من 50 إلى 70).
 fn is_change_from(a: &Analyzed<'_>, lex: &Lexicon, first: usize) -> bool {
-    if first < 2 || a.norm(first - 1) != "من" {
+    if first < 2 || !grammar_words().from.has(a.norm(first - 1)) {
         return false;
     }
     let sent = a.sentences[a.sentence_of(first)].0;
@@ -800,7 +808,7 @@ fn share_draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     let mut counted = None;
     let k = e.last + 1;
     // the whole: the noun in construct (نصف السكان) or after a partitive من (1/2 من الناس)
-    let noun_at = if is_word(a, k) && a.norm(k) == "من" { k + 1 } else { k };
+    let noun_at = if is_word(a, k) && grammar_words().partitive.has(a.norm(k)) { k + 1 } else { k };
     if is_word(a, noun_at) && a.same_line(e.last, noun_at) {
         let w = a.norm(noun_at);
         let function = lex.function_words.contains_key(w) || lex.function_words.contains_key(Lexicon::bare(w));
@@ -845,7 +853,8 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     let mut counted = counted_after(a, lex, e.last + 1, e.vague);
     // a definite word cannot head a construct: after العشرات only a partitive من names
     // what is counted (أصيب العشرات بجروح)
-    if e.definite && e.vague && !e.digits_only && counted.is_some_and(|c| a.norm(c.first) != "من") {
+    let g = grammar_words();
+    if e.definite && e.vague && !e.digits_only && counted.is_some_and(|c| !g.partitive.has(a.norm(c.first))) {
         counted = None;
     }
     // a noun after a vague count must be known, or a plural that reads as people, else it is
@@ -949,13 +958,13 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     }
     // "نسبة 10" and "بنسبة 50" say percent without a sign
     let pct_before =
-        first >= 1 && matches!(Lexicon::bare(a.norm(first - 1)), "نسبه") || first >= 1 && a.norm(first - 1) == "نسبه";
+        first >= 1 && (g.percent_head.has(Lexicon::bare(a.norm(first - 1))) || g.percent_head.has(a.norm(first - 1)));
     // rule `percent-marker-before`: `بالمائة 10` (the marker first, as in lists and tables)
     let marker_before = counted.is_none()
         && noun_before.is_none()
         && first >= 1
         && a.same_line(first - 1, first)
-        && matches!(a.norm(first - 1), "بالميه" | "بالمايه");
+        && lex.percent_words.iter().any(|p| p.len() == 1 && p[0] == a.norm(first - 1));
     if let Some((k, q)) = qualifier_after(a, lex, last + 1) {
         // a bound after overrides an approximation before (حوالي 500 أو أقل: at most 500)
         if q_first.is_none()
@@ -1020,10 +1029,46 @@ fn draft(a: &Analyzed<'_>, lex: &Lexicon, e: &NumExpr) -> Option<Draft> {
     // a percent sign measures, it does not name what is counted
     let counted_span = noun.filter(|c| a.norm(c.first) != "%").map(|c| {
         // the partitive من is not part of the counted noun
-        let f = if a.norm(c.first) == "من" && c.first < c.last { c.first + 1 } else { c.first };
+        let f = if g.partitive.has(a.norm(c.first)) && c.first < c.last { c.first + 1 } else { c.first };
         (f, c.last)
     });
     Some(Draft { first, last, min, max, qualifier, kind, counted: counted_span, unit, core_last })
+}
+
+/// Rule `projection`: a figure stated as what it may reach, not what it is. A verb of
+/// reaching (`يصل`, `يرتفع`, `يتجاوز`: grammar_words.tsv's may_reach) right behind a
+/// projection word (`قد يصل إلى 60`) or behind one and أن (`من المتوقع أن يرتفع إلى 100`,
+/// `يتوقع أن يصل`), at the claim's start (token `first`) or at most six words before it on
+/// its line, with only words between (no number, no punctuation). `ارتفع ليصل إلى 280`
+/// says what a change came to and `قد ارتفع` is "has risen": neither has a listed verb
+/// behind a projection word. `triggers`: the words' lexicon bits (TRIGGER_REACH).
+pub fn projected(a: &Analyzed<'_>, triggers: &[u8], first: usize) -> bool {
+    // most claims have no verb of reaching in reach: one pass over their bits says so
+    let reach = crate::lexicon::TRIGGER_REACH;
+    if !triggers[first.saturating_sub(6)..=first].iter().any(|t| t & reach != 0) {
+        return false;
+    }
+    let g = grammar_words();
+    // the word at k, when only spaces part it from the token after it
+    let word_before = |k: usize| (is_word(a, k) && a.tokens[k + 1].newlines_before == 0).then(|| a.norm(k));
+    let mut v = first;
+    for _ in 0..=6 {
+        if triggers[v] & reach != 0 && g.may_reach.has(a.norm(v)) {
+            let before = v.checked_sub(1).and_then(word_before);
+            if before.is_some_and(|w| g.projection.has(w)) {
+                return true;
+            }
+            let expected = || v.checked_sub(2).and_then(word_before).is_some_and(|w| g.projection.has(w));
+            if before.is_some_and(|w| g.that.has(w)) && expected() {
+                return true;
+            }
+        }
+        if v == 0 || a.tokens[v].newlines_before > 0 || !is_word(a, v - 1) {
+            return false;
+        }
+        v -= 1;
+    }
+    false
 }
 
 fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
@@ -1043,6 +1088,8 @@ fn finish(a: &Analyzed<'_>, d: Draft) -> Quantity {
         cue: None,
         stance: Stance::Assert,
         source: None,
+        // marked by the caller, which holds the words' lexicon bits the rule reads
+        projection: false,
         frame: Default::default(),
     }
 }
@@ -1345,6 +1392,34 @@ mod tests {
                 "{input}"
             );
         }
+    }
+
+    /// Every row of the bound grammar the claim layer reads qualifies a count as its row
+    /// says, before the number or after the number and its noun (the scanner's rows are
+    /// checked in scan.rs).
+    #[test]
+    fn every_claims_row_of_the_bound_grammar_qualifies_as_it_says() {
+        let mut failures = Vec::new();
+        for (n, r) in crate::lexicon::rows(crate::lexicon::BOUNDS_TSV).filter(|(_, r)| r[3] != "scan") {
+            let (phrase, pos, cmp) = (r[0], r[1], r[2]);
+            let want = match cmp {
+                "gt" | "ge" => "at_least",
+                "lt" | "le" => "at_most",
+                "eq" => "exact",
+                _ => "approx",
+            };
+            let (input, text) = if pos == "before" {
+                (format!("أحصت اللجنة {phrase} 50 شخصاً"), format!("{phrase} 50 شخصاً"))
+            } else {
+                (format!("أحصت اللجنة 50 شخصاً {phrase}"), format!("50 شخصاً {phrase}"))
+            };
+            let got: Vec<(String, &str)> =
+                quantities(&input).into_iter().map(|q| (q.text, q.qualifier.as_str())).collect();
+            if got != [(text, want)] {
+                failures.push(format!("bounds.tsv line {n}: {input}: {got:?}, want {want}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct Rule {
     pub doc: &'static str,
     /// (input, every claim the input yields, in order).
     pub examples: &'static [(&'static str, &'static [Expect])],
+    /// The texts of the example claims marked `projection`; every other claim of the
+    /// examples must be unmarked.
+    pub projections: &'static [&'static str],
 }
 
 pub const RULES: &[Rule] = &[
@@ -33,6 +36,7 @@ pub const RULES: &[Rule] = &[
             // a hyphen glued to the word before is a range's or a code's, not a sign
             ("طائرة F-16 فوق البلدة", &[]),
         ],
+        projections: &[],
     },
     Rule {
         name: "share-ratio",
@@ -42,11 +46,13 @@ pub const RULES: &[Rule] = &[
             ("واحد من خمسة لاجئين بلا مأوى", &[("واحد من خمسة لاجئين", Some(20.0), Some(20.0), "exact", "percent", None, Some("لاجئين"))]),
             ("خرج 300 من المقاتلين", &[("300 من المقاتلين", Some(300.0), Some(300.0), "exact", "people", None, Some("المقاتلين"))]),
         ],
+        projections: &[],
     },
     Rule {
         name: "share-slash",
         doc: "A digit fraction n/d below one (1/4) is a share. A third part (5/12/2018) makes a date, and n/d above one is no share.",
         examples: &[("تضرر 1/4 المباني", &[("1/4 المباني", Some(25.0), Some(25.0), "exact", "percent", None, Some("المباني"))])],
+        projections: &[],
     },
     Rule {
         name: "share-as-percent",
@@ -58,6 +64,7 @@ pub const RULES: &[Rule] = &[
             ("أصيب ربع العاملين", &[("ربع العاملين", Some(25.0), Some(25.0), "exact", "percent", None, Some("العاملين"))]),
             ("ارتفع ثمن الخبز", &[]),
         ],
+        projections: &[],
     },
     Rule {
         name: "two-sided-bound",
@@ -68,6 +75,7 @@ pub const RULES: &[Rule] = &[
             // bounds that make no interval stay two
             ("أكثر من 70 وأقل من 20", &[("أكثر من 70", Some(70.0), None, "at_least", "other", None, None), ("وأقل من 20", None, Some(20.0), "at_most", "other", None, None)]),
         ],
+        projections: &[],
     },
     Rule {
         name: "hyphen-range",
@@ -77,16 +85,19 @@ pub const RULES: &[Rule] = &[
             ("وصل 200-300 نازح", &[("200-300 نازح", Some(200.0), Some(300.0), "range", "people", None, Some("نازح"))]),
             ("اتصلوا على 0944-512-733", &[]),
         ],
+        projections: &[],
     },
     Rule {
         name: "percent-marker-before",
         doc: "بالمائة/بالمئة before a bare number (lists and tables: بالمائة 10) makes it a percentage.",
         examples: &[("النسبة بالمئة 15", &[("بالمئة 15", Some(15.0), Some(15.0), "exact", "percent", None, None)])],
+        projections: &[],
     },
     Rule {
         name: "glued-word-after-digits",
         doc: "A number word glued to digits before it (١مليون) is no number of its own.",
         examples: &[("هذا ١مليون فقط", &[])],
+        projections: &[],
     },
     Rule {
         name: "glued-noun",
@@ -96,6 +107,7 @@ pub const RULES: &[Rule] = &[
             ("سقط نحو 200قتيل", &[("نحو 200قتيل", Some(200.0), Some(200.0), "approx", "people", None, Some("قتيل"))]),
             ("السعر 20دولار", &[]),
         ],
+        projections: &[],
     },
     Rule {
         name: "bare-year",
@@ -104,6 +116,7 @@ pub const RULES: &[Rule] = &[
             ("في 2015 عاد إلى البلدة", &[]),
             ("قالت إن العدد تجاوز 2000", &[("تجاوز 2000", Some(2000.0), None, "at_least", "other", None, None)]),
         ],
+        projections: &[],
     },
     Rule {
         name: "count-subject",
@@ -113,26 +126,52 @@ pub const RULES: &[Rule] = &[
             ("ارتفعت حصيلة ضحايا الانفجار في الميناء إلى 43", &[("43", Some(43.0), Some(43.0), "exact", "people", None, Some("ضحايا"))]),
             ("وصلت الحصيلة إلى 12", &[("12", Some(12.0), Some(12.0), "exact", "people", None, Some("الحصيلة"))]),
         ],
+        projections: &[],
     },
     Rule {
         name: "count-subject-after",
         doc: "A subject after the number through عدد (بلغ 500 عدد النازحين) is what the number counts.",
         examples: &[("بلغ 500 عدد النازحين", &[("500 عدد النازحين", Some(500.0), Some(500.0), "exact", "people", None, Some("عدد النازحين"))])],
+        projections: &[],
     },
     Rule {
         name: "bound-before-count",
         doc: "A bound verb before عدد X (تجاوز عدد المصابين 300) bounds the number after X.",
         examples: &[("تجاوز عدد المصابين 90", &[("90", Some(90.0), None, "at_least", "people", None, Some("المصابين"))])],
+        projections: &[],
     },
     Rule {
         name: "reach-is-exact",
         doc: "يصل/تصل إلى is 'up to' (مدى يصل إلى 300 كم), but after a count (عدد المفقودين يصل إلى) it is what the count reached, \
-              and behind قد or an expectation what it may reach (a projection): exact figures. \
-              The record has no projection mark yet (proposed: a `projection` field).",
+              and behind قد or an expectation what it may reach: exact figures, the second marked a projection (rule projection).",
         examples: &[
             ("والحصيلة قد تصل إلى 400 قتيل", &[("تصل إلى 400 قتيل", Some(400.0), Some(400.0), "exact", "people", None, Some("قتيل"))]),
             ("بمدى يصل إلى 70 كيلومتراً", &[("يصل إلى 70 كيلومتراً", None, Some(70.0), "at_most", "distance", Some("km"), Some("كيلومتراً"))]),
         ],
+        projections: &["تصل إلى 400 قتيل"],
+    },
+    Rule {
+        name: "projection",
+        doc: "A figure stated as what it may reach, not what it is, is marked `projection`: a verb of reaching or rising \
+              (يصل، يرتفع، يتجاوز، يبلغ) right behind قد or behind an expectation and أن (من المتوقع أن، يتوقع أن), \
+              at the claim's start or up to six words before it in its sentence, no number between. \
+              Why: a projection and a count of one toll are different figures. \
+              Not a projection: what a change came to (ارتفع ليصل إلى 280), قد before a past verb (قد ارتفع: has risen). \
+              Known misses: projections said with other verbs (قد يقتل) or a subject between the expectation and أن (توقع المرصد أن).",
+        examples: &[
+            ("عدد قد يصل إلى 60 قتيلاً", &[("يصل إلى 60 قتيلاً", Some(60.0), Some(60.0), "exact", "people", None, Some("قتيلاً"))]),
+            ("وقالت إن الخسائر قد تصل إلى 20 ألفاً", &[("تصل إلى 20 ألفاً", Some(20000.0), Some(20000.0), "exact", "other", None, None)]),
+            ("ومن المتوقع أن يرتفع عدد النازحين إلى 100 ألف", &[("100 ألف", Some(100000.0), Some(100000.0), "exact", "people", None, Some("النازحين"))]),
+            ("يتوقع أن يصل العدد إلى 500 عائلة", &[("500 عائلة", Some(500.0), Some(500.0), "exact", "people", None, Some("عائلة"))]),
+            ("وقد يتجاوز عدد الضحايا 300", &[("300", Some(300.0), None, "at_least", "people", None, Some("الضحايا"))]),
+            // it reached it: a change's result, not a projection
+            ("ارتفعت الإيرادات لتصل إلى 280 مليار دولار", &[("280 مليار دولار", Some(2.8e11), Some(2.8e11), "exact", "money", Some("USD"), Some("دولار"))]),
+            // قد before a past verb is "has"
+            ("وقد ارتفع عدد القتلى إلى 45", &[("45", Some(45.0), Some(45.0), "exact", "people", None, Some("القتلى"))]),
+            // a number between the expectation and this figure
+            ("من المتوقع أن يصل 200 شخص ويغادر 50", &[("200 شخص", Some(200.0), Some(200.0), "exact", "people", None, Some("شخص")), ("50", Some(50.0), Some(50.0), "exact", "other", None, None)]),
+        ],
+        projections: &["يصل إلى 60 قتيلاً", "تصل إلى 20 ألفاً", "100 ألف", "500 عائلة", "300", "200 شخص"],
     },
     Rule {
         name: "negation-needs-a-negator",
@@ -142,6 +181,7 @@ pub const RULES: &[Rule] = &[
             ("وهو ما يشكل أكثر من 70% من الأراضي", &[("أكثر من 70%", Some(70.0), None, "at_least", "percent", None, None)]),
             ("ولم يصب أكثر من 5 أشخاص", &[("أكثر من 5 أشخاص", None, Some(5.0), "at_most", "people", None, Some("أشخاص"))]),
         ],
+        projections: &[],
     },
 ];
 
@@ -157,12 +197,21 @@ mod tests {
         for rule in RULES {
             assert!(!rule.doc.is_empty() && !rule.examples.is_empty(), "rule {} needs a doc and examples", rule.name);
             for (input, want) in rule.examples {
-                let got: Vec<Expect> = extract(input, &Options::default())
+                let claims: Vec<_> = extract(input, &Options::default())
                     .into_iter()
                     .filter_map(|r| match r {
                         Record::Quantity(q) => Some(q),
                         _ => None,
                     })
+                    .collect();
+                for q in &claims {
+                    if q.projection != rule.projections.contains(&q.text.as_str()) {
+                        failures
+                            .push(format!("rule {}: {input}: {:?} projection is {}", rule.name, q.text, q.projection));
+                    }
+                }
+                let got: Vec<Expect> = claims
+                    .into_iter()
                     .map(|q| {
                         let leak = |s: Option<String>| s.map(|s| &*Box::leak(s.into_boxed_str()));
                         (

@@ -7,8 +7,8 @@
 //! - bare numbers: [`crate::numbers::read_value_at`] at every token (the claim grammar
 //!   [`crate::numbers::parse_at`] plus signs, ratios and digit fractions, which are read
 //!   here and never by the claim extractor);
-//! - ranges and percentages in this module's own small grammar of comparisons (the phrases
-//!   in `data/ar/comparisons.tsv`)
+//! - ranges and percentages in this module's small grammar of comparisons (the rows of the
+//!   bound grammar `data/ar/bounds.tsv` it reads, which the claim layer shares)
 //!   (`أكثر من`، `أقل من أو يساوي`، `يساوي`، `>`، `<=`، `X أو أكثر`), two-sided ranges
 //!   (`بين X و Y`، `من X إلى Y`، `X - Y`، `أكبر من X وأصغر من Y`) and percent markers
 //!   (`%`، `بالمئة`، `في المئة`، `نسبة X`);
@@ -23,7 +23,9 @@
 use isnad_model::{Kind, Qualifier, Record};
 use isnad_text::{analyze, Analyzed, TokKind};
 
+use crate::lexicon::Comparison;
 use crate::numbers::{read_value_at, starts_number, Reading};
+use crate::words::grammar_words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionKind {
@@ -185,16 +187,20 @@ fn is_percent_word(a: &Analyzed<'_>, i: usize) -> Option<usize> {
     if t.kind != TokKind::Word {
         return None;
     }
-    match a.norm(i) {
-        // folded forms: مئة → ميه، مائة → مايه
-        "بالميه" | "بالمايه" => Some(i),
-        "في" if a.tokens.get(i + 1).is_some_and(|n| n.newlines_before == 0 && n.kind == TokKind::Word)
-            && matches!(a.norm(i + 1), "الميه" | "المايه") =>
-        {
-            Some(i + 1)
-        }
+    // the percent nouns of nouns.tsv: one word (بالمئة) or two on one line (في المئة)
+    let w = a.norm(i);
+    let next_word = || a.tokens.get(i + 1).is_some_and(|n| n.newlines_before == 0 && n.kind == TokKind::Word);
+    crate::lexicon::lexicon().percent_words.iter().find_map(|p| match &p[..] {
+        [one] if one == w => Some(i),
+        [first, second] if first == w && next_word() && a.norm(i + 1) == second => Some(i + 1),
         _ => None,
-    }
+    })
+}
+
+/// نسبة before a number, behind و and ب or neither (بنسبة، وبنسبة).
+fn is_percent_head(w: &str) -> bool {
+    let w = w.strip_prefix('و').unwrap_or(w);
+    grammar_words().percent_head.scan_has(w.strip_prefix('ب').unwrap_or(w))
 }
 
 fn percents(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
@@ -209,10 +215,7 @@ fn percents(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
             last = k;
             // glued: 30%، but a % with space is fine too; nothing to adjust
             used_before = k;
-        } else if r.first >= 1
-            && matches!(a.norm(r.first - 1), "نسبه" | "بنسبه" | "ونسبه" | "وبنسبه")
-            && a.tokens[r.first].newlines_before == 0
-        {
+        } else if r.first >= 1 && is_percent_head(a.norm(r.first - 1)) && a.tokens[r.first].newlines_before == 0 {
             first = r.first - 1;
         } else if r.first >= 1
             && is_percent_word(a, r.first - 1) == Some(r.first - 1)
@@ -246,40 +249,27 @@ enum Cmp {
     Eq,
 }
 
-/// The comparison phrases of `data/ar/comparisons.tsv`, before and after a number, in
-/// file order (first match wins). The list is compiled in and checked row by row by a
-/// unit test, so a bad row is a build defect and panics with its file:line.
-struct Comparisons {
-    before: Vec<(Vec<String>, Cmp)>,
-    after: Vec<(Vec<String>, Option<Cmp>)>,
+impl Cmp {
+    /// The scanner's reading of a bound grammar row (`data/ar/bounds.tsv`); `None` for
+    /// `inclusive`, which only amends a bound before the number (the loader gives the
+    /// scanner no `approx` row: it has no approximation).
+    fn of(c: Comparison) -> Option<Cmp> {
+        match c {
+            Comparison::Gt => Some(Cmp::Gt),
+            Comparison::Ge => Some(Cmp::Ge),
+            Comparison::Lt => Some(Cmp::Lt),
+            Comparison::Le => Some(Cmp::Le),
+            Comparison::Eq => Some(Cmp::Eq),
+            Comparison::Approx | Comparison::Inclusive => None,
+        }
+    }
 }
 
-const COMPARISONS_TSV: &str = include_str!("../data/ar/comparisons.tsv");
-
-fn comparisons() -> &'static Comparisons {
-    static C: std::sync::OnceLock<Comparisons> = std::sync::OnceLock::new();
-    C.get_or_init(|| {
-        let mut c = Comparisons { before: Vec::new(), after: Vec::new() };
-        for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
-            let [phrase, cmp, pos] = r[..] else { panic!("data/ar/comparisons.tsv line {n}: want 3 columns") };
-            let words: Vec<String> = phrase.split(' ').map(isnad_text::normalize_str).collect();
-            let cmp = match cmp {
-                "gt" => Some(Cmp::Gt),
-                "ge" => Some(Cmp::Ge),
-                "lt" => Some(Cmp::Lt),
-                "le" => Some(Cmp::Le),
-                "eq" => Some(Cmp::Eq),
-                "inclusive" if pos == "after" => None,
-                _ => panic!("data/ar/comparisons.tsv line {n}: unknown comparison {cmp:?}"),
-            };
-            match (pos, cmp) {
-                ("before", Some(cmp)) => c.before.push((words, cmp)),
-                ("after", cmp) => c.after.push((words, cmp)),
-                _ => panic!("data/ar/comparisons.tsv line {n}: bad position {pos:?}"),
-            }
-        }
-        c
-    })
+/// The bound grammar's rows the scanner reads, before or after a number, longest first.
+fn comparisons(before: bool) -> impl Iterator<Item = (&'static [String], Option<Cmp>)> {
+    let lex = crate::lexicon::lexicon();
+    let rows = if before { &lex.before } else { &lex.after };
+    rows.iter().filter(|p| p.scan).map(|p| (&p.words[..], Cmp::of(p.comparison)))
 }
 
 fn is_symbol(a: &Analyzed<'_>, i: usize) -> bool {
@@ -331,7 +321,8 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
         return None;
     }
     let mut before = None;
-    for (words, cmp) in &comparisons().before {
+    for (words, cmp) in comparisons(true) {
+        let Some(cmp) = cmp else { continue };
         let n = words.len();
         if r.first < n {
             continue;
@@ -345,15 +336,17 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
             if words[0].len() == 1 && is_symbol(a, k) && k > 0 && is_symbol(a, k - 1) && !a.tokens[k].space_before {
                 return None;
             }
-            before = Some((k, conj, *cmp));
+            before = Some((k, conj, cmp));
             break;
         }
     }
     let mut after: Option<(usize, Option<Cmp>)> = None;
     let k = r.last + 1;
     if a.tokens.get(k).is_some_and(|t| t.newlines_before == 0) {
-        for (words, cmp) in &comparisons().after {
-            if let Some(false) = words_at(a, k, words).map(|c| c && !matches!(words[0].as_str(), "واكثر")) {
+        for (words, cmp) in comparisons(false) {
+            // a conjunction before the phrase joins what follows; a row that is itself
+            // joined by و (واكثر) takes none
+            if let Some(false) = words_at(a, k, words).map(|c| c && !words[0].starts_with('و')) {
                 let end = k + words.len() - 1;
                 // "أو أقل من 6000" opens a bound of its own
                 let number_at = |j: usize| {
@@ -361,11 +354,13 @@ fn bound_at(a: &Analyzed<'_>, r: &Reading) -> Option<Bound> {
                         && (starts_number(a, j) || read_value_at(a, j).is_some())
                 };
                 if number_at(end + 1)
-                    || (a.tokens.get(end + 1).is_some() && matches!(a.norm(end + 1), "من" | "عن") && number_at(end + 2))
+                    || (a.tokens.get(end + 1).is_some()
+                        && grammar_words().bound_prep.scan_has(a.norm(end + 1))
+                        && number_at(end + 2))
                 {
                     break;
                 }
-                after = Some((end, *cmp));
+                after = Some((end, cmp));
                 break;
             }
         }
@@ -407,7 +402,7 @@ fn bound_mention(a: &Analyzed<'_>, b: &Bound) -> NumberMention {
 fn only_connectors(a: &Analyzed<'_>, from: usize, to: usize) -> bool {
     (from..to).all(|k| {
         a.tokens[k].newlines_before == 0
-            && (matches!(a.norm(k), "و" | "او" | "،" | ",")
+            && ((a.norm(k) == "و" || grammar_words().or.scan_has(a.norm(k)) || matches!(a.norm(k), "،" | ","))
                 && matches!(a.tokens[k].kind, TokKind::Word | TokKind::Punct))
     })
 }
@@ -415,13 +410,18 @@ fn only_connectors(a: &Analyzed<'_>, from: usize, to: usize) -> bool {
 fn ranges(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
     let mut out = Vec::new();
     let mut used = vec![false; rs.len()];
+    let g = grammar_words();
+    // a word of a role, or the word behind a و conjunction (وبين، ومن)
+    let joined = |w: &str, words: &crate::words::Words| {
+        words.scan_has(w) || w.strip_prefix('و').is_some_and(|r| words.scan_has(r))
+    };
     // two ends: بين X و Y، من X إلى Y، X - Y، X ~ Y
     for n in 0..rs.len().saturating_sub(1) {
         let (x, y) = (&rs[n], &rs[n + 1]);
         if x.vague || y.vague || x.min >= y.min || a.tokens[y.first].newlines_before > 0 {
             continue;
         }
-        let bayn = x.first >= 1 && matches!(a.norm(x.first - 1), "بين" | "وبين");
+        let bayn = x.first >= 1 && joined(a.norm(x.first - 1), &g.between);
         let sep = y.first == x.last + 2 && a.tokens[x.last + 1].newlines_before == 0;
         let conn = if sep { a.norm(x.last + 1) } else { "" };
         let glued_wa =
@@ -429,9 +429,9 @@ fn ranges(a: &Analyzed<'_>, rs: &[Reading]) -> Vec<NumberMention> {
         let wa_token = sep && conn == "و";
         let (first, ok) = if bayn && (glued_wa || wa_token) {
             let f = x.first - 1;
-            (if f >= 1 && a.norm(f - 1) == "ما" { f - 1 } else { f }, true)
-        } else if sep && matches!(conn, "الي" | "حتي" | "-" | "–" | "—" | "~") {
-            let from = x.first >= 1 && matches!(a.norm(x.first - 1), "من" | "ومن");
+            (if f >= 1 && g.between_lead.scan_has(a.norm(f - 1)) { f - 1 } else { f }, true)
+        } else if sep && (g.range_to.scan_has(conn) || matches!(conn, "-" | "–" | "—" | "~")) {
+            let from = x.first >= 1 && joined(a.norm(x.first - 1), &g.from);
             (if from { x.first - 1 } else { x.first }, true)
         } else {
             (0, false)
@@ -626,26 +626,25 @@ mod tests {
 mod comparisons_tests {
     use super::*;
 
-    /// Every row of comparisons.tsv loads, is unique within its position, and matches itself.
+    /// Every row of bounds.tsv the scanner reads matches itself: its words, then a number,
+    /// match at token 0 (rows that only the claim layer reads are checked in quantity.rs).
     #[test]
-    fn every_comparison_row_loads_and_matches_itself() {
-        assert!(COMPARISONS_TSV.starts_with('#'), "comparisons.tsv opens with its source line");
-        let c = comparisons();
-        let rows = crate::lexicon::rows(COMPARISONS_TSV).count();
-        assert_eq!(c.before.len() + c.after.len(), rows);
-        let mut seen = std::collections::HashSet::new();
-        for (n, r) in crate::lexicon::rows(COMPARISONS_TSV) {
-            assert!(seen.insert((r[0], r[2])), "comparisons.tsv line {n}: duplicate");
-            // the phrase as text, then a number: the phrase's words match at token 0
+    fn every_scanner_row_of_the_bound_grammar_matches_itself() {
+        let lex = crate::lexicon::lexicon();
+        let mut n = 0;
+        for (_, r) in crate::lexicon::rows(crate::lexicon::BOUNDS_TSV).filter(|(_, r)| r[3] != "claims") {
+            n += 1;
             let text = format!("{} 5", r[0]);
             let a = analyze(&text);
             let words: Vec<String> = r[0].split(' ').map(isnad_text::normalize_str).collect();
-            assert_eq!(
-                words_at(&a, 0, &words),
-                Some(false),
-                "comparisons.tsv line {n}: {:?} does not match itself",
+            assert_eq!(words_at(&a, 0, &words), Some(false), "bounds.tsv: {:?} does not match itself", r[0]);
+            let rows = if r[1] == "before" { &lex.before } else { &lex.after };
+            assert!(
+                rows.iter().any(|p| p.scan && p.words == words),
+                "bounds.tsv: {:?} not loaded for the scanner",
                 r[0]
             );
         }
+        assert_eq!(comparisons(true).count() + comparisons(false).count(), n);
     }
 }

@@ -56,6 +56,7 @@ fn claim(doc: &str, s: Spec<'_>) -> Quantity {
         cue: None,
         stance: if s.deny { Stance::Deny } else { Stance::Assert },
         source: s.source.map(|t| party(doc, t, None)),
+        projection: false,
         frame: Default::default(),
     }
 }

@@ -136,6 +136,10 @@ pub struct Quantity {
     /// The relaying party, outward from the speaker (e.g. the outlet quoting a driver).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Party>,
+    /// What the figure may reach, not what it is (`قد يصل إلى 60`, `is expected to
+    /// reach`): a projection. Omitted when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub projection: bool,
     /// What the claim is about (class, action, place, event date, marks): read by the
     /// frame stage after attribution, so the ledger never re-reads the text.
     #[serde(flatten)]
@@ -200,7 +204,23 @@ impl Frame {
     }
 }
 
+/// A claim's frame with the claim's own marks beside it, as one JSON object: what a
+/// store keeps in its one frame column, so that a mark added to the record needs no
+/// new column (and reads as unset from rows written before it).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoredFrame<F = Frame> {
+    #[serde(flatten)]
+    pub frame: F,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub projection: bool,
+}
+
 impl Quantity {
+    /// The claim's [`StoredFrame`], to serialise.
+    pub fn stored_frame(&self) -> StoredFrame<&Frame> {
+        StoredFrame { frame: &self.frame, projection: self.projection }
+    }
+
     /// An exact quantity at a span with nothing else known yet: what attribution tests,
     /// tools and benches start from before filling the fields they care about.
     pub fn bare(start: usize, end: usize, text: impl Into<String>) -> Quantity {
@@ -218,6 +238,7 @@ impl Quantity {
             cue: None,
             stance: Stance::Assert,
             source: None,
+            projection: false,
             frame: Frame::default(),
         }
     }
@@ -301,6 +322,7 @@ mod tests {
             cue: None,
             stance: Stance::Assert,
             source: None,
+            projection: false,
             frame: Frame::default(),
         });
         let line = serde_json::to_string(&DocRecord { doc: "a.txt", record: &q }).unwrap();
@@ -308,6 +330,23 @@ mod tests {
             line,
             r#"{"doc":"a.txt","type":"quantity","start":3,"end":10,"text":"نحو","min":4000,"max":2.5,"qualifier":"at_least","kind":"people","counted":"شخص","unit":null,"speaker":null,"cue":null,"stance":"assert"}"#
         );
+    }
+
+    #[test]
+    fn projection_is_written_only_when_set_and_kept_in_the_stored_frame() {
+        let mut q = Quantity::bare(0, 3, "60");
+        let line = |q: &Quantity| serde_json::to_string(&Record::Quantity(q.clone())).unwrap();
+        assert!(!line(&q).contains("projection"));
+        q.projection = true;
+        q.frame.class = Some("people".into());
+        assert!(line(&q).ends_with(r#""stance":"assert","projection":true,"class":"people"}"#), "{}", line(&q));
+        let stored = serde_json::to_string(&q.stored_frame()).unwrap();
+        assert_eq!(stored, r#"{"class":"people","projection":true}"#);
+        let back: StoredFrame = serde_json::from_str(&stored).unwrap();
+        assert!(back.projection && back.frame == q.frame);
+        // a frame stored before the mark existed reads as no projection
+        let old: StoredFrame = serde_json::from_str(r#"{"class":"people"}"#).unwrap();
+        assert!(!old.projection);
     }
 
     #[test]

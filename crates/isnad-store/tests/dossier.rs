@@ -195,6 +195,7 @@ fn quantity(start: usize, end: usize, text: &str, v: f64, kind: Kind, speaker: O
         cue: speaker.map(|_| "قال".into()),
         stance: Stance::Assert,
         source: None,
+        projection: false,
         frame: Default::default(),
     })
 }

@@ -224,3 +224,24 @@ fn search_and_export(db: &Db) {
         assert!(!dir.path().join("absent.db").exists());
     }
 }
+
+/// The `projection` mark is kept in the dossier (inside the claim's frame column) and
+/// comes back out of `isnad claims`, set only where extraction set it.
+#[test]
+fn projection_survives_the_dossier() {
+    for db in common::both() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "قال مسؤولون إن حصيلة الضحايا قد تصل إلى 400 قتيل، بعد أن قتل 45 شخصاً أمس.";
+        let line = serde_json::json!({"text": text, "url": "https://example.org/p", "published": "2023-09-14"});
+        std::fs::write(dir.path().join("p.jsonl"), format!("{line}\n")).unwrap();
+        let o = run_on(&db, &["ingest", "p.jsonl"], dir.path());
+        assert!(o.status.success(), "{}: {}", db.name(), String::from_utf8_lossy(&o.stderr));
+        let o = run_on(&db, &["claims", "--format", "jsonl"], dir.path());
+        let marks: Vec<(String, bool)> = stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|v| (v["text"].as_str().unwrap().to_string(), v["projection"] == true))
+            .collect();
+        assert_eq!(marks, [("تصل إلى 400 قتيل".to_string(), true), ("45 شخصاً".to_string(), false)], "{}", db.name());
+    }
+}

@@ -18,6 +18,7 @@ pub const DEMONYMS: &str = include_str!("../../data/en/demonyms.tsv");
 pub const STOPWORDS: &str = include_str!("../../data/en/stopwords.tsv");
 pub const NOT_COUNTED: &str = include_str!("../../data/en/not_counted.tsv");
 pub const SOURCE_NOUNS: &str = include_str!("../../data/en/source_nouns.tsv");
+pub const PROJECTIONS: &str = include_str!("../../data/en/projections.tsv");
 
 /// Every list, by file name (for the test that holds each to the dialect).
 pub const ALL: &[(&str, &str)] = &[
@@ -34,6 +35,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("stopwords.tsv", STOPWORDS),
     ("not_counted.tsv", NOT_COUNTED),
     ("source_nouns.tsv", SOURCE_NOUNS),
+    ("projections.tsv", PROJECTIONS),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,6 +122,15 @@ pub struct Lexicon {
     pub source_nouns: HashSet<&'static str>,
     /// Words after a number that make it no count at all (`Resolution 2118` is before; these are after: `p.m.`, `o'clock`).
     pub not_counted: HashMap<&'static str, &'static str>,
+    /// The words of a projection (`could reach`, `expected to rise to`) → their role.
+    pub projection: HashMap<&'static str, Projection>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Projection {
+    Modal,
+    Expect,
+    Verb,
 }
 
 fn kind(s: &str) -> Kind {
@@ -228,6 +239,17 @@ impl Lexicon {
         let stopwords = rows(STOPWORDS).map(|(_, r)| r[0]).collect();
         let source_nouns = rows(SOURCE_NOUNS).map(|(_, r)| r[0]).collect();
         let not_counted = rows(NOT_COUNTED).map(|(_, r)| (r[0], r.get(1).copied().unwrap_or(""))).collect();
+        let projection = rows(PROJECTIONS)
+            .filter_map(|(_, r)| {
+                let role = match r.get(1).copied() {
+                    Some("modal") => Projection::Modal,
+                    Some("expect") => Projection::Expect,
+                    Some("verb") => Projection::Verb,
+                    _ => return None,
+                };
+                Some((r[0], role))
+            })
+            .collect();
         Lexicon {
             numbers,
             counted,
@@ -245,6 +267,7 @@ impl Lexicon {
             stopwords,
             source_nouns,
             not_counted,
+            projection,
         }
     }
 }
@@ -279,6 +302,7 @@ mod tests {
                     "stopwords.tsv" => lex.stopwords.contains(r[0]),
                     "source_nouns.tsv" => lex.source_nouns.contains(r[0]),
                     "not_counted.tsv" => lex.not_counted.contains_key(r[0]),
+                    "projections.tsv" => lex.projection.contains_key(r[0]),
                     _ => false,
                 };
                 assert!(found, "{name}:{line}: row {r:?} is not loaded");

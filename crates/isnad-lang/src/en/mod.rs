@@ -6,6 +6,7 @@ mod dates;
 mod frame;
 pub mod lexicon;
 mod number;
+mod projection;
 mod quantity;
 mod token;
 
@@ -42,6 +43,7 @@ pub fn extract(text: &str, published: Option<Ymd>) -> Vec<Record> {
         q.cue = s.cue;
         q.stance = s.stance.unwrap_or(Stance::Assert);
         q.source = s.source;
+        q.projection = projection::projected(&t, d.first);
         q.frame = frame;
         out.push(Record::Quantity(q));
     }

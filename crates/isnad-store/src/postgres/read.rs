@@ -4,7 +4,7 @@
 use super::PgStore;
 use crate::store::{ClaimFilter, ClaimRow, Existing, RowSink, Stats, StoredDoc};
 use crate::StoreError;
-use isnad_model::{Kind, Party, Qualifier, Quantity, Stance};
+use isnad_model::{Kind, Party, Qualifier, Quantity, Stance, StoredFrame};
 use postgres::types::ToSql;
 use postgres::Row;
 
@@ -166,6 +166,10 @@ impl PgStore {
         let kind: String = r.try_get(12).map_err(e)?;
         let stance: String = r.try_get(20).map_err(e)?;
         let pos = |i: usize| -> Result<usize, StoreError> { Ok(r.try_get::<_, i64>(i).map_err(e)?.max(0) as usize) };
+        let stored: StoredFrame = match r.try_get::<_, Option<String>>(25).map_err(e)? {
+            Some(j) => serde_json::from_str(&j).map_err(|x| self.corrupt(format!("claim frame {j:?}: {x}")))?,
+            None => Default::default(),
+        };
         let quantity = Quantity {
             start: pos(6)?,
             end: pos(7)?,
@@ -190,10 +194,8 @@ impl PgStore {
                 r.try_get(23).map_err(e)?,
                 r.try_get(24).map_err(e)?,
             ),
-            frame: match r.try_get::<_, Option<String>>(25).map_err(e)? {
-                Some(j) => serde_json::from_str(&j).map_err(|x| self.corrupt(format!("claim frame {j:?}: {x}")))?,
-                None => Default::default(),
-            },
+            projection: stored.projection,
+            frame: stored.frame,
         };
         Ok(ClaimRow {
             doc_id: r.try_get(0).map_err(e)?,

@@ -228,7 +228,7 @@ fn insert_records(tx: &mut Tx, doc_id: i64, doc_text: &str, records: &[Record]) 
                 c.action.push(f.action.clone());
                 c.place.push(f.place.clone());
                 c.event_date.push(f.event_date.clone());
-                c.frame.push(serde_json::to_string(f).unwrap_or_default());
+                c.frame.push(serde_json::to_string(&q.stored_frame()).unwrap_or_default());
                 // The sentence is kept with the claim, so the ledger shows the evidence
                 // without reading the document again.
                 c.context.push(f.sentence().and_then(|(a, b)| doc_text.get(a..b)).map(str::to_string));

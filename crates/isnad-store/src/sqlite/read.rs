@@ -3,7 +3,7 @@
 use super::SqliteStore;
 use crate::store::{ClaimFilter, ClaimRow, Existing, RowSink, Stats, StoredDoc};
 use crate::StoreError;
-use isnad_model::{Kind, Party, Qualifier, Quantity, Stance};
+use isnad_model::{Kind, Party, Qualifier, Quantity, Stance, StoredFrame};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -116,6 +116,10 @@ impl SqliteStore {
         let qual: String = r.get(11).map_err(e)?;
         let kind: String = r.get(12).map_err(e)?;
         let stance: String = r.get(20).map_err(e)?;
+        let stored: StoredFrame = match r.get::<_, Option<String>>(25).map_err(e)? {
+            Some(j) => serde_json::from_str(&j).map_err(|x| corrupt(format!("claim frame {j:?}: {x}")))?,
+            None => Default::default(),
+        };
         let quantity = Quantity {
             start: r.get::<_, i64>(6).map_err(e)? as usize,
             end: r.get::<_, i64>(7).map_err(e)? as usize,
@@ -130,10 +134,8 @@ impl SqliteStore {
             cue: r.get(19).map_err(e)?,
             stance: if stance == "deny" { Stance::Deny } else { Stance::Assert },
             source: party(r.get(21).map_err(e)?, r.get(22).map_err(e)?, r.get(23).map_err(e)?, r.get(24).map_err(e)?),
-            frame: match r.get::<_, Option<String>>(25).map_err(e)? {
-                Some(j) => serde_json::from_str(&j).map_err(|x| corrupt(format!("claim frame {j:?}: {x}")))?,
-                None => Default::default(),
-            },
+            projection: stored.projection,
+            frame: stored.frame,
         };
         Ok(ClaimRow {
             doc_id: r.get(0).map_err(e)?,

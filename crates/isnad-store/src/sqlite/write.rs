@@ -153,7 +153,7 @@ fn insert_records(tx: &rusqlite::Connection, doc_id: i64, doc_text: &str, record
                 let sp = q.speaker.as_ref();
                 let so = q.source.as_ref();
                 let f = &q.frame;
-                let frame = serde_json::to_string(f).unwrap_or_default();
+                let frame = serde_json::to_string(&q.stored_frame()).unwrap_or_default();
                 // The sentence is kept with the claim, so the ledger shows the evidence
                 // without reading the document again.
                 let context = f.sentence().and_then(|(a, b)| doc_text.get(a..b));
