@@ -669,7 +669,8 @@ pub fn read_value_at(a: &Analyzed<'_>, i: usize) -> Option<Reading> {
         } else if is_word_tok(a, k, "جزء") && is_word_tok(a, k + 1, "من") {
             (Some(k + 2), false)
         } else if is_word_tok(a, k, "من") && r.min.fract() == 0.0 {
-            (Some(k + 1), true)
+            // `واحد من كل خمسة`: one of every five
+            (Some(if is_word_tok(a, k + 1, "كل") { k + 2 } else { k + 1 }), true)
         } else {
             (None, false)
         };

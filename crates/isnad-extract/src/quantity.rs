@@ -526,7 +526,8 @@ fn widen(a: &Analyzed<'_>, e: &mut NumExpr) {
                 true
             } else if is_word(a, k) && g.partitive.has(a.norm(k)) {
                 let bare_scale = k + 1 == r.last && g.bare_scale.has(a.norm(r.last));
-                e.min == 1.0 || y <= 10.0 || bare_scale
+                let every = is_word(a, k + 1) && g.every.has(a.norm(k + 1));
+                e.min == 1.0 || y <= 10.0 || bare_scale || every
             } else {
                 false
             };

@@ -41,10 +41,12 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "share-ratio",
         doc: "X على Y, X جزء من Y, and X من Y where it reads as a share (X is one, Y at most ten, or Y a bare scale word) \
-              make a share. Known miss, on purpose: X من Y with Y above ten (300 من 1500 عائلة) stays a count: news gives both figures.",
+              make a share, and so does X من كل Y whatever Y is. Known miss, on purpose: X من Y with Y above ten (300 من 1500 عائلة) stays a count: news gives both figures.",
         examples: &[
             ("واحد من خمسة لاجئين بلا مأوى", &[("واحد من خمسة لاجئين", Some(20.0), Some(20.0), "exact", "percent", None, Some("لاجئين"))]),
             ("خرج 300 من المقاتلين", &[("300 من المقاتلين", Some(300.0), Some(300.0), "exact", "people", None, Some("المقاتلين"))]),
+            // `من كل`: of every Y is a share whatever Y is
+            ("أصيب 5 من كل 100 شخص", &[("5 من كل 100 شخص", Some(5.0), Some(5.0), "exact", "percent", None, Some("شخص"))]),
         ],
         projections: &[],
     },

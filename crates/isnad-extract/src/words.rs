@@ -136,6 +136,7 @@ roles!(
     between,
     between_lead,
     ratio,
+    every,
     bare_scale,
     sign,
     reach,
@@ -252,6 +253,10 @@ mod tests {
                 };
                 let q = claim(input, text)?;
                 is(q.kind.as_str() == "percent", format!("{w}: {:?}", q.kind))
+            }
+            "every" => {
+                let q = claim(&format!("وقال إن خمسة من {w} مئة طفل يعانون"), &format!("خمسة من {w} مئة طفل"))?;
+                is(q.kind.as_str() == "percent" && q.min == Some(5.0), format!("{w}: {:?} {:?}", q.kind, q.min))
             }
             "bare_scale" => {
                 let q = claim(&format!("أصيب خمسة من {w}"), &format!("خمسة من {w}"))?;
