@@ -159,6 +159,9 @@ fn english_readings() {
         ("UN: 5,000 displaced in two days\n\nText.", "5,000 displaced", "displaced", "displaced", "UN", "-", "-"),
         ("Syria: 40 killed in air strike\n\nText.", "40 killed", "killed", "killed", "-", "-", "-"),
         ("Breaking: 30 dead in blast\n\nText.", "30 dead", "dead", "killed", "-", "-", "-"),
+        // `told the BBC`: the outlet after its article relays
+        ("Witnesses told the BBC that about 50 trucks left the city.", "about 50 trucks", "trucks", "left", "Witnesses", "told", "the BBC"),
+        ("A police source told AFP that 300 people were arrested.", "300 people", "people", "arrested", "A police source", "told", "AFP"),
         // `official` before a noun that is also a verb of saying: no speaker there
         ("Official estimates of 300 dead were disputed.", "300 dead", "dead", "killed", "-", "-", "-"),
     ]);

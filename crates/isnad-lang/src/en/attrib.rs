@@ -1082,7 +1082,9 @@ fn with_source(mut s: Said, t: &Toks, v: usize, end: usize) -> Said {
             e += 1;
         }
         let (a, b) = trim(t, f, e);
-        if a < b && (t.t[a].cap || matches!(t.low(a), "state")) {
+        // `told the BBC`: the outlet's name after its article
+        let name = if t.low(a) == "the" { a + 1 } else { a };
+        if name < b && (t.t[name].cap || matches!(t.low(name), "state")) {
             s.source = party(t, a, b);
         }
     }
