@@ -68,12 +68,38 @@ pub fn extract_analyzed(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
     let mut quantities = quantities(a, &triggers, &mut taken);
     currency::resolve(a, lex, &mut quantities);
     isnad_attrib::attribute(a, &mut quantities);
+    drop_place_labels(a.text, &mut quantities);
     isnad_frame::annotate(a, &mut quantities, &dates);
     let mut out: Vec<Record> = Vec::with_capacity(dates.len() + quantities.len());
     out.extend(quantities.into_iter().map(Record::Quantity));
     out.extend(dates.into_iter().map(Record::Date));
     out.sort_by_key(|r| (r.start(), r.end()));
     out
+}
+
+/// Rule `place-label`: a line label that is a place (`سوريا: مقتل 40 مدنياً`, `غزة: ...`)
+/// is a dateline or a topic, not a speaker. Attribution gives a label's figures to the
+/// label with no cue; the gazetteer, which attribution does not read, tells the places.
+/// Known miss: a country that does speak in a headline (`روسيا: لا دليل على ...`) loses
+/// its figures' speaker.
+fn drop_place_labels(text: &str, quantities: &mut [Quantity]) {
+    // the speaker's mention opens its line and a colon follows it
+    let is_label = |s: &isnad_model::Party| {
+        let before = text.get(..s.start).unwrap_or("").trim_end_matches([' ', '\t']);
+        let after = text.get(s.end..).unwrap_or("").trim_start_matches([' ', '\t', '"', '»']);
+        (before.is_empty() || before.ends_with('\n')) && after.starts_with(':')
+    };
+    for q in quantities.iter_mut() {
+        let label = q.cue.is_none() && q.source.is_none() && q.speaker.as_ref().is_some_and(is_label);
+        if label
+            && q.speaker.as_ref().is_some_and(|s| {
+                let folded = isnad_text::normalize_str(s.text.trim_matches(|c: char| !c.is_alphanumeric()));
+                isnad_frame::gazetteer_place(&folded).is_some()
+            })
+        {
+            q.speaker = None;
+        }
+    }
 }
 
 fn quantities(a: &Analyzed<'_>, triggers: &[u8], taken: &mut [bool]) -> Vec<Quantity> {

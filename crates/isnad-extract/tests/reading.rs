@@ -82,6 +82,11 @@ fn arabic_readings() {
             "قال",
             "-",
         ),
+        // a line label that is a place is a dateline, not a speaker; a party's label speaks
+        ("سوريا: مقتل 40 مدنيا في غارة\n\nنص الخبر.", "40 مدنيا", "مدنيا", "killed", "-", "-", "-"),
+        ("الأمم المتحدة: 5 آلاف نازح في يومين\n\nنص الخبر.", "5 آلاف نازح", "نازح", "displaced", "الأمم المتحدة", "-", "-"),
+        // a country carried onto a quotation still speaks
+        ("وقالت روسيا إن الهجوم مفبرك.\n\"قتل 40 شخصا فقط\".", "40 شخصا", "شخصا", "killed", "روسيا", "-", "-"),
         // not every word near a camp is a departure
         ("وتضم المخيمات 12 مدرسة.", "12 مدرسة", "مدرسة", "-", "-", "-", "-"),
     ]);

@@ -30,6 +30,11 @@ pub fn is_country(key: &str) -> bool {
     places::is_country(key)
 }
 
+/// The gazetteer id of a place by its folded Arabic name (`سوريا` → `syria`).
+pub fn gazetteer_place(folded: &str) -> Option<&'static str> {
+    places::gazetteer_id(folded)
+}
+
 /// The gazetteer id of a place written in English (`Raqqa` → `raqqa`).
 pub fn place_by_english(name: &str) -> Option<&'static str> {
     places::by_english(name)
