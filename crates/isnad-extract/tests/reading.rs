@@ -164,6 +164,8 @@ fn english_readings() {
         ("UN: 5,000 displaced in two days\n\nText.", "5,000 displaced", "displaced", "displaced", "UN", "-", "-"),
         ("Syria: 40 killed in air strike\n\nText.", "40 killed", "killed", "killed", "-", "-", "-"),
         ("Breaking: 30 dead in blast\n\nText.", "30 dead", "dead", "killed", "-", "-", "-"),
+        // the displaced are displaced unless a verb says what they did
+        ("Some 300 evacuees had returned to the town.", "Some 300 evacuees", "evacuees", "returned", "-", "-", "-"),
         // `told the BBC`: the outlet after its article relays
         ("Witnesses told the BBC that about 50 trucks left the city.", "about 50 trucks", "trucks", "left", "Witnesses", "told", "the BBC"),
         ("A police source told AFP that 300 people were arrested.", "300 people", "people", "arrested", "A police source", "told", "AFP"),

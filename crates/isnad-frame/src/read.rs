@@ -379,7 +379,6 @@ pub(crate) const IMPLIED_ACTIONS: &[(&str, &str, bool)] = &[
     ("wounded", "wounded", true),
     ("missing", "missing", true),
     ("patients", "treated", false),
-    ("displaced", "displaced", false),
 ];
 
 /// A class named after what happened to the victims (`dead`, `wounded`, `missing`): the

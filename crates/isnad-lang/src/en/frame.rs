@@ -302,13 +302,19 @@ pub fn frame(
         kind = Kind::People;
     }
     let implied = class.as_deref().and_then(isnad_frame::implied_action);
-    let (action, toll, action_word) = match (implied, act) {
+    let (mut action, toll, mut action_word) = match (implied, act) {
         (Some((n, tl)), _) => (Some(n), tl, d.counted.clone()),
         (None, Some((n, tl, k))) if kind == Kind::People || !tl || kind == Kind::Other => {
             (Some(n), tl, Some(t.raw(k).to_string()))
         }
         _ => (None, false, None),
     };
+    // `5,000 displaced`, `300 refugees`: displaced unless a verb says what they did
+    // (`300 evacuees had returned`)
+    if action.is_none() && class.as_deref() == Some("displaced") {
+        action = Some("displaced");
+        action_word = d.counted.clone();
+    }
     if class.as_deref().is_some_and(isnad_frame::is_victim_class) || (class.is_none() && kind == Kind::People) {
         class = Some("people".into());
     }
