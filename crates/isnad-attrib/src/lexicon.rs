@@ -189,12 +189,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(Lexicon::load)
 }
 
-pub(crate) fn rows(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    src.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
-}
+pub(crate) use isnad_text::tsv::rows;
 
 fn list(cell: &str) -> impl Iterator<Item = String> + '_ {
     cell.split(',').map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(normalize_str)

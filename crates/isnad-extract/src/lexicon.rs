@@ -276,14 +276,8 @@ pub const PREFIXES: &[&str] = &[
     "و", "ف", "ب", "ل", "ك",
 ];
 
-/// Rows of a TSV word list: comment lines (`#`) and the header row are skipped.
-pub fn rows(tsv: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
-    tsv.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
-        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
-}
+/// Rows of a word list, with their line numbers: the one reader, [`isnad_text::tsv::rows`].
+pub use isnad_text::tsv::rows;
 
 fn unit_str(s: &str) -> Option<&'static str> {
     // units are a closed set; interning them as statics keeps records cheap to copy

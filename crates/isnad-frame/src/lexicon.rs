@@ -138,12 +138,9 @@ macro_rules! memoized {
 }
 pub(crate) use memoized;
 
-/// Rows of a word list: `#` lines are the source header and comments.
+/// Rows of a word list, without their line numbers: the one reader, [`isnad_text::tsv::rows`].
 pub fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    src.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
+    isnad_text::tsv::rows(src).map(|(_, r)| r)
 }
 
 fn fold(w: &str) -> String {

@@ -7,11 +7,11 @@
 //! records (`isnad_model::Record`) with the same class and action names, so that the
 //! ledger groups an English and an Arabic report of one figure together.
 //!
-//! Word lists share one dialect, read by [`tsv::rows`]: a `# source:` header line,
+//! Word lists share one dialect, read by [`tsv::rows`] (from `isnad-text`, the reader of every crate's lists): a `# source:` header line,
 //! `#` comments, tab-separated columns.
 
 pub mod en;
-pub mod tsv;
+pub use isnad_text::tsv;
 
 /// The language a document is read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -9,6 +9,7 @@ mod chars;
 mod normalize;
 mod script;
 mod segment;
+pub mod tsv;
 
 pub use chars::{classify, digit_value, is_arabic_letter, is_format_char, is_mark, CharClass};
 pub use normalize::{fold_char, normalize_str, normalize_with_offsets, NormText};

@@ -1,4 +1,4 @@
-//! The one reader of word lists: `# source: ...` header, `#` comment lines, blank lines
+//! The one reader of word lists (every crate's `data/*.tsv`): `# source: ...` header, `#` comment lines, blank lines
 //! skipped, columns split on tabs and trimmed. Rows carry their 1-based line number so
 //! that a bad row is reported as `file:line`.
 
