@@ -16,7 +16,7 @@ pub const RULE: &str =
 sources' own estimates (one per independent source: its exact or approximate value, the middle of its range, the \
 bound of an at-least or at-most claim; vague wording such as \"hundreds\" only when nothing more precise exists; the \
 lower middle value when the count is even), in the spirit of UCDP's best estimate between its low and high. \
-Denials are listed apart and do not enter the range. A source is the speaker, whoever relays them: an outlet \
+Denials are listed apart and do not enter the range, nor do projections (what a figure may reach, not what it is). A source is the speaker, whoever relays them: an outlet \
 quoting a driver counts as the driver, two outlets quoting the same speaker as one source.";
 
 /// A claim within 10% of the best estimate agrees with it ("about 4,000" and "4,200").
@@ -119,6 +119,9 @@ pub enum Mark {
     Lower,
     /// A denial.
     Denies,
+    /// A projection (`could reach 20,000`): what the figure may reach, not what it is;
+    /// neither agreement nor contradiction, and outside the range and best estimate.
+    Projection,
     /// No estimate to compare with.
     None,
 }
@@ -146,6 +149,14 @@ pub struct Entry {
     pub agrees: usize,
 }
 
+impl Entry {
+    /// Every claim of the entry is a projection (what the figure may reach): it stays in
+    /// the figure but neither agrees nor contradicts, and its value is not an estimate.
+    pub fn is_projection(&self) -> bool {
+        !self.parts.is_empty() && self.parts.iter().all(|p| p.projection)
+    }
+}
+
 /// Most names listed under an entry as agreeing with it.
 pub const MAX_AGREES_WITH: usize = 12;
 
@@ -171,6 +182,9 @@ pub struct ClaimView {
     pub relay: Option<String>,
     pub cue: Option<String>,
     pub stance: Stance,
+    /// What the figure may reach, not what it is (`قد تصل الحصيلة إلى 20 ألفاً`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub projection: bool,
     pub sentence: std::sync::Arc<str>,
     pub hl: (usize, usize),
     pub action_word: Option<String>,
@@ -201,6 +215,7 @@ pub(crate) fn claim_view(c: &Corpus, cl: &ClaimCtx) -> ClaimView {
         relay: relay_of(c, cl),
         cue: q.cue.clone(),
         stance: q.stance,
+        projection: q.projection,
         sentence: cl.sentence.clone(),
         hl: cl.hl,
         action_word: cl.action_word.clone(),
@@ -309,6 +324,12 @@ fn stats(entries: &mut [Entry]) -> (Option<f64>, Option<f64>, Option<f64>, usize
     let mut per_source: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     let mut vague: Vec<f64> = Vec::new();
     for e in entries.iter() {
+        if e.is_projection() {
+            // A source that only projects is still a source of the figure; what it
+            // says the figure may reach is not an estimate of it.
+            per_source.entry(&e.source_id).or_default();
+            continue;
+        }
         match e.point {
             Some(p) => per_source.entry(&e.source_id).or_default().push(p),
             None => {
@@ -323,12 +344,16 @@ fn stats(entries: &mut [Entry]) -> (Option<f64>, Option<f64>, Option<f64>, usize
     let sources = per_source.len();
     let points: Vec<f64> = per_source.into_values().filter_map(median).collect();
     let best = median(points).or_else(|| median(vague));
-    let low = entries.iter().filter_map(|e| e.lo).min_by(|a, b| a.total_cmp(b));
-    let high = entries.iter().filter_map(|e| e.hi.or(e.lo)).max_by(|a, b| a.total_cmp(b));
+    let estimates = || entries.iter().filter(|e| !e.is_projection());
+    let low = estimates().filter_map(|e| e.lo).min_by(|a, b| a.total_cmp(b));
+    let high = estimates().filter_map(|e| e.hi.or(e.lo)).max_by(|a, b| a.total_cmp(b));
     (low, best, high, sources)
 }
 
 fn mark(e: &Entry, best: Option<f64>) -> Mark {
+    if e.is_projection() {
+        return Mark::Projection;
+    }
     let Some(b) = best else { return Mark::None };
     let (lo, hi) = span(e);
     // The best estimate below the entry's span means the entry says more.
@@ -345,7 +370,8 @@ fn mark(e: &Entry, best: Option<f64>) -> Mark {
 /// source: a figure's entries repeat a few values many times, and comparing every
 /// entry with every other is quadratic in the figure's size.
 struct Agreement<'a> {
-    /// Each source name with the source it names and the spans of its entries, in name order.
+    /// Each source name with the source it names and the spans of its entries, in name
+    /// order (projections left out: what a figure may reach agrees with nothing).
     names: Vec<(&'a str, &'a str, Vec<(f64, f64)>)>,
     /// Each source (by id) with the spans of its entries.
     ids: Vec<(&'a str, Vec<(f64, f64)>)>,
@@ -356,7 +382,7 @@ impl<'a> Agreement<'a> {
     fn of(entries: &'a [Entry]) -> Agreement<'a> {
         let mut names: BTreeMap<(&str, &str), Vec<(f64, f64)>> = BTreeMap::new();
         let mut ids: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
-        for e in entries {
+        for e in entries.iter().filter(|e| !e.is_projection()) {
             names.entry((e.source.as_str(), e.source_id.as_str())).or_default().push(span(e));
             ids.entry(e.source_id.as_str()).or_default().push(span(e));
         }
@@ -370,6 +396,9 @@ impl<'a> Agreement<'a> {
     /// The names of the other sources agreeing with `e` (at most [`MAX_AGREES_WITH`],
     /// each once, in name order) and how many other sources agree.
     fn with(&self, e: &'a Entry) -> (Vec<String>, usize) {
+        if e.is_projection() {
+            return (Vec::new(), 0);
+        }
         let (lo, hi) = span(e);
         let meets = |spans: &[(f64, f64)]| spans.iter().any(|&(l, h)| l <= hi && lo <= h);
         let own = e.source_id.as_str();

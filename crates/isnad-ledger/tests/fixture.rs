@@ -19,6 +19,7 @@ struct Spec<'a> {
     source: Option<&'a str>,
     deny: bool,
     kind: Kind,
+    projection: bool,
 }
 
 fn spec(text: &str, v: f64) -> Spec<'_> {
@@ -32,6 +33,7 @@ fn spec(text: &str, v: f64) -> Spec<'_> {
         source: None,
         deny: false,
         kind: Kind::People,
+        projection: false,
     }
 }
 
@@ -56,7 +58,7 @@ fn claim(doc: &str, s: Spec<'_>) -> Quantity {
         cue: None,
         stance: if s.deny { Stance::Deny } else { Stance::Assert },
         source: s.source.map(|t| party(doc, t, None)),
-        projection: false,
+        projection: s.projection,
         frame: Default::default(),
     }
 }
@@ -374,4 +376,88 @@ fn the_served_figure_list_is_paged_and_keeps_its_filters_in_page_links() {
     assert!(last.contains("/figure/0000000000f9") && !last.contains("rel=\"next\""));
     // A page past the end shows the last one.
     assert_eq!(pages::figures(&l, &cx, &q(Some(99))), last);
+}
+
+/// Three sources on one toll: two say what it is (100 and 110 killed), one what it may
+/// reach (300). The projection stays in the figure, marked apart: it does not move the
+/// best estimate or the range and counts neither as agreement nor as contradiction.
+#[test]
+fn a_projection_stays_in_its_figure_but_neither_agrees_nor_contradicts() {
+    const P1: &str = "قال الدفاع المدني إن 100 شخص قتلوا في قصف على بلدة التلال يوم 20 سبتمبر 2023.";
+    const P2: &str = "وقالت وزارة الصحة إن 110 أشخاص قتلوا في قصف على بلدة التلال يوم 20 سبتمبر 2023.";
+    const P3: &str = "وقال المرصد إن حصيلة القتلى في قصف بلدة التلال يوم 20 سبتمبر 2023 قد تصل إلى 300 قتيل.";
+    let said = |doc: &'static str, text: &'static str, v: f64, who: &'static str, id: &'static str| {
+        claim(
+            doc,
+            Spec { counted: Some(text.split(' ').nth(1).unwrap()), speaker: Some((who, Some(id))), ..spec(text, v) },
+        )
+    };
+    let projected = claim(
+        P3,
+        Spec {
+            counted: Some("قتيل"),
+            speaker: Some(("المرصد", Some("observatory"))),
+            projection: true,
+            ..spec("تصل إلى 300 قتيل", 300.0)
+        },
+    );
+    let day = |d: &'static str| vec![date(d, "20 سبتمبر 2023", "2023-09-20")];
+    let inputs = vec![
+        doc(
+            1,
+            "p1.txt",
+            "وكالة الشمال",
+            P1,
+            vec![said(P1, "100 شخص", 100.0, "الدفاع المدني", "civil-defence")],
+            day(P1),
+        ),
+        doc(
+            2,
+            "p2.txt",
+            "صحيفة النهر",
+            P2,
+            vec![said(P2, "110 أشخاص", 110.0, "وزارة الصحة", "health-ministry")],
+            day(P2),
+        ),
+        doc(3, "p3.txt", "موقع السهل", P3, vec![projected], day(P3)),
+    ];
+    let l = ledger(&Corpus::build(inputs), &[]).ledger;
+    let f = find(&l.figures, "people", "killed");
+    assert_eq!(l.figures.len(), 1, "one figure: a projection is about the same toll");
+    let marks: Vec<(String, Mark)> = f.entries.iter().map(|e| (e.parts[0].text.clone(), e.mark)).collect();
+    assert_eq!(
+        marks,
+        [
+            ("100 شخص".to_string(), Mark::Agrees),
+            ("110 أشخاص".to_string(), Mark::Agrees),
+            ("تصل إلى 300 قتيل".to_string(), Mark::Projection)
+        ]
+    );
+    // Without the projection the best is 100 (the lower middle of 100 and 110); 300 moves
+    // neither it nor the range.
+    assert_eq!((f.low, f.best, f.high), (Some(100.0), Some(100.0), Some(110.0)));
+    assert_eq!((f.agree, f.contradict), (2, 0));
+    assert_eq!(f.sources, 3, "the projecting source is still a source of the figure");
+    let p = &f.entries[2];
+    assert!(p.is_projection() && p.parts[0].projection);
+    assert!(p.agrees_with.is_empty() && p.agrees == 0, "a projection agrees with nobody");
+    assert!(f.entries[..2].iter().all(|e| e.agrees == 1), "nor is it counted as agreeing with others");
+    // The JSON model says so: the mark by name, the claim's flag only where set.
+    let json = serde_json::to_value(&l).unwrap();
+    let entries = &json["figures"][0]["entries"];
+    assert_eq!(entries[2]["mark"], "projection");
+    assert_eq!(entries[2]["parts"][0]["projection"], true);
+    assert!(entries[0]["parts"][0].get("projection").is_none());
+    // The report labels it in the page's language, with its own neutral class.
+    let ar = html::report(&l, 200);
+    assert!(ar.contains("قد يصل"), "Arabic label");
+    assert!(ar.contains("class=\"entry m-projection\""), "the claims table row");
+    assert!(ar.contains("class=\"mk m-projection\""), "the chart mark");
+    let en = html::report_in(&l, 200, html::Lang::En);
+    assert!(en.contains("may reach"), "English label");
+    // The served figure page renders entries through the same table.
+    let titles = html::distinct_titles(&l.figures, html::Lang::En);
+    let cx = html::Ctx { lang: html::Lang::En, serve: true, titles: &titles };
+    let page = html::pages::figure(f, &cx, &[], 1, &[]);
+    assert!(page.contains("class=\"entry m-projection\"") && page.contains("may reach"));
 }

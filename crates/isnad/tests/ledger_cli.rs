@@ -91,3 +91,44 @@ fn a_name_survives_reingest_of_edited_documents_and_reextract() {
     assert_eq!(f["entries"][0]["parts"][0]["text"].as_str().unwrap(), first_text);
     assert_eq!(m["unresolved_decisions"], 0);
 }
+
+/// The projection mark goes from extraction through the dossier's frame column to the
+/// ledger: the claim that says what the toll may reach is in the toll's figure, marked
+/// `projection`, outside the best estimate and the agree / contradict counts.
+#[test]
+fn a_stored_projection_reaches_the_ledger() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = [
+        ("a", "قال الدفاع المدني إن 100 شخص قتلوا في قصف على بلدة التلال يوم 20 سبتمبر 2023."),
+        ("b", "وقالت وزارة الصحة إن 110 أشخاص قتلوا في قصف على بلدة التلال يوم 20 سبتمبر 2023."),
+        ("c", "وقال المرصد إن حصيلة القتلى في قصف بلدة التلال قد تصل إلى 300 قتيل."),
+    ];
+    let lines: String = docs
+        .iter()
+        .map(|(k, t)| {
+            let url = format!("https://example.org/{k}");
+            format!("{}\n", serde_json::json!({"text": t, "url": url, "published": "2023-09-21"}))
+        })
+        .collect();
+    let input = tmp.path().join("p.jsonl");
+    std::fs::write(&input, lines).unwrap();
+    let db = tmp.path().join("p.db");
+    run(&["ingest", input.to_str().unwrap()], &db);
+    let m = model(&db, tmp.path());
+    let figs = m["figures"].as_array().unwrap();
+    assert_eq!(figs.len(), 1, "{m:#}");
+    let f = &figs[0];
+    let marks: Vec<(&str, &str)> = f["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["parts"][0]["text"].as_str().unwrap(), e["mark"].as_str().unwrap()))
+        .collect();
+    assert_eq!(marks, [("100 شخص", "agrees"), ("110 أشخاص", "agrees"), ("تصل إلى 300 قتيل", "projection")]);
+    assert_eq!(f["entries"][2]["parts"][0]["projection"], true);
+    assert_eq!((f["best"].as_f64(), f["high"].as_f64()), (Some(100.0), Some(110.0)));
+    assert_eq!((f["agree"].as_u64(), f["contradict"].as_u64()), (Some(2), Some(0)));
+    let html = tmp.path().join("r.html");
+    run(&["report", "--quiet", "--out", html.to_str().unwrap()], &db);
+    assert!(std::fs::read_to_string(&html).unwrap().contains("قد يصل"));
+}

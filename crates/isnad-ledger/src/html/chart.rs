@@ -146,11 +146,13 @@ impl Scale {
     }
 }
 
-fn class(m: Mark) -> &'static str {
+/// The CSS class of a mark, in the chart and the claims table alike.
+pub(super) fn class(m: Mark) -> &'static str {
     match m {
         Mark::Agrees => "m-agrees",
         Mark::Higher | Mark::Lower => "m-differs",
         Mark::Denies => "m-denies",
+        Mark::Projection => "m-projection",
         Mark::None => "m-none",
     }
 }
@@ -178,7 +180,11 @@ fn anchored(x: f64, a: f64, b: f64, half: f64) -> (&'static str, f64) {
 fn detail(e: &Entry, lang: Lang) -> String {
     let p = e.parts.first();
     let date = p.and_then(|p| p.published.clone()).unwrap_or_default();
-    let verb = if e.mark == Mark::Denies { lang.t("say_deny") } else { lang.t("says") };
+    let verb = match e.mark {
+        Mark::Denies => lang.t("say_deny"),
+        Mark::Projection => lang.t("say_may_reach"),
+        _ => lang.t("says"),
+    };
     let mut s = format!("{} {} {}", e.source, verb, super::value_text(e.lo, e.hi, e.qualifier));
     if let Some(p) = p {
         if p.outlet != e.source {
@@ -365,6 +371,7 @@ fn legend(f: &Figure, lang: Lang) -> Markup {
             ul {
                 li { (sw(html! { circle cx="14" cy="7" r="5" class="dot g" {} })) (lang.t("lg_agrees")) }
                 li { (sw(html! { circle cx="14" cy="7" r="5" class="dot o" {} })) (lang.t("lg_differs")) }
+                @if has(&|e| e.mark == Mark::Projection) { li { (sw(html! { circle cx="14" cy="7" r="4" class="hollow p" {} })) (lang.t("lg_projection")) } }
                 @if has(&|e| e.mark == Mark::None) { li { (sw(html! { circle cx="14" cy="7" r="5" class="dot n" {} })) (lang.t("lg_none")) } }
                 @if has(&|e| e.qualifier == Qualifier::Range) { li { (sw(html! { rect x="3" y="3" width="22" height="8" rx="3" class="bar n" {} })) (lang.t("lg_range")) } }
                 @if has(&|e| e.qualifier == Qualifier::Vague) { li { (sw(html! { rect x="3" y="3" width="22" height="8" rx="3" class="bar vague n" {} })) (lang.t("lg_vague")) } }

@@ -53,22 +53,26 @@ pub fn reason_text(r: &str, lang: Lang, names: &std::collections::HashMap<String
 /// One line per independent source of a figure: "X says N; Y says M; Z denies".
 pub fn event_lines(f: &Figure, lang: Lang) -> Markup {
     let mut seen: Vec<&str> = Vec::new();
-    let mut lines: Vec<(String, String, bool)> = Vec::new();
+    let mut lines: Vec<(String, String, Mark)> = Vec::new();
     for e in f.entries.iter().chain(&f.denials) {
         if seen.contains(&e.source_id.as_str()) {
             continue;
         }
         seen.push(&e.source_id);
-        lines.push((e.source.clone(), value_text(e.lo, e.hi, e.qualifier), e.mark == Mark::Denies));
+        lines.push((e.source.clone(), value_text(e.lo, e.hi, e.qualifier), e.mark));
     }
     let sep = if lang == Lang::Ar { "؛ " } else { "; " };
     html! {
         p.says {
-            @for (i, (who, v, deny)) in lines.iter().enumerate() {
+            @for (i, (who, v, m)) in lines.iter().enumerate() {
                 @if i > 0 { (sep) }
                 span.say {
                     (name(who, lang)) " "
-                    @if *deny { (lang.t("say_deny")) " " (num(v.clone())) } @else { (lang.t("says")) " " (num(v.clone())) }
+                    @match m {
+                        Mark::Denies => { (lang.t("say_deny")) " " (num(v.clone())) }
+                        Mark::Projection => { (lang.t("say_may_reach")) " " (num(v.clone())) }
+                        _ => { (lang.t("says")) " " (num(v.clone())) }
+                    }
                 }
             }
         }

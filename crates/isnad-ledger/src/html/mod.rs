@@ -196,6 +196,7 @@ fn mark_label(m: Mark, lang: Lang) -> &'static str {
         Mark::Higher => lang.t("higher"),
         Mark::Lower => lang.t("lower"),
         Mark::Denies => lang.t("denies"),
+        Mark::Projection => lang.t("may_reach"),
         Mark::None => lang.t("none"),
     }
 }
@@ -206,6 +207,7 @@ fn mark_sign(m: Mark) -> &'static str {
         Mark::Higher => "▲",
         Mark::Lower => "▼",
         Mark::Denies => "✗",
+        Mark::Projection => "↑",
         Mark::None => "·",
     }
 }
@@ -360,12 +362,7 @@ pub fn entries_table(entries: &[Entry], cx: &Ctx, select: Option<&str>, from: us
 }
 
 fn chart_class(m: Mark) -> &'static str {
-    match m {
-        Mark::Agrees => "m-agrees",
-        Mark::Higher | Mark::Lower => "m-differs",
-        Mark::Denies => "m-denies",
-        Mark::None => "m-none",
-    }
+    chart::class(m)
 }
 
 fn reason_value(what: &str, v: &str, lang: Lang) -> Markup {
