@@ -106,8 +106,15 @@ pub fn attribute(doc: &Analyzed<'_>, quantities: &mut [Quantity]) {
 /// Known miss: a name after the cue's complement has begun (`... إن الطبيب ...`) is not
 /// looked for.
 fn called(c: &Ctx<'_, '_>, np: Np) -> Option<Np> {
-    let hi = (np.b + 12).min(c.len());
-    let stop = |j: usize| matches!(c.n(j), "ان" | "انه" | "انها" | "انهم" | "قال" | "بان");
+    // `عضو "النقطة20" الطبية في ريف إدلب الجنوبي، ويدعى "أبو عبد الله"`: the role's own
+    // place and quotes can run a dozen tokens before the name
+    let hi = (np.b + 20).min(c.len());
+    // the name is in the mention's own sentence: not past a stop or a line break
+    let stop = |j: usize| {
+        matches!(c.n(j), "ان" | "انه" | "انها" | "انهم" | "قال" | "بان")
+            || c.doc.tokens[j].newlines_before > 0
+            || matches!(c.punct(j), Some('.' | '!' | '?' | '؟'))
+    };
     let names_person =
         |j: usize| c.is_word(j) && matches!(c.title(c.n(j)), Some(TitleKind::Rank | TitleKind::Honorific));
     // a title inside the mention, after its first word
