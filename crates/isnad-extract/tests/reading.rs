@@ -106,6 +106,9 @@ fn arabic_readings() {
         ("الأمم المتحدة: 5 آلاف نازح في يومين\n\nنص الخبر.", "5 آلاف نازح", "نازح", "displaced", "الأمم المتحدة", "-", "-"),
         // a country carried onto a quotation still speaks
         ("وقالت روسيا إن الهجوم مفبرك.\n\"قتل 40 شخصا فقط\".", "40 شخصا", "شخصا", "killed", "روسيا", "-", "-"),
+        // release is an action of its own, apart from arrest
+        ("وأفرج عن 50 معتقلا.", "50 معتقلا", "معتقلا", "released", "-", "-", "-"),
+        ("واعتقل 20 شخصا.", "20 شخصا", "شخصا", "arrested", "-", "-", "-"),
         // not every word near a camp is a departure
         ("وتضم المخيمات 12 مدرسة.", "12 مدرسة", "مدرسة", "-", "-", "-", "-"),
     ]);
@@ -185,6 +188,7 @@ fn english_readings() {
         ("Breaking: 30 dead in blast\n\nText.", "30 dead", "dead", "killed", "-", "-", "-"),
         // the displaced are displaced unless a verb says what they did
         ("Some 300 evacuees had returned to the town.", "Some 300 evacuees", "evacuees", "returned", "-", "-", "-"),
+        ("The rebels freed 20 hostages.", "20 hostages", "hostages", "released", "-", "-", "-"),
         // `told the BBC`: the outlet after its article relays
         ("Witnesses told the BBC that about 50 trucks left the city.", "about 50 trucks", "trucks", "left", "Witnesses", "told", "the BBC"),
         ("A police source told AFP that 300 people were arrested.", "300 people", "people", "arrested", "A police source", "told", "AFP"),
