@@ -189,6 +189,26 @@ fn english_readings() {
         // the displaced are displaced unless a verb says what they did
         ("Some 300 evacuees had returned to the town.", "Some 300 evacuees", "evacuees", "returned", "-", "-", "-"),
         ("The rebels freed 20 hostages.", "20 hostages", "hostages", "released", "-", "-", "-"),
+        // a verb with a count of its own after it is that count's, not this one's
+        (
+            "A car bomb exploded, killing at least 12 people and injuring 40 others, police said.",
+            "at least 12 people",
+            "people",
+            "killed",
+            "police",
+            "said",
+            "-",
+        ),
+        (
+            "A car bomb exploded, killing at least 12 people and injuring 40 others, police said.",
+            "40 others",
+            "others",
+            "wounded",
+            "police",
+            "said",
+            "-",
+        ),
+        ("Rescuers pulled 14 survivors from the rubble, while 40 more remain missing.", "14 survivors", "survivors", "-", "-", "-", "-"),
         // `told the BBC`: the outlet after its article relays
         ("Witnesses told the BBC that about 50 trucks left the city.", "about 50 trucks", "trucks", "left", "Witnesses", "told", "the BBC"),
         ("A police source told AFP that 300 people were arrested.", "300 people", "people", "arrested", "A police source", "told", "AFP"),

@@ -52,7 +52,10 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
         // `left 769 people dead`: a departure word before a casualty count is the casualty's verb
         Some((act.name, act.toll, k))
     };
-    let after = (d.last + 1..(d.last + 6).min(cb)).find_map(get);
+    // a verb after the count with a number of its own after it heads that count
+    // (`killing at least 12 people and injuring 40 others`)
+    let heads_next = |k: usize| (k + 1..(k + 4).min(cb)).any(|x| t.is_num(x));
+    let after = (d.last + 1..(d.last + 6).min(cb)).filter(|&k| !heads_next(k)).find_map(get);
     if let Some(x) = after.filter(|x| x.1) {
         return Some(x);
     }
@@ -62,7 +65,11 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
         (Some(x), None) => Some(x),
         (None, Some(y)) => Some(y),
         (None, None) => {
-            (d.last + 1..cb).find_map(get).or_else(|| (a..ca).rev().find_map(get)).or_else(|| (cb..b).find_map(get))
+            // past the clause, only up to the next count: its words are its own
+            (d.last + 1..cb)
+                .find_map(get)
+                .or_else(|| (a..ca).rev().find_map(get))
+                .or_else(|| (cb..b).take_while(|&k| !t.is_num(k)).find_map(get))
         }
     }
 }
