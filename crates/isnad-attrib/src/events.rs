@@ -381,7 +381,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 at += 1;
                 skip = 0;
             }
+            let mut relayed = false;
             if let Some((v, _)) = self.verb(at) {
+                relayed = v.relay;
                 if skip == 0 && v.form != Form::Participle {
                     at += 1;
                     if self.n(at) == "به" {
@@ -399,6 +401,27 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             if words.first().is_some_and(|w| matches!(self.lx.stop(w), Some(Stop::Pron))) {
                 return None;
+            }
+            // `بحسب ما نقلت وكالة رويترز عن مصادر طبية`: the relayed speak, the relay carries
+            if relayed && self.n(np.b) == "عن" {
+                if let Some(orig) = self.np_forward(np.b + 1, 0, hi).filter(|o| o.party_like()) {
+                    let mut src = None;
+                    let comp = self.skip_adjuncts(orig.b, hi, &mut src);
+                    return Some(Event {
+                        kind: Kind::Nominal(cand.kind),
+                        at: i,
+                        cue,
+                        who: Who::Named(orig),
+                        speaker: None,
+                        source: Some(np),
+                        deny: false,
+                        negated: false,
+                        postposed: false,
+                        comp,
+                        scope_end: self.scope_end(i, hi).max(comp),
+                    })
+                    .filter(|_| lo <= i);
+                }
             }
             let mut src = None;
             let comp = self.skip_adjuncts(np.b, hi, &mut src);
