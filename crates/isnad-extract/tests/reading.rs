@@ -132,6 +132,24 @@ fn a_speakers_name_is_not_the_claims_place() {
     }
 }
 
+/// Who asserts and who denies: a denial's `saying` clause asserts.
+#[test]
+fn stances() {
+    use isnad_model::Stance;
+    let rows: &[(&str, &str, Stance)] = &[
+        (
+            "The SDF denied any deal, saying only a few dozen fighters had surrendered.",
+            "a few dozen fighters",
+            Stance::Assert,
+        ),
+        ("The army rejected reports that 300 civilians had been killed.", "300 civilians", Stance::Deny),
+        ("ونفى الجيش أن يكون 40 مدنياً قد قتلوا في الغارة.", "40 مدنياً", Stance::Deny),
+    ];
+    for &(text, span, stance) in rows {
+        assert_eq!(claim(text, span).stance, stance, "{text}");
+    }
+}
+
 #[test]
 fn english_readings() {
     check(&[
@@ -214,6 +232,17 @@ fn english_readings() {
             "-",
         ),
         ("Rescuers pulled 14 survivors from the rubble, while 40 more remain missing.", "14 survivors", "survivors", "-", "-", "-", "-"),
+        // a denial's `saying ...` is what the denier asserts; a scale after a vague count
+        (
+            "The SDF denied any deal, saying only a few dozen fighters had surrendered.",
+            "a few dozen fighters",
+            "fighters",
+            "surrendered",
+            "The SDF",
+            "saying",
+            "-",
+        ),
+        ("The army rejected reports that 300 civilians had been killed.", "300 civilians", "civilians", "killed", "The army", "rejected", "-"),
         // `told the BBC`: the outlet after its article relays
         ("Witnesses told the BBC that about 50 trucks left the city.", "about 50 trucks", "trucks", "left", "Witnesses", "told", "the BBC"),
         ("A police source told AFP that 300 people were arrested.", "300 people", "people", "arrested", "A police source", "told", "AFP"),

@@ -1022,6 +1022,15 @@ fn said_for(
             subject_before(t, ca, v)
         };
         if let Some(p) = span_party(c, subj) {
+            // `X denied any deal, saying only a few dozen had surrendered`: what follows
+            // `saying` is what X asserts
+            if cue == Cue::Deny {
+                if let Some(&(w, _)) =
+                    sent_cues.iter().find(|(w, _)| *w > v && *w < i && matches!(t.low(*w), "saying" | "adding"))
+                {
+                    return mk(Some(p), t.raw(w), Cue::Say);
+                }
+            }
             return with_source(mk(Some(p), t.raw(v), cue), t, v, cb);
         }
     }

@@ -252,13 +252,27 @@ fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
         "thousands" => (1, base(1000.0)),
         "millions" => (1, base(1_000_000.0)),
         "billions" => (1, base(1_000_000_000.0)),
+        // `a few dozen`, `several hundred`, `a few thousand`: the vague count times the scale
+        "several" | "few"
+            if matches!(t.low(i + 1), "dozen" | "hundred" | "thousand" | "million")
+                && (w == "several" || matches!(t.low(i.wrapping_sub(1)), "a")) =>
+        {
+            let scale = match t.low(i + 1) {
+                "dozen" => 12.0,
+                "hundred" => 100.0,
+                "thousand" => 1000.0,
+                _ => 1_000_000.0,
+            };
+            let (lo, hi) = if w == "several" { (3.0, 9.0) } else { (2.0, 9.0) };
+            (2, (lo * scale, hi * scale))
+        }
         "several" => (1, (3.0, 9.0)),
         "few" if matches!(t.low(i.wrapping_sub(1)), "a") => (1, (2.0, 9.0)),
         "handful" if matches!(t.low(i.wrapping_sub(1)), "a") => (1, (2.0, 9.0)),
         _ => return None,
     };
     // `several` needs a noun after it to count something (`several of them`, `several said`)
-    if w == "several" && !(t.is_word(i + 1) && !is_function_word(t.low(i + 1))) {
+    if w == "several" && n == 1 && !(t.is_word(i + 1) && !is_function_word(t.low(i + 1))) {
         return None;
     }
     Some((i + n, lo, hi))
