@@ -403,33 +403,17 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 return None;
             }
             // `بحسب ما نقلت وكالة رويترز عن مصادر طبية`: the relayed speak, the relay carries
-            if relayed && self.n(np.b) == "عن" {
-                if let Some(orig) = self.np_forward(np.b + 1, 0, hi).filter(|o| o.party_like()) {
-                    let mut src = None;
-                    let comp = self.skip_adjuncts(orig.b, hi, &mut src);
-                    return Some(Event {
-                        kind: Kind::Nominal(cand.kind),
-                        at: i,
-                        cue,
-                        who: Who::Named(orig),
-                        speaker: None,
-                        source: Some(np),
-                        deny: false,
-                        negated: false,
-                        postposed: false,
-                        comp,
-                        scope_end: self.scope_end(i, hi).max(comp),
-                    })
-                    .filter(|_| lo <= i);
-                }
-            }
-            let mut src = None;
-            let comp = self.skip_adjuncts(np.b, hi, &mut src);
+            let relayed_from = (relayed && self.n(np.b) == "عن").then(|| self.np_forward(np.b + 1, 0, hi)).flatten();
+            let (who, mut src) = match relayed_from.filter(|o| o.party_like()) {
+                Some(orig) => (orig, Some(np)),
+                None => (np, None),
+            };
+            let comp = self.skip_adjuncts(who.b, hi, &mut src);
             return Some(Event {
                 kind: Kind::Nominal(cand.kind),
                 at: i,
                 cue,
-                who: Who::Named(np),
+                who: Who::Named(who),
                 speaker: None,
                 source: src,
                 deny: false,

@@ -128,3 +128,15 @@ fn quantities(a: &Analyzed<'_>, triggers: &[u8], taken: &mut [bool]) -> Vec<Quan
     }
     out
 }
+
+/// The quantity claims of a text as `extract` gives them, for the unit tests' tables.
+#[cfg(test)]
+pub(crate) fn test_quantities(s: &str) -> Vec<Quantity> {
+    extract(s, &Options::default())
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Quantity(q) => Some(q),
+            _ => None,
+        })
+        .collect()
+}

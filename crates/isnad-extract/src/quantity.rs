@@ -1164,18 +1164,7 @@ pub fn dual_claim_at(a: &Analyzed<'_>, i: usize) -> Option<(Quantity, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{extract, Options};
-    use isnad_model::{Quantity, Record};
-
-    fn quantities(s: &str) -> Vec<Quantity> {
-        extract(s, &Options::default())
-            .into_iter()
-            .filter_map(|r| match r {
-                Record::Quantity(q) => Some(q),
-                _ => None,
-            })
-            .collect()
-    }
+    use crate::test_quantities as quantities;
 
     type Want = (&'static str, Option<f64>, Option<f64>, &'static str, &'static str, Option<&'static str>);
 

@@ -187,18 +187,8 @@ pub fn grammar_words() -> &'static GrammarWords {
 mod tests {
     use super::*;
     use crate::scan::{scan_numbers, MentionKind};
-    use crate::{extract, Options};
-    use isnad_model::{Quantity, Record};
-
-    fn quantities(s: &str) -> Vec<Quantity> {
-        extract(s, &Options::default())
-            .into_iter()
-            .filter_map(|r| match r {
-                Record::Quantity(q) => Some(q),
-                _ => None,
-            })
-            .collect()
-    }
+    use crate::test_quantities as quantities;
+    use isnad_model::Quantity;
 
     /// The one claim whose text is `text`, or why there is none.
     fn claim(input: &str, text: &str) -> Result<Quantity, String> {

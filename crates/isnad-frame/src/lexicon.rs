@@ -14,6 +14,7 @@ const ACTIONS: &str = include_str!("../data/actions.tsv");
 const MODIFIERS: &str = include_str!("../data/modifiers.tsv");
 const PLACE_HEADS: &str = include_str!("../data/place_heads.tsv");
 const NOT_NAMES: &str = include_str!("../data/not_place_names.tsv");
+const LIVES: &str = include_str!("../data/lives.tsv");
 
 /// What a modifier word does to the count it stands next to (see `data/modifiers.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,9 @@ pub struct Lexicon {
     modifiers: HashMap<String, Modifier>,
     heads: HashSet<String>,
     not_names: HashSet<String>,
+    /// Words for lives, a toll only after a verb of losing (`data/lives.tsv`).
+    lives: HashSet<String>,
+    lost: HashSet<String>,
     /// The last four bytes of every settlement noun: proclitics are cut from the front
     /// only, so a word that ends otherwise is none (most words, at one bit's cost).
     head_tails: Tails,
@@ -157,6 +161,8 @@ pub fn lexicon() -> &'static Lexicon {
             modifiers: HashMap::default(),
             heads: HashSet::default(),
             not_names: HashSet::default(),
+            lives: HashSet::default(),
+            lost: HashSet::default(),
             head_tails: Tails::default(),
         };
         for r in rows(CLASSES) {
@@ -200,6 +206,13 @@ pub fn lexicon() -> &'static Lexicon {
         }
         for h in &l.heads {
             l.head_tails.insert(h);
+        }
+        for r in rows(LIVES) {
+            match r.get(1).copied() {
+                Some("life") => l.lives.insert(fold(r[0])),
+                Some("lost") => l.lost.insert(fold(r[0])),
+                _ => panic!("data/lives.tsv: row {r:?} has no role life or lost"),
+            };
         }
         for r in rows(NOT_NAMES) {
             if let Some(w) = r.first() {
@@ -327,6 +340,17 @@ impl Lexicon {
             || self.modifiers.contains_key(folded)
     }
 
+    /// A word for lives (`حياتهم`, `بحياة`), folded, with its proclitics.
+    pub fn is_life_word(&self, folded: &str) -> bool {
+        self.lives.contains(folded.trim_start_matches(['و', 'ف', 'ب']))
+    }
+
+    /// A verb of losing lives (`فقد`, `أودى`), folded, with a joined و/ف.
+    pub fn is_lost_verb(&self, folded: &str) -> bool {
+        // فقد itself starts with ف: the word as it stands first, then without a conjunction
+        self.lost.contains(folded) || folded.strip_prefix(['و', 'ف']).is_some_and(|w| self.lost.contains(w))
+    }
+
     pub fn is_place_head(&self, word: &str) -> bool {
         memoized!(word, bool, { variants(word).iter().take(4).any(|v| self.heads.contains(v.as_str())) })
     }
@@ -340,7 +364,7 @@ mod tests {
     #[test]
     fn each_row_of_each_list_is_found() {
         let l = lexicon();
-        for src in [CLASSES, ACTIONS, MODIFIERS, PLACE_HEADS, NOT_NAMES] {
+        for src in [CLASSES, ACTIONS, MODIFIERS, PLACE_HEADS, NOT_NAMES, LIVES] {
             assert!(
                 src.lines().next().is_some_and(|h| h.starts_with("# source:")),
                 "word list without a source header"
@@ -368,6 +392,13 @@ mod tests {
         }
         for r in rows(NOT_NAMES) {
             assert!(l.is_not_a_name(&fold(r[0])), "{r:?}");
+        }
+        for r in rows(LIVES) {
+            let w = fold(r[0]);
+            match r[1] {
+                "life" => assert!(l.is_life_word(&w) && l.action(r[0]).is_some_and(|a| a.name == "killed"), "{r:?}"),
+                _ => assert!(l.is_lost_verb(&w) && l.is_lost_verb(&format!("و{w}")), "{r:?}"),
+            }
         }
     }
 

@@ -211,12 +211,6 @@ fn share_chain_actions(qs: &mut [Quantity], chain: &[Option<usize>]) {
     }
 }
 
-/// فقد and its forms (lost), with a joined و/ف.
-fn lost_verb(w: &str) -> bool {
-    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-    matches!(w, "فقد" | "فقدوا" | "فقدت" | "يفقد" | "يفقدون" | "تفقد" | "ازهقت" | "اودى" | "اودي" | "اودت")
-}
-
 fn folded<'b>(a: &'b Analyzed<'_>, i: usize) -> &'b str {
     a.norm(i)
 }
@@ -381,8 +375,8 @@ pub(crate) const IMPLIED_ACTIONS: &[(&str, &str, bool)] = &[
     ("patients", "treated", false),
 ];
 
-/// A class named after what happened to the victims (`dead`, `wounded`, `missing`): the
-/// figure counts people, the action says what happened to them.
+/// A class named after what happened to the victims (`dead`, `wounded`, `missing`,
+/// `displaced`): the figure counts people, the action says what happened to them.
 pub fn is_victim_class(class: &str) -> bool {
     matches!(class, "dead" | "wounded" | "missing" | "displaced")
 }
@@ -525,11 +519,8 @@ fn nearest_action(
         // lives (حياتهم، أرواحهم) are a toll only when lost: `فقد 40 شخصاً حياتهم`, not
         // `40 ألفاً حياتهم مهددة`
         if act.name == "killed"
-            && matches!(
-                folded(a, i).trim_start_matches(['و', 'ف', 'ب']),
-                "حياتهم" | "حياته" | "حياتها" | "حياه" | "ارواحهم"
-            )
-            && !(i.saturating_sub(4)..i).any(|k| is_word(a, k) && lost_verb(folded(a, k)))
+            && lexicon().is_life_word(folded(a, i))
+            && !(i.saturating_sub(4)..i).any(|k| is_word(a, k) && lexicon().is_lost_verb(folded(a, k)))
         {
             return;
         }

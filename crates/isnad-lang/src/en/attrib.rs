@@ -849,22 +849,7 @@ fn line_label(t: &Toks, a: usize, i: usize) -> Option<Party> {
     if colon == a || !(a..colon).all(|k| t.is_word(k) && (t.t[k].cap || matches!(t.low(k), "of" | "for" | "the"))) {
         return None;
     }
-    if matches!(
-        t.low(a),
-        "update"
-            | "updated"
-            | "note"
-            | "breaking"
-            | "live"
-            | "watch"
-            | "video"
-            | "photos"
-            | "analysis"
-            | "opinion"
-            | "exclusive"
-            | "editor"
-            | "correction"
-    ) {
+    if lexicon().label_words.contains(t.low(a)) {
         return None;
     }
     let p = party(t, a, colon)?;

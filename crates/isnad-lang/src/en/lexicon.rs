@@ -18,6 +18,7 @@ pub const DEMONYMS: &str = include_str!("../../data/en/demonyms.tsv");
 pub const STOPWORDS: &str = include_str!("../../data/en/stopwords.tsv");
 pub const NOT_COUNTED: &str = include_str!("../../data/en/not_counted.tsv");
 pub const SOURCE_NOUNS: &str = include_str!("../../data/en/source_nouns.tsv");
+pub const LABEL_WORDS: &str = include_str!("../../data/en/label_words.tsv");
 pub const PROJECTIONS: &str = include_str!("../../data/en/projections.tsv");
 
 /// Every list, by file name (for the test that holds each to the dialect).
@@ -35,6 +36,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("stopwords.tsv", STOPWORDS),
     ("not_counted.tsv", NOT_COUNTED),
     ("source_nouns.tsv", SOURCE_NOUNS),
+    ("label_words.tsv", LABEL_WORDS),
     ("projections.tsv", PROJECTIONS),
 ];
 
@@ -120,6 +122,8 @@ pub struct Lexicon {
     pub stopwords: HashSet<&'static str>,
     /// Nouns naming who gives a figure (`citing hospital sources`).
     pub source_nouns: HashSet<&'static str>,
+    /// Words that open a headline label naming nobody (`Breaking:`).
+    pub label_words: HashSet<&'static str>,
     /// Words after a number that make it no count at all (`Resolution 2118` is before; these are after: `p.m.`, `o'clock`).
     pub not_counted: HashMap<&'static str, &'static str>,
     /// The words of a projection (`could reach`, `expected to rise to`) → their role.
@@ -238,6 +242,7 @@ impl Lexicon {
         }
         let stopwords = rows(STOPWORDS).map(|(_, r)| r[0]).collect();
         let source_nouns = rows(SOURCE_NOUNS).map(|(_, r)| r[0]).collect();
+        let label_words = rows(LABEL_WORDS).map(|(_, r)| r[0]).collect();
         let not_counted = rows(NOT_COUNTED).map(|(_, r)| (r[0], r.get(1).copied().unwrap_or(""))).collect();
         let projection = rows(PROJECTIONS)
             .filter_map(|(_, r)| {
@@ -266,6 +271,7 @@ impl Lexicon {
             countries,
             stopwords,
             source_nouns,
+            label_words,
             not_counted,
             projection,
         }
@@ -301,6 +307,7 @@ mod tests {
                     "demonyms.tsv" => r.len() == 4 && lex.demonyms.contains_key(&r[2].to_lowercase()),
                     "stopwords.tsv" => lex.stopwords.contains(r[0]),
                     "source_nouns.tsv" => lex.source_nouns.contains(r[0]),
+                    "label_words.tsv" => lex.label_words.contains(r[0]),
                     "not_counted.tsv" => lex.not_counted.contains_key(r[0]),
                     "projections.tsv" => lex.projection.contains_key(r[0]),
                     _ => false,
