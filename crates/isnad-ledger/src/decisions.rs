@@ -14,6 +14,7 @@ use crate::group::Item;
 use crate::input::{ClaimKey, DocKey, ItemKey};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -53,6 +54,8 @@ pub struct Resolver<'a> {
     by_hash: HashMap<&'a str, Vec<usize>>,
     by_key: HashMap<&'a str, Vec<usize>>,
     items: HashMap<Vec<usize>, usize>,
+    /// Each document's hash and key, shared by the keys of all its claims.
+    doc_names: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -66,18 +69,19 @@ impl<'a> Resolver<'a> {
             }
         }
         let items = items.iter().enumerate().map(|(k, it)| (it.parts.clone(), k)).collect();
-        Resolver { c, by_hash, by_key, items }
+        let doc_names = c.docs.iter().map(|d| (Arc::from(d.hash.as_str()), Arc::from(d.key.as_str()))).collect();
+        Resolver { c, by_hash, by_key, items, doc_names }
     }
 
     pub fn claim_key(&self, i: usize) -> Option<ClaimKey> {
         let cl = self.c.claims.get(i)?;
-        let d = self.c.docs.get(cl.doc)?;
+        let (hash, key) = self.doc_names.get(cl.doc)?;
         Some(ClaimKey {
-            doc_hash: d.hash.clone(),
-            doc_key: d.key.clone(),
+            doc_hash: hash.clone(),
+            doc_key: key.clone(),
             start: cl.q.start,
             end: cl.q.end,
-            text: cl.q.text.clone(),
+            text: cl.q.text.as_str().into(),
         })
     }
 
@@ -86,14 +90,14 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn claim(&self, k: &ClaimKey) -> Option<usize> {
-        let pool = self.by_hash.get(k.doc_hash.as_str()).or_else(|| self.by_key.get(k.doc_key.as_str()))?;
+        let pool = self.by_hash.get(&*k.doc_hash).or_else(|| self.by_key.get(&*k.doc_key))?;
         let q = |i: usize| &self.c.claims[i].q;
         if let Some(&i) = pool.iter().find(|&&i| q(i).start == k.start && q(i).end == k.end) {
             return Some(i);
         }
         let overlap = |i: usize| q(i).end.min(k.end).saturating_sub(q(i).start.max(k.start));
         // Same text nearest the old place, then the widest overlap.
-        pool.iter().copied().filter(|&i| q(i).text == k.text).min_by_key(|&i| q(i).start.abs_diff(k.start)).or_else(
+        pool.iter().copied().filter(|&i| *q(i).text == *k.text).min_by_key(|&i| q(i).start.abs_diff(k.start)).or_else(
             || pool.iter().copied().filter(|&i| overlap(i) > 0).max_by_key(|&i| (overlap(i), std::cmp::Reverse(i))),
         )
     }

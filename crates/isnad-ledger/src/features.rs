@@ -61,22 +61,34 @@ impl Corpus {
     pub fn build(mut inputs: Vec<DocInput>) -> Corpus {
         inputs.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
         let events = events::resolve(&mut inputs);
-        let mut c =
-            Corpus { docs: Vec::with_capacity(inputs.len()), claims: Vec::new(), events, places: BTreeMap::new() };
-        for d in inputs.iter() {
+        // Sized once: a claim is several hundred bytes, and doubling a vector of them
+        // holds both copies at once.
+        let total = inputs.iter().map(|d| d.claims.len()).sum();
+        let mut c = Corpus {
+            docs: Vec::with_capacity(inputs.len()),
+            claims: Vec::with_capacity(total),
+            events,
+            places: BTreeMap::new(),
+        };
+        for d in inputs.iter_mut() {
             let doc = c.docs.len();
             c.docs.push(DocMeta::from_input(d, d.profile.as_ref().and_then(|p| p.places.first()).map(|p| p.0.clone())));
             let event = d.event_index.unwrap_or(0);
             let first = c.claims.len();
+            let mut completes: Vec<Option<usize>> = Vec::new();
             let mut order: Vec<usize> = (0..d.claims.len()).collect();
             order.sort_by_key(|&k| (d.claims[k].start, d.claims[k].end));
+            // The claims are moved, not copied, out of the input: a dossier's claims are
+            // most of what the ledger holds.
+            let mut taken: Vec<Option<Quantity>> = std::mem::take(&mut d.claims).into_iter().map(Some).collect();
             let mut at_start: HashMap<usize, usize> = HashMap::new();
             // Claims in document order: those of one sentence share its text.
             let mut last: Option<std::sync::Arc<str>> = None;
             for k in order {
-                let q = &d.claims[k];
-                let f = &q.frame;
-                let context = d.contexts.get(k).cloned().flatten();
+                let Some(mut q) = taken[k].take() else { continue };
+                // What the frame says is kept once, in the claim's own fields below.
+                let f = std::mem::take(&mut q.frame);
+                let context = d.contexts.get_mut(k).and_then(Option::take);
                 let (sentence, hl) = match (context, f.sentence()) {
                     (Some(s), Some((a, _))) if q.start >= a && q.end - a <= s.len() => (s, (q.start - a, q.end - a)),
                     _ => match f.sentence().and_then(|(a, b)| d.text.get(a..b).map(|s| (s.to_string(), a))) {
@@ -97,23 +109,24 @@ impl Corpus {
                     _ => q.kind,
                 };
                 at_start.insert(q.start, c.claims.len());
+                completes.push(f.completes);
                 c.claims.push(ClaimCtx {
                     doc,
                     event,
-                    q: q.clone(),
+                    q,
                     kind,
                     sentence,
                     hl,
-                    class: f.class.clone(),
-                    class_word: f.class_word.clone(),
+                    class: f.class,
+                    class_word: f.class_word,
                     action: f.action.as_deref().map(action_name),
                     toll: f.toll,
-                    action_word: f.action_word.clone(),
-                    place: f.place.clone().map(|k| {
-                        let t = f.place_text.clone().unwrap_or_else(|| k.clone());
+                    action_word: f.action_word,
+                    place: f.place.map(|k| {
+                        let t = f.place_text.unwrap_or_else(|| k.clone());
                         (k, t)
                     }),
-                    date: f.event_date.as_deref().and_then(|s| Some((DaySpan::parse(s)?, s.to_string()))),
+                    date: f.event_date.and_then(|s| Some((DaySpan::parse(&s)?, s))),
                     per_unit: f.rate,
                     with_families: f.with_families,
                     cumulative: f.cumulative,
@@ -121,8 +134,8 @@ impl Corpus {
                     part_of: None,
                 });
             }
-            for i in first..c.claims.len() {
-                if let Some(s) = c.claims[i].q.frame.completes {
+            for (i, completes) in (first..c.claims.len()).zip(completes.drain(..)) {
+                if let Some(s) = completes {
                     if let Some(&k) = at_start.get(&s) {
                         if k != i && c.claims[k].partner.is_none() {
                             c.claims[k].partner = Some(i);

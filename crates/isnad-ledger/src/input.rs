@@ -4,6 +4,7 @@
 use crate::events::EventState;
 use isnad_model::{DateMention, DocProfile, Quantity};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// One stored document with its quantity claims and date mentions.
 #[derive(Debug, Clone, Default)]
@@ -128,11 +129,13 @@ mod tests {
 /// replaced document gets new ones.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ClaimKey {
-    pub doc_hash: String,
-    pub doc_key: String,
+    // Shared: every entry of a figure and every grouping item carries its key, and a
+    // document's hash and key are the same for all its claims.
+    pub doc_hash: Arc<str>,
+    pub doc_key: Arc<str>,
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// A document named by what survives re-ingest and re-extraction: its content hash,

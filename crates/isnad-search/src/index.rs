@@ -5,7 +5,7 @@ use crate::SearchError;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -231,10 +231,17 @@ impl SearchIndex {
         let mut excluded = Vec::new();
         let q = without_excluded_phrases(self.query(query), &mut excluded);
         let mut out_ids: std::collections::HashSet<i64> = std::collections::HashSet::new();
+        // Ids come from the fast column, not the stored document: reading a stored
+        // document decompresses its block, once per hit.
+        let ids: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.fast_fields().i64("doc_id").map_err(|e| self.err(e)))
+            .collect::<Result<_, _>>()?;
+        let id_of = |addr: tantivy::DocAddress| ids.get(addr.segment_ord as usize)?.first(addr.doc_id);
         for ex in &excluded {
             for addr in searcher.search(&**ex, &tantivy::collector::DocSetCollector).map_err(|e| self.err(e))? {
-                let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-                out_ids.extend(d.get_first(self.id).and_then(|v| v.as_i64()));
+                out_ids.extend(id_of(addr));
             }
         }
         let keep = move |id: i64| !out_ids.contains(&id);
@@ -246,8 +253,7 @@ impl SearchIndex {
         let top = searcher.search(&*q, &collector).map_err(|e| self.err(e))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-            if let Some(id) = d.get_first(self.id).and_then(|v| v.as_i64()) {
+            if let Some(id) = id_of(addr) {
                 hits.push(Hit { doc_id: id, score });
             }
         }
@@ -256,12 +262,27 @@ impl SearchIndex {
 
     /// A snippet of `text` (a document's body) around the words of `query`.
     pub fn snippet(&self, query: &str, text: &str, max_chars: usize) -> Result<Snippet, SearchError> {
+        Ok(self.snippets(query, max_chars)?.of(text))
+    }
+
+    /// What cuts snippets for one query, made once for all of a page's hits: making it
+    /// parses the query and reads each of its terms' statistics.
+    pub fn snippets(&self, query: &str, max_chars: usize) -> Result<Snippets, SearchError> {
         let searcher = self.reader.searcher();
         let q = without_excluded_phrases(self.query(query), &mut Vec::new());
         let mut g = tantivy::snippet::SnippetGenerator::create(&searcher, &*q, self.body).map_err(|e| self.err(e))?;
         g.set_max_num_chars(max_chars);
-        let s = g.snippet(text);
-        Ok(Snippet { fragment: s.fragment().to_string(), highlighted: s.highlighted().to_vec() })
+        Ok(Snippets(g))
+    }
+}
+
+/// Snippets of documents' bodies around the words of one query ([`SearchIndex::snippets`]).
+pub struct Snippets(tantivy::snippet::SnippetGenerator);
+
+impl Snippets {
+    pub fn of(&self, text: &str) -> Snippet {
+        let s = self.0.snippet(text);
+        Snippet { fragment: s.fragment().to_string(), highlighted: s.highlighted().to_vec() }
     }
 }
 

@@ -8,7 +8,7 @@ pub mod analyzer;
 mod index;
 
 pub use analyzer::{search_key, IsnadTokenizer};
-pub use index::{Hit, SearchIndex, Snippet};
+pub use index::{Hit, SearchIndex, Snippet, Snippets};
 /// A search key with its span, as [`analyzer::tokens`] cuts them.
 pub use tantivy::tokenizer::Token;
 

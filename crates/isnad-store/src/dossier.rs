@@ -514,9 +514,10 @@ impl<S: Store> Dossier<S> {
         let ids: Vec<i64> = hits.iter().map(|h| h.doc_id).collect();
         let docs = self.store().documents(&ids)?;
         let mut out = Vec::with_capacity(hits.len());
+        let snippets = self.index.snippets(query, 220)?;
         for (h, d) in hits.iter().zip(ids.iter()) {
             let Some(doc) = docs.iter().find(|x| x.id == *d) else { continue };
-            let snippet = self.index.snippet(query, &doc.text, 220)?;
+            let snippet = snippets.of(&doc.text);
             out.push(SearchResult { doc: doc.clone(), score: h.score, snippet });
         }
         Ok(out)

@@ -12,6 +12,7 @@
 //! incomplete requests cannot starve other clients or run out of descriptors.
 
 mod api;
+mod cache;
 pub mod guard;
 mod state;
 mod ui;
@@ -54,6 +55,11 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 /// Connections served at once; well under the usual 1024-descriptor limit, with room
 /// for the database and index files.
 const MAX_CONNECTIONS: usize = 768;
+
+/// Threads rendering pages and answering searches: enough to keep every core busy
+/// while some wait on the disk, few enough that a burst of connections queues
+/// instead of each holding a thread, its stack and its allocator heap.
+const BLOCKING_THREADS: usize = 8;
 
 /// Largest request body: decisions and names are small.
 const MAX_BODY: usize = 64 * 1024;
@@ -163,6 +169,7 @@ pub fn router(state: Arc<AppState>, guard: Arc<guard::Guard>) -> Router {
     let mut seen = Vec::new();
     mount(Router::new(), &mut seen)
         .fallback(ui::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::cached))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, DEADLINE))
@@ -187,7 +194,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         state.snap().corpus.docs.len(),
         started.elapsed().as_secs_f64()
     );
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread().max_blocking_threads(BLOCKING_THREADS).enable_all().build()?;
     rt.block_on(async move {
         let listener = listen(args.addr).with_context(|| format!("listening on {}", args.addr))?;
         let local = listener.local_addr()?;

@@ -24,6 +24,8 @@ pub struct AppState {
     speakers: RwLock<Option<(Arc<Built>, Arc<Vec<SpeakerRow>>)>>,
     /// Every figure's title, for the ledger it was computed from (as `speakers`).
     titles: RwLock<Option<(Arc<Built>, Arc<HashMap<String, String>>)>>,
+    /// Answers to GET requests, for the ledger they were made from.
+    pub cache: super::cache::Cache,
 }
 
 /// What the pages read of the dossier, consistent with itself: the corpus and its
@@ -65,6 +67,7 @@ impl AppState {
             decisions: RwLock::new(decisions),
             speakers: RwLock::new(None),
             titles: RwLock::new(None),
+            cache: Default::default(),
         })
     }
 
@@ -381,10 +384,11 @@ impl AppState {
         let ids: Vec<i64> = hits.iter().skip(from).take(per).map(|h| h.doc_id).collect();
         let docs = self.dossier.store().documents(&ids)?;
         let mut rows = Vec::new();
+        let snippets = index.snippets(&query, 220)?;
         for h in hits.iter().skip(from).take(per) {
             let Some(doc) = docs.iter().find(|d| d.id == h.doc_id) else { continue };
             let Some(&i) = snap.doc_pos.get(&h.doc_id) else { continue };
-            let snip = index.snippet(&query, &doc.text, 220)?;
+            let snip = snippets.of(&doc.text);
             let mut runs = Vec::new();
             let mut at = 0;
             let frag = &snip.fragment;
