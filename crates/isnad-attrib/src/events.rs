@@ -203,9 +203,20 @@ impl<'d, 'a> Ctx<'d, 'a> {
         // `أقل مما أعلنه الفصيل`: a verb in a relative clause reports nothing after it
         // (but `هذا ما قاله X` claims the quotation before it)
         let claims_back = i > lo + 1 && matches!(self.n(i - 2), "هذا" | "هذه" | "ذلك" | "وهذا" | "وهذه" | "هكذا");
+        let mut antecedent = None;
         if i > lo && !claims_back && matches!(self.n(i - 1), "مما" | "عما" | "بما" | "ما" | "الذي" | "التي" | "الذين")
         {
-            return None;
+            // Rule `relative-speaker`: after a party, الذي/التي/الذين is the verb's
+            // subject, and the party reports what follows (`منظمة أوشا التي أعلنت عن 19
+            // ألف`، `المرصد الذي أفاد بمقتل 20`); after anything else (`الرقم الذي أعلنه
+            // المرصد`) the clause reports nothing after it.
+            antecedent = (matches!(self.n(i - 1), "الذي" | "التي" | "الذين") && i > lo + 1)
+                .then(|| self.np_backward(i - 1, lo))
+                .flatten()
+                // a short name: a long phrase before the pronoun has swallowed words
+                // that are not the antecedent (`يدحض مزاعم "سورية الديمقراطية" التي نفت`)
+                .filter(|np| np.party_like() && np.b - np.a <= 4 && self.quotes.at(np.a).is_none());
+            antecedent?;
         }
         let cue = (self.letters_offset(i, conj), self.doc.tokens[i].end as usize);
         let prev_neg = i > lo && self.stop(i - 1) == Some(Stop::Neg);
@@ -252,7 +263,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let fronted = (i > lo && matches!(self.n(i - 1), "قد" | "لقد" | "فقد"))
             .then(|| self.np_backward(i, lo))
             .flatten()
-            .filter(|np| self.quotes.at(np.a).is_none());
+            .filter(|np| self.quotes.at(np.a).is_none())
+            .or(antecedent);
         if passive {
             ev.who = Who::Nobody;
         } else if let Some(np) = fronted {

@@ -20,7 +20,7 @@ use isnad_text::Analyzed;
 /// be refreshed (`isnad reextract`). Bump it whenever the output for some input changes:
 /// `tests/version.rs` fingerprints the output on a fixed set of texts and fails when the
 /// fingerprint moves while this number stays.
-pub const EXTRACTOR_VERSION: u32 = 7;
+pub const EXTRACTOR_VERSION: u32 = 8;
 
 /// The publication date type (one date type across crates: `isnad_model::Ymd`).
 pub use isnad_model::Ymd;
@@ -70,11 +70,23 @@ pub fn extract_analyzed(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
     isnad_attrib::attribute(a, &mut quantities);
     drop_place_labels(a.text, &mut quantities);
     isnad_frame::annotate(a, &mut quantities, &dates);
+    person_class_counts_people(&mut quantities);
     let mut out: Vec<Record> = Vec::with_capacity(dates.len() + quantities.len());
     out.extend(quantities.into_iter().map(Record::Quantity));
     out.extend(dates.into_iter().map(Record::Date));
     out.sort_by_key(|r| (r.start(), r.end()));
     out
+}
+
+/// Rule `person-class-counts-people`: a count the frame found to be of persons (its
+/// class: `عدد الضحايا 58`، `يصبح الإجمالي 25 ألفاً` after a count of people) is a count of
+/// people, whatever the number's own words left it; the ledger groups it so already.
+fn person_class_counts_people(quantities: &mut [Quantity]) {
+    for q in quantities.iter_mut() {
+        if q.kind == isnad_model::Kind::Other && q.frame.class.as_deref().is_some_and(isnad_frame::is_person_class) {
+            q.kind = isnad_model::Kind::People;
+        }
+    }
 }
 
 /// Rule `place-label`: a line label that is a place (`سوريا: مقتل 40 مدنياً`, `غزة: ...`)

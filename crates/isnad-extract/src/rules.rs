@@ -171,7 +171,7 @@ pub const RULES: &[Rule] = &[
             // قد before a past verb is "has"
             ("وقد ارتفع عدد القتلى إلى 45", &[("45", Some(45.0), Some(45.0), "exact", "people", None, Some("القتلى"))]),
             // a number between the expectation and this figure
-            ("من المتوقع أن يصل 200 شخص ويغادر 50", &[("200 شخص", Some(200.0), Some(200.0), "exact", "people", None, Some("شخص")), ("50", Some(50.0), Some(50.0), "exact", "other", None, None)]),
+            ("من المتوقع أن يصل 200 شخص ويغادر 50", &[("200 شخص", Some(200.0), Some(200.0), "exact", "people", None, Some("شخص")), ("50", Some(50.0), Some(50.0), "exact", "people", None, None)]),
         ],
         projections: &["يصل إلى 60 قتيلاً", "تصل إلى 20 ألفاً", "100 ألف", "500 عائلة", "300", "200 شخص"],
     },
@@ -182,6 +182,17 @@ pub const RULES: &[Rule] = &[
         examples: &[
             ("وهو ما يشكل أكثر من 70% من الأراضي", &[("أكثر من 70%", Some(70.0), None, "at_least", "percent", None, None)]),
             ("ولم يصب أكثر من 5 أشخاص", &[("أكثر من 5 أشخاص", None, Some(5.0), "at_most", "people", None, Some("أشخاص"))]),
+        ],
+        projections: &[],
+    },
+    Rule {
+        name: "verb-is-no-noun",
+        doc: "A plural verb of the story right after a number (غادروا، قتلوا، وصلوا: an action word ending in وا) is what they did, \
+              not what they are: no counted noun, and the frame reads its action and a count of people. \
+              A noun ending in وا that names no action (عضوا) stays the counted noun.",
+        examples: &[
+            ("وقال المسؤول إن 40 غادروا المدينة", &[("40", Some(40.0), Some(40.0), "exact", "people", None, None)]),
+            ("وانتخب المجلس 15 عضوا جديدا", &[("15 عضوا", Some(15.0), Some(15.0), "exact", "people", None, Some("عضوا"))]),
         ],
         projections: &[],
     },

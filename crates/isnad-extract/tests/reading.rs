@@ -43,6 +43,11 @@ fn check(rows: &[Row]) {
 #[test]
 fn arabic_readings() {
     check(&[
+        // rule `relative-speaker`: after a party, الذي/التي is the reporting verb's subject
+        ("وكانت الأمم المتحدة التي قدرت عدد النازحين بنحو 50 ألف شخص قد حذرت من كارثة.", "بنحو 50 ألف شخص", "شخص", "displaced", "الأمم المتحدة", "قدرت", "-"),
+        ("المرصد الذي أفاد بمقتل 20 شخصا في القصف.", "20 شخصا", "شخصا", "killed", "المرصد", "أفاد", "-"),
+        // ... after anything else the clause reports nothing after it
+        ("وهذا أقل من الرقم الذي أعلنه المرصد، وقتل 20 شخصا في القصف.", "20 شخصا", "شخصا", "killed", "-", "-", "-"),
         // a preposition after the number is no counted noun: the clause's subject is
         ("وتجاوز عدد المصابين 300 بحسب مصادر طبية.", "300", "المصابين", "wounded", "مصادر طبية", "بحسب", "-"),
         ("وارتفع عدد القتلى إلى 40 وفق مصادر محلية.", "40", "القتلى", "killed", "مصادر محلية", "وفق", "-"),
@@ -121,6 +126,35 @@ fn arabic_readings() {
 }
 
 /// The place a claim's sentence names, read apart from the speaker's own name.
+/// What a count counts when its own words name nothing: `(text, claim, kind, class)`.
+#[test]
+fn counts_without_a_noun_of_their_own() {
+    let rows: &[(&str, &str, &str, &str)] = &[
+        // rule `elided-count`: after a count of people in the sentence, the noun is left out
+        ("أعلن الوزير مقتل 3 آلاف شخص، متوقعا ارتفاع العدد إلى 10 آلاف.", "10 آلاف", "people", "people"),
+        ("منظمة محلية أعلنت عن 17 ألف شخص، وأخرى أعلنت عن 19 ألف.", "19 ألف", "people", "people"),
+        ("وتلقى أكثر من 17 ألف منهم المساعدات، كما تلقى 2810 الرعاية الطبية.", "2810", "people", "people"),
+        // ... but not after a count of things (whose class it may share), nor from another sentence
+        ("وبلغ عدد الشاحنات 30 شاحنة، وعاد 12 إلى المعبر.", "12", "other", "trucks"),
+        ("قتل 40 شخصا في القصف. وسجل المرصد 12 في اليوم التالي.", "12", "other", "-"),
+        // rule `person-class-counts-people`: a class of persons read by the frame is a count of people
+        ("وعدد الضحايا 58 بينهم 11 طفلا.", "58 بينهم", "people", "people"),
+        ("وبلغ عدد الأشخاص الذين تم إجلاؤهم 25 ألفاً.", "25 ألفاً", "people", "people"),
+        // rule `verb-is-no-noun`: a plural verb of the story after the number says what they did
+        ("وقال المسؤول إن 40 غادروا المدينة أمس.", "40", "people", "people"),
+        ("وانتخب المجلس 15 عضوا جديدا.", "15 عضوا", "people", "-"),
+    ];
+    let mut failed = Vec::new();
+    for &(text, span, kind, class) in rows {
+        let q = claim(text, span);
+        let got = (q.kind.as_str().to_string(), q.frame.class.clone().unwrap_or_else(|| "-".into()));
+        if got != (kind.to_string(), class.to_string()) {
+            failed.push(format!("{text}\n  {span}: got {got:?}, want ({kind:?}, {class:?})"));
+        }
+    }
+    assert!(failed.is_empty(), "{} of {} rows:\n{}", failed.len(), rows.len(), failed.join("\n"));
+}
+
 #[test]
 fn a_speakers_name_is_not_the_claims_place() {
     let rows: &[(&str, &str, Option<&str>)] = &[

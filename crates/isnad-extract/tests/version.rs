@@ -19,6 +19,7 @@ const HISTORY: &[(u32, u64)] = &[
     (5, 0x1eeb5fb1685ea864),
     (6, 0x6b31251aac686e8c),
     (7, 0xefe0f9937092228e),
+    (8, 0xf65fdcd13fe50c5d),
 ];
 
 const SENTENCES: &[&str] = &[

@@ -117,6 +117,7 @@ pub fn annotate(a: &Analyzed<'_>, qs: &mut [Quantity], dates: &[DateMention]) {
             qs[k].frame = read_claim(a, &qs[k], span, &places, dates, &blocked, &memo);
         }
     }
+    elided_counts(a, qs, &spans);
     share_chain_actions(qs, &chain);
     link_family_parts(a, qs, &spans);
     for q in qs.iter_mut() {
@@ -180,6 +181,33 @@ fn chains(a: &Analyzed<'_>, qs: &[Quantity], spans: &[Option<(usize, usize)>]) -
         }
     }
     out
+}
+
+/// Rule `elided-count`: a bare count (no noun, no unit, no class read) after a count of
+/// people in its sentence counts people too, the noun left out as it is when figures are
+/// compared or updated: `مقتل 3 آلاف شخص، متوقعا ارتفاع العدد إلى 10 آلاف`, `منظمة أعلنت
+/// عن 17 ألف شخص، وأخرى أعلنت عن 19 ألف`. A count of things before it lends nothing
+/// (`30 شاحنة ... 12`), nor does a count in another sentence.
+fn elided_counts(a: &Analyzed<'_>, qs: &mut [Quantity], spans: &[Option<(usize, usize)>]) {
+    let mut order: Vec<usize> = (0..qs.len()).filter(|&k| spans[k].is_some()).collect();
+    order.sort_by_key(|&k| qs[k].start);
+    for (n, &k) in order.iter().enumerate() {
+        let q = &qs[k];
+        if q.counted.is_some() || q.unit.is_some() || q.kind != Kind::Other || q.frame.class.is_some() {
+            continue;
+        }
+        let Some((qa, _)) = spans[k] else { continue };
+        let sentence = a.sentence_of(qa);
+        let prev = order[..n].iter().rev().copied().find(|&o| spans[o].is_some_and(|(oa, _)| a.sentence_of(oa) == sentence));
+        let Some(o) = prev else { continue };
+        let people = qs[o].kind == Kind::People || qs[o].frame.class.as_deref().is_some_and(is_person_class);
+        if people {
+            let class = qs[o].frame.class.clone().unwrap_or_else(|| "people".into());
+            let word = qs[o].frame.class_word.clone();
+            qs[k].frame.class = Some(class);
+            qs[k].frame.class_word = word;
+        }
+    }
 }
 
 /// Every part of an enumeration whose own words give no action takes the action the
