@@ -203,6 +203,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         // `أقل مما أعلنه الفصيل`: a verb in a relative clause reports nothing after it
         // (but `هذا ما قاله X` claims the quotation before it)
         let claims_back = i > lo + 1 && matches!(self.n(i - 2), "هذا" | "هذه" | "ذلك" | "وهذا" | "وهذه" | "هكذا");
+        // `نشره`، `أعلنها`: an object pronoun on the verb stands for the noun before it,
+        // which is then what was published, not who published it
+        let object_pronoun = {
+            let w = self.n(i);
+            w.chars().count() >= 4 && ["ه", "ها", "هم", "هن"].iter().any(|p| w.ends_with(p))
+        };
         let mut antecedent = None;
         if i > lo && !claims_back && matches!(self.n(i - 1), "مما" | "عما" | "بما" | "ما" | "الذي" | "التي" | "الذين")
         {
@@ -210,8 +216,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             // subject, and the party reports what follows (`منظمة أوشا التي أعلنت عن 19
             // ألف`، `المرصد الذي أفاد بمقتل 20`); after anything else (`الرقم الذي أعلنه
             // المرصد`) the clause reports nothing after it.
-            antecedent = (matches!(self.n(i - 1), "الذي" | "التي" | "الذين") && i > lo + 1)
-                .then(|| self.np_backward(i - 1, lo))
+            antecedent = (matches!(self.n(i - 1), "الذي" | "التي" | "الذين") && i > lo + 1 && !object_pronoun)
+                .then(|| self.np_backward_in(i - 1, lo, false))
                 .flatten()
                 // a short name: a long phrase before the pronoun has swallowed words
                 // that are not the antecedent (`يدحض مزاعم "سورية الديمقراطية" التي نفت`)
@@ -284,6 +290,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 }
             }
         } else if let Some(np) = self.np_backward(i, lo).filter(|np| self.quotes.at(np.a).is_none()) {
+            ev.who = Who::Named(np);
+        } else if let Some(np) = (!object_pronoun).then(|| self.np_backward_in(i, lo, false)).flatten().filter(|np| {
+            // Rule `asyndetic-speaker`: an indefinite party right before the verb is its
+            // subject even after a preposition, the relative clause of an indefinite
+            // noun taking no pronoun (`بين منظمة محلية أعلنت عن خروج 17 ألف شخص`)
+            // (a report that spoke of something, `تقارير إعلامية تحدثت عن`, is what others
+            // answer, not a source of its own)
+            np.party_like()
+                && !matches!(np.class, Class::Head(HeadKind::Report | HeadKind::Partitive))
+                && np.b == i
+                && !self.n(np.a).starts_with("ال")
+                && self.quotes.at(np.a).is_none()
+        }) {
             ev.who = Who::Named(np);
         }
         if v.relay {

@@ -398,6 +398,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// The subject that ends just before the verb at `v`, not reaching before `lo`.
     pub(crate) fn np_backward(&self, v: usize, lo: usize) -> Option<Np> {
+        self.np_backward_in(v, lo, true)
+    }
+
+    /// [`Ctx::np_backward`]; with `opens` false, the mention may also follow a
+    /// preposition: the antecedent of a relative clause (`بين منظمة محلية أعلنت`، `إلى
+    /// المرصد الذي أفاد`) is the verb's subject though a preposition governs it.
+    pub(crate) fn np_backward_in(&self, v: usize, lo: usize, opens: bool) -> Option<Np> {
         let mut j = v.checked_sub(1)?;
         if j < lo {
             return None;
@@ -508,11 +515,15 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 start = h;
             }
         }
-        // what precedes the mention must be able to open a clause
+        // what precedes the mention must be able to open a clause (or, for an antecedent,
+        // be a preposition: before it, or glued to its first word as in `بمنظمة`)
         if start > lo && skip == 0 {
             let p = start - 1;
             let ok = self.punct(p).is_some_and(|c| matches!(c, '،' | ',' | ':' | '؛' | '.' | '(' | ')' | '-' | '–'))
-                || matches!(self.stop_loose(p), Some(Stop::Particle | Stop::Comp | Stop::Neg));
+                || matches!(self.stop_loose(p), Some(Stop::Particle | Stop::Comp | Stop::Neg))
+                || !opens
+                    && (self.stop_loose(p) == Some(Stop::Prep)
+                        || self.n(start).strip_prefix(['ب', 'ل', 'ك']).is_some_and(|r| r.chars().count() > 2));
             if !ok {
                 return None;
             }

@@ -46,6 +46,10 @@ fn arabic_readings() {
         // rule `relative-speaker`: after a party, الذي/التي is the reporting verb's subject
         ("وكانت الأمم المتحدة التي قدرت عدد النازحين بنحو 50 ألف شخص قد حذرت من كارثة.", "بنحو 50 ألف شخص", "شخص", "displaced", "الأمم المتحدة", "قدرت", "-"),
         ("المرصد الذي أفاد بمقتل 20 شخصا في القصف.", "20 شخصا", "شخصا", "killed", "المرصد", "أفاد", "-"),
+        // rule `asyndetic-speaker`: an indefinite party right before the verb, even after a preposition
+        ("وتباينت الأرقام بين منظمة محلية أعلنت عن خروج نحو 17 ألف شخص.", "نحو 17 ألف شخص", "شخص", "left", "منظمة محلية", "أعلنت", "-"),
+        // ... but a report that spoke of something is what is answered, not who speaks
+        ("ونفى البنتاغون صحة تقارير إعلامية تحدثت عن خروج 250 مقاتلا.", "250 مقاتلا", "مقاتلا", "left", "البنتاغون", "نفى", "-"),
         // ... after anything else the clause reports nothing after it
         ("وهذا أقل من الرقم الذي أعلنه المرصد، وقتل 20 شخصا في القصف.", "20 شخصا", "شخصا", "killed", "-", "-", "-"),
         // a preposition after the number is no counted noun: the clause's subject is
