@@ -104,6 +104,8 @@ pub struct Lexicon {
     pub counted: HashMap<&'static str, (Kind, Option<&'static str>)>,
     /// Unit words (one or two words, lower case): kind, unit code, multiplier.
     pub units: HashMap<&'static str, (Kind, Option<&'static str>, f64)>,
+    /// First word of some two-word unit: a test before the two words are joined.
+    pub unit_first: HashSet<&'static str>,
     pub signs: HashMap<&'static str, &'static str>,
     pub suffixes: HashMap<&'static str, Suffix>,
     /// Qualifier phrases, longest first.
@@ -177,6 +179,7 @@ impl Lexicon {
                 (kind(r.get(1).copied().unwrap_or("other")), unit, num(r.get(3).copied().unwrap_or("1"))),
             );
         }
+        let unit_first = units.keys().filter_map(|u| u.split_once(' ')).map(|(first, _)| first).collect();
         let signs = rows(CURRENCY_SIGNS).filter(|(_, r)| r.len() >= 2).map(|(_, r)| (r[0], r[1])).collect();
         let mut suffixes = HashMap::new();
         for (_, r) in rows(SCALE_SUFFIXES) {
@@ -259,6 +262,7 @@ impl Lexicon {
             numbers,
             counted,
             units,
+            unit_first,
             signs,
             suffixes,
             quals,

@@ -478,7 +478,7 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
         }
         let w = t.low(k);
         // two-word units first: `per cent`, `pounds sterling`, `Syrian pounds`
-        if t.is_word(k + 1) {
+        if t.is_word(k + 1) && lex.unit_first.contains(w) {
             let two = format!("{w} {}", t.low(k + 1));
             if let Some(&(kind, unit, mult)) = lex.units.get(two.as_str()) {
                 return Some(Noun { at: k, last: k + 1, kind, class: None, unit, mult, known: true, borrowed: false });
