@@ -218,21 +218,45 @@ fn tok_is(t: &Toks, i: usize, w: &str) -> bool {
 }
 
 /// Vague quantity words: (token span end exclusive, min, max).
+/// The words a vague count opens with.
+const VAGUE: &[&str] =
+    &["tens", "hundreds", "dozens", "scores", "thousands", "millions", "billions", "several", "few", "handful"];
+
+/// The words a claim may open with besides numbers and vague counts: `percent of 10`.
+const PERCENT: &[&str] = &["percent", "per", "percents"];
+
+/// Which (first byte, length) pairs the words a claim may open with have: number words,
+/// [`VAGUE`], [`PERCENT`]. `claim_at` runs at every token; this turns most words (`the`,
+/// `said`, `people`) away before the number lookup and the vague-count test.
+struct Openers {
+    /// Bit `n` of entry `b`: some such word begins with byte `b` and is `n` bytes long
+    /// (bit 31: 31 or more).
+    lengths: [u32; 256],
+}
+
+impl Openers {
+    fn get() -> &'static Openers {
+        static OPENERS: std::sync::OnceLock<Openers> = std::sync::OnceLock::new();
+        OPENERS.get_or_init(|| {
+            let mut o = Openers { lengths: [0; 256] };
+            for w in lexicon().numbers.keys().chain(VAGUE).chain(PERCENT) {
+                if let Some(&b) = w.as_bytes().first() {
+                    o.lengths[usize::from(b)] |= 1 << w.len().min(31);
+                }
+            }
+            o
+        })
+    }
+
+    /// False only when `w` is none of those words.
+    fn may_open(&self, w: &str) -> bool {
+        w.as_bytes().first().is_none_or(|&b| self.lengths[usize::from(b)] & (1 << w.len().min(31)) != 0)
+    }
+}
+
 fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
     let w = t.low(i);
-    if !matches!(
-        w,
-        "tens"
-            | "hundreds"
-            | "dozens"
-            | "scores"
-            | "thousands"
-            | "millions"
-            | "billions"
-            | "several"
-            | "few"
-            | "handful"
-    ) {
+    if !VAGUE.contains(&w) {
         return None;
     }
     let prev_num = i > 0
@@ -574,9 +598,8 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     // a qualifier phrase opening here: let the number after it start the claim
     let k = t.t[i].k;
     if k == K::Word
-        && !lex.numbers.contains_key(t.low(i))
-        && vague_at(t, i).is_none()
-        && !matches!(t.low(i), "percent" | "per" | "percents")
+        && (!Openers::get().may_open(t.low(i))
+            || !lex.numbers.contains_key(t.low(i)) && vague_at(t, i).is_none() && !PERCENT.contains(&t.low(i)))
     {
         return None;
     }
