@@ -520,6 +520,9 @@ fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
             continue;
         }
         let w = t.low(i);
+        if !lex.cue_shapes.may_hold(w) {
+            continue;
+        }
         let Some(&c) = lex.cues.get(w) else { continue };
         // a noun or adjective, not a verb: `the reports`, `its claim`, `confirmed counts of`,
         // `a range of estimates`; and hedges: `claimed to be`, `believed to have`

@@ -75,6 +75,9 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
         {
             return None;
         }
+        if !lex.action_shapes.may_hold(t.low(k)) {
+            return None;
+        }
         let act = lex.actions.get(t.low(k))?;
         // `left 769 people dead`: a departure word before a casualty count is the casualty's verb
         Some((act.name, act.toll, k))

@@ -5,7 +5,7 @@
 //! thousands`, `several`) are intervals. Ordinals, codes (`F-16`), references
 //! (`Resolution 2118`), times, phone numbers and ages after names are not claims.
 
-use super::lexicon::{lexicon, Lexicon, Side};
+use super::lexicon::{lexicon, Lexicon, Shapes, Side};
 use super::number::{self, Num};
 use super::token::{Toks, K};
 use isnad_model::{Kind, Qualifier};
@@ -225,33 +225,11 @@ const VAGUE: &[&str] =
 /// The words a claim may open with besides numbers and vague counts: `percent of 10`.
 const PERCENT: &[&str] = &["percent", "per", "percents"];
 
-/// Which (first byte, length) pairs the words a claim may open with have: number words,
-/// [`VAGUE`], [`PERCENT`]. `claim_at` runs at every token; this turns most words (`the`,
-/// `said`, `people`) away before the number lookup and the vague-count test.
-struct Openers {
-    /// Bit `n` of entry `b`: some such word begins with byte `b` and is `n` bytes long
-    /// (bit 31: 31 or more).
-    lengths: [u32; 256],
-}
-
-impl Openers {
-    fn get() -> &'static Openers {
-        static OPENERS: std::sync::OnceLock<Openers> = std::sync::OnceLock::new();
-        OPENERS.get_or_init(|| {
-            let mut o = Openers { lengths: [0; 256] };
-            for w in lexicon().numbers.keys().chain(VAGUE).chain(PERCENT) {
-                if let Some(&b) = w.as_bytes().first() {
-                    o.lengths[usize::from(b)] |= 1 << w.len().min(31);
-                }
-            }
-            o
-        })
-    }
-
-    /// False only when `w` is none of those words.
-    fn may_open(&self, w: &str) -> bool {
-        w.as_bytes().first().is_none_or(|&b| self.lengths[usize::from(b)] & (1 << w.len().min(31)) != 0)
-    }
+/// The shapes ([`Shapes`]) of the words a claim may open with: number words, [`VAGUE`],
+/// [`PERCENT`]. `claim_at` runs at every token, and most words are none of these.
+fn openers() -> &'static Shapes {
+    static OPENERS: std::sync::OnceLock<Shapes> = std::sync::OnceLock::new();
+    OPENERS.get_or_init(|| Shapes::of(lexicon().numbers.keys().copied().chain(VAGUE.iter().copied()).chain(PERCENT.iter().copied())))
 }
 
 fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
@@ -598,7 +576,7 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     // a qualifier phrase opening here: let the number after it start the claim
     let k = t.t[i].k;
     if k == K::Word
-        && (!Openers::get().may_open(t.low(i))
+        && (!openers().may_hold(t.low(i))
             || !lex.numbers.contains_key(t.low(i)) && vague_at(t, i).is_none() && !PERCENT.contains(&t.low(i)))
     {
         return None;
