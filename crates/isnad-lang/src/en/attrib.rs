@@ -520,6 +520,9 @@ fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
             continue;
         }
         let w = t.low(i);
+        if !lex.cue_shapes.may_hold(w) {
+            continue;
+        }
         let Some(&c) = lex.cues.get(w) else { continue };
         // a noun or adjective, not a verb: `the reports`, `its claim`, `confirmed counts of`,
         // `a range of estimates`; and hedges: `claimed to be`, `believed to have`
@@ -731,24 +734,26 @@ fn quotes(t: &Toks, a: usize, b: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// The clause of a sentence holding token `i`: split at `;`, `, while`, `, but`, `, whereas`.
-fn clause_of(t: &Toks, a: usize, b: usize, i: usize) -> (usize, usize) {
-    let mut s = a;
-    let mut e = b;
-    for k in a..b {
-        let split = t.sym(k, ';')
-            || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that")
-            || (t.low(k) == "while" && k > a && !t.sym(k - 1, ','));
-        if !split {
-            continue;
-        }
-        if k < i {
-            s = k + 1;
-        } else if k > i {
-            e = k;
-            break;
-        }
-    }
+/// The tokens of sentence `[a, b)` that split it into clauses: `;`, `, while`, `, but`,
+/// `, whereas`. Found once per sentence: each of its figures asks for its clause.
+fn clause_splits(t: &Toks, a: usize, b: usize) -> Vec<usize> {
+    (a..b)
+        .filter(|&k| match t.t[k].k {
+            K::Sym => {
+                t.sym(k, ';')
+                    || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that")
+            }
+            K::Word => t.low(k) == "while" && k > a && !t.sym(k - 1, ','),
+            _ => false,
+        })
+        .collect()
+}
+
+/// The clause of a sentence `[a, b)` holding token `i`, given the sentence's
+/// [`clause_splits`]: from after the last split before `i` to the first split after it.
+fn clause_of(splits: &[usize], a: usize, b: usize, i: usize) -> (usize, usize) {
+    let s = splits.iter().rev().find(|&&k| k < i).map_or(a, |&k| k + 1);
+    let e = splits.iter().find(|&&k| k > i).map_or(b, |&k| k);
     (s, e)
 }
 
@@ -763,14 +768,16 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
         let sent_cues = cues_in(t, a, b);
         let acc = according(t, a, b);
         let first_d = d;
-        let sign = if d < drafts.len() && drafts[d].num_first < b { dash_signature(t, sents, si) } else { None };
+        let has_drafts = d < drafts.len() && drafts[d].num_first < b;
+        let sign = if has_drafts { dash_signature(t, sents, si) } else { None };
+        let splits = if has_drafts { clause_splits(t, a, b) } else { Vec::new() };
         while d < drafts.len() && drafts[d].num_first < b {
             let i = drafts[d].num_first;
             if i < a {
                 d += 1;
                 continue;
             }
-            out[d] = said_for(&c, t, a, b, i, &qs, &sent_cues, acc, sign.clone(), &prev_speaker);
+            out[d] = said_for(&c, t, (a, b), &splits, i, &qs, &sent_cues, acc, sign.clone(), &prev_speaker);
             d += 1;
         }
         // remember who spoke and who the sentence is about, for pronouns later
@@ -886,8 +893,8 @@ fn dash_signature(t: &Toks, sents: &[(usize, usize)], si: usize) -> Option<Party
 fn said_for(
     c: &Ctx,
     t: &Toks,
-    a: usize,
-    b: usize,
+    (a, b): (usize, usize),
+    splits: &[usize],
     i: usize,
     qs: &[(usize, usize)],
     sent_cues: &[(usize, Cue)],
@@ -938,7 +945,7 @@ fn said_for(
             };
         }
     }
-    let (ca, cb) = clause_of(t, a, b, i);
+    let (ca, cb) = clause_of(splits, a, b, i);
     // `X quoted Y as saying`
     if let Some(&(v, _)) = sent_cues.iter().find(|(v, cue)| *cue == Cue::Relay && *v < i && *v >= ca) {
         let src = span_party(c, subject_before(t, ca, v));

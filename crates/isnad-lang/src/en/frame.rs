@@ -8,7 +8,7 @@
 
 use super::lexicon::lexicon;
 use super::quantity::Draft;
-use super::token::Toks;
+use super::token::{Toks, K};
 use isnad_model::{DateMention, Frame, Kind, Party};
 
 /// Words around a count that make it a rate or a per-unit count.
@@ -16,21 +16,48 @@ fn is_per(w: &str) -> bool {
     matches!(w, "per" | "each" | "apiece" | "a-head" | "daily")
 }
 
-fn clause(t: &Toks, a: usize, b: usize, i: usize) -> (usize, usize) {
-    let mut s = a;
-    let mut e = b;
-    for k in a..b {
-        let split = t.sym(k, ';')
-            || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but" | "and"))
-            || t.low(k) == "while";
-        if split && k < i {
-            s = k + 1;
-        } else if split && k > i {
-            e = k;
-            break;
+/// A token that ends a clause: `;`, `, while`, `, but`, `while`.
+fn clause_split(t: &Toks, k: usize) -> bool {
+    match t.t[k].k {
+        K::Sym => t.sym(k, ';') || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but" | "and")),
+        K::Word => t.low(k) == "while",
+        _ => false,
+    }
+}
+
+/// The clause around token `i`: between the last split before it and the first after it.
+fn clause(splits: &[usize], a: usize, b: usize, i: usize) -> (usize, usize) {
+    let s = splits.iter().rev().find(|&&k| k < i).map_or(a, |&k| k + 1);
+    let e = splits.iter().find(|&&k| k > i).map_or(b, |&k| k);
+    (s, e)
+}
+
+/// What the frame reads from a claim's whole sentence, the same for every claim in it:
+/// read once per sentence, not once per claim (a sentence of a toll by nationality holds
+/// ten figures, and each one scanned it again for each of these).
+pub struct Sentence {
+    /// The sentence's first token, which names it.
+    a: usize,
+    /// Clause splits ([`clause_split`]), in order.
+    splits: Vec<usize>,
+    /// The gazetteer place of the sentence ([`place`]).
+    place: Option<(String, String)>,
+    cumulative: bool,
+    /// The first resolved date inside the sentence.
+    event_date: Option<String>,
+}
+
+impl Sentence {
+    fn read(t: &Toks, dates: &[DateMention], a: usize, b: usize) -> Sentence {
+        let (ss, se) = (t.start(a), t.end(b.saturating_sub(1).max(a)));
+        Sentence {
+            a,
+            splits: (a..b).filter(|&k| clause_split(t, k)).collect(),
+            place: place(t, a, b),
+            cumulative: cumulative(t, a, b),
+            event_date: dates.iter().filter(|x| x.start >= ss && x.end <= se).find_map(|x| x.date.clone()),
         }
     }
-    (s, e)
 }
 
 /// The action nearest the count: what follows it first (`769 people dead`, `934
@@ -46,6 +73,9 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
             && (matches!(t.low(k + 1), "their" | "his" | "her" | "its" | "contact" | "power" | "control")
                 && !matches!(t.low(k + 2), "lives" | "life"))
         {
+            return None;
+        }
+        if !lex.action_shapes.may_hold(t.low(k)) {
             return None;
         }
         let act = lex.actions.get(t.low(k))?;
@@ -295,10 +325,14 @@ pub fn frame(
     dates: &[DateMention],
     speaker: Option<&Party>,
     prior_nationality: &mut Option<(usize, &'static str)>,
-    places: &mut Option<(usize, Option<(String, String)>)>,
+    sentence: &mut Option<Sentence>,
 ) -> (Frame, Kind) {
     let (a, b) = sent;
-    let (ca, cb) = clause(t, a, b, d.num_first);
+    if sentence.as_ref().is_some_and(|s| s.a != a) {
+        *sentence = None;
+    }
+    let sen = &*sentence.get_or_insert_with(|| Sentence::read(t, dates, a, b));
+    let (ca, cb) = clause(&sen.splits, a, b, d.num_first);
     let mut kind = d.kind;
     let mut class = d.class.map(str::to_string);
     let class_word = d.counted.clone();
@@ -348,13 +382,9 @@ pub fn frame(
         .any(|k| t.is_word(k) && is_per(t.low(k)));
     let with_families = (d.last + 1..(d.last + 5).min(b))
         .any(|k| matches!(t.low(k), "families" | "relatives") && matches!(t.low(k - 1), "their" | "his"));
-    // one gazetteer scan per sentence, however many claims it holds
-    if places.as_ref().is_none_or(|(s, _)| *s != a) {
-        *places = Some((a, place(t, a, b)));
-    }
-    let place = places.as_ref().and_then(|(_, p)| p.clone());
+    let place = sen.place.clone();
     let (ss, se) = (t.start(a), t.end(b.saturating_sub(1).max(a)));
-    let event_date = dates.iter().filter(|x| x.start >= ss && x.end <= se).find_map(|x| x.date.clone());
+    let event_date = sen.event_date.clone();
     let frame = Frame {
         class,
         class_word,
@@ -366,7 +396,7 @@ pub fn frame(
         event_date,
         rate,
         with_families,
-        cumulative: cumulative(t, a, b),
+        cumulative: sen.cumulative,
         completes: None,
         sentence_start: Some(ss),
         sentence_end: Some(se),

@@ -98,12 +98,40 @@ pub struct Demonym {
     pub id: &'static str,
 }
 
+/// Which (first byte, length) pairs the words of a list have: most words of a text
+/// (`the`, `said`, `people`) are turned away by one array read, before a hash lookup
+/// that would miss. Rules that look every token up in a list ask this first.
+pub struct Shapes {
+    /// Bit `n` of entry `b`: some word of the list begins with byte `b` and is `n` bytes
+    /// long (bit 31: 31 or more).
+    lengths: [u32; 256],
+}
+
+impl Shapes {
+    pub fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
+        let mut s = Shapes { lengths: [0; 256] };
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                s.lengths[usize::from(b)] |= 1 << w.len().min(31);
+            }
+        }
+        s
+    }
+
+    /// False only when `w` is in no list the shapes were made of.
+    pub fn may_hold(&self, w: &str) -> bool {
+        w.as_bytes().first().is_none_or(|&b| self.lengths[usize::from(b)] & (1 << w.len().min(31)) != 0)
+    }
+}
+
 pub struct Lexicon {
     pub numbers: HashMap<&'static str, NumWord>,
     /// Counted nouns: kind and class (class `-`: none).
     pub counted: HashMap<&'static str, (Kind, Option<&'static str>)>,
     /// Unit words (one or two words, lower case): kind, unit code, multiplier.
     pub units: HashMap<&'static str, (Kind, Option<&'static str>, f64)>,
+    /// First word of some two-word unit: a test before the two words are joined.
+    pub unit_first: HashSet<&'static str>,
     pub signs: HashMap<&'static str, &'static str>,
     pub suffixes: HashMap<&'static str, Suffix>,
     /// Qualifier phrases, longest first.
@@ -113,7 +141,11 @@ pub struct Lexicon {
     /// Qualifier phrases (indices into `quals`, longest first) by their last word.
     pub qual_by_last: HashMap<&'static str, Vec<usize>>,
     pub cues: HashMap<&'static str, Cue>,
+    /// The shapes of the cue words, tested before `cues` by the rules that read every word.
+    pub cue_shapes: Shapes,
     pub actions: HashMap<&'static str, Action>,
+    /// The shapes of the action words, tested before `actions`.
+    pub action_shapes: Shapes,
     pub months: HashMap<&'static str, u8>,
     /// Adjectives and plural nouns of nationality, lower case → country id.
     pub demonyms: HashMap<String, &'static str>,
@@ -177,6 +209,7 @@ impl Lexicon {
                 (kind(r.get(1).copied().unwrap_or("other")), unit, num(r.get(3).copied().unwrap_or("1"))),
             );
         }
+        let unit_first = units.keys().filter_map(|u| u.split_once(' ')).map(|(first, _)| first).collect();
         let signs = rows(CURRENCY_SIGNS).filter(|(_, r)| r.len() >= 2).map(|(_, r)| (r[0], r[1])).collect();
         let mut suffixes = HashMap::new();
         for (_, r) in rows(SCALE_SUFFIXES) {
@@ -259,12 +292,15 @@ impl Lexicon {
             numbers,
             counted,
             units,
+            unit_first,
             signs,
             suffixes,
             quals,
             qual_first,
             qual_by_last,
+            cue_shapes: Shapes::of(cues.keys().copied()),
             cues,
+            action_shapes: Shapes::of(actions.keys().copied()),
             actions,
             months,
             demonyms,

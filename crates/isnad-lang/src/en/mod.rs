@@ -26,12 +26,12 @@ pub fn extract(text: &str, published: Option<Ymd>) -> Vec<Record> {
     let mut out: Vec<Record> = Vec::with_capacity(drafts.len() + dates.len());
     let mut si = 0usize;
     let mut prior = None;
-    let mut places = None;
+    let mut sentence = None;
     for (d, s) in drafts.iter().zip(said) {
         while si + 1 < sents.len() && sents[si].1 <= d.num_first {
             si += 1;
         }
-        let (frame, kind) = frame::frame(&t, d, sents[si], &dates, s.speaker.as_ref(), &mut prior, &mut places);
+        let (frame, kind) = frame::frame(&t, d, sents[si], &dates, s.speaker.as_ref(), &mut prior, &mut sentence);
         let mut q = Quantity::bare(d.start, d.end, &text[d.start..d.end]);
         q.min = d.min;
         q.max = d.max;

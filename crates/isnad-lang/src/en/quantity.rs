@@ -5,7 +5,7 @@
 //! thousands`, `several`) are intervals. Ordinals, codes (`F-16`), references
 //! (`Resolution 2118`), times, phone numbers and ages after names are not claims.
 
-use super::lexicon::{lexicon, Lexicon, Side};
+use super::lexicon::{lexicon, Lexicon, Shapes, Side};
 use super::number::{self, Num};
 use super::token::{Toks, K};
 use isnad_model::{Kind, Qualifier};
@@ -218,21 +218,23 @@ fn tok_is(t: &Toks, i: usize, w: &str) -> bool {
 }
 
 /// Vague quantity words: (token span end exclusive, min, max).
+/// The words a vague count opens with.
+const VAGUE: &[&str] =
+    &["tens", "hundreds", "dozens", "scores", "thousands", "millions", "billions", "several", "few", "handful"];
+
+/// The words a claim may open with besides numbers and vague counts: `percent of 10`.
+const PERCENT: &[&str] = &["percent", "per", "percents"];
+
+/// The shapes ([`Shapes`]) of the words a claim may open with: number words, [`VAGUE`],
+/// [`PERCENT`]. `claim_at` runs at every token, and most words are none of these.
+fn openers() -> &'static Shapes {
+    static OPENERS: std::sync::OnceLock<Shapes> = std::sync::OnceLock::new();
+    OPENERS.get_or_init(|| Shapes::of(lexicon().numbers.keys().copied().chain(VAGUE.iter().copied()).chain(PERCENT.iter().copied())))
+}
+
 fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
     let w = t.low(i);
-    if !matches!(
-        w,
-        "tens"
-            | "hundreds"
-            | "dozens"
-            | "scores"
-            | "thousands"
-            | "millions"
-            | "billions"
-            | "several"
-            | "few"
-            | "handful"
-    ) {
+    if !VAGUE.contains(&w) {
         return None;
     }
     let prev_num = i > 0
@@ -478,7 +480,7 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
         }
         let w = t.low(k);
         // two-word units first: `per cent`, `pounds sterling`, `Syrian pounds`
-        if t.is_word(k + 1) {
+        if t.is_word(k + 1) && lex.unit_first.contains(w) {
             let two = format!("{w} {}", t.low(k + 1));
             if let Some(&(kind, unit, mult)) = lex.units.get(two.as_str()) {
                 return Some(Noun { at: k, last: k + 1, kind, class: None, unit, mult, known: true, borrowed: false });
@@ -574,9 +576,8 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     // a qualifier phrase opening here: let the number after it start the claim
     let k = t.t[i].k;
     if k == K::Word
-        && !lex.numbers.contains_key(t.low(i))
-        && vague_at(t, i).is_none()
-        && !matches!(t.low(i), "percent" | "per" | "percents")
+        && (!openers().may_hold(t.low(i))
+            || !lex.numbers.contains_key(t.low(i)) && vague_at(t, i).is_none() && !PERCENT.contains(&t.low(i)))
     {
         return None;
     }

@@ -101,14 +101,20 @@ impl<'a> Toks<'a> {
                 let mut cap = false;
                 let mut first = true;
                 loop {
-                    // ASCII letters without decoding
-                    while j < b.len() && b[j].is_ascii_alphabetic() {
+                    // A run of ASCII letters without decoding, copied and lowered as one
+                    // piece (a push per letter cost more than the rest of the tokenising).
+                    let run = b[j..].iter().take_while(|x| x.is_ascii_alphabetic()).count();
+                    if run > 0 {
                         if first {
                             cap = b[j].is_ascii_uppercase();
                             first = false;
                         }
-                        lower.push(b[j].to_ascii_lowercase() as char);
-                        j += 1;
+                        let from = lower.len();
+                        lower.push_str(&text[j..j + run]);
+                        if let Some(added) = lower.get_mut(from..) {
+                            added.make_ascii_lowercase();
+                        }
+                        j += run;
                     }
                     if j >= b.len() || (b[j] < 0x80 && b[j] != b'\'') {
                         break;
@@ -182,9 +188,13 @@ impl<'a> Toks<'a> {
         self.t.get(i).is_some_and(|t| t.k == K::Num)
     }
 
-    /// The symbol token `c` at `i`.
+    /// The symbol token `c` at `i`. A symbol token is one character, so its bytes are
+    /// compared with `c`'s: every rule asks this of every token it passes, and slicing the
+    /// text as a `str` from the token on (a char-boundary check) cost more than the answer.
     pub fn sym(&self, i: usize, c: char) -> bool {
-        self.t.get(i).is_some_and(|t| t.k == K::Sym && self.text[t.s as usize..].starts_with(c))
+        self.t.get(i).is_some_and(|t| {
+            t.k == K::Sym && self.text.as_bytes()[t.s as usize..t.e as usize] == *c.encode_utf8(&mut [0; 4]).as_bytes()
+        })
     }
 
     /// Tokens `i` and `i + 1` touch (no space between).
