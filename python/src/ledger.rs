@@ -365,7 +365,7 @@ pub(crate) fn ledger_of_events(
                         contexts: d.contexts.clone(),
                         dates: d.dates.clone(),
                         profile: None,
-                        event: Some((n, state(n))),
+                        event: Some((n, std::sync::Arc::new(state(n)))),
                         event_reasons: Some(reasons[i].clone()),
                         event_index: None,
                     }

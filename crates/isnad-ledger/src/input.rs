@@ -28,8 +28,9 @@ pub struct DocInput {
     pub dates: Vec<DateMention>,
     /// What event clustering reads of the document.
     pub profile: Option<DocProfile>,
-    /// The stored event of the document (id and state), when ingest assigned one.
-    pub event: Option<(i64, EventState)>,
+    /// The stored event of the document (id and state), when ingest assigned one. The
+    /// state is shared by the event's documents: it holds the event's centroid.
+    pub event: Option<(i64, std::sync::Arc<EventState>)>,
     pub event_reasons: Option<Vec<String>>,
     /// Filled by the ledger: the document's event.
     pub event_index: Option<usize>,

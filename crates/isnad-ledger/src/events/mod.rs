@@ -63,7 +63,7 @@ pub(crate) fn resolve(inputs: &mut [DocInput]) -> Vec<EventView> {
         for (i, d) in inputs.iter_mut().enumerate() {
             let Some((id, state)) = d.event.clone() else { continue };
             let k = *by_id.entry(id).or_insert_with(|| {
-                views.push(view(format!("e{id}"), state.clone()));
+                views.push(view(format!("e{id}"), (*state).clone()));
                 views.len() - 1
             });
             views[k].doc_idx.push(i);

@@ -44,6 +44,9 @@ pub(crate) fn load<S: Store + LedgerStore>(store: &S) -> anyhow::Result<(Corpus,
         Ok(())
     })?;
     let mut events = store.events()?;
+    // One state per event, shared by its documents (a state holds the event's centroid).
+    let states: HashMap<i64, std::sync::Arc<isnad_ledger::events::EventState>> =
+        std::mem::take(&mut events.states).into_iter().map(|(id, s)| (id, std::sync::Arc::new(s))).collect();
     let mut dates: HashMap<i64, Vec<isnad_model::DateMention>> = HashMap::new();
     store.date_mentions(&mut |doc, m| dates.entry(doc).or_default().push(m))?;
     let mut inputs = Vec::with_capacity(hashes.len());
@@ -59,7 +62,7 @@ pub(crate) fn load<S: Store + LedgerStore>(store: &S) -> anyhow::Result<(Corpus,
                 claims: qs,
                 dates: dates.remove(&d.id).unwrap_or_default(),
                 contexts,
-                event: event.as_ref().map(|(id, _)| (*id, events.states.get(id).cloned().unwrap_or_default())),
+                event: event.as_ref().map(|(id, _)| (*id, states.get(id).cloned().unwrap_or_default())),
                 event_reasons: event.map(|x| x.1),
                 profile: None,
                 event_index: None,
