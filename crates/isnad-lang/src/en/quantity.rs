@@ -229,7 +229,9 @@ const PERCENT: &[&str] = &["percent", "per", "percents"];
 /// [`PERCENT`]. `claim_at` runs at every token, and most words are none of these.
 fn openers() -> &'static Shapes {
     static OPENERS: std::sync::OnceLock<Shapes> = std::sync::OnceLock::new();
-    OPENERS.get_or_init(|| Shapes::of(lexicon().numbers.keys().copied().chain(VAGUE.iter().copied()).chain(PERCENT.iter().copied())))
+    OPENERS.get_or_init(|| {
+        Shapes::of(lexicon().numbers.keys().copied().chain(VAGUE.iter().copied()).chain(PERCENT.iter().copied()))
+    })
 }
 
 fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
