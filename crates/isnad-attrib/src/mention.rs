@@ -112,7 +112,21 @@ impl<'d, 'a> Ctx<'d, 'a> {
         while j < limit && count < MAX_TOKENS {
             let sk = if j == i { skip } else { 0 };
             if self.is_blocked(j) {
-                break;
+                // Rule `counted-speakers`: a mention may open with a count of the speakers
+                // themselves (`وفق ما ذكرت أربعة مصادر ميدانية`، `قالت ثلاثة مصادر`): the
+                // count's noun is a source noun, right after the number
+                let counted_head = j == i
+                    && self.is_word(j + 1)
+                    && self.is_blocked(j + 1)
+                    && matches!(self.head(self.n(j + 1)), Some(HeadKind::Anonymous | HeadKind::Collective));
+                if !counted_head {
+                    break;
+                }
+                while j < limit && self.is_blocked(j) {
+                    j += 1;
+                    count += 1;
+                }
+                continue;
             }
             if count == 1
                 && self.n(j) == "من"

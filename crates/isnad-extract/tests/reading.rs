@@ -46,6 +46,11 @@ fn arabic_readings() {
         // rule `relative-speaker`: after a party, الذي/التي is the reporting verb's subject
         ("وكانت الأمم المتحدة التي قدرت عدد النازحين بنحو 50 ألف شخص قد حذرت من كارثة.", "بنحو 50 ألف شخص", "شخص", "displaced", "الأمم المتحدة", "قدرت", "-"),
         ("المرصد الذي أفاد بمقتل 20 شخصا في القصف.", "20 شخصا", "شخصا", "killed", "المرصد", "أفاد", "-"),
+        // rule `counted-speakers`: a mention may open with a count of the speakers themselves
+        ("قتل 30 شخصا في القصف، وفق ما ذكرت أربعة مصادر ميدانية.", "30 شخصا", "شخصا", "killed", "أربعة مصادر ميدانية", "وفق", "-"),
+        ("وقال 3 مسؤولين إن 40 شخصا قتلوا.", "40 شخصا", "شخصا", "killed", "3 مسؤولين", "قال", "-"),
+        // ... but a count of anything else closes it
+        ("وقال المسؤول إن 5 مدنيين أصيبوا في القصف.", "5 مدنيين", "مدنيين", "wounded", "المسؤول", "قال", "-"),
         // rule `asyndetic-speaker`: an indefinite party right before the verb, even after a preposition
         ("وتباينت الأرقام بين منظمة محلية أعلنت عن خروج نحو 17 ألف شخص.", "نحو 17 ألف شخص", "شخص", "left", "منظمة محلية", "أعلنت", "-"),
         // ... but a report that spoke of something is what is answered, not who speaks
