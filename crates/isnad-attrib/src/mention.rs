@@ -475,6 +475,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
             if !self.is_word(j) || self.is_blocked(j) {
                 break;
             }
+            // a word in the accusative (`مروراً بمنظمة أوشا التي`) is an adverb or an
+            // object, never part of a name that is a subject
+            if count > 0 && !opens && self.accusative_adverb(j) {
+                break;
+            }
             let w = self.n(j);
             if self.lx.stop(w).is_some() {
                 if self.lx.stop(w) == Some(Stop::Demo) {
@@ -535,11 +540,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
             let p = start - 1;
             let ok = self.punct(p).is_some_and(|c| matches!(c, '،' | ',' | ':' | '؛' | '.' | '(' | ')' | '-' | '–'))
                 || matches!(self.stop_loose(p), Some(Stop::Particle | Stop::Comp | Stop::Neg))
-                || !opens
-                    && (self.stop_loose(p) == Some(Stop::Prep)
-                        || self.n(start).strip_prefix(['ب', 'ل', 'ك']).is_some_and(|r| r.chars().count() > 2));
-            if !ok {
+                || !opens && self.stop_loose(p) == Some(Stop::Prep);
+            let glued = !opens && self.n(start).strip_prefix(['ب', 'ل', 'ك']).is_some_and(|r| r.chars().count() > 2);
+            if !ok && !glued {
                 return None;
+            }
+            if !ok {
+                // the preposition is not part of the name
+                skip = 1;
             }
         }
         let mut np =

@@ -55,6 +55,8 @@ fn arabic_readings() {
         ("وتباينت الأرقام بين منظمة محلية أعلنت عن خروج نحو 17 ألف شخص.", "نحو 17 ألف شخص", "شخص", "left", "منظمة محلية", "أعلنت", "-"),
         // ... but a report that spoke of something is what is answered, not who speaks
         ("ونفى البنتاغون صحة تقارير إعلامية تحدثت عن خروج 250 مقاتلا.", "250 مقاتلا", "مقاتلا", "left", "البنتاغون", "نفى", "-"),
+        // ... the antecedent glued to its preposition, an accusative adverb before it
+        ("وتراوحت الأرقام بين 17 ألفا مروراً بمنظمة أوشا التي أعلنت عن 19 ألف شخص.", "19 ألف شخص", "شخص", "-", "منظمة أوشا", "أعلنت", "-"),
         // ... after anything else the clause reports nothing after it
         ("وهذا أقل من الرقم الذي أعلنه المرصد، وقتل 20 شخصا في القصف.", "20 شخصا", "شخصا", "killed", "-", "-", "-"),
         // a preposition after the number is no counted noun: the clause's subject is
