@@ -198,8 +198,12 @@ fn elided_counts(a: &Analyzed<'_>, qs: &mut [Quantity], spans: &[Option<(usize, 
         }
         let Some((qa, _)) = spans[k] else { continue };
         let sentence = a.sentence_of(qa);
-        let prev =
-            order[..n].iter().rev().copied().find(|&o| spans[o].is_some_and(|(oa, _)| a.sentence_of(oa) == sentence));
+        // Claims are in text order: only the one right before can share the sentence
+        // (looking further back made a long document quadratic).
+        let prev = n
+            .checked_sub(1)
+            .map(|p| order[p])
+            .filter(|&o| spans[o].is_some_and(|(oa, _)| a.sentence_of(oa) == sentence));
         let Some(o) = prev else { continue };
         let people = qs[o].kind == Kind::People || qs[o].frame.class.as_deref().is_some_and(is_person_class);
         if people {
