@@ -12,13 +12,13 @@ use std::sync::OnceLock;
 pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
-const VERBS: &str = include_str!("../data/verbs.tsv");
-const NOMINAL: &str = include_str!("../data/nominal.tsv");
-const TITLES: &str = include_str!("../data/titles.tsv");
-const HEADS: &str = include_str!("../data/heads.tsv");
-const STOPS: &str = include_str!("../data/stops.tsv");
-const NONPARTY: &str = include_str!("../data/nonparty.tsv");
-pub(crate) const ALIASES: &str = include_str!("../data/aliases.tsv");
+const VERBS: &str = isnad_lang::words::ar::VERBS;
+const NOMINAL: &str = isnad_lang::words::ar::NOMINAL;
+const TITLES: &str = isnad_lang::words::ar::TITLES;
+const HEADS: &str = isnad_lang::words::ar::HEADS;
+const STOPS: &str = isnad_lang::words::ar::STOPS;
+const NONPARTY: &str = isnad_lang::words::ar::NONPARTY;
+pub(crate) const ALIASES: &str = isnad_lang::words::multi::ALIASES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Form {

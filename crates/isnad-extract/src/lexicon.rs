@@ -166,19 +166,19 @@ fn start_bits<'w>(words: impl Iterator<Item = &'w String>) -> Vec<u64> {
     bits
 }
 
-pub const NUMBERS_TSV: &str = include_str!("../data/ar/numbers.tsv");
-pub const VAGUE_TSV: &str = include_str!("../data/ar/vague.tsv");
-pub const FRACTIONS_TSV: &str = include_str!("../data/ar/fractions.tsv");
-pub const BOUNDS_TSV: &str = include_str!("../data/ar/bounds.tsv");
-pub const NOUNS_TSV: &str = include_str!("../data/ar/nouns.tsv");
-pub const MONTHS_TSV: &str = include_str!("../data/ar/months.tsv");
-pub const ORDINALS_TSV: &str = include_str!("../data/ar/ordinals.tsv");
-pub const DATE_WORDS_TSV: &str = include_str!("../data/ar/date_words.tsv");
-pub const IDENTIFIER_HEADS_TSV: &str = include_str!("../data/ar/identifier_heads.tsv");
-pub const FUNCTION_WORDS_TSV: &str = include_str!("../data/ar/function_words.tsv");
-pub const CHANGE_WORDS_TSV: &str = include_str!("../data/ar/change_words.tsv");
-pub const PEOPLE_VERBS_TSV: &str = include_str!("../data/ar/people_verbs.tsv");
-pub const COUNT_HEADS_TSV: &str = include_str!("../data/ar/count_heads.tsv");
+pub const NUMBERS_TSV: &str = isnad_lang::words::ar::NUMBERS;
+pub const VAGUE_TSV: &str = isnad_lang::words::ar::VAGUE;
+pub const FRACTIONS_TSV: &str = isnad_lang::words::ar::FRACTIONS;
+pub const BOUNDS_TSV: &str = isnad_lang::words::ar::BOUNDS;
+pub const NOUNS_TSV: &str = isnad_lang::words::ar::NOUNS;
+pub const MONTHS_TSV: &str = isnad_lang::words::ar::MONTHS;
+pub const ORDINALS_TSV: &str = isnad_lang::words::ar::ORDINALS;
+pub const DATE_WORDS_TSV: &str = isnad_lang::words::ar::DATE_WORDS;
+pub const IDENTIFIER_HEADS_TSV: &str = isnad_lang::words::ar::IDENTIFIER_HEADS;
+pub const FUNCTION_WORDS_TSV: &str = isnad_lang::words::ar::FUNCTION_WORDS;
+pub const CHANGE_WORDS_TSV: &str = isnad_lang::words::ar::CHANGE_WORDS;
+pub const PEOPLE_VERBS_TSV: &str = isnad_lang::words::ar::PEOPLE_VERBS;
+pub const COUNT_HEADS_TSV: &str = isnad_lang::words::ar::COUNT_HEADS;
 
 /// Proclitic prefixes in folded form, longest first. `ال` and `لل` (ل + ال) are the
 /// article; the conjunctions و ف and prepositions ب ل ك combine in front of it.

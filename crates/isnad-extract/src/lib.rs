@@ -39,7 +39,7 @@ pub struct Options {
 /// the extractor of the text's language (the language seam is `isnad-lang`).
 pub fn extract(text: &str, opts: &Options) -> Vec<Record> {
     match opts.lang.unwrap_or_else(|| isnad_lang::detect(text)) {
-        Lang::English => isnad_lang::en::extract(text, opts.published),
+        Lang::English => isnad_en::extract(text, opts.published),
         Lang::Arabic => {
             let a = isnad_text::analyze(text);
             extract_analyzed(&a, opts)
@@ -52,7 +52,7 @@ pub fn extract(text: &str, opts: &Options) -> Vec<Record> {
 /// ingest's event profile, makes it once).
 pub fn extract_reusing(a: &Analyzed<'_>, opts: &Options) -> Vec<Record> {
     match opts.lang.unwrap_or_else(|| isnad_lang::detect(a.text)) {
-        Lang::English => isnad_lang::en::extract(a.text, opts.published),
+        Lang::English => isnad_en::extract(a.text, opts.published),
         Lang::Arabic => extract_analyzed(a, opts),
     }
 }

@@ -20,7 +20,7 @@ enum FracRole {
     Homograph,
 }
 
-pub const FRACTION_WORDS_TSV: &str = include_str!("../data/ar/fraction_words.tsv");
+pub const FRACTION_WORDS_TSV: &str = isnad_lang::words::ar::FRACTION_WORDS;
 
 fn fraction_words() -> &'static Map<String, (f64, FracRole)> {
     static MAP: OnceLock<Map<String, (f64, FracRole)>> = OnceLock::new();

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use isnad_text::normalize_str;
 
-pub const GRAMMAR_WORDS_TSV: &str = include_str!("../data/ar/grammar_words.tsv");
+pub const GRAMMAR_WORDS_TSV: &str = isnad_lang::words::ar::GRAMMAR_WORDS;
 
 /// One role's folded forms, each reader's apart. Most words asked are no form of the
 /// role: the forms' first letters, second letters and lengths turn most away with three

@@ -9,12 +9,12 @@ use foldhash::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-const CLASSES: &str = include_str!("../data/counted_classes.tsv");
-const ACTIONS: &str = include_str!("../data/actions.tsv");
-const MODIFIERS: &str = include_str!("../data/modifiers.tsv");
-const PLACE_HEADS: &str = include_str!("../data/place_heads.tsv");
-const NOT_NAMES: &str = include_str!("../data/not_place_names.tsv");
-const LIVES: &str = include_str!("../data/lives.tsv");
+const CLASSES: &str = isnad_lang::words::ar::COUNTED_CLASSES;
+const ACTIONS: &str = isnad_lang::words::ar::ACTIONS;
+const MODIFIERS: &str = isnad_lang::words::ar::MODIFIERS;
+const PLACE_HEADS: &str = isnad_lang::words::ar::PLACE_HEADS;
+const NOT_NAMES: &str = isnad_lang::words::ar::NOT_PLACE_NAMES;
+const LIVES: &str = isnad_lang::words::ar::LIVES;
 
 /// What a modifier word does to the count it stands next to (see `data/modifiers.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

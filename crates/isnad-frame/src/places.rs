@@ -10,8 +10,8 @@ use foldhash::HashMap;
 use isnad_text::{Analyzed, TokKind};
 use std::sync::OnceLock;
 
-const GAZETTEER: &str = include_str!("../data/places.tsv");
-const NAME_PREFIXES: &str = include_str!("../data/place_prefixes.tsv");
+const GAZETTEER: &str = isnad_lang::words::multi::PLACES;
+const NAME_PREFIXES: &str = isnad_lang::words::ar::PLACE_PREFIXES;
 
 /// A place named at a token.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,15 +2,15 @@
 //!
 //! Every document is read by the extractor of its language: [`Lang`] says which,
 //! [`detect`] decides when the caller does not know. Arabic is read by the pipeline of
-//! `isnad-extract` → `isnad-attrib` → `isnad-frame` (its word lists under those crates'
-//! `data/`); English by [`en`], whose word lists are `data/en/*.tsv`. Both write the same
-//! records (`isnad_model::Record`) with the same class and action names, so that the
-//! ledger groups an English and an Arabic report of one figure together.
+//! `isnad-extract` → `isnad-attrib` → `isnad-frame`, English by `isnad-en`. Both write
+//! the same records (`isnad_model::Record`) with the same class and action names, so
+//! that the ledger groups an English and an Arabic report of one figure together.
 //!
-//! Word lists share one dialect, read by [`tsv::rows`] (from `isnad-text`, the reader of every crate's lists): a `# source:` header line,
-//! `#` comments, tab-separated columns.
-
-pub mod en;
+//! This crate owns every word list both readers use ([`words`]: `data/ar/`, `data/en/`,
+//! and `data/` for the tables that hold both languages), in one dialect read by
+//! [`tsv::rows`] (from `isnad-text`): a `# source:` header line, `#` comments,
+//! tab-separated columns. It depends on no stage, so every stage can ask it.
+pub mod words;
 pub use isnad_text::tsv;
 
 /// The language a document is read in.

@@ -72,7 +72,7 @@ pub fn build_analyzed(
     p.named_days.dedup();
     let english = isnad_lang::detect(text) == isnad_lang::Lang::English;
     p.places = if english {
-        isnad_lang::en::doc_places(text).into_iter().map(|(k, n)| (k, n as u32)).collect()
+        isnad_en::doc_places(text).into_iter().map(|(k, n)| (k, n as u32)).collect()
     } else {
         let places = isnad_frame::DocPlaces::learn(a);
         places.counts(a).into_iter().map(|(k, n)| (k, n as u32)).collect()
@@ -88,7 +88,7 @@ pub fn build_analyzed(
             let k = tok.text.as_str();
             if k.chars().nth(MIN_TERM_CHARS - 1).is_none()
                 || k.bytes().all(|c| c.is_ascii_digit())
-                || (english && isnad_lang::en::is_stopword(k))
+                || (english && isnad_en::is_stopword(k))
             {
                 continue;
             }

@@ -32,7 +32,7 @@ pub fn projected(t: &Toks<'_>, first: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::en::extract;
+    use crate::extract;
     use isnad_model::Record;
 
     /// (sentence, claim text, projection).

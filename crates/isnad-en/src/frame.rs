@@ -304,7 +304,7 @@ pub fn doc_places(text: &str) -> Vec<(String, usize)> {
         }
         let name = &t.text[t.start(s)..t.end(e - 1)];
         if english_place(name).is_none() {
-            if let Some(sk) = crate::skeleton(name) {
+            if let Some(sk) = isnad_lang::skeleton(name) {
                 let key = format!("~{sk}");
                 match counts.iter_mut().find(|c| c.0 == key) {
                     Some(c) => c.1 += 1,

@@ -1,25 +1,25 @@
-//! The English word lists (`data/en/*.tsv`), read once through [`crate::tsv::rows`].
+//! The English word lists (`data/en/*.tsv`), read once through [`isnad_lang::tsv::rows`].
 
-use crate::tsv::rows;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use isnad_lang::tsv::rows;
 use isnad_model::{Kind, Qualifier};
 use std::sync::OnceLock;
 
-pub const NUMBERS: &str = include_str!("../../data/en/numbers.tsv");
-pub const COUNTED: &str = include_str!("../../data/en/counted.tsv");
-pub const UNITS: &str = include_str!("../../data/en/units.tsv");
-pub const CURRENCY_SIGNS: &str = include_str!("../../data/en/currency_signs.tsv");
-pub const SCALE_SUFFIXES: &str = include_str!("../../data/en/scale_suffixes.tsv");
-pub const QUALIFIERS: &str = include_str!("../../data/en/qualifiers.tsv");
-pub const CUES: &str = include_str!("../../data/en/cues.tsv");
-pub const ACTIONS: &str = include_str!("../../data/en/actions.tsv");
-pub const MONTHS: &str = include_str!("../../data/en/months.tsv");
-pub const DEMONYMS: &str = include_str!("../../data/en/demonyms.tsv");
-pub const STOPWORDS: &str = include_str!("../../data/en/stopwords.tsv");
-pub const NOT_COUNTED: &str = include_str!("../../data/en/not_counted.tsv");
-pub const SOURCE_NOUNS: &str = include_str!("../../data/en/source_nouns.tsv");
-pub const LABEL_WORDS: &str = include_str!("../../data/en/label_words.tsv");
-pub const PROJECTIONS: &str = include_str!("../../data/en/projections.tsv");
+pub const NUMBERS: &str = isnad_lang::words::en::NUMBERS;
+pub const COUNTED: &str = isnad_lang::words::en::COUNTED;
+pub const UNITS: &str = isnad_lang::words::en::UNITS;
+pub const CURRENCY_SIGNS: &str = isnad_lang::words::en::CURRENCY_SIGNS;
+pub const SCALE_SUFFIXES: &str = isnad_lang::words::en::SCALE_SUFFIXES;
+pub const QUALIFIERS: &str = isnad_lang::words::en::QUALIFIERS;
+pub const CUES: &str = isnad_lang::words::en::CUES;
+pub const ACTIONS: &str = isnad_lang::words::en::ACTIONS;
+pub const MONTHS: &str = isnad_lang::words::en::MONTHS;
+pub const DEMONYMS: &str = isnad_lang::words::en::DEMONYMS;
+pub const STOPWORDS: &str = isnad_lang::words::en::STOPWORDS;
+pub const NOT_COUNTED: &str = isnad_lang::words::en::NOT_COUNTED;
+pub const SOURCE_NOUNS: &str = isnad_lang::words::en::SOURCE_NOUNS;
+pub const LABEL_WORDS: &str = isnad_lang::words::en::LABEL_WORDS;
+pub const PROJECTIONS: &str = isnad_lang::words::en::PROJECTIONS;
 
 /// Every list, by file name (for the test that holds each to the dialect).
 pub const ALL: &[(&str, &str)] = &[
@@ -327,7 +327,7 @@ mod tests {
     fn every_list_has_its_source_header_and_every_row_loads() {
         let lex = lexicon();
         for (name, src) in ALL {
-            assert!(crate::tsv::has_source_header(src), "{name}: first line must be `# source: ...`");
+            assert!(isnad_lang::tsv::has_source_header(src), "{name}: first line must be `# source: ...`");
             for (line, r) in rows(src) {
                 assert!(!r[0].is_empty(), "{name}:{line}: empty first column");
                 let found = match *name {
