@@ -145,6 +145,8 @@ fn opens_apposition(t: &Toks, i: usize) -> bool {
             | "widely"
             | "long"
     ) || (w == "the" && t.is_word(i + 1) && !t.t[i + 1].cap)
+        // `Sources, speaking on condition of anonymity, said`
+        || (w.len() > 5 && w.ends_with("ing") && !t.t[i].cap && matches!(t.low(i + 1), "on" | "from" | "for" | "to" | "in"))
 }
 
 fn is_boundary_word(w: &str) -> bool {
@@ -374,11 +376,19 @@ fn subject_before(t: &Toks, from: usize, v: usize) -> Option<(usize, usize)> {
             let (p2, _) = trim(t, ps, pe);
             p2 < pe && opens_intro(t, ps.max(p2.min(ps)))
         });
-        if n + 1 < segs.len() && opens_apposition(t, s2) && !ends_aux && !before_is_intro {
+        // and what it stands beside is a name, not a clause with a figure in it (`The
+        // toll rose to 45, the ministry said`)
+        let before_is_clause = segs.get(n + 1).is_some_and(|&(ps, pe)| (ps..pe).any(|k| t.is_num(k)));
+        if n + 1 < segs.len() && opens_apposition(t, s2) && !ends_aux && !before_is_intro && !before_is_clause {
             continue;
         }
         if t.low(s2) == "as" && t.low(s2 + 1) == "well" {
             continue;
+        }
+        // `Reports that 1,200 had left, first published by X, were disputed`: a clause
+        // that `that` opens is what is said, not who says it
+        if t.low(s2) == "that" {
+            return None;
         }
         pick = Some((s2, e2));
         break;
@@ -524,6 +534,11 @@ fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
             continue;
         }
         let Some(&c) = lex.cues.get(w) else { continue };
+        // `Reports that 1,200 had left … were disputed`: a plural noun opening its
+        // sentence, what the sentence is about
+        if i == a && t.t[i].cap && w.ends_with('s') && !matches!(w, "says" | "tells") && t.low(i + 1) == "that" {
+            continue;
+        }
         // a noun or adjective, not a verb: `the reports`, `its claim`, `confirmed counts of`,
         // `a range of estimates`; and hedges: `claimed to be`, `believed to have`
         let p = if i > a { t.low(i - 1) } else { "" };
@@ -569,7 +584,7 @@ fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
             Cue::According if t.low(i + 1) != "to" => continue,
             // `put` as a cue only with what is counted: `puts the toll at`
             Cue::Count
-                if matches!(w, "put" | "puts" | "putting") && !(i + 3 < b && (2..6).any(|k| t.low(i + k) == "at")) =>
+                if matches!(w, "put" | "puts" | "putting") && !(i + 3 < b && (2..9).any(|k| t.low(i + k) == "at")) =>
             {
                 continue
             }
@@ -655,15 +670,28 @@ fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
     out
 }
 
-/// A clause ending in `, SUBJECT VERB [adverbials].`: (subject span, verb token).
+/// A clause ending in `, SUBJECT VERB [adverbials].`, or holding it between commas
+/// before an appendix (`45 died, the ministry said in a statement, up from 31`;
+/// `70 trucks entered, the ICRC said, adding that …`): (subject span, verb token). The
+/// last comma is tried first, then the ones before it.
 fn final_attribution(t: &Toks, a: usize, b: usize) -> Option<((usize, usize), usize, Cue)> {
-    let lex = lexicon();
-    // the last comma of the clause, with a saying verb after it
     let mut end = b;
     while end > a && t.t[end - 1].k == K::Sym {
         end -= 1;
     }
-    let comma = (a..end).rev().find(|&k| t.sym(k, ',') || is_quote_close(t, k))?;
+    let mut seg_end = end;
+    for comma in (a..end).rev().filter(|&k| t.sym(k, ',') || is_quote_close(t, k)) {
+        if let Some(found) = attribution_after(t, comma, seg_end, b) {
+            return Some(found);
+        }
+        seg_end = comma;
+    }
+    None
+}
+
+/// [`final_attribution`] for the segment `(comma, end)`.
+fn attribution_after(t: &Toks, comma: usize, end: usize, b: usize) -> Option<((usize, usize), usize, Cue)> {
+    let lex = lexicon();
     let tail = comma + 1;
     if tail >= end || end - tail > 16 {
         return None;
@@ -673,10 +701,11 @@ fn final_attribution(t: &Toks, a: usize, b: usize) -> Option<((usize, usize), us
     if matches!(t.low(v), "saying" | "adding" | "telling" | "reporting") {
         return None;
     }
-    // nothing clausal after the verb: no `that`, no second verb of saying
-    if (v + 1..end)
-        .any(|k| matches!(t.low(k), "that" | "it" | "they" | "he" | "she" | "was" | "is" | "were" | "had" | "has"))
-    {
+    // nothing clausal after the verb: no `that`, no second verb of saying, no figure of
+    // its own (`, and aid workers said over 70% …` says its own figure)
+    if (v + 1..end).any(|k| {
+        t.is_num(k) || matches!(t.low(k), "that" | "it" | "they" | "he" | "she" | "was" | "is" | "were" | "had" | "has")
+    }) {
         return None;
     }
     if v == tail {
@@ -742,11 +771,30 @@ fn clause_splits(t: &Toks, a: usize, b: usize) -> Vec<usize> {
             K::Sym => {
                 t.sym(k, ';')
                     || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that")
+                    || (t.sym(k, ',') && t.low(k + 1) == "and" && opens_said_clause(t, k + 2, b))
             }
             K::Word => t.low(k) == "while" && k > a && !t.sym(k - 1, ','),
             _ => false,
         })
         .collect()
+}
+
+/// `…, and aid workers said …`: after `, and` a subject of a few words (no figure, no
+/// verb of its own) and then a verb of saying open a clause with its own speaker.
+fn opens_said_clause(t: &Toks, s: usize, b: usize) -> bool {
+    let lex = lexicon();
+    for k in s..b.min(s + 6) {
+        if !t.is_word(k) {
+            return false;
+        }
+        if let Some(c) = lex.cues.get(t.low(k)) {
+            return k > s && matches!(c, Cue::Say | Cue::Deny) && !t.low(k).ends_with("ing");
+        }
+        if is_auxiliary(t.low(k)) || is_pronoun(t.low(k)) && k > s {
+            return false;
+        }
+    }
+    false
 }
 
 /// The clause of a sentence `[a, b)` holding token `i`, given the sentence's

@@ -83,8 +83,13 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
         Some((act.name, act.toll, k))
     };
     // a verb after the count with a number of its own after it heads that count
-    // (`killing at least 12 people and injuring 40 others`)
-    let heads_next = |k: usize| (k + 1..(k + 4).min(cb)).any(|x| t.is_num(x));
+    // (`killing at least 12 people and injuring 40 others`), not one a conjunction
+    // parts from it (`40 people were killed and 60 wounded`)
+    let heads_next = |k: usize| {
+        (k + 1..(k + 4).min(cb))
+            .take_while(|&x| !(t.sym(x, ',') || matches!(t.low(x), "and" | "or" | "while")))
+            .any(|x| t.is_num(x))
+    };
     let after = (d.last + 1..(d.last + 6).min(cb)).filter(|&k| !heads_next(k)).find_map(get);
     if let Some(x) = after.filter(|x| x.1) {
         return Some(x);
@@ -102,6 +107,29 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
                 .or_else(|| (cb..b).take_while(|&k| !t.is_num(k)).find_map(get))
         }
     }
+}
+
+/// What `[from, to)` names as the count a bare number gives: `number of` (+ up to two
+/// adjectives) and a counted noun of the word list, or `population`.
+fn counted_named_before(t: &Toks, from: usize, to: usize) -> Option<(Kind, Option<&'static str>)> {
+    let lex = lexicon();
+    // the nearest naming before the number: a number between belongs to it
+    for k in (from..to).rev() {
+        if t.is_num(k) {
+            return None;
+        }
+        match t.low(k) {
+            "population" | "populations" => return Some((Kind::People, Some("people"))),
+            "number" | "count" | "total" if t.low(k + 1) == "of" => {
+                return (k + 2..(k + 5).min(to)).find_map(|j| {
+                    let &(kind, class) = lex.counted.get(t.low(j))?;
+                    (kind != Kind::Other).then_some((kind, class))
+                });
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The nationality a count is limited to, if any.
@@ -341,6 +369,15 @@ pub fn frame(
     // a bare count in a casualty sentence counts people (`the toll rose to 769`)
     if bare && kind == Kind::Other && act.is_some_and(|x| x.1) {
         kind = Kind::People;
+    }
+    // rule `count-named-before`: a bare count of what the clause named as counted (`the
+    // number of gunmen who left was no more than 800`, `put the real number of armed men
+    // at 500`, `bringing its population to 4,500`)
+    if bare && kind == Kind::Other && class.is_none() {
+        if let Some((k, c)) = counted_named_before(t, ca.max(d.first.saturating_sub(12)), d.first) {
+            kind = k;
+            class = c.map(str::to_string);
+        }
     }
     let implied = class.as_deref().and_then(isnad_frame::implied_action);
     let (mut action, toll, mut action_word) = match (implied, act) {

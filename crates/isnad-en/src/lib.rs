@@ -27,11 +27,26 @@ pub fn extract(text: &str, published: Option<Ymd>) -> Vec<Record> {
     let mut si = 0usize;
     let mut prior = None;
     let mut sentence = None;
+    // the sentence, kind and class of the claim before, for [`elided`] counts
+    let mut last_counted: Option<(usize, isnad_model::Kind, String, Option<String>)> = None;
     for (d, s) in drafts.iter().zip(said) {
         while si + 1 < sents.len() && sents[si].1 <= d.num_first {
             si += 1;
         }
-        let (frame, kind) = frame::frame(&t, d, sents[si], &dates, s.speaker.as_ref(), &mut prior, &mut sentence);
+        let (mut frame, mut kind) =
+            frame::frame(&t, d, sents[si], &dates, s.speaker.as_ref(), &mut prior, &mut sentence);
+        if let Some((psi, pkind, pclass, pword)) = &last_counted {
+            if *psi == si && elided(&t, d, kind, &frame) {
+                kind = *pkind;
+                frame.class = Some(pclass.clone());
+                frame.class_word = pword.clone();
+            }
+        }
+        last_counted = frame
+            .class
+            .clone()
+            .filter(|_| kind != isnad_model::Kind::Other || d.counted.is_some())
+            .map(|c| (si, kind, c, frame.class_word.clone()));
         let mut q = Quantity::bare(d.start, d.end, &text[d.start..d.end]);
         q.min = d.min;
         q.max = d.max;
@@ -50,6 +65,19 @@ pub fn extract(text: &str, published: Option<Ymd>) -> Vec<Record> {
     out.extend(dates.into_iter().map(Record::Date));
     out.sort_by_key(|r| (r.start(), r.end()));
     out
+}
+
+/// Rule `elided-count` (as the Arabic frame's): a bare count that says it adds to the
+/// count before it in its sentence (`70 trucks entered, and another 30 were waiting`; `a
+/// further 12`, `12 more`) counts what that one counts.
+fn elided(t: &token::Toks, d: &quantity::Draft, kind: isnad_model::Kind, frame: &isnad_model::Frame) -> bool {
+    if d.counted.is_some() || d.unit.is_some() || kind != isnad_model::Kind::Other || frame.class.is_some() {
+        return false;
+    }
+    let before = |k: usize| d.first.checked_sub(k).map_or("", |i| t.low(i));
+    before(1) == "another"
+        || (before(1) == "further" && before(2) == "a")
+        || matches!(t.low(d.last + 1), "more" | "others")
 }
 
 /// Whether an English word says nothing about which story a text tells (for the

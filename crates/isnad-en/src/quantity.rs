@@ -239,7 +239,9 @@ fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
     if !VAGUE.contains(&w) {
         return None;
     }
+    // (a number on the line before is a dateline's year: `April 15, 2024\n\nHundreds of`)
     let prev_num = i > 0
+        && t.same_line(i)
         && (t.is_num(i - 1) || lexicon().numbers.contains_key(t.low(i - 1)) && !matches!(t.low(i - 1), "a" | "an"));
     if prev_num {
         return None;
@@ -462,6 +464,10 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
             }
             k += 1;
         }
+    }
+    // `200 more families`, `30 additional trucks`: what is added is what is counted
+    if matches!(t.low(k), "more" | "additional") && t.is_word(k + 1) && t.same_line(k + 1) {
+        k += 1;
     }
     let max_words = 5;
     while words < max_words {
@@ -741,7 +747,13 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         }
     } else if let Some((open, word)) = range_open {
         // `from 500 to well over double that number`: only the lower end is given
-        if word == "to" && t.low(last + 1) == "to" && d.qualifier == Qualifier::Exact {
+        // (`fell from 900 to 400` is a change between two counts, each a claim)
+        if word == "to"
+            && t.low(last + 1) == "to"
+            && d.qualifier == Qualifier::Exact
+            && !t.is_num(last + 2)
+            && number::read(t, last + 2).is_none_or(|n| n.weak)
+        {
             d.qualifier = Qualifier::AtLeast;
             d.max = None;
             d.first = open;
@@ -896,6 +908,17 @@ fn attach(t: &Toks, d: &mut Draft, nn: &Noun, mult: f64) {
     }
     d.last = d.last.max(nn.last);
     d.end = t.end(d.last);
+    // a bound after the noun: `two days at most`, `50 people or more`
+    if d.qualifier == Qualifier::Exact && matches!(t.low(d.last + 1), "at" | "or") {
+        if let Some((ql, Some(q))) = qualifier_after(super::lexicon::lexicon(), t, d.last + 1) {
+            if matches!(q, Qualifier::AtLeast | Qualifier::AtMost) {
+                d.qualifier = q;
+                d.last = ql;
+                d.end = t.end(ql);
+                apply_bounds(d);
+            }
+        }
+    }
 }
 
 /// `at_least`: only the lower end; `at_most`: only the upper one.

@@ -294,5 +294,166 @@ fn english_readings() {
         ("A police source told AFP that 300 people were arrested.", "300 people", "people", "arrested", "A police source", "told", "AFP"),
         // `official` before a noun that is also a verb of saying: no speaker there
         ("Official estimates of 300 dead were disputed.", "300 dead", "dead", "killed", "-", "-", "-"),
+        // an attribution between commas speaks for the clause before it and the appendix
+        // after it
+        (
+            "The death toll rose to 45 on Wednesday, the health ministry said in a statement, up from 31 a day earlier.",
+            "45",
+            "-",
+            "killed",
+            "the health ministry",
+            "said",
+            "-",
+        ),
+        (
+            "The death toll rose to 45 on Wednesday, the health ministry said in a statement, up from 31 a day earlier.",
+            "31",
+            "-",
+            "killed",
+            "the health ministry",
+            "said",
+            "-",
+        ),
+        // `, and X said N`: a clause of its own, with its own speaker
+        (
+            "The UN warned that about 2,000 people remained trapped, and aid workers said 300 children were malnourished.",
+            "about 2,000 people",
+            "people",
+            "-",
+            "The UN",
+            "warned",
+            "-",
+        ),
+        (
+            "The UN warned that about 2,000 people remained trapped, and aid workers said 300 children were malnourished.",
+            "300 children",
+            "children",
+            "-",
+            "aid workers",
+            "said",
+            "-",
+        ),
+        // a participle between commas is no subject; a clause `that` opens is what is said
+        (
+            "Sources familiar with the talks, speaking on condition of anonymity, said 600 fighters had left.",
+            "600 fighters",
+            "fighters",
+            "left",
+            "Sources familiar with the talks",
+            "said",
+            "-",
+        ),
+        ("Reports that 1,200 fighters had left, first published by the group, were disputed.", "1,200 fighters", "fighters", "left", "-", "-", "-"),
+        // `put the … number of X at N`: who counted
+        ("Officials put the real number of armed men at 500.", "500", "-", "-", "Officials", "put", "-"),
+        // the toll's relative (`another 30`, `20 more`) and `200 more families`
+        ("Police arrested 14 protesters on Friday and 20 more on Saturday.", "20", "-", "arrested", "-", "-", "-"),
+        ("Some 40 buses left, and 200 more families will follow.", "200 more families", "families", "left", "-", "-", "-"),
     ]);
+}
+
+/// `(text, claim text, kind, class, qualifier, min, max)`: what a bare count counts, and
+/// bounds read after the noun. `-` stands for none.
+#[test]
+fn english_counts_and_bounds() {
+    let rows: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
+        // rule `elided-count`: a count that adds to the one before counts what it counts
+        (
+            "No fewer than 70 trucks entered the enclave, and another 30 were waiting.",
+            "30",
+            "vehicles",
+            "trucks",
+            "exact",
+            "30",
+            "30",
+        ),
+        (
+            "Police arrested 14 protesters on Friday and 20 more on Saturday.",
+            "20",
+            "people",
+            "people",
+            "exact",
+            "20",
+            "20",
+        ),
+        // …not a count that does not say so, nor one in another sentence
+        (
+            "No fewer than 70 trucks entered the enclave. Another 30 were waiting.",
+            "30",
+            "other",
+            "-",
+            "exact",
+            "30",
+            "30",
+        ),
+        (
+            "The convoy had 70 trucks and left at 30 minutes past six.",
+            "70 trucks",
+            "vehicles",
+            "trucks",
+            "exact",
+            "70",
+            "70",
+        ),
+        // rule `count-named-before`: `the number of X … N`, `population … N`
+        (
+            "A source said the number of gunmen who left was no more than 800.",
+            "no more than 800",
+            "people",
+            "fighters",
+            "at_most",
+            "-",
+            "800",
+        ),
+        (
+            "Some 300 evacuees returned, bringing its population to over 4,500.",
+            "over 4,500",
+            "people",
+            "people",
+            "at_least",
+            "4500",
+            "-",
+        ),
+        // …not past a number of its own (`the number of checkpoints fell from 9 to 4`)
+        ("The number of fighters fell from 900 to 400.", "900", "people", "fighters", "exact", "900", "900"),
+        ("The number of checkpoints fell to 4.", "4", "other", "-", "exact", "4", "4"),
+        // a bound after the counted noun
+        (
+            "More families would follow within two days at most.",
+            "two days at most",
+            "duration",
+            "day",
+            "at_most",
+            "-",
+            "2",
+        ),
+        ("Officials said 50 people or more were hurt.", "50 people or more", "people", "people", "at_least", "50", "-"),
+        // a year on the line before is a dateline's, not a scale's
+        (
+            "April 15, 2024\n\nHundreds of families left the town.",
+            "Hundreds of families",
+            "people",
+            "families",
+            "vague",
+            "200",
+            "999",
+        ),
+    ];
+    let mut failed = Vec::new();
+    for &(text, span, kind, class, qualifier, min, max) in rows {
+        let q = claim(text, span);
+        let num = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{x}"));
+        let got = (
+            q.kind.as_str().to_string(),
+            q.frame.class.clone().unwrap_or_else(|| "-".into()),
+            q.qualifier.as_str().to_string(),
+            num(q.min),
+            num(q.max),
+        );
+        let want = (kind.to_string(), class.to_string(), qualifier.to_string(), min.to_string(), max.to_string());
+        if got != want {
+            failed.push(format!("{text}\n  {span}: got {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{} of {} rows:\n{}", failed.len(), rows.len(), failed.join("\n"));
 }

@@ -20,6 +20,7 @@ const HISTORY: &[(u32, u64)] = &[
     (6, 0x6b31251aac686e8c),
     (7, 0xefe0f9937092228e),
     (8, 0xf65fdcd13fe50c5d),
+    (9, 0x0585b4648b61fa9c),
 ];
 
 const SENTENCES: &[&str] = &[

@@ -1,6 +1,8 @@
 //! `isnad extract` as a user runs it: a batch with bad files next to good ones, the
 //! JSON Lines contract, and the development-gold accuracy floors of the extraction issue.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -127,31 +129,32 @@ fn development_gold_meets_the_issue_floors() {
     assert!(score.status.success(), "development gold below the floors:\n{report}");
 }
 
-/// The demo corpus's own answer key (examples/demo/gold.jsonl), with floors at what the
-/// extractor reached when this test was written.
+/// The demo corpora's own answer keys (`examples/demo/gold.jsonl`, Arabic, and
+/// `examples/demo-en/gold.jsonl`, English; our own texts), with floors a little under
+/// what the extractor reached when each row was written (one claim of ~40 is 0.025).
 #[test]
 fn demo_gold_stays_where_it_was() {
-    let out = isnad().args(["extract", "--jsonl"]).arg(repo().join("examples/demo")).output().unwrap();
-    let pred = std::env::temp_dir().join(format!("isnad-demo-{}.jsonl", std::process::id()));
-    std::fs::write(&pred, &out.stdout).unwrap();
-    let score = Command::new("python3")
-        .arg(repo().join("../shared/eval/score.py"))
-        .args(["--gold"])
-        .arg(repo().join("examples/demo/gold.jsonl"))
-        .arg("--docs")
-        .arg(repo().join("examples/demo"))
-        .arg("--pred")
-        .arg(&pred)
-        .args(["--min", "quantity_f1=0.97", "--min", "claim_f1=0.95", "--min", "date_f1=0.95"])
-        .output();
-    let _ = std::fs::remove_file(&pred);
-    let Ok(score) = score else {
-        eprintln!("SKIPPED: python3 or ../shared/eval/score.py not available");
-        return;
-    };
-    if !repo().join("../shared/eval/score.py").exists() {
-        eprintln!("SKIPPED: ../shared/eval/score.py not found");
+    let scorer = repo().join("../shared/eval/score.py");
+    if common::missing(&scorer) {
         return;
     }
-    assert!(score.status.success(), "demo gold below its floors:\n{}", String::from_utf8_lossy(&score.stdout));
+    let floors: &[(&str, &[&str])] = &[
+        ("examples/demo", &["quantity_f1=0.97", "claim_f1=0.95", "date_f1=0.95", "speaker_acc=0.95"]),
+        ("examples/demo-en", &["quantity_f1=0.97", "claim_f1=0.95", "date_f1=0.95", "speaker_acc=0.95"]),
+    ];
+    for (dir, mins) in floors {
+        let out = isnad().args(["extract", "--jsonl"]).arg(repo().join(dir)).output().unwrap();
+        assert!(out.status.success(), "{dir}: {}", String::from_utf8_lossy(&out.stderr));
+        let pred = std::env::temp_dir().join(format!("isnad-demo-{}-{}.jsonl", std::process::id(), dir.len()));
+        std::fs::write(&pred, &out.stdout).unwrap();
+        let mut cmd = Command::new("python3");
+        cmd.arg(&scorer).arg("--gold").arg(repo().join(dir).join("gold.jsonl"));
+        cmd.arg("--docs").arg(repo().join(dir)).arg("--pred").arg(&pred);
+        for m in mins.iter() {
+            cmd.args(["--min", m]);
+        }
+        let score = cmd.output().expect("python3 runs the scorer");
+        let _ = std::fs::remove_file(&pred);
+        assert!(score.status.success(), "{dir}: gold below its floors:\n{}", String::from_utf8_lossy(&score.stdout));
+    }
 }
