@@ -89,12 +89,20 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 out.push(ev);
                 continue;
             }
-            let ev = self.verb_event_of(i, lo, hi, self.verb_of(i, &cw));
+            let verb = self.verb_of(i, &cw);
+            let ev = self.verb_event_of(i, lo, hi, verb);
             if let Some(slot) = opening.get_mut(i - lo) {
                 *slot = Some(ev);
             }
             if let Some(ev) = ev {
-                out.push(ev);
+                // Rule `object-relative`: inside another cue's reach, a verb whose object
+                // pronoun stands for the indefinite noun right before it is that noun's
+                // relative clause (`وقال الوزير في تسجيل مصور نشره الموقع إن 30`): it
+                // names who published the recording, not who speaks
+                let inside = out.last().is_some_and(|e: &Event| e.kind == Kind::Verb && e.scope_end > i);
+                if !(inside && verb.is_some_and(|(_, conj)| conj == 0) && self.relative_of_indefinite(i, lo)) {
+                    out.push(ev);
+                }
             }
             i += 1;
         }
@@ -106,6 +114,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
         }
         out
+    }
+
+    /// The verb at `i` carries an object pronoun (`نشره`, `أعلنتها`) and follows an
+    /// indefinite word (no article, no particle): an asyndetic relative clause.
+    fn relative_of_indefinite(&self, i: usize, lo: usize) -> bool {
+        let w = self.n(i);
+        let object_pronoun = w.chars().count() >= 4 && ["ه", "ها", "هم", "هن"].iter().any(|p| w.ends_with(p));
+        object_pronoun
+            && i > lo
+            && self.is_word(i - 1)
+            && !self.n(i - 1).starts_with("ال")
+            && self.stop_loose(i - 1).is_none()
+            && !self.lx.maybe_cue(self.n(i - 1))
     }
 
     fn scope_end(&self, from: usize, hi: usize) -> usize {

@@ -46,6 +46,12 @@ fn arabic_readings() {
         // rule `relative-speaker`: after a party, الذي/التي is the reporting verb's subject
         ("وكانت الأمم المتحدة التي قدرت عدد النازحين بنحو 50 ألف شخص قد حذرت من كارثة.", "بنحو 50 ألف شخص", "شخص", "displaced", "الأمم المتحدة", "قدرت", "-"),
         ("المرصد الذي أفاد بمقتل 20 شخصا في القصف.", "20 شخصا", "شخصا", "killed", "المرصد", "أفاد", "-"),
+        // rule `object-relative`: inside another cue's reach, a verb whose object pronoun
+        // stands for the indefinite noun before it is that noun's relative clause
+        ("وقال الوزير في تسجيل مصور نشره الموقع الرسمي إن 30 مقاتلا استسلموا.", "30 مقاتلا", "مقاتلا", "surrendered", "الوزير", "قال", "-"),
+        // ... not a verb that opens the sentence's reporting; a preposition with a pronoun
+        // (`فيه`) is no speaker
+        ("بيان نشرته الوزارة قالت فيه إن 30 مقاتلا استسلموا.", "30 مقاتلا", "مقاتلا", "surrendered", "الوزارة", "قالت", "-"),
         // rule `counted-speakers`: a mention may open with a count of the speakers themselves
         ("قتل 30 شخصا في القصف، وفق ما ذكرت أربعة مصادر ميدانية.", "30 شخصا", "شخصا", "killed", "أربعة مصادر ميدانية", "وفق", "-"),
         ("وقال 3 مسؤولين إن 40 شخصا قتلوا.", "40 شخصا", "شخصا", "killed", "3 مسؤولين", "قال", "-"),

@@ -20,7 +20,7 @@ const HISTORY: &[(u32, u64)] = &[
     (6, 0x6b31251aac686e8c),
     (7, 0xefe0f9937092228e),
     (8, 0xf65fdcd13fe50c5d),
-    (9, 0x0585b4648b61fa9c),
+    (9, 0x26eb7523a000cd59),
 ];
 
 const SENTENCES: &[&str] = &[
@@ -31,6 +31,8 @@ const SENTENCES: &[&str] = &[
     "وزارة الصحة: 12 قتيلاً في قصف على البلدة",
     "وقال مدير المستشفى في البلدة، الطبيب سامر خليل، إن 30 جريحاً وصلوا خلال 24 ساعة.",
     "بلغت الكلفة 2.5 مليون دولار في 12 أكتوبر 2017، و15 في المئة من المنازل تضررت.",
+    "وقال الوزير في تسجيل مصور نشره الموقع إن 30 مقاتلا استسلموا، وقتل 5 رجال ونساء.",
+    "The death toll rose to 45, the ministry said in a statement, up from 31, and another 12 were missing.",
 ];
 
 /// FNV-1a, 64 bits: stable across Rust releases, unlike the std hasher.

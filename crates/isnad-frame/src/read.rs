@@ -749,6 +749,25 @@ mod tests {
                 true,
             ),
             ("وأصيب 12 طفلاً بجروح", "12 طفلاً", Some("طفلاً"), Kind::People, Some("children"), Some("wounded"), true),
+            // men and women together are people; women and children their own class
+            (
+                "قتل 5 رجال ونساء في القصف",
+                "5 رجال ونساء",
+                Some("رجال ونساء"),
+                Kind::People,
+                Some("people"),
+                Some("killed"),
+                true,
+            ),
+            (
+                "قتل 10 أطفال ونساء في القصف",
+                "10 أطفال ونساء",
+                Some("أطفال ونساء"),
+                Kind::People,
+                Some("women_children"),
+                Some("killed"),
+                true,
+            ),
             (
                 "خرج 200 مقاتل مع عائلاتهم",
                 "200 مقاتل",
