@@ -717,6 +717,13 @@ fn attribution_after(t: &Toks, comma: usize, end: usize, b: usize) -> Option<((u
     if s.0 >= s.1 || matches!(t.low(s.0), "which" | "who" | "whose") || s.1 - s.0 > 10 {
         return None;
     }
+    // `…, a claim the government denied`: an apposition to the clause (what was said),
+    // with a relative clause of its own, not its attribution
+    if matches!(t.low(s.0), "a" | "an")
+        && matches!(t.low(s.0 + 1), "claim" | "figure" | "number" | "toll" | "allegation" | "account" | "report")
+    {
+        return None;
+    }
     // a subject opens with a name, a determiner or a noun: not `based on …`, `without …`
     let w0 = t.low(s.0);
     if !t.t[s.0].cap && (w0.ends_with("ed") || w0.ends_with("ing") || super::quantity::is_preposition(w0)) {
@@ -837,7 +844,10 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
         }
         if spoke.is_none() {
             if let Some(&(v, _)) = sent_cues.first() {
-                if let Some(p) = span_party(&c, subject_before(t, a, v)) {
+                // `"…," said X`: the subject after the verb
+                let subj =
+                    if v > a && is_quote_close(t, v - 1) { subject_after(t, v, b) } else { subject_before(t, a, v) };
+                if let Some(p) = span_party(&c, subj) {
                     spoke = Some((p, t.raw(v).to_string()));
                 }
             }

@@ -346,13 +346,23 @@ pub fn doc_places(text: &str) -> Vec<(String, usize)> {
     counts
 }
 
+/// The nationality the last claim of a sentence was limited to, for the ones after it.
+#[derive(Debug, Clone, Copy)]
+pub struct PriorNationality {
+    sentence: usize,
+    clause: usize,
+    /// Where the claim's speaker is named.
+    speaker: Option<usize>,
+    id: &'static str,
+}
+
 pub fn frame(
     t: &Toks,
     d: &Draft,
     sent: (usize, usize),
     dates: &[DateMention],
     speaker: Option<&Party>,
-    prior_nationality: &mut Option<(usize, &'static str)>,
+    prior_nationality: &mut Option<PriorNationality>,
     sentence: &mut Option<Sentence>,
 ) -> (Frame, Kind) {
     let (a, b) = sent;
@@ -401,13 +411,19 @@ pub fn frame(
         class = d.counted.as_deref().map(|c| c.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase());
     }
     if kind == Kind::People {
-        let prior = prior_nationality.filter(|(s, _)| *s == a).map(|(_, id)| id);
+        // carried within the sentence while the same speaker speaks (`the number of
+        // Indians … stood at 101, while 32 others are still missing`), not into a clause
+        // with a speaker of its own (`464 of its nationals died, while Saudi officials
+        // put the overall toll at 769`)
+        let spoke = speaker.map(|p| p.start);
+        let prior =
+            prior_nationality.filter(|p| p.sentence == a && (p.clause == ca || p.speaker == spoke)).map(|p| p.id);
         if let Some(id) = nationality(t, d, ca, b, speaker, prior) {
             // the country the event is in is not a part of its own toll
             let named_in = (a..b).any(|k| t.low(k) == "in" && lexicon().countries.get(t.raw(k + 1)) == Some(&id));
             if !named_in {
                 class = Some(format!("people:{id}"));
-                *prior_nationality = Some((a, id));
+                *prior_nationality = Some(PriorNationality { sentence: a, clause: ca, speaker: spoke, id });
             }
         }
     }

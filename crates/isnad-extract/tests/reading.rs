@@ -352,6 +352,18 @@ fn english_readings() {
         ("Reports that 1,200 fighters had left, first published by the group, were disputed.", "1,200 fighters", "fighters", "left", "-", "-", "-"),
         // `put the … number of X at N`: who counted
         ("Officials put the real number of armed men at 500.", "500", "-", "-", "Officials", "put", "-"),
+        // `…, a claim X denied`: an apposition to what was said, not its attribution
+        ("Rebels said they had killed 35 soldiers, a claim the government denied.", "35 soldiers", "soldiers", "killed", "Rebels", "said", "-"),
+        // `"…," said X`: X, the subject after the verb, is who `we` are in the next quotation
+        (
+            "\"The situation is catastrophic,\" said Fabrizio Carboni, the ICRC regional director. \"We estimate that some 15,000 families have no shelter.\"",
+            "some 15,000 families",
+            "families",
+            "-",
+            "Fabrizio Carboni",
+            "said",
+            "-",
+        ),
         // the toll's relative (`another 30`, `20 more`) and `200 more families`
         ("Police arrested 14 protesters on Friday and 20 more on Saturday.", "20", "-", "arrested", "-", "-", "-"),
         ("Some 40 buses left, and 200 more families will follow.", "200 more families", "families", "left", "-", "-", "-"),
@@ -423,6 +435,17 @@ fn english_counts_and_bounds() {
         // …not past a number of its own (`the number of checkpoints fell from 9 to 4`)
         ("The number of fighters fell from 900 to 400.", "900", "people", "fighters", "exact", "900", "900"),
         ("The number of checkpoints fell to 4.", "4", "other", "-", "exact", "4", "4"),
+        // a nationality carries while the same speaker speaks, not into another's clause
+        ("Iran said 464 of its nationals died, while Saudi officials put the overall toll at 769.", "769", "people", "people", "exact", "769", "769"),
+        (
+            "India's foreign minister said that the number of Indians who had died stood at 101, while 32 others are still missing.",
+            "32 others",
+            "people",
+            "people:india",
+            "exact",
+            "32",
+            "32",
+        ),
         // a bound after the counted noun
         (
             "More families would follow within two days at most.",
