@@ -454,7 +454,8 @@ fn antecedent(t: &Toks, s: usize, e: usize) -> Option<(usize, usize)> {
 /// The name after an inverted verb (`…," said Abbas Tijani, who escaped`).
 fn subject_after(t: &Toks, v: usize, end: usize) -> Option<(usize, usize)> {
     let mut b = v + 1;
-    while b < end && !(t.sym(b, ',') || t.sym(b, '.') || t.sym(b, ';')) {
+    // (the dot of a title is no stop: `said Dr. Ahmad Shah`)
+    while b < end && !(t.sym(b, ',') || t.sym(b, '.') && !is_abbreviation(t, b) || t.sym(b, ';')) {
         if t.is_word(b)
             && matches!(
                 t.low(b),

@@ -36,7 +36,12 @@ pub fn extract(text: &str, published: Option<Ymd>) -> Vec<Record> {
         let (mut frame, mut kind) =
             frame::frame(&t, d, sents[si], &dates, s.speaker.as_ref(), &mut prior, &mut sentence);
         if let Some((psi, pkind, pclass, pword)) = &last_counted {
-            if *psi == si && elided(&t, d, kind, &frame) {
+            // `… received more than 100 wounded. He said 20 of them were in critical
+            // condition`: `of them` reaches into the sentence before
+            let of_them = t.low(d.last + 1) == "of" && t.low(d.last + 2) == "them";
+            if (*psi == si || of_them && *psi + 1 == si)
+                && (elided(&t, d, kind, &frame) || of_them && d.counted.is_none() && kind == isnad_model::Kind::Other)
+            {
                 kind = *pkind;
                 frame.class = Some(pclass.clone());
                 frame.class_word = pword.clone();

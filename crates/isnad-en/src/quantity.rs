@@ -678,6 +678,13 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     if is_age_or_time(lex, t, &n) {
         return None;
     }
+    // `one of the deadliest attacks`, `one of the most …`: a rank, not a count
+    if n.first == n.last && t.low(n.first) == "one" && t.low(n.last + 1) == "of" && t.low(n.last + 2) == "the" {
+        let w = t.low(n.last + 3);
+        if w == "most" || w == "biggest" || (w.len() > 5 && w.ends_with("est") && !w.ends_with("rest")) {
+            return None;
+        }
+    }
     let mut d = Draft {
         start: n.start,
         end: n.end,

@@ -352,6 +352,10 @@ fn english_readings() {
         ("Reports that 1,200 fighters had left, first published by the group, were disputed.", "1,200 fighters", "fighters", "left", "-", "-", "-"),
         // `put the … number of X at N`: who counted
         ("Officials put the real number of armed men at 500.", "500", "-", "-", "Officials", "put", "-"),
+        // `killing N and wounding M`: each verb heads its own count
+        ("A bomber struck a wedding hall, killing 63 people and wounding 182, the ministry said.", "182", "-", "wounded", "the ministry", "said", "-"),
+        // a title's dot does not end the name after an inverted verb
+        ("Hospitals received more than 100 wounded, said Dr. Ahmad Shah, a surgeon.", "more than 100 wounded", "wounded", "wounded", "Dr. Ahmad Shah", "said", "-"),
         // `…, a claim X denied`: an apposition to what was said, not its attribution
         ("Rebels said they had killed 35 soldiers, a claim the government denied.", "35 soldiers", "soldiers", "killed", "Rebels", "said", "-"),
         // `"…," said X`: X, the subject after the verb, is who `we` are in the next quotation
@@ -435,6 +439,8 @@ fn english_counts_and_bounds() {
         // …not past a number of its own (`the number of checkpoints fell from 9 to 4`)
         ("The number of fighters fell from 900 to 400.", "900", "people", "fighters", "exact", "900", "900"),
         ("The number of checkpoints fell to 4.", "4", "other", "-", "exact", "4", "4"),
+        // `N of them` counts what the sentence before counted
+        ("Hospitals received more than 100 wounded. He said 20 of them were in critical condition.", "20", "people", "people", "exact", "20", "20"),
         // a nationality carries while the same speaker speaks, not into another's clause
         ("Iran said 464 of its nationals died, while Saudi officials put the overall toll at 769.", "769", "people", "people", "exact", "769", "769"),
         (
@@ -485,4 +491,20 @@ fn english_counts_and_bounds() {
         }
     }
     assert!(failed.is_empty(), "{} of {} rows:\n{}", failed.len(), rows.len(), failed.join("\n"));
+}
+
+/// What is not a count at all: `(text, words no claim may cover)`.
+#[test]
+fn english_ranks_are_no_counts() {
+    let rows: &[(&str, &str)] =
+        &[("It was one of the deadliest attacks this year.", "one"), ("It is one of the most dangerous roads.", "one")];
+    for &(text, word) in rows {
+        let hit = extract(text, &Options::default()).into_iter().find_map(|r| match r {
+            Record::Quantity(q) if q.text.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)) => Some(q.text),
+            _ => None,
+        });
+        assert!(hit.is_none(), "{text}: {hit:?} is a rank, not a count");
+    }
+    // … while `one of its fighters` is still one fighter
+    assert_eq!(claim("One of its fighters was killed.", "One of its fighters").min, Some(1.0));
 }
