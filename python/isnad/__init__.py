@@ -31,6 +31,7 @@ __all__ = [
 CLAIM_COLUMNS = (
     "start", "end", "min", "max", "doc", "title", "outlet", "url", "published", "text",
     "qualifier", "kind", "counted", "unit", "speaker", "speaker_id", "cue", "stance", "source",
+    "class", "action", "place", "event_date", "toll", "rate", "with_families", "cumulative", "projection",
 )
 
 

@@ -42,13 +42,13 @@ def local_name(path: str) -> str:
 
 def claims_spark_schema() -> Any:
     """The Spark schema of the claims: isnad's claims columns."""
-    from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
+    from pyspark.sql.types import BooleanType, DoubleType, LongType, StringType, StructField, StructType
 
     import isnad
 
     fields = []
     for f in isnad.claims_schema():
-        t = {"int64": LongType(), "double": DoubleType()}.get(str(f.type), StringType())
+        t = {"int64": LongType(), "double": DoubleType(), "bool": BooleanType()}.get(str(f.type), StringType())
         fields.append(StructField(f.name, t, True))
     return StructType(fields)
 

@@ -2,17 +2,18 @@
 //! parquet`, built in one place so that the binary's export, the Python package's
 //! Arrow entry and the Spark job write exactly the same schema.
 //!
-//! Offsets are integers, values doubles (null when the bound is open), everything else
-//! UTF-8. Only quantity claims are rows; dates are not claims.
+//! Offsets are integers, values doubles (null when the bound is open), the frame's marks
+//! booleans, everything else UTF-8. Only quantity claims are rows; dates are not claims.
 
-use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
+use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use isnad_model::Quantity;
 use std::sync::Arc;
 
-/// The text columns, in order, after `start`, `end`, `min`, `max`.
-pub const TEXT_COLUMNS: [&str; 15] = [
+/// The text columns, in order, after `start`, `end`, `min`, `max`; the last four are
+/// the claim's frame (what the ledger groups by).
+pub const TEXT_COLUMNS: [&str; 19] = [
     "doc",
     "title",
     "outlet",
@@ -28,7 +29,14 @@ pub const TEXT_COLUMNS: [&str; 15] = [
     "cue",
     "stance",
     "source",
+    "class",
+    "action",
+    "place",
+    "event_date",
 ];
+
+/// The frame's marks, after the text columns: never null (a mark is there or not).
+pub const FLAG_COLUMNS: [&str; 5] = ["toll", "rate", "with_families", "cumulative", "projection"];
 
 /// The schema of a claims batch.
 pub fn schema() -> Arc<Schema> {
@@ -41,6 +49,9 @@ pub fn schema() -> Arc<Schema> {
     for t in TEXT_COLUMNS {
         let required = matches!(t, "doc" | "text" | "qualifier" | "kind" | "stance");
         fields.push(Field::new(t, DataType::Utf8, !required));
+    }
+    for f in FLAG_COLUMNS {
+        fields.push(Field::new(f, DataType::Boolean, false));
     }
     Arc::new(Schema::new(fields))
 }
@@ -63,6 +74,7 @@ pub struct ClaimsBuilder {
     min: Float64Builder,
     max: Float64Builder,
     text: Vec<StringBuilder>,
+    flags: Vec<BooleanBuilder>,
     rows: usize,
 }
 
@@ -81,6 +93,7 @@ impl ClaimsBuilder {
             min: Float64Builder::new(),
             max: Float64Builder::new(),
             text: TEXT_COLUMNS.iter().map(|_| StringBuilder::new()).collect(),
+            flags: FLAG_COLUMNS.iter().map(|_| BooleanBuilder::new()).collect(),
             rows: 0,
         }
     }
@@ -103,7 +116,8 @@ impl ClaimsBuilder {
         self.end.append_value(q.end as i64);
         self.min.append_option(q.min);
         self.max.append_option(q.max);
-        let vals: [Option<&str>; 15] = [
+        let f = &q.frame;
+        let vals: [Option<&str>; 19] = [
             Some(d.doc),
             d.title,
             d.outlet,
@@ -119,9 +133,16 @@ impl ClaimsBuilder {
             q.cue.as_deref(),
             Some(q.stance.as_str()),
             q.source.as_ref().map(|s| s.text.as_str()),
+            f.class.as_deref(),
+            f.action.as_deref(),
+            f.place.as_deref(),
+            f.event_date.as_deref(),
         ];
         for (b, v) in self.text.iter_mut().zip(vals) {
             b.append_option(v);
+        }
+        for (b, v) in self.flags.iter_mut().zip([f.toll, f.rate, f.with_families, f.cumulative, q.projection]) {
+            b.append_value(v);
         }
         self.rows += 1;
     }
@@ -135,6 +156,7 @@ impl ClaimsBuilder {
             Arc::new(self.max.finish()),
         ];
         cols.extend(self.text.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
+        cols.extend(self.flags.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
         self.rows = 0;
         RecordBatch::try_new(self.schema.clone(), cols)
     }
@@ -143,7 +165,7 @@ impl ClaimsBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow_array::{Array, Float64Array, StringArray};
+    use arrow_array::{Array, BooleanArray, Float64Array, StringArray};
     use isnad_model::{Kind, Party, Qualifier};
 
     #[test]
@@ -160,7 +182,7 @@ mod tests {
         let batch = b.finish().unwrap();
         assert!(b.is_empty());
         assert_eq!(batch.num_rows(), 2);
-        assert_eq!(batch.schema().fields().len(), 19);
+        assert_eq!(batch.schema().fields().len(), 4 + TEXT_COLUMNS.len() + FLAG_COLUMNS.len());
         let col = |n: &str| batch.column_by_name(n).unwrap().clone();
         let max = col("max");
         let max = max.as_any().downcast_ref::<Float64Array>().unwrap();
@@ -171,5 +193,36 @@ mod tests {
         assert!(sid.is_null(1));
         let kind = col("kind");
         assert_eq!(kind.as_any().downcast_ref::<StringArray>().unwrap().value(0), "people");
+    }
+
+    #[test]
+    fn the_frame_is_in_its_columns() {
+        let mut q = Quantity::bare(0, 9, "نحو 300");
+        q.frame.class = Some("fighters".into());
+        q.frame.action = Some("left".into());
+        q.frame.place = Some("raqqa".into());
+        q.frame.event_date = Some("2017-10-14".into());
+        q.frame.cumulative = true;
+        q.projection = true;
+        let mut b = ClaimsBuilder::new();
+        b.push(DocCols { doc: "a.txt", ..Default::default() }, &q);
+        b.push(DocCols { doc: "b.txt", ..Default::default() }, &Quantity::bare(0, 1, "5"));
+        let batch = b.finish().unwrap();
+        let text = |n: &str, row: usize| {
+            let c = batch.column_by_name(n).unwrap().clone();
+            let s = c.as_any().downcast_ref::<StringArray>().unwrap();
+            (!s.is_null(row)).then(|| s.value(row).to_string())
+        };
+        let flag = |n: &str, row: usize| {
+            let c = batch.column_by_name(n).unwrap().clone();
+            c.as_any().downcast_ref::<BooleanArray>().unwrap().value(row)
+        };
+        assert_eq!(
+            (text("class", 0), text("action", 0), text("place", 0), text("event_date", 0)),
+            (Some("fighters".into()), Some("left".into()), Some("raqqa".into()), Some("2017-10-14".into()))
+        );
+        assert_eq!(text("class", 1), None);
+        assert!(flag("cumulative", 0) && flag("projection", 0) && !flag("toll", 0) && !flag("rate", 0));
+        assert!(!flag("cumulative", 1) && !flag("projection", 1));
     }
 }

@@ -76,3 +76,31 @@ fn serve_follows_ingests_made_while_it_runs() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+fn get_html(addr: &str, path: &str) -> String {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 200"), "{path}: {}", &out[..out.len().min(200)]);
+    out.split_once("\r\n\r\n").map(|x| x.1.to_string()).unwrap_or_default()
+}
+
+/// The document page says how each claim is read: what it counts and the frame's marks
+/// (a projection is what a figure may reach, not a count of it).
+#[test]
+fn the_document_page_shows_the_frame_and_its_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let file = dir.path().join("docs.jsonl");
+    let doc = json!({"id": "a", "published": "2017-10-15", "lang": "en",
+        "text": "At least 40 people were killed, the ministry said. The toll could rise to 300, officials said."});
+    ingest(&db, &file, &[doc]);
+    let (mut child, addr) = common::serve(bin(), &["--db", db.to_str().unwrap(), "--lang", "en"]);
+    let page = get_html(&addr.to_string(), "/document/1");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(page.contains("Counts"), "no frame row on the page");
+    assert!(page.contains("people · killed"), "the frame's class and action: {page}");
+    assert_eq!(page.matches("what it may reach (a projection)").count(), 1, "one projection, marked once");
+}

@@ -327,6 +327,15 @@ pub struct DocClaim {
     pub relay: Option<String>,
     pub cue: Option<String>,
     pub stance: String,
+    /// What the claim counts and what happened to it (class, action ids), where it
+    /// happened (as written) and when, as the frame read them.
+    pub class: Option<String>,
+    pub action: Option<String>,
+    pub place: Option<String>,
+    pub event_date: Option<String>,
+    /// The frame's marks that change how a value is read: `projection`, `cumulative`,
+    /// `rate`, `with_families`.
+    pub marks: Vec<&'static str>,
     pub figures: Vec<(String, String)>,
 }
 
@@ -389,6 +398,17 @@ pub fn document(d: &DocHead, text: &str, claims: &[DocClaim], lang: Lang) -> Str
                         }
                         dt { (lang.t("relay")) } dd { @match &c.relay { Some(r) => { (name(r, lang)) } None => { "—" } } }
                         dt { (lang.t("stance")) } dd { (if c.stance == "deny" { lang.t("deny") } else { lang.t("assert") }) @if let Some(cue) = &c.cue { " (" (name(cue, lang)) ")" } }
+                        @if c.class.is_some() || c.action.is_some() {
+                            dt { (lang.t("counts")) } dd {
+                                @if let Some(x) = &c.class { (lang.term(x)) }
+                                @if let Some(x) = &c.action { " · " (lang.term(x)) }
+                                @if let Some(x) = &c.place { " · " (name(x, lang)) }
+                                @if let Some(x) = &c.event_date { " · " (ltr(x)) }
+                            }
+                        }
+                        @if !c.marks.is_empty() {
+                            dt { (lang.t("marks")) } dd.marks { @for (n, m) in c.marks.iter().enumerate() { @if n > 0 { (if lang == Lang::Ar { "، " } else { ", " }) } (lang.t(m)) } }
+                        }
                         @if !c.figures.is_empty() {
                             dt { (lang.t("in_figures")) } dd { @for (fid, t) in &c.figures { a href=(format!("/figure/{fid}")) { (iso(t, lang)) } " " } }
                         }

@@ -277,6 +277,20 @@ impl AppState {
                     relay: q.source.as_ref().map(|s| s.text.clone()),
                     cue: q.cue.clone(),
                     stance: q.stance.as_str().to_string(),
+                    // the ledger keeps the frame in the claim's own fields (`ClaimCtx`)
+                    class: c.class.clone(),
+                    action: c.action.map(str::to_string),
+                    place: c.place.as_ref().map(|p| p.1.clone()),
+                    event_date: c.date.as_ref().map(|d| d.1.clone()),
+                    marks: [
+                        (q.projection, "mk_projection"),
+                        (c.cumulative, "mk_cumulative"),
+                        (c.per_unit, "mk_rate"),
+                        (c.with_families, "mk_with_families"),
+                    ]
+                    .into_iter()
+                    .filter_map(|(on, m)| on.then_some(m))
+                    .collect(),
                     figures,
                 }
             })
