@@ -17,7 +17,8 @@ this module only cuts the dossier into blocks and joins the pieces back
 5. reconcile on the driver: an event holding replayed documents continues the event the
    earliest of them belongs to in its own block (the owner's assignment wins); an undated
    document joins the best event it was offered, else keeps its undated block's;
-6. per block of whole events (the block of the event's first document,
+6. per group of blocks of whole events (the block of the event's first document, with
+   the blocks the events starting there reach: ``figure_groups``;
    ``groupBy.applyInArrow``): ``ledger_of_events`` rebuilds each event's state from its
    documents and runs the report's own path: claims to events, figures inside events.
 """
@@ -235,6 +236,30 @@ def _ledger_block(tbl: Any) -> Any:
     })
 
 
+#: Blocks joined at most into one group of figures (what bounds a task's size when every
+#: cut is spanned by some event).
+MAX_GROUP_BLOCKS = 3
+
+
+def figure_groups(reach: list[tuple[int, int]]) -> dict[int, int]:
+    """Block -> the first block of its figure group, from (first block, last block) of
+    each event: a block joins the group before it when an event of that group reaches
+    it, up to ``MAX_GROUP_BLOCKS`` blocks per group (a move further than that is the one
+    place the Spark ledger can differ from the binary's; docs/scale.md)."""
+    last_of: dict[int, int] = {}
+    for first, last in reach:
+        last_of[first] = max(last_of.get(first, first), last)
+    out: dict[int, int] = {}
+    start, until = None, None
+    for b in sorted(last_of):
+        if start is not None and b <= until and b - start < MAX_GROUP_BLOCKS:
+            until = max(until, last_of[b])
+        else:
+            start, until = b, last_of[b]
+        out[b] = start
+    return out
+
+
 def build_ledger(spark: Any, docs: Any, out_dir: str, window: int = 90, overlap: int = 30, mode: str = "errorifexists",
                  report_name: str = "report.json") -> dict[str, Any]:
     """Events and figures of the ledger documents ``docs`` (rows of
@@ -286,9 +311,20 @@ def build_ledger(spark: Any, docs: Any, out_dir: str, window: int = 90, overlap:
     else:
         chosen = chosen.withColumn("root", F.lit(None).cast("string"))
     final = chosen.select("doc", F.coalesce("root", "local").alias("final"), "reasons")
-    # the block of an event's first document: where all of it is made into figures
+    # the block of an event's first document: where all of it is made into figures,
+    # together with the blocks its documents reach (a claim may move to another event of
+    # its days, `move_recalled`: an event that spans a cut must meet the events after it)
     fblock = F.regexp_extract("final", r"^b(\d+)e", 1).cast("long")
+    reach = (final.join(docs.select("doc", "day"), "doc").where(F.col("day").isNotNull())
+             .groupBy("final").agg(F.max("day").alias("hi"))
+             .select(fblock.alias("first"), F.floor(F.col("hi") / window).cast("long").alias("last"))
+             .distinct().collect())
+    group_of = figure_groups([(r["first"], r["last"]) for r in reach])
     per_doc = final.join(docs.select("doc", "payload"), "doc").withColumn("fblock", fblock)
+    if group_of:
+        gmap = spark.createDataFrame(list(group_of.items()), "fblock long, fgroup long")
+        per_doc = (per_doc.join(F.broadcast(gmap), "fblock", "left")
+                   .withColumn("fblock", F.coalesce("fgroup", "fblock")).drop("fgroup"))
     ledger_schema = StructType([
         StructField("kind", StringType()), StructField("id", StringType()), StructField("event", StringType()),
         StructField("doc", StringType()), StructField("start", LongType()), StructField("end", LongType()),

@@ -238,3 +238,19 @@ def test_a_damaged_payload_is_an_error_naming_its_document():
     with pytest.raises(isnad.ExtractError) as e:
         isnad._isnad.cluster_events(['{"key": "a/b.txt", "claims": 3}'])
     assert "a/b.txt" in str(e.value) and e.value.doc == "a/b.txt"
+
+
+def test_figure_groups_join_the_blocks_an_event_reaches():
+    """An event that spans a cut makes its figures with the blocks it reaches (a claim
+    recalling it from a later report moves to it), at most MAX_GROUP_BLOCKS together."""
+    from isnad.spark_ledger import MAX_GROUP_BLOCKS, figure_groups
+
+    assert figure_groups([(219, 220), (220, 220)]) == {219: 219, 220: 219}
+    assert figure_groups([(1, 1), (2, 2)]) == {1: 1, 2: 2}
+    # every cut spanned: groups stay bounded
+    chain = figure_groups([(b, b + 1) for b in range(10)])
+    sizes = {}
+    for b, g in chain.items():
+        sizes[g] = sizes.get(g, 0) + 1
+    assert max(sizes.values()) == MAX_GROUP_BLOCKS and sorted(chain) == list(range(10))
+    assert figure_groups([]) == {}
