@@ -48,6 +48,11 @@ pub(crate) struct Event {
     pub scope_end: usize,
 }
 
+/// A verb form ending in an object pronoun (`نشره`, `أعلنها`).
+fn has_object_pronoun(w: &str) -> bool {
+    w.chars().count() >= 4 && ["ه", "ها", "هم", "هن"].iter().any(|p| w.ends_with(p))
+}
+
 /// Tokens before a verb form that make it a verbal noun (`تم نقل`, `على كشف`).
 fn nominalises(c: &Ctx<'_, '_>, i: usize) -> bool {
     c.stop_loose(i) == Some(Stop::Prep) || matches!(c.n(i), "تم" | "يتم" | "جري" | "وتم" | "ويتم" | "عمليه" | "عدم")
@@ -119,9 +124,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// The verb at `i` carries an object pronoun (`نشره`, `أعلنتها`) and follows an
     /// indefinite word (no article, no particle): an asyndetic relative clause.
     fn relative_of_indefinite(&self, i: usize, lo: usize) -> bool {
-        let w = self.n(i);
-        let object_pronoun = w.chars().count() >= 4 && ["ه", "ها", "هم", "هن"].iter().any(|p| w.ends_with(p));
-        object_pronoun
+        has_object_pronoun(self.n(i))
             && i > lo
             && self.is_word(i - 1)
             && !self.n(i - 1).starts_with("ال")
@@ -226,10 +229,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let claims_back = i > lo + 1 && matches!(self.n(i - 2), "هذا" | "هذه" | "ذلك" | "وهذا" | "وهذه" | "هكذا");
         // `نشره`، `أعلنها`: an object pronoun on the verb stands for the noun before it,
         // which is then what was published, not who published it
-        let object_pronoun = {
-            let w = self.n(i);
-            w.chars().count() >= 4 && ["ه", "ها", "هم", "هن"].iter().any(|p| w.ends_with(p))
-        };
+        let object_pronoun = has_object_pronoun(self.n(i));
         let mut antecedent = None;
         if i > lo && !claims_back && matches!(self.n(i - 1), "مما" | "عما" | "بما" | "ما" | "الذي" | "التي" | "الذين")
         {

@@ -36,12 +36,7 @@ pub fn extract(text: &str, published: Option<Ymd>) -> Vec<Record> {
         let (mut frame, mut kind) =
             frame::frame(&t, d, sents[si], &dates, s.speaker.as_ref(), &mut prior, &mut sentence);
         if let Some((psi, pkind, pclass, pword)) = &last_counted {
-            // `… received more than 100 wounded. He said 20 of them were in critical
-            // condition`: `of them` reaches into the sentence before
-            let of_them = t.low(d.last + 1) == "of" && t.low(d.last + 2) == "them";
-            if (*psi == si || of_them && *psi + 1 == si)
-                && (elided(&t, d, kind, &frame) || of_them && d.counted.is_none() && kind == isnad_model::Kind::Other)
-            {
+            if elided(&t, d, kind, &frame).is_some_and(|back| si - psi <= back) {
                 kind = *pkind;
                 frame.class = Some(pclass.clone());
                 frame.class_word = pword.clone();
@@ -74,15 +69,24 @@ pub fn extract(text: &str, published: Option<Ymd>) -> Vec<Record> {
 
 /// Rule `elided-count` (as the Arabic frame's): a bare count that says it adds to the
 /// count before it in its sentence (`70 trucks entered, and another 30 were waiting`; `a
-/// further 12`, `12 more`) counts what that one counts.
-fn elided(t: &token::Toks, d: &quantity::Draft, kind: isnad_model::Kind, frame: &isnad_model::Frame) -> bool {
-    if d.counted.is_some() || d.unit.is_some() || kind != isnad_model::Kind::Other || frame.class.is_some() {
-        return false;
+/// further 12`, `12 more`) counts what that one counts; `20 of them` reaches into the
+/// sentence before (`… received more than 100 wounded. He said 20 of them were in
+/// critical condition`). How many sentences back it may reach, or `None`.
+fn elided(t: &token::Toks, d: &quantity::Draft, kind: isnad_model::Kind, frame: &isnad_model::Frame) -> Option<usize> {
+    if d.counted.is_some() || kind != isnad_model::Kind::Other {
+        return None;
+    }
+    if t.low(d.last + 1) == "of" && t.low(d.last + 2) == "them" {
+        return Some(1);
+    }
+    if d.unit.is_some() || frame.class.is_some() {
+        return None;
     }
     let before = |k: usize| d.first.checked_sub(k).map_or("", |i| t.low(i));
-    before(1) == "another"
+    let adds = before(1) == "another"
         || (before(1) == "further" && before(2) == "a")
-        || matches!(t.low(d.last + 1), "more" | "others")
+        || matches!(t.low(d.last + 1), "more" | "others");
+    adds.then_some(0)
 }
 
 /// Whether an English word says nothing about which story a text tells (for the

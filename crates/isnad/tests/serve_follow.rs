@@ -14,12 +14,7 @@ fn bin() -> &'static str {
 }
 
 fn get(addr: &str, path: &str) -> Value {
-    let mut s = std::net::TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    assert!(out.starts_with("HTTP/1.1 200"), "{path}: {}", &out[..out.len().min(200)]);
-    serde_json::from_str(out.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+    serde_json::from_str(&get_html(addr, path)).unwrap()
 }
 
 fn ingest(db: &std::path::Path, file: &std::path::Path, docs: &[Value]) {
