@@ -46,17 +46,39 @@ impl SqliteStore {
     }
 
     fn configure(&mut self) -> Result<(), StoreError> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(|e| self.err(e))?;
+        self.use_wal()?;
         // NORMAL in WAL mode: a commit survives a killed process; only a power cut can
         // lose the last transactions, never corrupt the file.
         self.conn
             .execute_batch(
-                "PRAGMA journal_mode = WAL;
-                 PRAGMA synchronous = NORMAL;
+                "PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = ON;
-                 PRAGMA busy_timeout = 10000;
                  PRAGMA cache_size = -32000;",
             )
             .map_err(|e| self.err(e))
+    }
+
+    /// Puts the file in WAL mode. SQLite does not call the busy handler when the switch
+    /// meets another connection's lock, so two processes creating one dossier at the
+    /// same instant made one fail with "database is locked": here it waits and tries
+    /// again, as long as the busy timeout would have.
+    fn use_wal(&mut self) -> Result<(), StoreError> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut pause = std::time::Duration::from_millis(2);
+        loop {
+            let tried: rusqlite::Result<String> = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0));
+            match tried {
+                Ok(_) => return Ok(()),
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(std::time::Duration::from_millis(100));
+                }
+                Err(e) => return Err(self.err(e)),
+            }
+        }
     }
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {
