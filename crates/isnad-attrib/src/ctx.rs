@@ -37,6 +37,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
     }
 
+    /// Whether token `i` plays `role` in the rules (a word of `attribution_words.tsv`).
+    #[inline]
+    pub(crate) fn is(&self, role: crate::lexicon::Role, i: usize) -> bool {
+        self.lx.is(role, self.n(i))
+    }
+
     #[inline]
     pub fn is_word(&self, i: usize) -> bool {
         self.doc.tokens.get(i).is_some_and(|t| matches!(t.kind, TokKind::Word | TokKind::Latin))

@@ -6,7 +6,7 @@
 
 use crate::ctx::Ctx;
 use crate::events::{Event, Kind, Who};
-use crate::lexicon::{Gender, NominalKind};
+use crate::lexicon::{Gender, NominalKind, Role};
 
 fn gender_slot(g: Option<Gender>) -> usize {
     match g {
@@ -194,7 +194,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             h.starts_with("ال")
                 && adj.starts_with("ال")
                 && (adj.ends_with('ي') || adj.ends_with('ه'))
-                && !matches!(h, "الحصيله" | "العدد" | "الاعداد" | "الحاله" | "النتيجه")
+                && !c.lx.is(Role::TotalNoun, h)
         };
         (np.a == start && np.b == colon && (np.party_like() || nisba)).then_some(np)
     }
@@ -333,10 +333,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
         for k in from..qa {
             let w = c.n(k);
             let next = c.n(k + 1);
-            let phrase = (matches!(w, "لا" | "ولا") && next == "صحه")
-                || (matches!(w, "غير" | "ليس" | "وليس") && matches!(next, "صحيح" | "صحيحا" | "دقيق" | "دقيقا"))
-                || (w == "عار" && next == "عن");
-            if phrase {
+            if c.lx.denial_pair(w, next) {
                 return true;
             }
         }
@@ -346,6 +343,6 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
     /// `وليست حافلة واحدة`: a negation right before the figure denies it (`لم يغادر سوى`
     /// has `سوى` in between and asserts a small number).
     fn negated_before(&self, qa: usize, lo: usize) -> bool {
-        qa > lo && matches!(self.c.n(qa - 1), "ليس" | "ليست" | "وليس" | "وليست" | "لا" | "ولا" | "ليسوا")
+        qa > lo && self.c.is(Role::Negator, qa - 1)
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::ctx::Ctx;
 use crate::lexicon::Map;
-use crate::lexicon::{EntityKind, HeadKind, Stop};
+use crate::lexicon::{EntityKind, HeadKind, Role, Stop};
 use crate::mention::{Class, Np};
 use crate::names::{kunya_rest, skeleton_words, slug};
 use isnad_text::Analyzed;
@@ -182,7 +182,7 @@ impl DocNames {
             let t = toks[k];
             let skip = if t == np.a { np.skip } else { 0 };
             if let Some((len, e)) = c.alias_len(t, skip) {
-                let after_role = k > 0 && c.n(toks[k - 1]) == "باسم";
+                let after_role = k > 0 && c.is(Role::OnBehalf, toks[k - 1]);
                 let person = lx.entities[e].kind == EntityKind::Person;
                 let better = match best {
                     None => true,
@@ -301,8 +301,9 @@ fn name_run<'c>(c: &'c Ctx<'_, '_>, np: &Np) -> Vec<&'c str> {
             continue;
         }
         let w = c.word_from(k, if k == np.a { np.skip } else { 0 });
-        let listed = c.title(w).is_some() || c.head(w).is_some() || c.lx.stop(w).is_some() || w == "باسم";
-        if w == "باسم" {
+        let listed =
+            c.title(w).is_some() || c.head(w).is_some() || c.lx.stop(w).is_some() || c.lx.is(Role::OnBehalf, w);
+        if c.lx.is(Role::OnBehalf, w) {
             after_role = true;
         }
         let kunya = kunya_rest(w).is_some();

@@ -3,7 +3,7 @@
 //! the stretch of text it governs.
 
 use crate::ctx::Ctx;
-use crate::lexicon::{CueWord, Form, HeadKind, NominalKind, Stop, Verb};
+use crate::lexicon::{CueWord, Form, HeadKind, NominalKind, Role, Stop, Verb};
 use crate::mention::{Class, Np};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +55,7 @@ fn has_object_pronoun(w: &str) -> bool {
 
 /// Tokens before a verb form that make it a verbal noun (`تم نقل`, `على كشف`).
 fn nominalises(c: &Ctx<'_, '_>, i: usize) -> bool {
-    c.stop_loose(i) == Some(Stop::Prep) || matches!(c.n(i), "تم" | "يتم" | "جري" | "وتم" | "ويتم" | "عمليه" | "عدم")
+    c.stop_loose(i) == Some(Stop::Prep) || c.is(Role::Nominaliser, i)
 }
 
 impl<'d, 'a> Ctx<'d, 'a> {
@@ -165,7 +165,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             // `قائد ميداني في "قسد" لموقع "المونيتور"`: where the speaker sits, stepped
             // over when an addressee follows it
-            if self.is_word(j) && matches!(self.n(j), "في" | "من" | "داخل" | "لدي") {
+            if self.is_word(j) && self.is(Role::SpeakerSeat, j) {
                 let to = (j + 2..hi.min(j + 7))
                     .take_while(|&k| self.is_word(k) || self.punct(k) == Some('"'))
                     .find(|&k| self.is_word(k) && self.n(k).starts_with('ل') && self.addressee(k, hi).is_some());
@@ -226,18 +226,17 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
         // `أقل مما أعلنه الفصيل`: a verb in a relative clause reports nothing after it
         // (but `هذا ما قاله X` claims the quotation before it)
-        let claims_back = i > lo + 1 && matches!(self.n(i - 2), "هذا" | "هذه" | "ذلك" | "وهذا" | "وهذه" | "هكذا");
+        let claims_back = i > lo + 1 && self.is(Role::BackDemonstrative, i - 2);
         // `نشره`، `أعلنها`: an object pronoun on the verb stands for the noun before it,
         // which is then what was published, not who published it
         let object_pronoun = has_object_pronoun(self.n(i));
         let mut antecedent = None;
-        if i > lo && !claims_back && matches!(self.n(i - 1), "مما" | "عما" | "بما" | "ما" | "الذي" | "التي" | "الذين")
-        {
+        if i > lo && !claims_back && self.is(Role::Relative, i - 1) {
             // Rule `relative-speaker`: after a party, الذي/التي/الذين is the verb's
             // subject, and the party reports what follows (`منظمة أوشا التي أعلنت عن 19
             // ألف`، `المرصد الذي أفاد بمقتل 20`); after anything else (`الرقم الذي أعلنه
             // المرصد`) the clause reports nothing after it.
-            antecedent = (matches!(self.n(i - 1), "الذي" | "التي" | "الذين") && i > lo + 1 && !object_pronoun)
+            antecedent = (self.is(Role::RelativePronoun, i - 1) && i > lo + 1 && !object_pronoun)
                 .then(|| self.np_backward_in(i - 1, lo, false))
                 .flatten()
                 // a short name: a long phrase before the pronoun has swallowed words
@@ -287,7 +286,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut j = self.skip_adjuncts(i + 1, hi, &mut src);
         // `(وكان) البنك الدولي قد توقع ...`: a subject before قد is the subject; what
         // follows the verb is its object
-        let fronted = (i > lo && matches!(self.n(i - 1), "قد" | "لقد" | "فقد"))
+        let fronted = (i > lo && self.is(Role::Emphatic, i - 1))
             .then(|| self.np_backward(i, lo))
             .flatten()
             .filter(|np| self.quotes.at(np.a).is_none())
@@ -329,8 +328,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if v.relay {
             // `نقلت وكالة X عن Y`: Y speaks, X relays. Rule `relay-without-an`: with no عن,
             // `نقل مركز X معلومات ... أن`: the subject itself reports what follows أن
-            let Some(k) = (j..hi.min(j + 3)).find(|&k| self.n(k) == "عن") else {
-                let that = (j..hi).any(|k| matches!(self.n(k), "ان" | "بان"));
+            let Some(k) = (j..hi.min(j + 3)).find(|&k| self.is(Role::RelayPrep, k)) else {
+                let that = (j..hi).any(|k| self.is(Role::That, k));
                 if !that || !matches!(ev.who, Who::Named(np) if np.party_like()) {
                     return None;
                 }
@@ -381,7 +380,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return false;
         }
         let p = i - 1;
-        let before = self.is_comma(p) || self.punct(p) == Some('"') || matches!(self.n(p), "كما" | "حسبما" | "وفقما");
+        let before = self.is_comma(p) || self.punct(p) == Some('"') || self.is(Role::AsClause, p);
         let after = ev.comp >= ev.scope_end || self.punct(np.b).is_some_and(|c| c != '"' && c != ':');
         before && after
     }
@@ -392,8 +391,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         // the verbal noun only reports when a content clause follows its agent
-        let k = (np.b..hi.min(np.b + 6))
-            .find(|&k| matches!(self.n(k), "عن" | "ان" | "بان" | "انه" | "بانه" | "انها" | "بانها"))?;
+        let k = (np.b..hi.min(np.b + 6)).find(|&k| self.is(Role::ContentOpener, k))?;
         ev.kind = Kind::Masdar;
         ev.who = Who::Named(np);
         ev.comp = k;
@@ -429,7 +427,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             let mut at = j;
             let mut skip = usize::from(glued);
             // `وفقاً لما ذكره X`, `حسبما قال X`, `حسب وصف X`: step over to the agent
-            if self.word_from(at, skip) == "ما" {
+            if self.lx.is(Role::What, self.word_from(at, skip)) {
                 at += 1;
                 skip = 0;
             }
@@ -438,12 +436,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 relayed = v.relay;
                 if skip == 0 && v.form != Form::Participle {
                     at += 1;
-                    if self.n(at) == "به" {
+                    if self.is(Role::OfIt, at) {
                         at += 1;
                     }
                 }
-            } else if skip == 0 && matches!(self.n(at), "وصف" | "تعبير" | "قول" | "رواية" | "روايه")
-            {
+            } else if skip == 0 && self.is(Role::SpeechNoun, at) {
                 at += 1;
             }
             let np = self.np_forward(at, skip, hi)?;
@@ -455,7 +452,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 return None;
             }
             // `بحسب ما نقلت وكالة رويترز عن مصادر طبية`: the relayed speak, the relay carries
-            let relayed_from = (relayed && self.n(np.b) == "عن").then(|| self.np_forward(np.b + 1, 0, hi)).flatten();
+            let relayed_from =
+                (relayed && self.is(Role::RelayPrep, np.b)).then(|| self.np_forward(np.b + 1, 0, hi)).flatten();
             let (who, mut src) = match relayed_from.filter(|o| o.party_like()) {
                 Some(orig) => (orig, Some(np)),
                 None => (np, None),
@@ -487,20 +485,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         while i < hi && lead < 3 && self.is_word(i) {
             let w = self.n(i);
             let w = Ctx::conj_strip(w).filter(|r| self.lx.stop(r).is_some()).unwrap_or(w);
-            if matches!(
-                w,
-                "هذا"
-                    | "هذه"
-                    | "ذلك"
-                    | "هكذا"
-                    | "كذا"
-                    | "بهذه"
-                    | "بهذا"
-                    | "ما"
-                    | "الكلمات"
-                    | "العبارات"
-                    | "بهذه الكلمات"
-            ) {
+            if self.lx.is(Role::BackLead, w) {
                 i += 1;
                 lead += 1;
             } else {

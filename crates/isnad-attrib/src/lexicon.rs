@@ -18,6 +18,7 @@ const TITLES: &str = isnad_lang::words::ar::TITLES;
 const HEADS: &str = isnad_lang::words::ar::HEADS;
 const STOPS: &str = isnad_lang::words::ar::STOPS;
 const NONPARTY: &str = isnad_lang::words::ar::NONPARTY;
+const ATTRIBUTION_WORDS: &str = isnad_lang::words::ar::ATTRIBUTION_WORDS;
 pub(crate) const ALIASES: &str = isnad_lang::words::multi::ALIASES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +104,74 @@ pub(crate) enum Stop {
     Pron,
 }
 
+/// The closed-class words a rule turns on (`data/ar/attribution_words.tsv`, where each
+/// role says which rule reads it): one list per rule, kept with the other word lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Nominaliser,
+    SpeakerSeat,
+    SourceSeat,
+    BackDemonstrative,
+    Relative,
+    RelativePronoun,
+    Emphatic,
+    That,
+    ContentOpener,
+    AsClause,
+    SpeechNoun,
+    BackLead,
+    TotalNoun,
+    Negator,
+    NameStop,
+    Named,
+    CountNoun,
+    RelayPrep,
+    Partitive,
+    Within,
+    What,
+    OfIt,
+    OnBehalf,
+    NotBa,
+}
+
+impl Role {
+    const ALL: [(&'static str, Role); 24] = [
+        ("nominaliser", Role::Nominaliser),
+        ("speaker_seat", Role::SpeakerSeat),
+        ("source_seat", Role::SourceSeat),
+        ("back_demonstrative", Role::BackDemonstrative),
+        ("relative", Role::Relative),
+        ("relative_pronoun", Role::RelativePronoun),
+        ("emphatic", Role::Emphatic),
+        ("that", Role::That),
+        ("content_opener", Role::ContentOpener),
+        ("as_clause", Role::AsClause),
+        ("speech_noun", Role::SpeechNoun),
+        ("back_lead", Role::BackLead),
+        ("total_noun", Role::TotalNoun),
+        ("negator", Role::Negator),
+        ("name_stop", Role::NameStop),
+        ("named", Role::Named),
+        ("count_noun", Role::CountNoun),
+        ("relay_prep", Role::RelayPrep),
+        ("partitive", Role::Partitive),
+        ("within", Role::Within),
+        ("what", Role::What),
+        ("of_it", Role::OfIt),
+        ("on_behalf", Role::OnBehalf),
+        ("not_ba", Role::NotBa),
+    ];
+
+    fn parse(s: &str) -> Option<Role> {
+        Role::ALL.iter().find(|(n, _)| *n == s).map(|(_, r)| *r)
+    }
+
+    #[inline]
+    const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
@@ -150,6 +219,10 @@ pub(crate) struct Lexicon {
     pub article_parties: Set<String>,
     /// Person aliases by name skeleton (see [`crate::names::skeleton`]).
     pub person_keys: Map<String, usize>,
+    /// The [`Role`]s of each closed-class word, as bits.
+    roles: Map<String, u32>,
+    /// Denying two-word phrases (`لا صحة`, `غير دقيق`) by their first word.
+    denial_pairs: Map<String, Vec<String>>,
     problems: Vec<String>,
 }
 
@@ -297,6 +370,7 @@ impl Lexicon {
             }
             lx.nonparty.insert(w);
         }
+        lx.load_roles();
         lx.load_aliases();
         lx.expand_verb_shapes();
         let with_article =
@@ -315,6 +389,32 @@ impl Lexicon {
     #[inline]
     pub(crate) fn maybe_cue(&self, w: &str) -> bool {
         prefix_bit(w).is_some_and(|b| self.cue_prefix.get(b / 64).is_some_and(|x| x & (1 << (b % 64)) != 0))
+    }
+
+    fn load_roles(&mut self) {
+        for (n, r) in rows(ATTRIBUTION_WORDS) {
+            let role = r.get(1).copied().unwrap_or("");
+            let words: Vec<String> = normalize_str(r[0]).split_whitespace().map(String::from).collect();
+            match (role, words.as_slice()) {
+                ("denial_pair", [w, next]) => self.denial_pairs.entry(w.clone()).or_default().push(next.clone()),
+                (_, [w]) => match Role::parse(role) {
+                    Some(k) => *self.roles.entry(w.clone()).or_default() |= k.bit(),
+                    None => self.problems.push(format!("attribution_words.tsv:{n}: bad role {role:?}")),
+                },
+                _ => self.problems.push(format!("attribution_words.tsv:{n}: {role} takes one word, denial_pair two")),
+            }
+        }
+    }
+
+    /// Whether a folded word plays `role` in the rules (see [`Role`]).
+    #[inline]
+    pub(crate) fn is(&self, role: Role, w: &str) -> bool {
+        self.roles.get(w).is_some_and(|bits| bits & role.bit() != 0)
+    }
+
+    /// `w next` denies what its clause counts (`لا صحة`, `غير دقيق`).
+    pub(crate) fn denial_pair(&self, w: &str, next: &str) -> bool {
+        self.denial_pairs.get(w).is_some_and(|v| v.iter().any(|x| x == next))
     }
 
     fn load_verbs(&mut self) {
@@ -472,6 +572,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_attribution_word_plays_its_role() {
+        let lx = lexicon();
+        for (n, r) in rows(ATTRIBUTION_WORDS) {
+            let words: Vec<String> = normalize_str(r[0]).split_whitespace().map(String::from).collect();
+            if r[1] == "denial_pair" {
+                assert!(lx.denial_pair(&words[0], &words[1]), "attribution_words.tsv:{n}: {r:?}");
+                assert!(!lx.denial_pair(&words[1], &words[0]), "attribution_words.tsv:{n}: order matters");
+            } else {
+                let role = Role::parse(r[1]).unwrap_or_else(|| panic!("attribution_words.tsv:{n}: {r:?}"));
+                assert!(lx.is(role, &words[0]), "attribution_words.tsv:{n}: {r:?}");
+                // with a clitic the rule did not name, the word is not the list's
+                assert!(!lx.is(role, &format!("ك{}", words[0])), "attribution_words.tsv:{n}: {r:?}");
+            }
+        }
+        // a word is in the lists of its rows only
+        assert!(lx.is(Role::RelativePronoun, "الذي") && !lx.is(Role::RelativePronoun, "ما"));
+        assert!(!lx.is(Role::Negator, "لم"));
+    }
+
+    #[test]
     fn every_row_of_every_table_parses() {
         let lx = lexicon();
         assert!(lx.problems().is_empty(), "{:#?}", lx.problems());
@@ -483,6 +603,7 @@ mod tests {
             ("stops", STOPS, 2),
             ("nonparty", NONPARTY, 2),
             ("aliases", ALIASES, 3),
+            ("attribution_words", ATTRIBUTION_WORDS, 2),
         ] {
             assert!(src.starts_with("# "), "{name}.tsv must open with a comment saying where it comes from");
             for (n, r) in rows(src) {

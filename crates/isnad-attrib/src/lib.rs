@@ -25,7 +25,7 @@ use ctx::Ctx;
 use entity::{trim_span, DocNames};
 use isnad_model::{Party, Quantity, Stance};
 use isnad_text::Analyzed;
-use lexicon::TitleKind;
+use lexicon::{Role, TitleKind};
 use mention::Np;
 
 /// Fills `speaker`, `cue`, `stance` and `source` of each quantity found in `doc`.
@@ -111,7 +111,7 @@ fn called(c: &Ctx<'_, '_>, np: Np) -> Option<Np> {
     let hi = (np.b + 20).min(c.len());
     // the name is in the mention's own sentence: not past a stop or a line break
     let stop = |j: usize| {
-        matches!(c.n(j), "ان" | "انه" | "انها" | "انهم" | "قال" | "بان")
+        c.is(Role::NameStop, j)
             || c.doc.tokens[j].newlines_before > 0
             || matches!(c.punct(j), Some('.' | '!' | '?' | '؟'))
     };
@@ -123,7 +123,7 @@ fn called(c: &Ctx<'_, '_>, np: Np) -> Option<Np> {
     }
     // `مدير الدفاع المدني في المدينة أحمد الخطيب`: after a role and its place, the
     // bare words that end the mention are the name
-    if let Some(f) = (np.a + 1..np.b).find(|&j| c.n(j) == "في") {
+    if let Some(f) = (np.a + 1..np.b).find(|&j| c.is(Role::Within, j)) {
         let bare = |j: usize| {
             let w = c.n(j);
             c.is_word(j) && !w.starts_with("ال") && c.title(w).is_none() && c.head(w).is_none()
@@ -140,9 +140,7 @@ fn called(c: &Ctx<'_, '_>, np: Np) -> Option<Np> {
             }
         }
     }
-    if let Some(k) =
-        (np.b..hi).take_while(|&j| !stop(j)).find(|&k| matches!(c.n(k), "ويدعي" | "يدعي" | "واسمه" | "اسمه"))
-    {
+    if let Some(k) = (np.b..hi).take_while(|&j| !stop(j)).find(|&k| c.is(Role::Named, k)) {
         let mut j = k + 1;
         while j < hi && matches!(c.punct(j), Some('"' | '“' | '”' | '«' | '»')) {
             j += 1;

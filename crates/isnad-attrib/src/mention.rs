@@ -2,7 +2,7 @@
 //! (verb–subject order, the usual one in news prose) or backward (subject–verb).
 
 use crate::ctx::Ctx;
-use crate::lexicon::{HeadKind, Stop, TitleKind};
+use crate::lexicon::{HeadKind, Role, Stop, TitleKind};
 use crate::names::kunya_rest;
 
 /// Longest mention considered, in tokens: titles, a name and a short role.
@@ -129,7 +129,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 continue;
             }
             if count == 1
-                && self.n(j) == "من"
+                && self.is(Role::Partitive, j)
                 && self.is_word(j + 1)
                 && self.head(self.word_from(i, skip)) == Some(HeadKind::Partitive)
             {
@@ -186,7 +186,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             // `مصدر في الشرطة`, `مدير الدفاع المدني في المدينة أحمد الخطيب`: في and a
             // definite noun or a known name after an anonymous head or a title says whose
             // source or office it is; `مصدر في تصريح` (in a statement) stays out
-            if w == "في" && count > 0 && j + 1 < limit && self.is_word(j + 1) {
+            if self.lx.is(Role::Within, w) && count > 0 && j + 1 < limit && self.is_word(j + 1) {
                 let titled = (i..j)
                     .any(|k| self.is_word(k) && self.title(self.word_from(k, if k == i { skip } else { 0 })).is_some());
                 let anonymous = matches!(self.np_head_kind(i, skip, j), Some(HeadKind::Anonymous));
@@ -245,7 +245,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                         .word_from(j - 1, if j - 1 == i { skip } else { 0 })
                         .starts_with("ال")
                     && !w.starts_with("ال")
-                    && w != "باسم"
+                    && !self.lx.is(Role::OnBehalf, w)
                     && kunya_rest(w).is_none()
                     && self.alias_len(j, 0).is_none()
                     // `المفوضية السامية لشؤون اللاجئين`: an institution's لـ phrase is
@@ -269,7 +269,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 {
                     break;
                 }
-                if w.starts_with('ب') && w != "باسم" && w != "بلا" {
+                if w.starts_with('ب') && !self.lx.is(Role::NotBa, w) {
                     let head = self.np_head_kind(i, skip, j);
                     if head.is_some() || w.starts_with("بال") {
                         break;
@@ -389,9 +389,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
         };
         // `عدد النازحين` (the number of the displaced) is a count, not a party; only
         // `عدد من ...` (a number of ...) is a group that can speak
-        if matches!(first, "عدد" | "اعداد") && words > 1 {
+        if self.lx.is(Role::CountNoun, first) && words > 1 {
             let second = (a + 1..b).find(|&k| self.is_word(k)).map(|k| self.n(k));
-            if second.is_some_and(|w| w != "من") {
+            if second.is_some_and(|w| !self.lx.is(Role::Partitive, w)) {
                 return Class::Other;
             }
         }
@@ -423,7 +423,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if j < lo {
             return None;
         }
-        while j > lo && self.is_word(j) && matches!(self.n(j), "قد" | "لقد" | "فقد") {
+        while j > lo && self.is_word(j) && self.is(Role::Emphatic, j) {
             j -= 1;
         }
         if self.is_comma(j) {
@@ -503,7 +503,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
             start = j;
             count += 1;
-            if j > lo + 1 && self.n(j - 1) == "من" && self.head(self.n(j - 2)) == Some(HeadKind::Partitive) {
+            if j > lo + 1 && self.is(Role::Partitive, j - 1) && self.head(self.n(j - 2)) == Some(HeadKind::Partitive) {
                 j -= 2;
                 start = j;
                 count += 1;
@@ -522,7 +522,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return None;
         }
         // `مصدر عسكري في قوات X`: a source named by where it sits
-        if skip == 0 && start > lo + 1 && matches!(self.n(start - 1), "في" | "من" | "داخل") {
+        if skip == 0 && start > lo + 1 && self.is(Role::SourceSeat, start - 1) {
             let head = (start.saturating_sub(4).max(lo)..start - 1).find(|&k| {
                 self.is_word(k)
                     && matches!(

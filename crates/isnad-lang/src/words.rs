@@ -11,6 +11,8 @@
 pub mod ar {
     /// `data/ar/actions.tsv`
     pub const ACTIONS: &str = include_str!("../data/ar/actions.tsv");
+    /// `data/ar/attribution_words.tsv`
+    pub const ATTRIBUTION_WORDS: &str = include_str!("../data/ar/attribution_words.tsv");
     /// `data/ar/bounds.tsv`
     pub const BOUNDS: &str = include_str!("../data/ar/bounds.tsv");
     /// `data/ar/change_words.tsv`
@@ -112,6 +114,7 @@ pub mod multi {
 /// Every list: (path under `data/`, text).
 pub const ALL: &[(&str, &str)] = &[
     ("ar/actions.tsv", ar::ACTIONS),
+    ("ar/attribution_words.tsv", ar::ATTRIBUTION_WORDS),
     ("ar/bounds.tsv", ar::BOUNDS),
     ("ar/change_words.tsv", ar::CHANGE_WORDS),
     ("ar/count_heads.tsv", ar::COUNT_HEADS),
