@@ -72,8 +72,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// `w` without a leading conjunction (و، ف), when something word-like remains.
     pub fn conj_strip(w: &str) -> Option<&str> {
-        let rest = w.strip_prefix('و').or_else(|| w.strip_prefix('ف'))?;
-        (rest.chars().count() >= 2).then_some(rest)
+        isnad_lang::ar::strip_conjunction(w)
     }
 
     pub fn stop(&self, i: usize) -> Option<Stop> {

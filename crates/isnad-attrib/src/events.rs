@@ -50,7 +50,7 @@ pub(crate) struct Event {
 
 /// A verb form ending in an object pronoun (`نشره`, `أعلنها`).
 fn has_object_pronoun(w: &str) -> bool {
-    w.chars().count() >= 4 && ["ه", "ها", "هم", "هن"].iter().any(|p| w.ends_with(p))
+    isnad_lang::ar::has_object_pronoun(w)
 }
 
 /// Tokens before a verb form that make it a verbal noun (`تم نقل`, `على كشف`).

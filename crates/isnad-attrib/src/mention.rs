@@ -230,7 +230,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 }
                 // a noun with a possessive pronoun (`رحلته`, `منازلهم`) is an object, not a name
                 if w.chars().count() > 4
-                    && ["ته", "تها", "تهم", "تنا", "هم", "ها"].iter().any(|p| w.ends_with(p))
+                    && isnad_lang::ar::PERSONAL_POSSESSIVES.iter().any(|p| w.ends_with(p))
                     && self.alias_len(j, 0).is_none()
                 {
                     break;

@@ -180,88 +180,7 @@ pub const CHANGE_WORDS_TSV: &str = isnad_lang::words::ar::CHANGE_WORDS;
 pub const PEOPLE_VERBS_TSV: &str = isnad_lang::words::ar::PEOPLE_VERBS;
 pub const COUNT_HEADS_TSV: &str = isnad_lang::words::ar::COUNT_HEADS;
 
-/// Proclitic prefixes in folded form, longest first. `ال` and `لل` (ل + ال) are the
-/// article; the conjunctions و ف and prepositions ب ل ك combine in front of it.
-/// Byte offsets at which a stem may start after proclitics, shortest cut first, built by
-/// the grammar of PREFIXES (conjunction, then preposition, then article) rather than by
-/// trying every prefix: this runs for every word of every document.
-fn prefix_cuts(word: &str) -> Cuts {
-    // letters compared as their two UTF-8 bytes: this runs for every word
-    const WAW: [u8; 2] = [0xD9, 0x88];
-    const FA: [u8; 2] = [0xD9, 0x81];
-    const BA: [u8; 2] = [0xD8, 0xA8];
-    const KAF: [u8; 2] = [0xD9, 0x83];
-    const LAM: [u8; 2] = [0xD9, 0x84];
-    const ALIF: [u8; 2] = [0xD8, 0xA7];
-    let b = word.as_bytes();
-    let at = |p: usize, c: [u8; 2]| b.get(p..p + 2) == Some(&c[..]);
-    let article = |p: usize| at(p, ALIF) && at(p + 2, LAM);
-    let mut cuts = Cuts { at: [0; 6], len: 1 };
-    let mut p = 0;
-    if at(0, WAW) || at(0, FA) {
-        p = 2;
-        cuts.push(2);
-    }
-    if article(p) {
-        cuts.push(p + 4);
-    } else if at(p, BA) || at(p, KAF) {
-        cuts.push(p + 2);
-        if article(p + 2) {
-            cuts.push(p + 6);
-        }
-    } else if at(p, LAM) {
-        cuts.push(p + 2);
-        // لل is ل + ال with the alif dropped
-        if at(p + 2, LAM) {
-            cuts.push(p + 4);
-        }
-    }
-    cuts.retain_below(word.len());
-    cuts
-}
-
-/// Where stems may start in a word, the uncut word first.
-struct Cuts {
-    at: [u8; 6],
-    len: usize,
-}
-
-impl Cuts {
-    fn push(&mut self, c: usize) {
-        if self.len < self.at.len() && c < 256 {
-            self.at[self.len] = c as u8;
-            self.len += 1;
-        }
-    }
-    /// Keeps cuts that leave something of the word (and always the uncut word).
-    fn retain_below(&mut self, n: usize) {
-        let mut k = 1;
-        for i in 1..self.len {
-            if (self.at[i] as usize) < n {
-                self.at[k] = self.at[i];
-                k += 1;
-            }
-        }
-        self.len = k;
-    }
-    fn iter(&self) -> std::slice::Iter<'_, u8> {
-        self.at[..self.len].iter()
-    }
-}
-
-impl std::ops::Index<std::ops::RangeTo<usize>> for Cuts {
-    type Output = [u8];
-    fn index(&self, r: std::ops::RangeTo<usize>) -> &[u8] {
-        &self.at[..self.len][r]
-    }
-}
-
-impl std::ops::Index<std::ops::RangeFrom<usize>> for Cuts {
-    type Output = [u8];
-    fn index(&self, r: std::ops::RangeFrom<usize>) -> &[u8] {
-        &self.at[..self.len][r]
-    }
-}
+use isnad_lang::ar::proclitic_cuts as prefix_cuts;
 
 pub const TRIGGER_NUMBER: u8 = 1;
 pub const TRIGGER_MONTH: u8 = 2;
@@ -271,10 +190,7 @@ pub const TRIGGER_DUAL: u8 = 8;
 /// projection rule asks the words before every claim, and this bit answers most.
 pub const TRIGGER_REACH: u8 = 16;
 
-pub const PREFIXES: &[&str] = &[
-    "وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "فب", "ول", "فل", "وك", "فك",
-    "و", "ف", "ب", "ل", "ك",
-];
+pub use isnad_lang::ar::PROCLITICS as PREFIXES;
 
 /// Rows of a word list, with their line numbers: the one reader, [`isnad_text::tsv::rows`].
 pub use isnad_text::tsv::rows;

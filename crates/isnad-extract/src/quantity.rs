@@ -45,24 +45,7 @@ fn is_clitic_token(a: &Analyzed<'_>, i: usize) -> bool {
         return false;
     }
     let glued = a.tokens.get(i + 1).is_some_and(|t| !t.space_before) || a.orig(i).ends_with('\u{0640}');
-    glued
-        && matches!(
-            a.norm(i),
-            "و" | "ف"
-                | "ب"
-                | "ل"
-                | "ك"
-                | "ال"
-                | "لل"
-                | "وال"
-                | "بال"
-                | "فال"
-                | "كال"
-                | "ول"
-                | "وب"
-                | "فب"
-                | "ولل"
-        )
+    glued && isnad_lang::ar::PROCLITIC_TOKENS.contains(&a.norm(i))
 }
 
 /// A verb negated by لم/لن/لا/ما right before token `k` (`لم يقتل أكثر من`), on the same
@@ -82,7 +65,7 @@ fn negated_verb_before(a: &Analyzed<'_>, k: usize) -> bool {
 }
 
 /// Proclitics a qualifier phrase's first word may carry (وأكثر، بنحو، لحوالي).
-const CLITICS: [&str; 6] = ["و", "ف", "ب", "ل", "وب", "فب"];
+const CLITICS: [&str; 6] = isnad_lang::ar::QUALIFIER_CLITICS;
 
 /// Matches a multi-word phrase at tokens `k..k+n`; the first word may carry و ف ب ل.
 fn phrase_at(a: &Analyzed<'_>, k: usize, words: &[String]) -> bool {
@@ -220,7 +203,7 @@ fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
     lex.strip(&lex.nouns, w)
         .or_else(|| lex.strip(&lex.nouns, without_possessive(w)?))
         // `رقم 10 لعام 2018`: a noun behind the preposition ل is not what is counted
-        .filter(|(st, _)| !matches!(st.prefix, "ل" | "لل" | "ول" | "فل" | "ولل" | "فلل"))
+        .filter(|(st, _)| !isnad_lang::ar::LAM_PROCLITICS.contains(&st.prefix))
         .filter(|(_, n)| n.words == 1)
         .map(|(_, n)| (n, i))
 }
@@ -228,7 +211,7 @@ fn noun_at(a: &Analyzed<'_>, lex: &Lexicon, i: usize) -> Option<(Noun, usize)> {
 /// The noun under a possessive pronoun (`عناصرها` → `عناصر`, `مقاتليهم` → `مقاتلي`),
 /// when at least three letters remain. `ه` alone is left: folded, it is also ة.
 fn without_possessive(w: &str) -> Option<&str> {
-    ["هما", "هم", "هن", "ها", "كم", "نا"].iter().find_map(|s| w.strip_suffix(s)).filter(|r| r.chars().count() >= 3)
+    isnad_lang::ar::without_possessive(w)
 }
 
 /// The counted noun starting at token `i` (right after the number).

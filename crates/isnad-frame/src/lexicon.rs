@@ -6,6 +6,7 @@
 //! as written first and then with those stripped; the longest form that is listed wins.
 
 use foldhash::{HashMap, HashSet};
+use isnad_lang::ar;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
@@ -240,7 +241,7 @@ pub fn variants_folded(w: &str) -> Vec<String> {
     };
     // One conjunction, then one preposition, then the article: at most three layers.
     let mut layer: Vec<String> = vec![w.clone()];
-    for strip in [&["و", "ف"][..], &["ب", "ل", "ك"][..]] {
+    for strip in [&ar::CONJUNCTIONS[..], &ar::PREPOSITIONS[..]] {
         let mut next = layer.clone();
         for s in &layer {
             for p in strip {
@@ -253,16 +254,16 @@ pub fn variants_folded(w: &str) -> Vec<String> {
     }
     for s in layer.clone() {
         push(&mut bases, &s);
-        if let Some(rest) = s.strip_prefix("ال") {
+        if let Some(rest) = s.strip_prefix(ar::ARTICLE) {
             push(&mut bases, rest);
         }
-        if let Some(rest) = s.strip_prefix("لل") {
+        if let Some(rest) = s.strip_prefix(ar::LAM_ARTICLE) {
             push(&mut bases, rest);
         }
     }
     let mut out = bases.clone();
     for b in &bases {
-        for suf in ["هم", "هن", "ها", "كم", "نا", "ه", "ا", "وا", "ون", "ين", "ت"] {
+        for suf in ar::VARIANT_SUFFIXES {
             if let Some(rest) = b.strip_suffix(suf) {
                 push(&mut out, rest);
             }
@@ -315,7 +316,7 @@ impl Lexicon {
             return true;
         }
         let mut s = folded;
-        for set in [["و", "ف"], ["ب", "ل"]] {
+        for set in [ar::CONJUNCTIONS, ar::PLACE_PREPOSITIONS] {
             for p in set {
                 if let Some(r) = s.strip_prefix(p) {
                     if self.heads.contains(r) {

@@ -107,7 +107,7 @@ fn cuts(w: &str) -> [Option<&str>; 3] {
     let mut out = [Some(w), None, None];
     let mut s = w;
     let mut k = 1;
-    for set in [["و", "ف"], ["ب", "ل"]] {
+    for set in [isnad_lang::ar::CONJUNCTIONS, isnad_lang::ar::PLACE_PREPOSITIONS] {
         for p in set {
             if let Some(r) = s.strip_prefix(p) {
                 if r.chars().count() >= 3 {

@@ -9,7 +9,10 @@
 //! This crate owns every word list both readers use ([`words`]: `data/ar/`, `data/en/`,
 //! and `data/` for the tables that hold both languages), in one dialect read by
 //! [`tsv::rows`] (from `isnad-text`): a `# source:` header line, `#` comments,
-//! tab-separated columns. It depends on no stage, so every stage can ask it.
+//! tab-separated columns, and the Arabic affixes ([`ar`]: clitics, pronoun suffixes,
+//! the proclitic cuts every Arabic lookup starts from). It depends on no stage, so every
+//! stage can ask it.
+pub mod ar;
 pub mod words;
 pub use isnad_text::tsv;
 

@@ -49,42 +49,9 @@ pub fn arabic_stem(word: &str) -> String {
     arabic_stem_str(word).to_string()
 }
 
-/// [`arabic_stem`] as a slice of the word: every letter it strips is a two-byte
-/// Arabic letter, so the stem is a byte range of the word and needs no copy of its
-/// characters (this runs for every word of every document indexed).
+/// [`arabic_stem`] without a copy: the language layer's light stemmer.
 fn arabic_stem_str(word: &str) -> &str {
-    let mut s = word;
-    // length in characters, kept as letters are cut
-    let mut n = word.chars().count();
-    let at = |s: &str, k: usize| s.chars().nth(k);
-    if n >= 4 && matches!(at(s, 0), Some('و' | 'ف')) {
-        s = &s['و'.len_utf8()..];
-        n -= 1;
-    }
-    let (c0, c1, c2) = {
-        let mut it = s.chars();
-        (it.next(), it.next(), it.next())
-    };
-    if n >= 5 && matches!(c0, Some('ب' | 'ك' | 'ل' | 'و' | 'ف')) && c1 == Some('ا') && c2 == Some('ل') {
-        s = &s[3 * 'ا'.len_utf8()..];
-        n -= 3;
-    } else if n >= 4 && matches!(c0, Some('ل' | 'ا')) && c1 == Some('ل') {
-        s = &s[2 * 'ا'.len_utf8()..];
-        n -= 2;
-    } else if n >= 4 && matches!(c0, Some('ب' | 'ك' | 'ل')) {
-        s = &s['ب'.len_utf8()..];
-        n -= 1;
-    }
-    // (suffix, its length in characters), tried in this order, each at most once
-    const SUFFIXES: [(&str, usize); 8] =
-        [("ها", 2), ("ان", 2), ("ات", 2), ("ون", 2), ("ين", 2), ("يه", 2), ("ه", 1), ("ي", 1)];
-    for (suf, k) in SUFFIXES {
-        if n >= k + 2 && s.ends_with(suf) {
-            s = &s[..s.len() - suf.len()];
-            n -= k;
-        }
-    }
-    s
+    isnad_lang::ar::light_stem(word)
 }
 
 /// The search key of one token's folded form.
