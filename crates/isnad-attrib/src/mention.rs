@@ -228,6 +228,11 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 {
                     break;
                 }
+                // `قدّر مسؤول محلي عدد المفقودين`: a number noun after the head opens
+                // what is counted, never the speaker's own name
+                if self.lx.is(Role::CountNoun, w) {
+                    break;
+                }
                 // a noun with a possessive pronoun (`رحلته`, `منازلهم`) is an object, not a name
                 if w.chars().count() > 4
                     && isnad_lang::ar::PERSONAL_POSSESSIVES.iter().any(|p| w.ends_with(p))

@@ -52,6 +52,14 @@ fn arabic_readings() {
         // ... not a verb that opens the sentence's reporting; a preposition with a pronoun
         // (`فيه`) is no speaker
         ("بيان نشرته الوزارة قالت فيه إن 30 مقاتلا استسلموا.", "30 مقاتلا", "مقاتلا", "surrendered", "الوزارة", "قالت", "-"),
+        // a number noun after a speaker's head opens what is counted (`عدد المفقودين`) ...
+        ("وقدّر مسؤول محلي عدد المفقودين بالعشرات.", "بالعشرات", "المفقودين", "missing", "مسؤول محلي", "قدّر", "-"),
+        // ... while a mention may open with one (`عدد من السائقين`)
+        ("وقال عدد من السائقين إن 30 شخصا غادروا المدينة.", "30 شخصا", "شخصا", "left", "عدد من السائقين", "قال", "-"),
+        // `في حين` ("whereas") is a conjunction, no speaker: the pronoun verb after it
+        // refers back to the party before
+        ("ولم تؤكد السلطات هذه الأرقام، في حين قالت إن 4 جنود أصيبوا بجروح.", "4 جنود", "جنود", "wounded", "السلطات", "قالت", "-"),
+        ("وسقط 12 قتيلا في حين قال المتحدث إن 5 عسكريين أصيبوا.", "5 عسكريين", "عسكريين", "wounded", "المتحدث", "قال", "-"),
         // rule `counted-speakers`: a mention may open with a count of the speakers themselves
         ("قتل 30 شخصا في القصف، وفق ما ذكرت أربعة مصادر ميدانية.", "30 شخصا", "شخصا", "killed", "أربعة مصادر ميدانية", "وفق", "-"),
         ("وقال 3 مسؤولين إن 40 شخصا قتلوا.", "40 شخصا", "شخصا", "killed", "3 مسؤولين", "قال", "-"),

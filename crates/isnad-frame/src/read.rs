@@ -777,6 +777,9 @@ mod tests {
                 Some("left"),
                 false,
             ),
+            // soldiers are fighters, as in English; refugees are people
+            ("وأصيب 4 جنود في الهجوم", "4 جنود", Some("جنود"), Kind::People, Some("fighters"), Some("wounded"), true),
+            ("ويعيش 5 آلاف لاجئ في المخيم", "5 آلاف لاجئ", Some("لاجئ"), Kind::People, Some("people"), None, false),
             ("ودمرت الغارة 15 منزلاً", "15 منزلاً", Some("منزلاً"), Kind::Other, Some("buildings"), Some("destroyed"), false),
             // no action word in reach: none guessed
             (
