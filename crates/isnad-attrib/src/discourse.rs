@@ -281,7 +281,7 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
                     if v.speaker.is_none() {
                         a.speaker = n.speaker;
                         a.cue = Some(n.cue);
-                    } else if a.source.is_none() && n.speaker != v.speaker {
+                    } else if a.source.is_none() && n.speaker != v.speaker && !self.figure_between(n.at, v.at) {
                         a.source = n.speaker;
                     }
                 }
@@ -338,6 +338,14 @@ impl<'c, 'd, 'a> Discourse<'c, 'd, 'a> {
             }
         }
         self.negated_before(qa, lo)
+    }
+
+    /// Rule `nominal-own-figure`: `بحسب رويترز، فإن عدد القتلى بلغ 27، بينما أفادت X
+    /// بسقوط 35`: an "according to" cue whose own clause has given a figure before the
+    /// verb is that figure's attribution, not the verb's relay (as it is in `بحسب
+    /// رويترز، قال X إن ...`).
+    fn figure_between(&self, nominal: usize, verb: usize) -> bool {
+        nominal < verb && (nominal + 1..verb).any(|k| self.c.is_blocked(k))
     }
 
     /// `وليست حافلة واحدة`: a negation right before the figure denies it (`لم يغادر سوى`

@@ -380,7 +380,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return false;
         }
         let p = i - 1;
-        let before = self.is_comma(p) || self.punct(p) == Some('"') || self.is(Role::AsClause, p);
+        // Rule `opening-adverbial`: `من جهته، قال X، ...، إن`: a comma after a few words
+        // that open the sentence (no figure, no quotation) ends an adverbial, not what
+        // the verb reports
+        let opening = self.is_comma(p)
+            && (lo..p).filter(|&k| self.is_word(k)).count() <= 3
+            && (lo..p).all(|k| !self.is_blocked(k) && self.quotes.at(k).is_none() && self.punct(k) != Some('"'));
+        let before = !opening && (self.is_comma(p) || self.punct(p) == Some('"') || self.is(Role::AsClause, p));
         let after = ev.comp >= ev.scope_end || self.punct(np.b).is_some_and(|c| c != '"' && c != ':');
         before && after
     }

@@ -191,11 +191,17 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     .any(|k| self.is_word(k) && self.title(self.word_from(k, if k == i { skip } else { 0 })).is_some());
                 let anonymous = matches!(self.np_head_kind(i, skip, j), Some(HeadKind::Anonymous));
                 let next = self.n(j + 1);
+                // `مسؤول في وزارة الداخلية`: an institution named by its construct
+                let institution = self.head(next) == Some(HeadKind::Institution)
+                    && j + 2 < limit
+                    && self.is_word(j + 2)
+                    && self.n(j + 2).starts_with("ال")
+                    && self.lx.stop(self.n(j + 2)).is_none();
                 if (titled || anonymous)
-                    && (next.starts_with("ال") || self.alias_len(j + 1, 0).is_some())
+                    && (next.starts_with("ال") || self.alias_len(j + 1, 0).is_some() || institution)
                     && self.lx.stop(next).is_none()
                 {
-                    let len = self.alias_len(j + 1, 0).map_or(1, |x| x.0);
+                    let len = if institution { 2 } else { self.alias_len(j + 1, 0).map_or(1, |x| x.0) };
                     j += 1 + len;
                     count += 1 + len;
                     continue;

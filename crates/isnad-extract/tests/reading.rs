@@ -60,6 +60,23 @@ fn arabic_readings() {
         // refers back to the party before
         ("ولم تؤكد السلطات هذه الأرقام، في حين قالت إن 4 جنود أصيبوا بجروح.", "4 جنود", "جنود", "wounded", "السلطات", "قالت", "-"),
         ("وسقط 12 قتيلا في حين قال المتحدث إن 5 عسكريين أصيبوا.", "5 عسكريين", "عسكريين", "wounded", "المتحدث", "قال", "-"),
+        // an anonymous source named by an institution's construct (`في وزارة الداخلية`)
+        ("وأوضح مسؤول في وزارة الداخلية، طلب عدم الكشف عن اسمه، أن بين القتلى 8 من عناصر الأمن.", "8 من عناصر الأمن", "عناصر الأمن", "killed", "مسؤول في وزارة الداخلية", "أوضح", "-"),
+        ("وقال مصدر في الشرطة إن 3 أطفال توفوا جراء البرد.", "3 أطفال", "أطفال", "killed", "مصدر في الشرطة", "قال", "-"),
+        // rule `nominal-own-figure`: an "according to" whose clause gave its own figure
+        // relays nobody after it ...
+        ("وبحسب وكالة رويترز، فإن عدد القتلى بلغ 27 شخصا، بينما أفادت وسائل إعلام محلية بسقوط 35 قتيلا.", "35 قتيلا", "قتيلا", "killed", "وسائل إعلام محلية", "أفادت", "-"),
+        // ... but relays the speaker of the verb it opens
+        ("وبحسب رويترز، قال مسؤول محلي إن 12 شخصا قتلوا.", "12 شخصا", "شخصا", "killed", "مسؤول محلي", "قال", "رويترز"),
+        // a part of them as the verb's subject (`فر نصفهم`) takes the verb: the
+        // population beside it has no action
+        ("ويقدر عدد سكان المدينة بنحو 250 ألف نسمة، فر نصفهم على الأقل منذ بدء المعارك.", "بنحو 250 ألف نسمة", "نسمة", "-", "-", "-", "-"),
+        ("ونزح 40 ألف شخص من المدينة، معظمهم من النساء والأطفال.", "40 ألف شخص", "شخص", "displaced", "-", "-", "-"),
+        // rule `opening-adverbial`: `من جهته،` opens the sentence; the verb after it is
+        // no postposed cue, even with an apposition between commas ...
+        ("من جهته، قال مصدر عسكري، المسؤول عن البلدة، إن 800 مسلح خرجوا.", "800 مسلح", "مسلح", "left", "مصدر عسكري", "قال", "-"),
+        // ... while a figure before the comma is what a postposed verb reports
+        ("قتل 30 شخصا، قال مصدر طبي، مضيفا أن 5 أطفال أصيبوا.", "30 شخصا", "شخصا", "killed", "مصدر طبي", "قال", "-"),
         // rule `counted-speakers`: a mention may open with a count of the speakers themselves
         ("قتل 30 شخصا في القصف، وفق ما ذكرت أربعة مصادر ميدانية.", "30 شخصا", "شخصا", "killed", "أربعة مصادر ميدانية", "وفق", "-"),
         ("وقال 3 مسؤولين إن 40 شخصا قتلوا.", "40 شخصا", "شخصا", "killed", "3 مسؤولين", "قال", "-"),

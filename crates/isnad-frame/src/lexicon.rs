@@ -30,6 +30,7 @@ pub enum Modifier {
     Outbreak,
     War,
     Among,
+    Portion,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +196,7 @@ pub fn lexicon() -> &'static Lexicon {
                     "outbreak" => Modifier::Outbreak,
                     "war" => Modifier::War,
                     "among" => Modifier::Among,
+                    "portion" => Modifier::Portion,
                     _ => continue,
                 };
                 l.modifiers.insert(fold(w), m);

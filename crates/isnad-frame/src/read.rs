@@ -543,6 +543,11 @@ fn nearest_action(
         let Some(act) = memo.action(a, i) else {
             return;
         };
+        // `250 ألف نسمة، فر نصفهم`: the verb is its part's, whose pronoun is its subject
+        let portion = |k: usize| is_word(a, k) && lexicon().modifier_folded(a.norm(k)) == Some(Modifier::Portion);
+        if portion(i + 1) || i.checked_sub(1).is_some_and(portion) {
+            return;
+        }
         if act.name == "left"
             && memoized!(a.orig(i), bool, variants(a.orig(i)).iter().any(|v| v.starts_with("نقل")))
             && (i + 1..(i + 5).min(se)).any(|k| folded(a, k) == "عن")
