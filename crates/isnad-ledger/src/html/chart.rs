@@ -157,6 +157,12 @@ pub(super) fn class(m: Mark) -> &'static str {
     }
 }
 
+/// How many characters of a row label fit in `width` px: a wide letter of the label font
+/// takes about 7 px (32 characters, the old cut, ran 15 px past a printed chart's edge).
+fn fits(width: f64) -> usize {
+    (width / 7.0).max(4.0) as usize
+}
+
 fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         return s.to_string();
@@ -351,7 +357,7 @@ fn drawing(f: &Figure, rows: &[Vec<&Entry>], l: Layout, lang: Lang) -> Markup {
                         @let (anchor, x) = if rtl { ("end", l.w - 4.0) } else { ("start", 4.0) };
                         text x=(x) y=(y - 20.0) text-anchor=(anchor) class="lbl" translate="no" { (clip(&e.source, 48)) }
                     } @else {
-                        text x=(l.label - 6.0) y=(y + 4.0) text-anchor="end" class="lbl" translate="no" { title { (e.source) } (clip(&e.source, 32)) }
+                        text x=(l.label - 6.0) y=(y + 4.0) text-anchor="end" class="lbl" translate="no" { title { (e.source) } (clip(&e.source, fits(l.label - 6.0))) }
                     }
                 }
                 @for e in row { (mark(&s, l, e, y, detail_y, lang)) }
