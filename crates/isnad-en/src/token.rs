@@ -43,7 +43,8 @@ fn is_apostrophe(c: char) -> bool {
 impl<'a> Toks<'a> {
     pub fn new(text: &'a str) -> Toks<'a> {
         let mut t = Vec::with_capacity(text.len() / 5);
-        let mut lower = String::with_capacity(text.len());
+        // bytes while building: only whole chars are pushed, so they are a `String` at the end
+        let mut lower: Vec<u8> = Vec::with_capacity(text.len());
         let b = text.as_bytes();
         let mut i = 0usize;
         let mut nl = 0u8;
@@ -101,19 +102,16 @@ impl<'a> Toks<'a> {
                 let mut cap = false;
                 let mut first = true;
                 loop {
-                    // A run of ASCII letters without decoding, copied and lowered as one
-                    // piece (a push per letter cost more than the rest of the tokenising).
-                    let run = b[j..].iter().take_while(|x| x.is_ascii_alphabetic()).count();
+                    // A run of ASCII letters without decoding, lowered as it is copied in
+                    // one pass over the bytes (a push per letter cost more than the rest of
+                    // the tokenising; copying, then lowering in place, cost twice the reads).
+                    let run = ascii_letters(&b[j..]);
                     if run > 0 {
                         if first {
                             cap = b[j].is_ascii_uppercase();
                             first = false;
                         }
-                        let from = lower.len();
-                        lower.push_str(&text[j..j + run]);
-                        if let Some(added) = lower.get_mut(from..) {
-                            added.make_ascii_lowercase();
-                        }
+                        lower.extend(b[j..j + run].iter().map(u8::to_ascii_lowercase));
                         j += run;
                     }
                     if j >= b.len() || (b[j] < 0x80 && b[j] != b'\'') {
@@ -126,15 +124,17 @@ impl<'a> Toks<'a> {
                             first = false;
                         }
                         if ch.is_ascii() {
-                            lower.push(ch.to_ascii_lowercase());
+                            lower.push(ch.to_ascii_lowercase() as u8);
                         } else if ch != '\u{00AD}' {
-                            lower.extend(ch.to_lowercase());
+                            for lc in ch.to_lowercase() {
+                                lower.extend_from_slice(lc.encode_utf8(&mut [0; 4]).as_bytes());
+                            }
                         }
                         j += ch.len_utf8();
                     } else if is_apostrophe(ch)
                         && text[j + ch.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
                     {
-                        lower.push('\'');
+                        lower.push(b'\'');
                         j += ch.len_utf8();
                     } else {
                         break;
@@ -157,6 +157,7 @@ impl<'a> Toks<'a> {
             nl = 0;
             i += w;
         }
+        let lower = String::from_utf8(lower).expect("only whole chars are pushed");
         Toks { text, t, lower }
     }
 
@@ -217,6 +218,11 @@ impl<'a> Toks<'a> {
     pub fn end(&self, i: usize) -> usize {
         self.t[i].e as usize
     }
+}
+
+/// How many ASCII letters `b` opens with.
+fn ascii_letters(b: &[u8]) -> usize {
+    b.iter().position(|x| !x.is_ascii_alphabetic()).unwrap_or(b.len())
 }
 
 fn prev_is_digit(b: &[u8], i: usize) -> bool {
