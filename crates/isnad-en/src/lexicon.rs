@@ -147,6 +147,9 @@ pub struct Lexicon {
     /// The shapes of the action words, tested before `actions`.
     pub action_shapes: Shapes,
     pub months: HashMap<&'static str, u8>,
+    /// The shapes of the month names, tested before `months` (every capitalised word is
+    /// asked whether it is a month).
+    pub month_shapes: Shapes,
     /// Adjectives and plural nouns of nationality, lower case → country id.
     pub demonyms: HashMap<String, &'static str>,
     /// Country names (as written, in words) → country id.
@@ -261,7 +264,8 @@ impl Lexicon {
             actions
                 .insert(r[0], Action { name: r.get(1).copied().unwrap_or(""), toll: r.get(2).copied() == Some("1") });
         }
-        let months = rows(MONTHS).map(|(_, r)| (r[0], r.get(1).and_then(|m| m.parse().ok()).unwrap_or(0))).collect();
+        let months: HashMap<&'static str, u8> =
+            rows(MONTHS).map(|(_, r)| (r[0], r.get(1).and_then(|m| m.parse().ok()).unwrap_or(0))).collect();
         let mut demonyms = HashMap::new();
         let mut countries = HashMap::new();
         for (_, r) in rows(DEMONYMS) {
@@ -302,6 +306,7 @@ impl Lexicon {
             cues,
             action_shapes: Shapes::of(actions.keys().copied()),
             actions,
+            month_shapes: Shapes::of(months.keys().copied()),
             months,
             demonyms,
             countries,
