@@ -315,7 +315,8 @@ mod tests {
     use super::*;
 
     fn dates(s: &str, p: Option<&str>) -> Vec<(String, Option<String>)> {
-        let t = Toks::new(s);
+        let mut lower = String::new();
+        let t = Toks::new(s, &mut lower);
         let mut taken = vec![false; t.len()];
         find(&t, &mut taken, p.and_then(Ymd::parse)).into_iter().map(|d| (d.text, d.date)).collect()
     }

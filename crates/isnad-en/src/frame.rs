@@ -274,7 +274,8 @@ fn english_place(name: &str) -> Option<&'static str> {
 
 /// The gazetteer places an English text names, with how often (for the event profile).
 pub fn doc_places(text: &str) -> Vec<(String, usize)> {
-    let t = Toks::new(text);
+    let mut lower = String::new();
+    let t = Toks::new(text, &mut lower);
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut k = 0;
     while k < t.len() {

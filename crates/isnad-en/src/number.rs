@@ -760,7 +760,8 @@ mod tests {
     use super::*;
 
     fn val(s: &str) -> Option<(f64, String)> {
-        let t = Toks::new(s);
+        let mut lower = String::new();
+        let t = Toks::new(s, &mut lower);
         let n = read(&t, 0)?;
         Some((n.value, s[n.start..n.end].to_string()))
     }
@@ -817,9 +818,11 @@ mod tests {
         for s in ["a", "an", "dozen", "and"] {
             assert!(val(s).is_none(), "{s}");
         }
-        let t = Toks::new("3 hundred and 2 hundred");
+        let mut lower = String::new();
+        let t = Toks::new("3 hundred and 2 hundred", &mut lower);
         assert_eq!(read(&t, 0).map(|n| n.value), Some(300.0));
-        let t = Toks::new("192.168.1.2");
+        let mut lower = String::new();
+        let t = Toks::new("192.168.1.2", &mut lower);
         assert!(read(&t, 0).is_none());
         assert_eq!(split_run(&t, 0).map(|v| v.len()), Some(4));
     }

@@ -1036,7 +1036,8 @@ mod tests {
     use super::*;
 
     fn claims(s: &str) -> Vec<(String, Option<f64>, Option<f64>, &'static str, &'static str)> {
-        let t = Toks::new(s);
+        let mut lower = String::new();
+        let t = Toks::new(s, &mut lower);
         let mut taken = vec![false; t.len()];
         find(&t, &mut taken)
             .into_iter()
