@@ -165,11 +165,11 @@ fn int_words(lex: &Lexicon, t: &Toks, mut i: usize, allow_digits_first: bool) ->
     let mut last_end = i;
     // digits may open the number when a scale word follows (`3 hundred`, `2.5 million`)
     if allow_digits_first && t.is_num(i) {
-        let v = digit_value(t, i)?;
         let nx = i + 1;
+        // the scale word first: most digits have none, and their value is read already
         match word(lex, t, nx) {
             Some(NumWord::Hundred) | Some(NumWord::Scale(_)) => {
-                cur = v;
+                cur = digit_value(t, i)?;
                 place = 1.0;
                 parts = 1;
                 i = nx;
