@@ -867,12 +867,8 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
             d += 1;
         }
         // remember who spoke and who the sentence is about, for pronouns later
-        let mut spoke: Option<(Party, String)> = None;
-        for s in &out[first_d..d] {
-            if let Some(p) = &s.speaker {
-                spoke = Some((p.clone(), s.cue.clone().unwrap_or_default()));
-            }
-        }
+        let mut spoke: Option<(Party, String)> =
+            out[first_d..d].iter().rev().find_map(|s| Some((s.speaker.clone()?, s.cue.clone().unwrap_or_default())));
         if spoke.is_none() {
             if let Some(&(v, _)) = sent_cues.first() {
                 // `"…," said X`: the subject after the verb
@@ -930,7 +926,12 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
     for s in &mut out {
         for p in [&mut s.speaker, &mut s.source].into_iter().flatten() {
             if p.id.is_none() {
-                p.id = ids.entry(p.text.clone()).or_insert_with(|| alias_id(&p.text)).clone();
+                // (looked up before the entry is made: most speakers are seen before, and
+                // making an entry copies the name)
+                p.id = match ids.get(&p.text) {
+                    Some(id) => id.clone(),
+                    None => ids.entry(p.text.clone()).or_insert_with(|| alias_id(&p.text)).clone(),
+                };
             }
         }
     }
