@@ -98,35 +98,40 @@ pub struct Demonym {
     pub id: &'static str,
 }
 
-/// Which (first byte, length) and (last byte, length) pairs the words of a list have:
-/// most words of a text (`the`, `said`, `people`) are turned away by two array reads,
-/// before a hash lookup that would miss. Rules that look every token up in a list ask
-/// this first.
+/// Which (first byte, last byte, length) shapes the words of a list have: most words of a
+/// text (`the`, `said`, `people`) are turned away by one array read, before a hash lookup
+/// that would miss. Rules that look every token up in a list ask this first.
 pub struct Shapes {
-    /// Bit `n` of entry `b`: some word of the list begins with byte `b` and is `n` bytes
-    /// long (bit 31: 31 or more).
-    lengths: [u32; 256],
-    /// The same for the byte a word ends with (`the` has the start of `two`, not its end).
-    ends: [u32; 256],
+    /// Bit `n` of slot [`Shapes::slot`]`(b, e)`: some word of the list begins with byte
+    /// `b`, ends with byte `e` and is `n` bytes long (bit 31: 31 or more). Pairs that
+    /// share a slot share its bits: a word may pass that is in no list, never the reverse.
+    /// (First and last byte apart let `the` through, with the start of `two` and the end
+    /// of `one`.)
+    lengths: Box<[u32; SHAPE_SLOTS]>,
 }
+
+const SHAPE_SLOTS: usize = 4096;
 
 impl Shapes {
     pub fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
-        let mut s = Shapes { lengths: [0; 256], ends: [0; 256] };
+        let mut s = Shapes { lengths: Box::new([0; SHAPE_SLOTS]) };
         for w in words {
             if let (Some(&b), Some(&e)) = (w.as_bytes().first(), w.as_bytes().last()) {
-                s.lengths[usize::from(b)] |= 1 << w.len().min(31);
-                s.ends[usize::from(e)] |= 1 << w.len().min(31);
+                s.lengths[Shapes::slot(b, e)] |= 1 << w.len().min(31);
             }
         }
         s
     }
 
+    /// Distinct for every pair of ASCII letters.
+    fn slot(first: u8, last: u8) -> usize {
+        ((usize::from(first) << 5) ^ usize::from(last)) % SHAPE_SLOTS
+    }
+
     /// False only when `w` is in no list the shapes were made of.
     pub fn may_hold(&self, w: &str) -> bool {
-        let bit = 1 << w.len().min(31);
         match (w.as_bytes().first(), w.as_bytes().last()) {
-            (Some(&b), Some(&e)) => self.lengths[usize::from(b)] & bit != 0 && self.ends[usize::from(e)] & bit != 0,
+            (Some(&b), Some(&e)) => self.lengths[Shapes::slot(b, e)] & (1 << w.len().min(31)) != 0,
             _ => true,
         }
     }
