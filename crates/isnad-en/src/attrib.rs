@@ -813,6 +813,35 @@ fn clause_of(splits: &[usize], a: usize, b: usize, i: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// The attributions and subjects a sentence's figures ask for, each read once: the
+/// figures of one clause ask for the same ones (a clause with five figures scanned its
+/// commas five times).
+#[derive(Default)]
+struct Memo {
+    finals: Vec<((usize, usize), Option<((usize, usize), usize, Cue)>)>,
+    subjects: Vec<((usize, usize), Option<(usize, usize)>)>,
+}
+
+impl Memo {
+    fn final_attribution(&mut self, t: &Toks, a: usize, b: usize) -> Option<((usize, usize), usize, Cue)> {
+        if let Some(&(_, found)) = self.finals.iter().find(|(at, _)| *at == (a, b)) {
+            return found;
+        }
+        let found = final_attribution(t, a, b);
+        self.finals.push(((a, b), found));
+        found
+    }
+
+    fn subject_before(&mut self, t: &Toks, from: usize, v: usize) -> Option<(usize, usize)> {
+        if let Some(&(_, found)) = self.subjects.iter().find(|(at, _)| *at == (from, v)) {
+            return found;
+        }
+        let found = subject_before(t, from, v);
+        self.subjects.push(((from, v), found));
+        found
+    }
+}
+
 /// The speaker, cue and stance of every draft.
 pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Said> {
     let mut out = vec![Said::default(); drafts.len()];
@@ -827,27 +856,27 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
         let has_drafts = d < drafts.len() && drafts[d].num_first < b;
         let sign = if has_drafts { dash_signature(t, sents, si) } else { None };
         let splits = if has_drafts { clause_splits(t, a, b) } else { Vec::new() };
+        let mut memo = Memo::default();
         while d < drafts.len() && drafts[d].num_first < b {
             let i = drafts[d].num_first;
             if i < a {
                 d += 1;
                 continue;
             }
-            out[d] = said_for(&c, t, (a, b), &splits, i, &qs, &sent_cues, acc, sign.clone(), &prev_speaker);
+            out[d] = said_for(&c, &mut memo, t, (a, b), &splits, i, &qs, &sent_cues, acc, sign.clone(), &prev_speaker);
             d += 1;
         }
         // remember who spoke and who the sentence is about, for pronouns later
-        let mut spoke: Option<(Party, String)> = None;
-        for s in &out[first_d..d] {
-            if let Some(p) = &s.speaker {
-                spoke = Some((p.clone(), s.cue.clone().unwrap_or_default()));
-            }
-        }
+        let mut spoke: Option<(Party, String)> =
+            out[first_d..d].iter().rev().find_map(|s| Some((s.speaker.clone()?, s.cue.clone().unwrap_or_default())));
         if spoke.is_none() {
             if let Some(&(v, _)) = sent_cues.first() {
                 // `"…," said X`: the subject after the verb
-                let subj =
-                    if v > a && is_quote_close(t, v - 1) { subject_after(t, v, b) } else { subject_before(t, a, v) };
+                let subj = if v > a && is_quote_close(t, v - 1) {
+                    subject_after(t, v, b)
+                } else {
+                    memo.subject_before(t, a, v)
+                };
                 if let Some(p) = span_party(&c, subj) {
                     spoke = Some((p, t.raw(v).to_string()));
                 }
@@ -897,7 +926,12 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
     for s in &mut out {
         for p in [&mut s.speaker, &mut s.source].into_iter().flatten() {
             if p.id.is_none() {
-                p.id = ids.entry(p.text.clone()).or_insert_with(|| alias_id(&p.text)).clone();
+                // (looked up before the entry is made: most speakers are seen before, and
+                // making an entry copies the name)
+                p.id = match ids.get(&p.text) {
+                    Some(id) => id.clone(),
+                    None => ids.entry(p.text.clone()).or_insert_with(|| alias_id(&p.text)).clone(),
+                };
             }
         }
     }
@@ -951,6 +985,7 @@ fn dash_signature(t: &Toks, sents: &[(usize, usize)], si: usize) -> Option<Party
 #[allow(clippy::too_many_arguments)]
 fn said_for(
     c: &Ctx,
+    memo: &mut Memo,
     t: &Toks,
     (a, b): (usize, usize),
     splits: &[usize],
@@ -990,7 +1025,7 @@ fn said_for(
         }
         // `X said: "…"`
         if let Some(&(v, cue)) = sent_cues.iter().rev().find(|(v, _)| *v < o) {
-            if let Some(p) = span_party(c, subject_before(t, a, v)) {
+            if let Some(p) = span_party(c, memo.subject_before(t, a, v)) {
                 return mk(Some(p), t.raw(v), cue);
             }
         }
@@ -1007,7 +1042,7 @@ fn said_for(
     let (ca, cb) = clause_of(splits, a, b, i);
     // `X quoted Y as saying`
     if let Some(&(v, _)) = sent_cues.iter().find(|(v, cue)| *cue == Cue::Relay && *v < i && *v >= ca) {
-        let src = span_party(c, subject_before(t, ca, v));
+        let src = span_party(c, memo.subject_before(t, ca, v));
         let mut e = v + 1;
         while e < cb && !(t.low(e) == "as" && t.low(e + 1) == "saying") {
             e += 1;
@@ -1020,7 +1055,7 @@ fn said_for(
     // `…, the WHO said, citing local partners`: the cited are the speaker, the one citing
     // relays them (as `نقلا عن` in Arabic)
     if let Some(k) = (i + 1..cb).find(|&k| t.sym(k, ',') && matches!(t.low(k + 1), "citing" | "quoting")) {
-        if let Some((s, v, _)) = final_attribution(t, ca, k) {
+        if let Some((s, v, _)) = memo.final_attribution(t, ca, k) {
             let mut e = k + 2;
             while e < cb
                 && !(t.sym(e, ',') || t.sym(e, '.') || t.sym(e, ';'))
@@ -1048,7 +1083,7 @@ fn said_for(
         }
     }
     // a clause ending in its attribution
-    if let Some((s, v, cue)) = final_attribution(t, ca, cb) {
+    if let Some((s, v, cue)) = memo.final_attribution(t, ca, cb) {
         if v > i {
             if let Some(p) = span_party(c, Some(s)) {
                 return with_source(mk(Some(p), t.raw(v), cue), t, v, cb);
@@ -1070,7 +1105,7 @@ fn said_for(
         let subj = if v == ca || (v > ca && is_quote_close(t, v - 1)) {
             subject_after(t, v, cb)
         } else {
-            subject_before(t, ca, v)
+            memo.subject_before(t, ca, v)
         };
         if let Some(p) = span_party(c, subj) {
             // `X denied any deal, saying only a few dozen had surrendered`: what follows
@@ -1090,14 +1125,14 @@ fn said_for(
         if let Some(&(v, cue)) =
             sent_cues.iter().find(|(v, cue)| *v < ca && t.low(v + 1) == "that" && *cue != Cue::According)
         {
-            if let Some(p) = span_party(c, subject_before(t, a, v)) {
+            if let Some(p) = span_party(c, memo.subject_before(t, a, v)) {
                 return mk(Some(p), t.raw(v), cue);
             }
         }
     }
     // `…, saying the real toll exceeds 4,700`: the subject of the sentence
     if let Some(&(v, _)) = sent_cues.iter().find(|(v, _)| *v >= ca && *v < i && matches!(t.low(*v), "saying")) {
-        if let Some(p) = span_party(c, subject_before(t, a, v)) {
+        if let Some(p) = span_party(c, memo.subject_before(t, a, v)) {
             return mk(Some(p), "saying", Cue::Say);
         }
     }

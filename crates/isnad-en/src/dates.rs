@@ -24,7 +24,11 @@ fn month_at(t: &Toks, i: usize) -> Option<(u8, usize)> {
         return None;
     }
     let w = t.low(i);
-    let m = *lexicon().months.get(w)?;
+    let lex = lexicon();
+    if !lex.month_shapes.may_hold(w) {
+        return None;
+    }
+    let m = *lex.months.get(w)?;
     // abbreviations take their period: `Aug.`
     let full = w.len() > 4 || matches!(w, "may" | "june" | "july");
     let last = if !full && t.sym(i + 1, '.') && t.glued(i) { i + 1 } else { i };
@@ -311,7 +315,8 @@ mod tests {
     use super::*;
 
     fn dates(s: &str, p: Option<&str>) -> Vec<(String, Option<String>)> {
-        let t = Toks::new(s);
+        let mut lower = String::new();
+        let t = Toks::new(s, &mut lower);
         let mut taken = vec![false; t.len()];
         find(&t, &mut taken, p.and_then(Ymd::parse)).into_iter().map(|d| (d.text, d.date)).collect()
     }

@@ -6,10 +6,11 @@
 //! international toll (`464 Iranian pilgrims`, `India with 81`, `Iran says 465 of its
 //! citizens`) is a part of the total, with class `people:<country>`, not the total.
 
-use super::lexicon::lexicon;
+use super::lexicon::{lexicon, Shapes};
 use super::quantity::Draft;
 use super::token::{Toks, K};
 use isnad_model::{DateMention, Frame, Kind, Party};
+use std::sync::OnceLock;
 
 /// Words around a count that make it a rate or a per-unit count.
 fn is_per(w: &str) -> bool {
@@ -256,7 +257,7 @@ fn place(t: &Toks, a: usize, b: usize) -> Option<(String, String)> {
 
 /// A gazetteer place as written, also in a dateline's capitals (`MECCA, Saudi Arabia -`).
 fn english_place(name: &str) -> Option<&'static str> {
-    isnad_frame::place_by_english(name).or_else(|| {
+    gazetteer_name(name).or_else(|| {
         if name.len() < 3 || !name.chars().all(|c| !c.is_lowercase()) {
             return None;
         }
@@ -268,13 +269,35 @@ fn english_place(name: &str) -> Option<&'static str> {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        isnad_frame::place_by_english(&title)
+        gazetteer_name(&title)
     })
+}
+
+/// [`isnad_frame::place_by_english`], for a name with the shape ([`Shapes`]) of some
+/// name of the gazetteer: every capitalised word of a sentence is asked for, as one, two
+/// and three words, and nearly none is a place.
+fn gazetteer_name(name: &str) -> Option<&'static str> {
+    static SHAPES: OnceLock<Shapes> = OnceLock::new();
+    // every `|`-piece of every field, a superset of the names the gazetteer reads, so that
+    // no name it knows is turned away
+    let shapes = SHAPES.get_or_init(|| {
+        Shapes::of(
+            isnad_lang::tsv::rows(isnad_lang::words::multi::PLACES)
+                .flat_map(|(_, r)| r)
+                .flat_map(|field| field.split('|'))
+                .map(str::trim),
+        )
+    });
+    if !shapes.may_hold(name) {
+        return None;
+    }
+    isnad_frame::place_by_english(name)
 }
 
 /// The gazetteer places an English text names, with how often (for the event profile).
 pub fn doc_places(text: &str) -> Vec<(String, usize)> {
-    let t = Toks::new(text);
+    let mut lower = String::new();
+    let t = Toks::new(text, &mut lower);
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut k = 0;
     while k < t.len() {

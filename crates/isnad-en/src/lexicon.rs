@@ -98,29 +98,42 @@ pub struct Demonym {
     pub id: &'static str,
 }
 
-/// Which (first byte, length) pairs the words of a list have: most words of a text
-/// (`the`, `said`, `people`) are turned away by one array read, before a hash lookup
+/// Which (first byte, last byte, length) shapes the words of a list have: most words of a
+/// text (`the`, `said`, `people`) are turned away by one array read, before a hash lookup
 /// that would miss. Rules that look every token up in a list ask this first.
 pub struct Shapes {
-    /// Bit `n` of entry `b`: some word of the list begins with byte `b` and is `n` bytes
-    /// long (bit 31: 31 or more).
-    lengths: [u32; 256],
+    /// Bit `n` of slot [`Shapes::slot`]`(b, e)`: some word of the list begins with byte
+    /// `b`, ends with byte `e` and is `n` bytes long (bit 31: 31 or more). Pairs that
+    /// share a slot share its bits: a word may pass that is in no list, never the reverse.
+    /// (First and last byte apart let `the` through, with the start of `two` and the end
+    /// of `one`.)
+    lengths: Box<[u32; SHAPE_SLOTS]>,
 }
+
+const SHAPE_SLOTS: usize = 4096;
 
 impl Shapes {
     pub fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
-        let mut s = Shapes { lengths: [0; 256] };
+        let mut s = Shapes { lengths: Box::new([0; SHAPE_SLOTS]) };
         for w in words {
-            if let Some(&b) = w.as_bytes().first() {
-                s.lengths[usize::from(b)] |= 1 << w.len().min(31);
+            if let (Some(&b), Some(&e)) = (w.as_bytes().first(), w.as_bytes().last()) {
+                s.lengths[Shapes::slot(b, e)] |= 1 << w.len().min(31);
             }
         }
         s
     }
 
+    /// Distinct for every pair of ASCII letters.
+    fn slot(first: u8, last: u8) -> usize {
+        ((usize::from(first) << 5) ^ usize::from(last)) % SHAPE_SLOTS
+    }
+
     /// False only when `w` is in no list the shapes were made of.
     pub fn may_hold(&self, w: &str) -> bool {
-        w.as_bytes().first().is_none_or(|&b| self.lengths[usize::from(b)] & (1 << w.len().min(31)) != 0)
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&b), Some(&e)) => self.lengths[Shapes::slot(b, e)] & (1 << w.len().min(31)) != 0,
+            _ => true,
+        }
     }
 }
 
@@ -147,6 +160,9 @@ pub struct Lexicon {
     /// The shapes of the action words, tested before `actions`.
     pub action_shapes: Shapes,
     pub months: HashMap<&'static str, u8>,
+    /// The shapes of the month names, tested before `months` (every capitalised word is
+    /// asked whether it is a month).
+    pub month_shapes: Shapes,
     /// Adjectives and plural nouns of nationality, lower case → country id.
     pub demonyms: HashMap<String, &'static str>,
     /// Country names (as written, in words) → country id.
@@ -261,7 +277,8 @@ impl Lexicon {
             actions
                 .insert(r[0], Action { name: r.get(1).copied().unwrap_or(""), toll: r.get(2).copied() == Some("1") });
         }
-        let months = rows(MONTHS).map(|(_, r)| (r[0], r.get(1).and_then(|m| m.parse().ok()).unwrap_or(0))).collect();
+        let months: HashMap<&'static str, u8> =
+            rows(MONTHS).map(|(_, r)| (r[0], r.get(1).and_then(|m| m.parse().ok()).unwrap_or(0))).collect();
         let mut demonyms = HashMap::new();
         let mut countries = HashMap::new();
         for (_, r) in rows(DEMONYMS) {
@@ -302,6 +319,7 @@ impl Lexicon {
             cues,
             action_shapes: Shapes::of(actions.keys().copied()),
             actions,
+            month_shapes: Shapes::of(months.keys().copied()),
             months,
             demonyms,
             countries,

@@ -17,7 +17,8 @@ use isnad_model::{Quantity, Record, Stance, Ymd};
 
 /// Every quantity and date of an English text, in document order.
 pub fn extract(text: &str, published: Option<Ymd>) -> Vec<Record> {
-    let t = token::Toks::new(text);
+    let mut lower = String::new();
+    let t = token::Toks::new(text, &mut lower);
     let mut taken = vec![false; t.len()];
     let dates = dates::find(&t, &mut taken, published);
     let drafts = quantity::find(&t, &mut taken);

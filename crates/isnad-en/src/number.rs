@@ -46,46 +46,63 @@ fn parse_plain(s: &str) -> Option<f64> {
 /// one is the decimal mark (`1.111,11`); a lone `,` before other than three digits is a
 /// decimal comma (`5,00`, `1,3`); groups that fit no reading are separate numbers.
 fn digits(s: &str, at: usize) -> Digits {
-    let commas = s.matches(',').count();
-    let dots = s.matches('.').count();
-    let clean = |x: &str| x.replace([',', '.'], "");
+    let commas = s.bytes().filter(|&b| b == b',').count();
+    let dots = s.bytes().filter(|&b| b == b'.').count();
     if commas == 0 && dots == 0 {
         return parse_plain(s).map_or(Digits::Many(vec![]), Digits::One);
     }
     if commas > 0 && dots > 0 {
         let last = s.rfind([',', '.']).unwrap_or(0);
-        let int = clean(&s[..last]);
+        let int = s[..last].replace([',', '.'], "");
         let frac = &s[last + 1..];
         return parse_plain(&format!("{int}.{frac}")).map_or(Digits::Many(vec![]), Digits::One);
     }
     let sep = if commas > 0 { ',' } else { '.' };
-    let groups: Vec<&str> = s.split(sep).collect();
-    let first = groups[0];
-    let rest = &groups[1..];
-    if sep == '.' && groups.len() == 2 {
-        let v = if first.is_empty() { parse_plain(&format!("0.{}", rest[0])) } else { parse_plain(s) };
+    // every digit run of a text comes here, most with one separator: the groups are
+    // walked, not collected
+    let groups = commas + dots + 1;
+    let mut parts = s.split(sep);
+    let first = parts.next().unwrap_or("");
+    let second = parts.clone().next().unwrap_or("");
+    if sep == '.' && groups == 2 {
+        let v = if first.is_empty() { parse_plain(&format!("0.{second}")) } else { parse_plain(s) };
         return v.map_or(Digits::Many(vec![]), Digits::One);
     }
-    if sep == ',' && groups.len() == 2 && rest[0].len() != 3 {
-        return parse_plain(&format!("{first}.{}", rest[0])).map_or(Digits::Many(vec![]), Digits::One);
+    if sep == ',' && groups == 2 && second.len() != 3 {
+        return parse_plain(&format!("{first}.{second}")).map_or(Digits::Many(vec![]), Digits::One);
     }
-    let thousands = (1..=3).contains(&first.len()) && rest.iter().all(|g| g.len() == 3);
+    let thousands = (1..=3).contains(&first.len()) && parts.clone().all(|g| g.len() == 3);
     let indian = sep == ','
         && (1..=2).contains(&first.len())
-        && rest.last().is_some_and(|g| g.len() == 3)
-        && rest[..rest.len() - 1].iter().all(|g| g.len() == 2);
+        && parts.clone().next_back().is_some_and(|g| g.len() == 3)
+        && parts.clone().take(groups - 2).all(|g| g.len() == 2);
     if thousands || indian {
-        return parse_plain(&clean(s)).map_or(Digits::Many(vec![]), Digits::One);
+        return parse_ungrouped(s).map_or(Digits::Many(vec![]), Digits::One);
     }
     let mut out = Vec::new();
     let mut pos = at;
-    for g in groups {
+    for g in s.split(sep) {
         if let Some(v) = parse_plain(g) {
             out.push((pos, pos + g.len(), v));
         }
         pos += g.len() + 1;
     }
     Digits::Many(out)
+}
+
+/// The value of a digit run with its group separators dropped (`1,234,567`), read from
+/// the stack: the common grouped count needs no allocation.
+fn parse_ungrouped(s: &str) -> Option<f64> {
+    let mut buf = [0u8; 64];
+    if s.len() > buf.len() {
+        return parse_plain(&s.replace([',', '.'], ""));
+    }
+    let mut n = 0;
+    for &b in s.as_bytes().iter().filter(|&&b| b != b',' && b != b'.') {
+        buf[n] = b;
+        n += 1;
+    }
+    parse_plain(std::str::from_utf8(&buf[..n]).ok()?)
 }
 
 /// The pieces of a digit run that is not one number, as numbers of their own.
@@ -148,11 +165,11 @@ fn int_words(lex: &Lexicon, t: &Toks, mut i: usize, allow_digits_first: bool) ->
     let mut last_end = i;
     // digits may open the number when a scale word follows (`3 hundred`, `2.5 million`)
     if allow_digits_first && t.is_num(i) {
-        let v = digit_value(t, i)?;
         let nx = i + 1;
+        // the scale word first: most digits have none, and their value is read already
         match word(lex, t, nx) {
             Some(NumWord::Hundred) | Some(NumWord::Scale(_)) => {
-                cur = v;
+                cur = digit_value(t, i)?;
                 place = 1.0;
                 parts = 1;
                 i = nx;
@@ -743,7 +760,8 @@ mod tests {
     use super::*;
 
     fn val(s: &str) -> Option<(f64, String)> {
-        let t = Toks::new(s);
+        let mut lower = String::new();
+        let t = Toks::new(s, &mut lower);
         let n = read(&t, 0)?;
         Some((n.value, s[n.start..n.end].to_string()))
     }
@@ -800,9 +818,11 @@ mod tests {
         for s in ["a", "an", "dozen", "and"] {
             assert!(val(s).is_none(), "{s}");
         }
-        let t = Toks::new("3 hundred and 2 hundred");
+        let mut lower = String::new();
+        let t = Toks::new("3 hundred and 2 hundred", &mut lower);
         assert_eq!(read(&t, 0).map(|n| n.value), Some(300.0));
-        let t = Toks::new("192.168.1.2");
+        let mut lower = String::new();
+        let t = Toks::new("192.168.1.2", &mut lower);
         assert!(read(&t, 0).is_none());
         assert_eq!(split_run(&t, 0).map(|v| v.len()), Some(4));
     }

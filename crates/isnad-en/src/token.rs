@@ -2,7 +2,8 @@
 //! untouched text. Words keep inner apostrophes (`Iran's`, `can’t`); digit runs keep
 //! inner `,` and `.` followed by a digit (`1,234.5`, `192.168.1.2`; the number grammar
 //! decides what they mean). A URL or handle is one token that nothing reads.
-//! Lower-case forms live in one buffer per document: one allocation, not one per word.
+//! Lower-case forms live in one buffer per document (one allocation, not one per word),
+//! which the caller keeps, so that each token's form is sliced from it once.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum K {
@@ -22,14 +23,19 @@ pub struct Tok {
     pub cap: bool,
     /// Line breaks in the gap before this token (0, 1 or 2 = a paragraph break).
     pub nl: u8,
-    lo: u32,
+    /// The character of a symbol token (`\0` for the others).
+    ch: char,
+    /// The length of a word's lower-case form (0 for the others).
     ll: u32,
 }
 
 pub struct Toks<'a> {
     pub text: &'a str,
     pub t: Vec<Tok>,
-    lower: String,
+    /// Each token's lower-case form (empty but for words): the rules ask for these a few
+    /// million times a megabyte, and slicing the buffer each time (a char-boundary check
+    /// at both ends) cost more than most of the comparisons made with them.
+    lows: Vec<&'a str>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -41,9 +47,11 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 impl<'a> Toks<'a> {
-    pub fn new(text: &'a str) -> Toks<'a> {
+    /// The tokens of `text`; `lower` is the buffer their lower-case forms are kept in.
+    pub fn new(text: &'a str, lower: &'a mut String) -> Toks<'a> {
         let mut t = Vec::with_capacity(text.len() / 5);
-        let mut lower = String::with_capacity(text.len());
+        // bytes while building: only whole chars are pushed, so they are a `String` at the end
+        let mut buf: Vec<u8> = Vec::with_capacity(text.len());
         let b = text.as_bytes();
         let mut i = 0usize;
         let mut nl = 0u8;
@@ -72,7 +80,7 @@ impl<'a> Toks<'a> {
             {
                 let end = text[i..].find(char::is_whitespace).map_or(text.len(), |n| i + n);
                 let end = trim_url_end(text, start, end);
-                t.push(Tok { s: start as u32, e: end as u32, k: K::Url, cap: false, nl, lo: 0, ll: 0 });
+                t.push(Tok { s: start as u32, e: end as u32, k: K::Url, cap: false, nl, ch: '\0', ll: 0 });
                 nl = 0;
                 i = end;
                 continue;
@@ -90,32 +98,25 @@ impl<'a> Toks<'a> {
                         break;
                     }
                 }
-                t.push(Tok { s: start as u32, e: j as u32, k: K::Num, cap: false, nl, lo: 0, ll: 0 });
+                t.push(Tok { s: start as u32, e: j as u32, k: K::Num, cap: false, nl, ch: '\0', ll: 0 });
                 nl = 0;
                 i = j;
                 continue;
             }
             if is_word_char(c) {
-                let lo = lower.len();
+                let lo = buf.len();
                 let mut j = i;
                 let mut cap = false;
                 let mut first = true;
                 loop {
-                    // A run of ASCII letters without decoding, copied and lowered as one
-                    // piece (a push per letter cost more than the rest of the tokenising).
-                    let run = b[j..].iter().take_while(|x| x.is_ascii_alphabetic()).count();
-                    if run > 0 {
-                        if first {
-                            cap = b[j].is_ascii_uppercase();
-                            first = false;
-                        }
-                        let from = lower.len();
-                        lower.push_str(&text[j..j + run]);
-                        if let Some(added) = lower.get_mut(from..) {
-                            added.make_ascii_lowercase();
-                        }
-                        j += run;
+                    // A run of ASCII letters without decoding, lowered as it is copied in
+                    // one pass over the bytes (a push per letter cost more than the rest of
+                    // the tokenising; copying, then lowering in place, cost twice the reads).
+                    if first && b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+                        cap = b[j].is_ascii_uppercase();
+                        first = false;
                     }
+                    j += push_ascii_letters_lowered(&b[j..], &mut buf);
                     if j >= b.len() || (b[j] < 0x80 && b[j] != b'\'') {
                         break;
                     }
@@ -126,15 +127,17 @@ impl<'a> Toks<'a> {
                             first = false;
                         }
                         if ch.is_ascii() {
-                            lower.push(ch.to_ascii_lowercase());
+                            buf.push(ch.to_ascii_lowercase() as u8);
                         } else if ch != '\u{00AD}' {
-                            lower.extend(ch.to_lowercase());
+                            for lc in ch.to_lowercase() {
+                                buf.extend_from_slice(lc.encode_utf8(&mut [0; 4]).as_bytes());
+                            }
                         }
                         j += ch.len_utf8();
                     } else if is_apostrophe(ch)
                         && text[j + ch.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
                     {
-                        lower.push('\'');
+                        buf.push(b'\'');
                         j += ch.len_utf8();
                     } else {
                         break;
@@ -146,18 +149,30 @@ impl<'a> Toks<'a> {
                     k: K::Word,
                     cap,
                     nl,
-                    lo: lo as u32,
-                    ll: (lower.len() - lo) as u32,
+                    ch: '\0',
+                    ll: (buf.len() - lo) as u32,
                 });
                 nl = 0;
                 i = j;
                 continue;
             }
-            t.push(Tok { s: start as u32, e: (i + w) as u32, k: K::Sym, cap: false, nl, lo: 0, ll: 0 });
+            t.push(Tok { s: start as u32, e: (i + w) as u32, k: K::Sym, cap: false, nl, ch: c, ll: 0 });
             nl = 0;
             i += w;
         }
-        Toks { text, t, lower }
+        *lower = String::from_utf8(buf).expect("only whole chars are pushed");
+        let lower: &'a str = lower;
+        // the forms follow each other in the buffer in token order: each is cut off its front
+        let mut rest = lower;
+        let lows = t
+            .iter()
+            .map(|x| {
+                let (form, after) = rest.split_at_checked(x.ll as usize).unwrap_or(("", rest));
+                rest = after;
+                form
+            })
+            .collect();
+        Toks { text, t, lows }
     }
 
     pub fn len(&self) -> usize {
@@ -165,11 +180,8 @@ impl<'a> Toks<'a> {
     }
 
     /// The lower-case form of a word (empty for other tokens).
-    pub fn low(&self, i: usize) -> &str {
-        match self.t.get(i) {
-            Some(t) if t.k == K::Word => &self.lower[t.lo as usize..(t.lo + t.ll) as usize],
-            _ => "",
-        }
+    pub fn low(&self, i: usize) -> &'a str {
+        self.lows.get(i).copied().unwrap_or("")
     }
 
     /// The token as written.
@@ -188,13 +200,10 @@ impl<'a> Toks<'a> {
         self.t.get(i).is_some_and(|t| t.k == K::Num)
     }
 
-    /// The symbol token `c` at `i`. A symbol token is one character, so its bytes are
-    /// compared with `c`'s: every rule asks this of every token it passes, and slicing the
-    /// text as a `str` from the token on (a char-boundary check) cost more than the answer.
+    /// The symbol token `c` at `i`. Every rule asks this of every token it passes, so the
+    /// symbol's character is kept with the token, not read back from the text.
     pub fn sym(&self, i: usize, c: char) -> bool {
-        self.t.get(i).is_some_and(|t| {
-            t.k == K::Sym && self.text.as_bytes()[t.s as usize..t.e as usize] == *c.encode_utf8(&mut [0; 4]).as_bytes()
-        })
+        self.t.get(i).is_some_and(|t| t.k == K::Sym && t.ch == c)
     }
 
     /// Tokens `i` and `i + 1` touch (no space between).
@@ -217,6 +226,22 @@ impl<'a> Toks<'a> {
     pub fn end(&self, i: usize) -> usize {
         self.t[i].e as usize
     }
+}
+
+/// Copies the ASCII letters `b` opens with to `buf`, lowered: how many there were. (With
+/// bit 5 set, and only then, an ASCII letter is a lower-case one, so one test both finds
+/// the end of the run and lowers it.)
+fn push_ascii_letters_lowered(b: &[u8], buf: &mut Vec<u8>) -> usize {
+    let mut n = 0;
+    for &x in b {
+        let lowered = x | 0x20;
+        if !lowered.is_ascii_lowercase() {
+            break;
+        }
+        buf.push(lowered);
+        n += 1;
+    }
+    n
 }
 
 fn prev_is_digit(b: &[u8], i: usize) -> bool {
@@ -243,7 +268,8 @@ mod tests {
     #[test]
     fn offsets_index_the_text() {
         let text = "Iran’s toll: 1,234.5 (up) — see https://x.org/a?b=30%25. Über";
-        let t = Toks::new(text);
+        let mut lower = String::new();
+        let t = Toks::new(text, &mut lower);
         let shown: Vec<(&str, K)> = (0..t.len()).map(|i| (t.raw(i), t.t[i].k)).collect();
         assert_eq!(shown[0], ("Iran’s", K::Word));
         assert_eq!(t.low(0), "iran's");
@@ -255,7 +281,8 @@ mod tests {
 
     #[test]
     fn paragraph_breaks_are_seen() {
-        let t = Toks::new("one\n\ntwo\nthree");
+        let mut lower = String::new();
+        let t = Toks::new("one\n\ntwo\nthree", &mut lower);
         assert_eq!(t.t[1].nl, 2);
         assert_eq!(t.t[2].nl, 1);
     }
