@@ -70,11 +70,6 @@ impl<'d, 'a> Ctx<'d, 'a> {
         matches!(self.punct(i), Some('؛' | ';'))
     }
 
-    /// `w` without a leading conjunction (و، ف), when something word-like remains.
-    pub fn conj_strip(w: &str) -> Option<&str> {
-        isnad_lang::ar::strip_conjunction(w)
-    }
-
     pub fn stop(&self, i: usize) -> Option<Stop> {
         if !self.is_word(i) {
             return None;
@@ -84,7 +79,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// Like [`Ctx::stop`], also seeing through a conjunction (`وكان`, `ولكن`, `وفي`).
     pub fn stop_loose(&self, i: usize) -> Option<Stop> {
-        self.stop(i).or_else(|| Self::conj_strip(self.n(i)).and_then(|r| self.lx.stop(r)))
+        self.stop(i).or_else(|| isnad_lang::ar::strip_conjunction(self.n(i)).and_then(|r| self.lx.stop(r)))
     }
 
     pub fn title(&self, w: &str) -> Option<TitleKind> {

@@ -490,7 +490,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut lead = 0;
         while i < hi && lead < 3 && self.is_word(i) {
             let w = self.n(i);
-            let w = Ctx::conj_strip(w).filter(|r| self.lx.stop(r).is_some()).unwrap_or(w);
+            let w = isnad_lang::ar::strip_conjunction(w).filter(|r| self.lx.stop(r).is_some()).unwrap_or(w);
             if self.lx.is(Role::BackLead, w) {
                 i += 1;
                 lead += 1;

@@ -215,7 +215,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 break;
             }
             if count > 0 {
-                if let Some(rest) = Ctx::conj_strip(w) {
+                if let Some(rest) = isnad_lang::ar::strip_conjunction(w) {
                     if self.lx.stop(rest).is_some() || self.lx.verbs.contains_key(rest) {
                         break;
                     }
@@ -498,7 +498,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 }
                 break;
             }
-            if let Some(rest) = Ctx::conj_strip(w) {
+            if let Some(rest) = isnad_lang::ar::strip_conjunction(w) {
                 if self.lx.stop(rest).is_some() || self.verb(j).is_some() {
                     break;
                 }

@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+use isnad_lang::ar::{proclitic_cuts, PROCLITICS};
 use isnad_model::{Kind, Qualifier};
 use isnad_text::normalize_str;
 
@@ -180,8 +181,6 @@ pub const CHANGE_WORDS_TSV: &str = isnad_lang::words::ar::CHANGE_WORDS;
 pub const PEOPLE_VERBS_TSV: &str = isnad_lang::words::ar::PEOPLE_VERBS;
 pub const COUNT_HEADS_TSV: &str = isnad_lang::words::ar::COUNT_HEADS;
 
-use isnad_lang::ar::proclitic_cuts as prefix_cuts;
-
 pub const TRIGGER_NUMBER: u8 = 1;
 pub const TRIGGER_MONTH: u8 = 2;
 pub const TRIGGER_DATE_WORD: u8 = 4;
@@ -189,8 +188,6 @@ pub const TRIGGER_DUAL: u8 = 8;
 /// A verb of reaching that makes a projection (grammar_words.tsv's may_reach): the
 /// projection rule asks the words before every claim, and this bit answers most.
 pub const TRIGGER_REACH: u8 = 16;
-
-pub use isnad_lang::ar::PROCLITICS as PREFIXES;
 
 /// Rows of a word list, with their line numbers: the one reader, [`isnad_text::tsv::rows`].
 pub use isnad_text::tsv::rows;
@@ -480,9 +477,9 @@ impl Stripped<'_> {
 impl Lexicon {
     /// Finds `word` (folded) in `map`, as written or with proclitics and a final
     /// tanween alif removed. Stems shorter than two letters are never tried; longer
-    /// prefixes are tried first, as in [`PREFIXES`].
+    /// prefixes are tried first, as in [`PROCLITICS`].
     pub fn strip<'w, V: Copy>(&self, map: &Map<String, V>, word: &'w str) -> Option<(Stripped<'w>, V)> {
-        let cuts = prefix_cuts(word);
+        let cuts = proclitic_cuts(word);
         for base in [Some(word), word.strip_suffix('ا')].into_iter().flatten() {
             // the word as written first (والف is not و + الف), then the longest cut
             for &cut in cuts[..1].iter().chain(cuts[1..].iter().rev()) {
@@ -518,7 +515,7 @@ impl Lexicon {
     }
 
     /// Every word [`Lexicon::trigger_by_cuts`] gives bits to. A stem is found only at a
-    /// cut of `prefix_cuts`, so a word with bits is one of its proclitic sequences
+    /// cut of `proclitic_cuts`, so a word with bits is one of its proclitic sequences
     /// (و/ف, then ال، ب، ك، بال، كال، ل، لل) + a stem + perhaps ا.
     fn trigger_words(&self) -> Map<String, u8> {
         let mut out = Map::default();
@@ -541,7 +538,7 @@ impl Lexicon {
     /// [`Lexicon::trigger`] computed from the word's cuts: the definition the table is
     /// built from.
     fn trigger_by_cuts(&self, word: &str) -> u8 {
-        let cuts = prefix_cuts(word);
+        let cuts = proclitic_cuts(word);
         let mut bits = 0;
         for base in [Some(word), word.strip_suffix('ا')].into_iter().flatten() {
             for &cut in cuts.iter() {
@@ -561,10 +558,10 @@ impl Lexicon {
         bits
     }
 
-    /// The stem of a word once its proclitics are removed (first match in `PREFIXES` that
+    /// The stem of a word once its proclitics are removed (first match in `PROCLITICS` that
     /// leaves at least three letters), for words not in any list.
     pub fn bare(word: &str) -> &str {
-        for p in PREFIXES {
+        for p in PROCLITICS {
             if let Some(stem) = word.strip_prefix(p) {
                 if stem.chars().count() >= 3 {
                     return stem;
