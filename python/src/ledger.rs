@@ -368,6 +368,8 @@ pub(crate) fn ledger_of_events(
                         event: Some((n, std::sync::Arc::new(state(n)))),
                         event_reasons: Some(reasons[i].clone()),
                         event_index: None,
+                        placed: None,
+                        visiting: false,
                     }
                 })
                 .collect();

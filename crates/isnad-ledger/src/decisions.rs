@@ -36,6 +36,26 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// The documents it names, as `(content hash, key)`: a decision can only change the
+    /// events and figures of these documents.
+    pub fn documents(&self) -> Vec<(&str, &str)> {
+        fn claims(k: &ItemKey) -> Vec<(&str, &str)> {
+            k.iter().map(|c| (&*c.doc_hash, &*c.doc_key)).collect()
+        }
+        fn doc(d: &DocKey) -> (&str, &str) {
+            (d.doc_hash.as_str(), d.doc_key.as_str())
+        }
+        match self {
+            Decision::Split { items } => items.iter().flat_map(|k| claims(k)).collect(),
+            Decision::Merge { a, b } => claims(a).into_iter().chain(claims(b)).collect(),
+            Decision::Name { item, .. } => claims(item),
+            Decision::NameEvent { doc: d, .. } => vec![doc(d)],
+            Decision::MergeEvents { a, b } => vec![doc(a), doc(b)],
+            Decision::SplitEvent { docs } => docs.iter().map(doc).collect(),
+            Decision::MoveDocument { doc: d, to } => vec![doc(d), doc(to)],
+        }
+    }
+
     /// Whether it shapes events (applied before figures are formed) rather than figures.
     pub fn is_event(&self) -> bool {
         matches!(

@@ -58,30 +58,35 @@ impl Corpus {
     /// Reads every document. Documents are taken in key order so that the result does
     /// not depend on the order they were stored in. Documents without a stored event
     /// are clustered here, in date order.
-    pub fn build(mut inputs: Vec<DocInput>) -> Corpus {
+    pub fn build(inputs: Vec<DocInput>) -> Corpus {
+        Corpus::build_with(inputs, BTreeMap::new())
+    }
+
+    /// [`Corpus::build`] of a part of a dossier: `places` gives the names the whole
+    /// dossier shows its places by (the first spelling met in it), and documents may say
+    /// where each claim goes ([`DocInput::placed`]).
+    pub fn build_with(mut inputs: Vec<DocInput>, places: BTreeMap<String, String>) -> Corpus {
         inputs.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
         let events = events::resolve(&mut inputs);
+        let view_of: HashMap<String, usize> = events.iter().enumerate().map(|(k, e)| (e.id.clone(), k)).collect();
         // Sized once: a claim is several hundred bytes, and doubling a vector of them
         // holds both copies at once.
         let total = inputs.iter().map(|d| d.claims.len()).sum();
-        let mut c = Corpus {
-            docs: Vec::with_capacity(inputs.len()),
-            claims: Vec::with_capacity(total),
-            events,
-            places: BTreeMap::new(),
-        };
+        let mut c =
+            Corpus { docs: Vec::with_capacity(inputs.len()), claims: Vec::with_capacity(total), events, places };
+        let mut placed: Vec<bool> = Vec::with_capacity(total);
         for d in inputs.iter_mut() {
             let doc = c.docs.len();
             c.docs.push(DocMeta::from_input(d, d.profile.as_ref().and_then(|p| p.places.first()).map(|p| p.0.clone())));
             let event = d.event_index.unwrap_or(0);
             let first = c.claims.len();
-            let mut completes: Vec<Option<usize>> = Vec::new();
             let mut order: Vec<usize> = (0..d.claims.len()).collect();
             order.sort_by_key(|&k| (d.claims[k].start, d.claims[k].end));
             // The claims are moved, not copied, out of the input: a dossier's claims are
             // most of what the ledger holds.
             let mut taken: Vec<Option<Quantity>> = std::mem::take(&mut d.claims).into_iter().map(Some).collect();
-            let mut at_start: HashMap<usize, usize> = HashMap::new();
+            let goes: Option<Vec<i64>> = d.placed.take();
+            let mut spans: Vec<(usize, Option<usize>)> = Vec::new();
             // Claims in document order: those of one sentence share its text.
             let mut last: Option<std::sync::Arc<str>> = None;
             for k in order {
@@ -108,11 +113,12 @@ impl Corpus {
                     Some(cl) if q.kind == Kind::Other && isnad_frame::is_person_class(cl) => Kind::People,
                     _ => q.kind,
                 };
-                at_start.insert(q.start, c.claims.len());
-                completes.push(f.completes);
+                spans.push((q.start, f.completes));
+                let to = goes.as_ref().and_then(|g| g.get(k)).and_then(|id| view_of.get(&format!("e{id}")).copied());
+                placed.push(goes.is_some());
                 c.claims.push(ClaimCtx {
                     doc,
-                    event,
+                    event: to.unwrap_or(event),
                     q,
                     kind,
                     sentence,
@@ -134,21 +140,33 @@ impl Corpus {
                     part_of: None,
                 });
             }
-            for (i, completes) in (first..c.claims.len()).zip(completes.drain(..)) {
-                if let Some(s) = completes {
-                    if let Some(&k) = at_start.get(&s) {
-                        if k != i && c.claims[k].partner.is_none() {
-                            c.claims[k].partner = Some(i);
-                            c.claims[i].part_of = Some(k);
-                        }
-                    }
-                }
+            for (k, i) in partners(&spans) {
+                c.claims[first + k].partner = Some(first + i);
+                c.claims[first + i].part_of = Some(first + k);
             }
         }
-        events::move_recalled(&mut c);
+        events::move_recalled(&mut c, &placed);
         for (k, e) in c.events.iter_mut().enumerate() {
             e.claims = c.claims.iter().filter(|x| x.event == k).count();
         }
         c
     }
+}
+
+/// The fighters claims that a family count completes, as `(fighters, family)` pairs of
+/// indices into `spans`: one document's claims in the ledger's order, each as its start
+/// and the start of the claim it completes (the frame's `completes`). A claim is
+/// completed once; the family count names the last claim starting where it says.
+pub fn partners(spans: &[(usize, Option<usize>)]) -> Vec<(usize, usize)> {
+    let at_start: HashMap<usize, usize> = spans.iter().enumerate().map(|(k, s)| (s.0, k)).collect();
+    let mut taken = vec![false; spans.len()];
+    let mut out = Vec::new();
+    for (i, s) in spans.iter().enumerate() {
+        let Some(k) = s.1.and_then(|c| at_start.get(&c).copied()) else { continue };
+        if k != i && !taken[k] {
+            taken[k] = true;
+            out.push((k, i));
+        }
+    }
+    out
 }

@@ -34,6 +34,13 @@ pub struct DocInput {
     pub event_reasons: Option<Vec<String>>,
     /// Filled by the ledger: the document's event.
     pub event_index: Option<usize>,
+    /// Where each claim goes (a stored event id, parallel to `claims`), when the caller
+    /// already knows: the report, building one part of the dossier at a time, has
+    /// decided it over the whole dossier ([`crate::units`]).
+    pub placed: Option<Vec<i64>>,
+    /// The document's own event is in another part of the dossier: only its claims about
+    /// this part's events are here, and it is none of their documents.
+    pub visiting: bool,
 }
 
 /// A document as the ledger shows it.

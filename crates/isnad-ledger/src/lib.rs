@@ -14,6 +14,7 @@ mod figure;
 mod group;
 pub mod html;
 mod input;
+pub mod units;
 
 pub use decisions::Decision;
 pub use events::EventView;
@@ -103,13 +104,7 @@ pub fn ledger_after(c: &Corpus, decisions: &[Decision], prev: Option<&Built>) ->
         }
     }
     let mut order: Vec<usize> = (0..figures.len()).collect();
-    order.sort_by(|&i, &j| {
-        let (a, b) = (&figures[i], &figures[j]);
-        b.sources
-            .cmp(&a.sources)
-            .then((b.entries.len() + b.denials.len()).cmp(&(a.entries.len() + a.denials.len())))
-            .then(a.id.cmp(&b.id))
-    });
+    order.sort_by(|&i, &j| figure_order(&figures[i], &figures[j]));
     let mut at = vec![0; figures.len()];
     for (to, &from) in order.iter().enumerate() {
         at[from] = to;
@@ -151,6 +146,15 @@ pub fn ledger_after(c: &Corpus, decisions: &[Decision], prev: Option<&Built>) ->
         figures_of_claim,
         grouping: Grouping { event_decisions, items, keys, auto, made },
     }
+}
+
+/// The order figures are shown in: most sources first, then most claims; ties by id,
+/// so the order is the same however the figures were made.
+pub fn figure_order(a: &Figure, b: &Figure) -> std::cmp::Ordering {
+    b.sources
+        .cmp(&a.sources)
+        .then((b.entries.len() + b.denials.len()).cmp(&(a.entries.len() + a.denials.len())))
+        .then(a.id.cmp(&b.id))
 }
 
 /// The key of an entry as shown in a figure, for building decisions.

@@ -69,6 +69,9 @@ pub struct ClaimFilter {
     pub max: Option<f64>,
     /// Document key, a suffix of it (a file name), or its numeric id.
     pub doc: Option<String>,
+    /// Only the claims of these documents (store ids): how the report reads one part of
+    /// the dossier at a time.
+    pub doc_ids: Option<Vec<i64>>,
 }
 
 /// A stored quantity claim with the metadata of its document.
@@ -168,4 +171,23 @@ pub trait Store: Send {
 pub struct StoredEvents {
     pub of_doc: std::collections::HashMap<i64, (i64, Vec<String>)>,
     pub states: std::collections::HashMap<i64, isnad_ledger::events::EventState>,
+}
+
+/// ` AND c.doc_id IN (…)` for [`ClaimFilter::doc_ids`]. The ids are integers, written
+/// into the SQL as such: a part of a dossier can hold more documents than either
+/// engine takes bound parameters.
+pub(crate) fn doc_id_clause(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return " AND false".into();
+    }
+    let mut s = String::with_capacity(20 + ids.len() * 8);
+    s.push_str(" AND c.doc_id IN (");
+    for (k, id) in ids.iter().enumerate() {
+        if k > 0 {
+            s.push(',');
+        }
+        s.push_str(&id.to_string());
+    }
+    s.push(')');
+    s
 }

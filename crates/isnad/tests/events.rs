@@ -20,9 +20,19 @@ fn ledger(docs: &[Value]) -> Value {
     std::fs::write(&input, lines.join("\n")).unwrap();
     let db = dir.path().join("d.db");
     run(&["ingest", input.to_str().unwrap(), "--db", db.to_str().unwrap()]);
-    let out = dir.path().join("r.json");
-    run(&["report", "--db", db.to_str().unwrap(), "--json", out.to_str().unwrap(), "-q"]);
-    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+    report(&db, dir.path())
+}
+
+/// The report's model, built one unit of events at a time as `isnad report` does, after
+/// checking that it is, byte for byte, the model built from the whole dossier at once.
+fn report(db: &Path, dir: &Path) -> Value {
+    let (streamed, whole) = (dir.join("r.json"), dir.join("whole.json"));
+    let db = db.to_str().unwrap();
+    run(&["report", "--db", db, "--json", streamed.to_str().unwrap(), "-q"]);
+    run(&["report", "--db", db, "--json", whole.to_str().unwrap(), "-q", "--whole"]);
+    let (a, b) = (std::fs::read_to_string(streamed).unwrap(), std::fs::read_to_string(whole).unwrap());
+    assert!(a == b, "the report built by units differs from the whole dossier's:\n{a}\n---\n{b}");
+    serde_json::from_str(&a).unwrap()
 }
 
 fn run(args: &[&str]) {
@@ -190,9 +200,7 @@ impl Decided {
         s.add_decision(&serde_json::to_string(&d).unwrap()).unwrap();
     }
     fn model(&self) -> Value {
-        let out = self.dir.path().join("r.json");
-        run(&["report", "--db", &self.db(), "--json", out.to_str().unwrap(), "-q"]);
-        serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+        report(Path::new(&self.db()), self.dir.path())
     }
 }
 
@@ -248,6 +256,34 @@ fn event_decisions_regroup_the_figures_inside_them() {
     assert_eq!(e["title"], "غارات سوق دوما", "the name stays with the merged event");
     assert_eq!((e["from"].as_str(), e["to"].as_str()), (Some("2018-04-08"), Some("2019-05-11")));
     assert_eq!(e["documents"].as_array().unwrap().len(), 4);
+    assert_eq!(m["unresolved_decisions"], 0);
+}
+
+/// An analyst's figure decisions may tie figures of two events (a merge across them);
+/// the report, built one unit of events at a time, keeps them together.
+#[test]
+fn a_figure_merge_across_events_holds_in_the_report() {
+    use isnad_ledger::{ClaimKey, Decision};
+    let d = Decided::new(&douma());
+    let m = d.model();
+    assert_ne!(event_of(&m, "a1")["id"], event_of(&m, "b1")["id"]);
+    let key = |doc: &str, claim: &str| -> Vec<ClaimKey> {
+        let f = figure_of(&m, doc, claim);
+        let e = f["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["parts"][0]["doc"] == doc && e["parts"][0]["text"].as_str().unwrap().contains(claim))
+            .unwrap();
+        serde_json::from_value(e["key"].clone()).unwrap()
+    };
+    let (a, b) = (key("a1", "42 شخصاً"), key("b1", "12 مدنياً"));
+    d.decide(Decision::Merge { a: a.clone(), b });
+    d.decide(Decision::Name { item: a, name: "حصيلتا دوما".into() });
+    let m = d.model();
+    let f = figure_of(&m, "a1", "42 شخصاً");
+    assert_eq!(f["id"], figure_of(&m, "b1", "12 مدنياً")["id"], "{f:#}");
+    assert_eq!(f["name"], "حصيلتا دوما");
     assert_eq!(m["unresolved_decisions"], 0);
 }
 

@@ -61,6 +61,9 @@ pub(crate) fn resolve(inputs: &mut [DocInput]) -> Vec<EventView> {
     if stored {
         let mut by_id: BTreeMap<i64, usize> = BTreeMap::new();
         for (i, d) in inputs.iter_mut().enumerate() {
+            if d.visiting {
+                continue;
+            }
             let Some((id, state)) = d.event.clone() else { continue };
             let k = *by_id.entry(id).or_insert_with(|| {
                 views.push(view(format!("e{id}"), (*state).clone()));
@@ -148,19 +151,50 @@ fn view(id: String, state: EventState) -> EventView {
 
 /// Sends a claim to another event when its own sentence says it is about that one, and
 /// titles every event.
-pub(crate) fn move_recalled(c: &mut Corpus) {
-    for i in 0..c.claims.len() {
-        let cl = &c.claims[i];
-        let own = &c.events[cl.event].state;
-        let Some(target) = recalled(c, i, own) else { continue };
-        c.claims[i].event = target;
-        if let Some(p) = c.claims[i].partner {
-            c.claims[p].event = target;
+pub(crate) fn move_recalled(c: &mut Corpus, placed: &[bool]) {
+    let mut first = 0;
+    while first < c.claims.len() {
+        let doc = c.claims[first].doc;
+        let end = first + c.claims[first..].iter().take_while(|x| x.doc == doc).count();
+        if !placed.get(first).copied().unwrap_or(false) {
+            let claims = &c.claims[first..end];
+            let said: Vec<(Option<DaySpan>, Option<&str>)> =
+                claims.iter().map(|x| (x.date.as_ref().map(|d| d.0), x.place.as_ref().map(|p| p.0.as_str()))).collect();
+            let partner: Vec<Option<usize>> = claims.iter().map(|x| x.partner.map(|p| p - first)).collect();
+            let events = &c.events;
+            let to = recall_doc(&said, &partner, claims[0].event, events.len(), |k| &events[k].state);
+            for (x, e) in c.claims[first..end].iter_mut().zip(to) {
+                x.event = e;
+            }
         }
+        first = end;
     }
     for k in 0..c.events.len() {
         title(c, k);
     }
+}
+
+/// The events one document's claims are about, all starting in its event `own`: a claim
+/// goes where its sentence's day or place says ([`recalled_among`]), and the family
+/// count completing a fighters claim (`partner`) goes with it. `said[i]` is claim i's
+/// day and place, in the ledger's claim order. The report's planner and the corpus
+/// both call this, so a claim moves the same way in a part of the dossier as in all of it.
+pub fn recall_doc<'a>(
+    said: &[(Option<DaySpan>, Option<&str>)],
+    partner: &[Option<usize>],
+    own: usize,
+    n: usize,
+    state: impl Fn(usize) -> &'a EventState,
+) -> Vec<usize> {
+    let mut event = vec![own; said.len()];
+    for (i, (date, place)) in said.iter().enumerate() {
+        let Some(to) = recalled_among(date.as_ref(), *place, event[i], n, &state) else { continue };
+        event[i] = to;
+        if let Some(p) = partner.get(i).copied().flatten().filter(|&p| p < event.len()) {
+            event[p] = to;
+        }
+    }
+    event
 }
 
 /// Titles event `k` by its places and days (or the analyst's name for it), and shows
@@ -197,36 +231,44 @@ fn isnad_frame_shown(key: &str) -> Option<String> {
     isnad_frame::place_name(key).map(str::to_string)
 }
 
-/// The other event claim `i` is about, if its sentence says so.
-fn recalled(c: &Corpus, i: usize, own: &EventState) -> Option<usize> {
-    let cl = &c.claims[i];
+/// Which of `n` events (in the ledger's order, `state(k)` the k-th) a claim of event
+/// `own` is about instead, given the day and place its sentence names: a day far from
+/// its own event's, inside another's; or a place its own event is not about, that
+/// another event of its days is about. The report's planner asks the same question
+/// of every stored claim before any corpus is built, so both must ask it here.
+pub fn recalled_among<'a>(
+    date: Option<&DaySpan>,
+    place: Option<&str>,
+    own: usize,
+    n: usize,
+    state: impl Fn(usize) -> &'a EventState,
+) -> Option<usize> {
     let near = |e: &EventState, d: &DaySpan, slack: i64| {
         e.span().is_some_and(|(lo, hi)| d.lo <= hi + slack && d.hi >= lo - slack)
     };
-    // A day far from its own event's, inside another's.
-    if let Some((d, _)) = &cl.date {
-        if d.hi - d.lo <= 31 && own.span().is_some() && !near(own, d, MAX_GAP_DAYS) {
-            return (0..c.events.len()).filter(|&k| k != cl.event && near(&c.events[k].state, d, 3)).max_by_key(|&k| {
-                let places = &c.events[k].state.places;
-                (cl.place.as_ref().is_some_and(|p| places.iter().any(|x| x.0 == p.0)), c.events[k].state.docs)
+    let own_state = state(own);
+    if let Some(d) = date {
+        if d.hi - d.lo <= 31 && own_state.span().is_some() && !near(own_state, d, MAX_GAP_DAYS) {
+            return (0..n).filter(|&k| k != own && near(state(k), d, 3)).max_by_key(|&k| {
+                let places = &state(k).places;
+                (place.is_some_and(|p| places.iter().any(|x| x.0 == p)), state(k).docs)
             });
         }
     }
-    // A place its own event is not about, that another event of its days is about.
-    if let Some((p, _)) = &cl.place {
-        let own_places: Vec<&str> = own.places.iter().take(5).map(|x| x.0.as_str()).collect();
-        if own_places.is_empty() || own_places.contains(&p.as_str()) {
+    if let Some(p) = place {
+        let own_places: Vec<&str> = own_state.places.iter().take(5).map(|x| x.0.as_str()).collect();
+        if own_places.is_empty() || own_places.contains(&p) {
             return None;
         }
-        let day = cl.date.as_ref().map(|x| x.0).or_else(|| {
-            let (lo, hi) = own.span()?;
+        let day = date.copied().or_else(|| {
+            let (lo, hi) = own_state.span()?;
             Some(DaySpan { lo, hi })
         });
-        return (0..c.events.len())
-            .filter(|&k| k != cl.event)
-            .filter(|&k| c.events[k].state.places.first().is_some_and(|x| &x.0 == p))
-            .filter(|&k| day.as_ref().is_none_or(|d| near(&c.events[k].state, d, MAX_GAP_DAYS)))
-            .max_by_key(|&k| c.events[k].state.docs);
+        return (0..n)
+            .filter(|&k| k != own)
+            .filter(|&k| state(k).places.first().is_some_and(|x| x.0 == p))
+            .filter(|&k| day.as_ref().is_none_or(|d| near(state(k), d, MAX_GAP_DAYS)))
+            .max_by_key(|&k| state(k).docs);
     }
     None
 }

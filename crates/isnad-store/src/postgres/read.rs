@@ -123,6 +123,9 @@ impl PgStore {
         if let Some(m) = f.max {
             real(&mut sql, " AND coalesce(c.min, c.max) <= ?", m);
         }
+        if let Some(ids) = &f.doc_ids {
+            sql.push_str(&crate::store::doc_id_clause(ids));
+        }
         // c.id last: claims at one offset come out in the order they were written.
         sql.push_str(" ORDER BY c.doc_id, c.start, c.id");
         let args: Vec<&(dyn ToSql + Sync)> = order

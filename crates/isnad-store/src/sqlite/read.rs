@@ -100,6 +100,9 @@ impl SqliteStore {
             arg(&mut sql, " OR d.key LIKE ? ESCAPE '\\'", Value::Text(format!("%/{}", like_escape(d))));
             arg(&mut sql, " OR CAST(d.id AS TEXT) = ?)", Value::Text(d.clone()));
         }
+        if let Some(ids) = &f.doc_ids {
+            sql.push_str(&crate::store::doc_id_clause(ids));
+        }
         sql.push_str(" ORDER BY c.doc_id, c.start");
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(|e| self.err(e))?;

@@ -76,6 +76,7 @@ fn export(args: Args) -> anyhow::Result<i32> {
         min: args.min,
         max: args.max,
         doc: args.doc.clone(),
+        doc_ids: None,
     };
     let dossier = super::open(&args.db, None, false)?;
     super::print_notices(&dossier);

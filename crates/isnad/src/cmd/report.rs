@@ -1,6 +1,8 @@
 //! `isnad report [--db FILE] --out report.html`: the ledger as one self-contained HTML
 //! page (no network, fonts or scripts), printable; `--json` writes its data model.
 
+mod stream;
+
 use anyhow::Context;
 use isnad_ledger::{Corpus, Decision, DocInput};
 use isnad_store::{ClaimFilter, LedgerStore, Store, Target};
@@ -27,6 +29,10 @@ pub struct Args {
     /// No timing line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Build the ledger from the whole dossier at once instead of one unit of events at
+    /// a time (same figures, more memory): for checking the two against each other.
+    #[arg(long, hide = true)]
+    pub whole: bool,
 }
 
 /// Documents read from the store per query.
@@ -66,6 +72,8 @@ pub(crate) fn load<S: Store + LedgerStore>(store: &S) -> anyhow::Result<(Corpus,
                 event_reasons: event.map(|x| x.1),
                 profile: None,
                 event_index: None,
+                placed: None,
+                visiting: false,
                 key: d.key,
                 title: d.title,
                 outlet: d.outlet,
@@ -100,36 +108,48 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let started = Instant::now();
     let dossier = super::open(&args.db, None, false)?;
-    let (corpus, decisions) = {
+    let (ledger, loaded) = {
         let store = dossier.store();
-        load(&*store)?
+        let ds: Vec<Decision> = decisions(&*store)?.into_iter().map(|d| d.1).collect();
+        let quiet = args.quiet;
+        let mut progress = |u: usize, n: usize| {
+            if !quiet && n >= 100 && u.is_multiple_of((n / 10).max(1)) {
+                eprintln!("isnad: report: event group {u} of {n}");
+            }
+        };
+        let streamed = if args.whole { None } else { stream::ledger(&*store, &ds, &mut progress)? };
+        match streamed {
+            Some(l) => (l, None),
+            None => {
+                let (corpus, _) = load(&*store)?;
+                let loaded = started.elapsed();
+                (isnad_ledger::ledger(&corpus, &ds).ledger, Some(loaded))
+            }
+        }
     };
-    let loaded = started.elapsed();
-    let ds: Vec<Decision> = decisions.into_iter().map(|d| d.1).collect();
-    let built = isnad_ledger::ledger(&corpus, &ds);
     if let Some(p) = &args.json {
         let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
-        serde_json::to_writer_pretty(std::io::BufWriter::new(f), &built.ledger)?;
+        serde_json::to_writer_pretty(std::io::BufWriter::new(f), &ledger)?;
     }
     let mut size = 0;
     if let Some(p) = &args.out {
         let lang = match args.lang.as_deref() {
             Some(l) => isnad_ledger::html::Lang::from_code(l),
-            None => isnad_ledger::html::Lang::from_code(built.ledger.lang),
+            None => isnad_ledger::html::Lang::from_code(ledger.lang),
         };
-        let html = isnad_ledger::html::report_in(&built.ledger, args.max_figures, lang);
+        let html = isnad_ledger::html::report_in(&ledger, args.max_figures, lang);
         size = html.len();
         std::fs::write(p, html).with_context(|| format!("writing {}", p.display()))?;
     }
     if !args.quiet {
+        let reading = loaded.map(|t| format!(" (reading {:.2}s)", t.as_secs_f64())).unwrap_or_default();
         eprintln!(
-            "{} documents, {} claims, {} figures ({} claims stand alone); {:.2}s (reading {:.2}s), page {} KiB",
-            built.ledger.documents,
-            built.ledger.claims,
-            built.ledger.figures.len(),
-            built.ledger.ungrouped,
+            "{} documents, {} claims, {} figures ({} claims stand alone); {:.2}s{reading}, page {} KiB",
+            ledger.documents,
+            ledger.claims,
+            ledger.figures.len(),
+            ledger.ungrouped,
             started.elapsed().as_secs_f64(),
-            loaded.as_secs_f64(),
             size / 1024
         );
     }
