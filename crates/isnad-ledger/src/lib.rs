@@ -23,6 +23,7 @@ pub use figure::{ClaimView, Entry, Figure, Ledger, Mark, Reason, MAX_AGREES_WITH
 pub use group::MAX_DATE_GAP_DAYS;
 pub use input::{ClaimKey, DocInput, DocKey, DocMeta, ItemKey};
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -151,10 +152,16 @@ pub fn ledger_after(c: &Corpus, decisions: &[Decision], prev: Option<&Built>) ->
 /// The order figures are shown in: most sources first, then most claims; ties by id,
 /// so the order is the same however the figures were made.
 pub fn figure_order(a: &Figure, b: &Figure) -> std::cmp::Ordering {
-    b.sources
-        .cmp(&a.sources)
-        .then((b.entries.len() + b.denials.len()).cmp(&(a.entries.len() + a.denials.len())))
-        .then(a.id.cmp(&b.id))
+    figure_rank(a.sources, a.entries.len() + a.denials.len(), &a.id).cmp(&figure_rank(
+        b.sources,
+        b.entries.len() + b.denials.len(),
+        &b.id,
+    ))
+}
+
+/// [`figure_order`]'s key, from a figure's sources, claims (entries and denials) and id.
+pub fn figure_rank(sources: usize, claims: usize, id: &str) -> (Reverse<usize>, Reverse<usize>, &str) {
+    (Reverse(sources), Reverse(claims), id)
 }
 
 /// The key of an entry as shown in a figure, for building decisions.

@@ -1,6 +1,7 @@
 //! `isnad report [--db FILE] --out report.html`: the ledger as one self-contained HTML
 //! page (no network, fonts or scripts), printable; `--json` writes its data model.
 
+mod spill;
 mod stream;
 
 use anyhow::Context;
@@ -108,6 +109,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let started = Instant::now();
     let dossier = super::open(&args.db, None, false)?;
+    // The page needs every figure at hand; the model alone is written from a spill file,
+    // one part of the dossier in memory at a time.
+    let mut spill = if args.out.is_none() && !args.whole { Some(spill::Spill::new()?) } else { None };
     let (ledger, loaded) = {
         let store = dossier.store();
         let ds: Vec<Decision> = decisions(&*store)?.into_iter().map(|d| d.1).collect();
@@ -117,19 +121,26 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                 eprintln!("isnad: report: event group {u} of {n}");
             }
         };
-        let streamed = if args.whole { None } else { stream::ledger(&*store, &ds, &mut progress)? };
+        let streamed = if args.whole { None } else { stream::ledger(&*store, &ds, spill.as_mut(), &mut progress)? };
         match streamed {
             Some(l) => (l, None),
             None => {
+                // A dossier without stored events is read whole; nothing was spilled.
+                spill = None;
                 let (corpus, _) = load(&*store)?;
                 let loaded = started.elapsed();
                 (isnad_ledger::ledger(&corpus, &ds).ledger, Some(loaded))
             }
         }
     };
+    let figures = spill.as_ref().map_or(ledger.figures.len(), |s| s.len());
     if let Some(p) = &args.json {
         let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
-        serde_json::to_writer_pretty(std::io::BufWriter::new(f), &ledger)?;
+        match spill {
+            Some(s) => s.write_model(&ledger, f).with_context(|| format!("writing {}", p.display()))?,
+            None => serde_json::to_writer_pretty(std::io::BufWriter::new(f), &ledger)
+                .with_context(|| format!("writing {}", p.display()))?,
+        }
     }
     let mut size = 0;
     if let Some(p) = &args.out {
@@ -147,7 +158,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             "{} documents, {} claims, {} figures ({} claims stand alone); {:.2}s{reading}, page {} KiB",
             ledger.documents,
             ledger.claims,
-            ledger.figures.len(),
+            figures,
             ledger.ungrouped,
             started.elapsed().as_secs_f64(),
             size / 1024

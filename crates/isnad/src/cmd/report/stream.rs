@@ -3,6 +3,7 @@
 //! events' states and one unit's claims, not the dossier's claims. The figures come out
 //! as the whole dossier's ledger gives them (a test compares the two).
 
+use super::spill::Spill;
 use super::DOC_BATCH;
 use isnad_ledger::units::{Plan, Planner};
 use isnad_ledger::{Corpus, Decision, DocInput, Ledger};
@@ -20,9 +21,12 @@ struct Meta {
 
 /// The ledger of a dossier every document of which ingest put in an event; `None` when
 /// some have none (a dossier from before events were stored: the caller builds it whole).
+/// With `spill`, the figures go there as each unit is built and the ledger returned
+/// holds none.
 pub(crate) fn ledger<S: Store + LedgerStore>(
     store: &S,
     decisions: &[Decision],
+    mut spill: Option<&mut Spill>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<Option<Ledger>> {
     let hashes = store.doc_hashes()?;
@@ -127,7 +131,14 @@ pub(crate) fn ledger<S: Store + LedgerStore>(
         let inputs = unit_inputs(store, &metas, docs, &plan, u, &states)?;
         let built = isnad_ledger::ledger(&Corpus::build_with(inputs, plan.places.clone()), &decisions_of[u]);
         let l = built.ledger;
-        out.figures.extend(l.figures);
+        match spill.as_deref_mut() {
+            Some(sp) => {
+                for f in &l.figures {
+                    sp.push(f)?;
+                }
+            }
+            None => out.figures.extend(l.figures),
+        }
         out.events.extend(l.events);
         out.ungrouped += l.ungrouped;
         out.unresolved_decisions += l.unresolved_decisions;
