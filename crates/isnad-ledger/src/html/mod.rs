@@ -642,11 +642,40 @@ pub fn report(l: &Ledger, max_figures: usize) -> String {
 
 /// The report in a chosen language.
 pub fn report_in(l: &Ledger, max_figures: usize, lang: Lang) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every piece is a maud string: UTF-8.
+    let _ = write_report_in(l, max_figures, lang, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`report_in`] written piece by piece (the header and summary, each event, each
+/// figure), so that a dossier's page is never held whole in memory; the bytes are the
+/// same. Returns how many were written.
+pub fn write_report_in(
+    l: &Ledger,
+    max_figures: usize,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<usize> {
     let shown = l.figures.len().min(max_figures);
     let titles = distinct_titles(&l.figures, lang);
     let cx = Ctx { lang, serve: false, titles: &titles };
     let all: Vec<&Figure> = l.figures.iter().map(|f| &**f).collect();
-    let body = html! {
+    let mut n = 0;
+    let mut put = |m: &str| -> std::io::Result<()> {
+        n += m.len();
+        out.write_all(m.as_bytes())
+    };
+    // The page and the events section around their contents, cut where a marker stood.
+    const MARK: &str = "\u{0}isnad-piece\u{0}";
+    let page =
+        page_with(lang, &format!("isnad — {}", lang.t("ledger")), PreEscaped(MARK.to_string()), Some(REPORT_SCRIPT))
+            .into_string();
+    let events = html! { section id="events" { (PreEscaped(MARK)) } }.into_string();
+    let (page_open, page_close) = page.split_once(MARK).unwrap_or((&page, ""));
+    let (events_open, events_close) = events.split_once(MARK).unwrap_or((&events, ""));
+    put(page_open)?;
+    put(&html! {
         header {
             h1 { bdi translate="no" { "isnad" } " — " (lang.t("ledger")) }
             p.meta {
@@ -663,30 +692,44 @@ pub fn report_in(l: &Ledger, max_figures: usize, lang: Lang) -> String {
             (figure_filters(l, lang, &FigureQuery::default(), "#summary"))
             (summary(&all, &cx, 0))
         }
-        section id="events" {
-            h2 { (lang.t("events")) }
-            (event_filters(l, lang, &EventQuery::default(), "#events"))
-            (events_table(l, &cx))
-            @for e in &l.events {
-                section.event id=(format!("e-{}", e.id)) {
-                    h3 { (iso(&e.title, lang)) }
-                    (event_body(e, l, &cx, false))
-                }
+    }
+    .into_string())?;
+    put(events_open)?;
+    put(&html! {
+        h2 { (lang.t("events")) }
+        (event_filters(l, lang, &EventQuery::default(), "#events"))
+        (events_table(l, &cx))
+    }
+    .into_string())?;
+    for e in &l.events {
+        put(&html! {
+            section.event id=(format!("e-{}", e.id)) {
+                h3 { (iso(&e.title, lang)) }
+                (event_body(e, l, &cx, false))
             }
         }
+        .into_string())?;
+    }
+    put(events_close)?;
+    put(&html! {
         section id="rule" {
             h2 { (lang.t("rule")) }
             p { (bidi::iso_names(lang.rule(), lang)) }
         }
-        @for f in l.figures.iter().take(shown) {
+    }
+    .into_string())?;
+    for f in l.figures.iter().take(shown) {
+        put(&html! {
             section.figure id=(format!("f-{}", f.id)) {
                 h2 { (iso(&cx.title(f), lang)) " " small.id { (ltr(&format!("#{}", f.id))) } }
                 (figure_body(f, &cx, None, 0, REPORT_ENTRIES))
             }
         }
-        @if l.figures.len() > shown {
-            p.more { (num((l.figures.len() - shown).to_string())) " " (lang.t("more")) }
-        }
-    };
-    page_with(lang, &format!("isnad — {}", lang.t("ledger")), body, Some(REPORT_SCRIPT)).into_string()
+        .into_string())?;
+    }
+    if l.figures.len() > shown {
+        put(&html! { p.more { (num((l.figures.len() - shown).to_string())) " " (lang.t("more")) } }.into_string())?;
+    }
+    put(page_close)?;
+    Ok(n)
 }

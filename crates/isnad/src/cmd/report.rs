@@ -148,9 +148,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             Some(l) => isnad_ledger::html::Lang::from_code(l),
             None => isnad_ledger::html::Lang::from_code(ledger.lang),
         };
-        let html = isnad_ledger::html::report_in(&ledger, args.max_figures, lang);
-        size = html.len();
-        std::fs::write(p, html).with_context(|| format!("writing {}", p.display()))?;
+        let write = || -> std::io::Result<usize> {
+            let mut w = std::io::BufWriter::new(std::fs::File::create(p)?);
+            let n = isnad_ledger::html::write_report_in(&ledger, args.max_figures, lang, &mut w)?;
+            std::io::Write::flush(&mut w)?;
+            Ok(n)
+        };
+        size = write().with_context(|| format!("writing {}", p.display()))?;
     }
     if !args.quiet {
         let reading = loaded.map(|t| format!(" (reading {:.2}s)", t.as_secs_f64())).unwrap_or_default();
