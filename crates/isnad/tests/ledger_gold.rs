@@ -65,4 +65,18 @@ fn development_dossier_meets_the_ledger_floors() {
     for (id, f1) in events {
         assert!(f1 >= 0.85, "event {id}: b3_f1 {f1} below 0.85\n{report}");
     }
+    // The scored model was built one unit of events at a time; built from the whole
+    // dossier at once it is the same, byte for byte.
+    let k = keep.path().join("k");
+    let whole = k.join("whole.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["report", "-q", "--whole", "--db"])
+        .arg(k.join("ledger.db"))
+        .arg("--json")
+        .arg(&whole)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let scored = std::fs::read(k.join("report.json")).expect("the scorer keeps its report model");
+    assert!(scored == std::fs::read(&whole).unwrap(), "the report by units differs from the whole dossier's");
 }

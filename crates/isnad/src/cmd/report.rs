@@ -111,7 +111,15 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let dossier = super::open(&args.db, None, false)?;
     // The page needs every figure at hand; the model alone is written from a spill file,
     // one part of the dossier in memory at a time.
-    let mut spill = if args.out.is_none() && !args.whole { Some(spill::Spill::new()?) } else { None };
+    let mut spill = if args.out.is_none() && !args.whole {
+        let dir = std::env::temp_dir();
+        Some(
+            spill::Spill::new()
+                .with_context(|| format!("creating the report's spill file in {} (set TMPDIR)", dir.display()))?,
+        )
+    } else {
+        None
+    };
     let (ledger, loaded) = {
         let store = dossier.store();
         let ds: Vec<Decision> = decisions(&*store)?.into_iter().map(|d| d.1).collect();
