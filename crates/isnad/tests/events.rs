@@ -285,6 +285,9 @@ fn a_figure_merge_across_events_holds_in_the_report() {
     assert_eq!(f["id"], figure_of(&m, "b1", "12 مدنياً")["id"], "{f:#}");
     assert_eq!(f["name"], "حصيلتا دوما");
     assert_eq!(m["unresolved_decisions"], 0);
+    // A decision about a document no longer in the dossier is counted, in no unit.
+    d.decide(Decision::NameEvent { doc: dk("gone"), name: "x".into() });
+    assert_eq!(d.model()["unresolved_decisions"], 1);
 }
 
 fn figure_of_or_none<'a>(l: &'a Value, id: &str, claim: &str) -> Option<&'a Value> {
