@@ -7,14 +7,17 @@
 //! decides this for every claim over all the events, and the claim is then read with
 //! that event's unit, its document *visiting* there ([`DocInput::visiting`]). And an
 //! analyst's decision may name documents of several events (two events merged, a
-//! document moved, two figures merged): those events make one unit. Built from its own
+//! document moved, two figures merged): those events make one unit, as do the two
+//! events of a fighters claim and the family count completing it, should their
+//! sentences send them apart. Built from its own
 //! documents and its visitors, with the place names of the whole dossier, a unit gives
 //! the figures the whole dossier gives for its events, with the same ids.
 //!
 //! [`DocInput::visiting`]: crate::DocInput::visiting
 
 use crate::events::{recall_doc, EventState};
-use crate::features::partners;
+use crate::features::{partners, Corpus};
+use crate::{Decision, DocInput, Figure, Ledger};
 use isnad_model::{DaySpan, Quantity};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -94,14 +97,23 @@ impl Planner {
             order.iter().zip(&days).map(|(&i, d)| (*d, claims[i].frame.place.as_deref())).collect();
         let spans: Vec<(usize, Option<usize>)> =
             order.iter().map(|&i| (claims[i].start, claims[i].frame.completes)).collect();
+        let pairs = partners(&spans);
         let mut partner = vec![None; order.len()];
-        for (a, b) in partners(&spans) {
+        for &(a, b) in &pairs {
             partner[a] = Some(b);
         }
         let states = &self.states;
         let to = recall_doc(&said, &partner, k, states.len(), |i| &*states[i]);
         if to.iter().all(|&e| e == k) {
             return;
+        }
+        // A family count whose own day sent it to another event than the fighters
+        // claim it completes still makes one entry with it: the two events are read
+        // together.
+        for &(a, b) in &pairs {
+            if to[a] != to[b] {
+                self.union(to[a], to[b]);
+            }
         }
         let mut goes = vec![own; claims.len()];
         for (&i, e) in order.iter().zip(to) {
@@ -159,6 +171,203 @@ impl Planner {
         if ra != rb {
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.parent[hi] = lo;
+        }
+    }
+}
+
+/// What the unit builder reads of a stored dossier (the binary reads a store; tests,
+/// vectors).
+pub trait ClaimSource {
+    type Error;
+    /// Every stored claim with its document's id, each document's claims together and
+    /// in the order [`ClaimSource::claims_of`] gives them.
+    fn every_claim(&mut self, sink: &mut dyn FnMut(i64, Quantity)) -> Result<(), Self::Error>;
+    /// These documents' claims, each with the sentence stored with it.
+    fn claims_of(&mut self, docs: &[i64]) -> Result<HashMap<i64, (Vec<Quantity>, Vec<Option<String>>)>, Self::Error>;
+}
+
+/// Documents read per [`ClaimSource::claims_of`].
+const DOC_BATCH: usize = 500;
+
+/// The ledger of a dossier every document of which has a stored event, built one unit
+/// at a time: the same ledger [`crate::ledger`] builds from all of it. `docs` are the
+/// documents without their claims (each with its `event`); with `figure_sink`, each
+/// figure goes there as its unit is built and the ledger returned holds none. `None`
+/// when a document has no stored event (such a dossier is read whole).
+pub fn ledger_by_units<S: ClaimSource>(
+    mut docs: Vec<DocInput>,
+    decisions: &[Decision],
+    src: &mut S,
+    mut figure_sink: Option<&mut dyn FnMut(&Figure) -> Result<(), S::Error>>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Option<Ledger>, S::Error> {
+    if docs.is_empty() || docs.iter().any(|d| d.event.is_none()) {
+        return Ok(None);
+    }
+    // The ledger meets documents in key order, and events by their first document.
+    docs.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
+    let event = |d: &DocInput| d.event.as_ref().map_or(0, |e| e.0);
+    let mut order: Vec<(i64, Arc<EventState>)> = Vec::new();
+    let mut rank: HashMap<i64, usize> = HashMap::new();
+    for d in &docs {
+        if let (Some((id, state)), false) = (&d.event, rank.contains_key(&event(d))) {
+            rank.insert(*id, order.len());
+            order.push((*id, state.clone()));
+        }
+    }
+    let mut planner = Planner::new(order);
+    let at: HashMap<i64, usize> = docs.iter().enumerate().map(|(k, d)| (d.id, k)).collect();
+    let mut claims = 0usize;
+    {
+        let mut doc: Option<i64> = None;
+        let mut buf: Vec<Quantity> = Vec::new();
+        let flush = |planner: &mut Planner, doc: Option<i64>, buf: &mut Vec<Quantity>| {
+            if let Some(&k) = doc.and_then(|d| at.get(&d)) {
+                planner.doc(docs[k].id, k, event(&docs[k]), buf);
+            }
+            buf.clear();
+        };
+        src.every_claim(&mut |id, q| {
+            claims += 1;
+            if doc != Some(id) {
+                flush(&mut planner, doc, &mut buf);
+                doc = Some(id);
+            }
+            buf.push(q);
+        })?;
+        flush(&mut planner, doc, &mut buf);
+    }
+    // A decision goes to the unit of the claims it names; one that names no document
+    // left in the dossier is counted as unresolved here, as the whole ledger counts it.
+    let by_hash: HashMap<&str, i64> = docs.iter().map(|d| (d.hash.as_str(), d.id)).collect();
+    let by_key: HashMap<&str, i64> = docs.iter().map(|d| (d.key.as_str(), d.id)).collect();
+    let mut anchor: Vec<Option<i64>> = Vec::with_capacity(decisions.len());
+    for d in decisions {
+        let mut evs: Vec<i64> = Vec::new();
+        for (h, k) in d.documents() {
+            for id in [by_hash.get(h), by_key.get(k)].into_iter().flatten() {
+                evs.extend(planner.events_of(*id, event(&docs[at[id]])));
+            }
+        }
+        planner.tie(&evs);
+        anchor.push(evs.first().copied());
+    }
+    drop((by_hash, by_key));
+    let plan = planner.plan();
+    // Each unit's documents: (index into docs, visiting).
+    let mut docs_of: Vec<Vec<(usize, bool)>> = vec![Vec::new(); plan.units.len()];
+    for (k, d) in docs.iter().enumerate() {
+        for (n, u) in plan.units_of(d.id, event(d)).into_iter().enumerate() {
+            docs_of[u].push((k, n > 0));
+        }
+    }
+    let mut decisions_of: Vec<Vec<Decision>> = vec![Vec::new(); plan.units.len()];
+    // Each unit's decisions by their index in `decisions`.
+    let mut global: Vec<Vec<usize>> = vec![Vec::new(); plan.units.len()];
+    let mut unresolved = 0;
+    for (j, (d, a)) in decisions.iter().zip(&anchor).enumerate() {
+        match a.and_then(|e| plan.unit_of.get(&e)) {
+            Some(&u) => {
+                decisions_of[u].push(d.clone());
+                global[u].push(j);
+            }
+            None => unresolved += 1,
+        }
+    }
+    let mut out = Ledger {
+        rule: crate::RULE,
+        lang: crate::html::Lang::of_docs(docs.iter().map(|d| d.lang.as_deref())).code(),
+        documents: docs.len(),
+        claims,
+        figures: Vec::new(),
+        events: Vec::new(),
+        ungrouped: 0,
+        unresolved_decisions: unresolved,
+    };
+    for (u, members) in docs_of.iter().enumerate() {
+        progress(u, plan.units.len());
+        let mut inputs = Vec::with_capacity(members.len());
+        for chunk in members.chunks(DOC_BATCH) {
+            let ids: Vec<i64> = chunk.iter().map(|&(k, _)| docs[k].id).collect();
+            let mut got = src.claims_of(&ids)?;
+            for &(k, visiting) in chunk {
+                let (qs, contexts) = got.remove(&docs[k].id).unwrap_or_default();
+                inputs.push(plan.part(&docs[k], qs, contexts, u, visiting));
+            }
+        }
+        let l = crate::ledger(&Corpus::build_with(inputs, plan.places.clone()), &decisions_of[u]).ledger;
+        match figure_sink.as_deref_mut() {
+            Some(sink) => {
+                for f in &l.figures {
+                    sink(f)?;
+                }
+            }
+            None => out.figures.extend(l.figures),
+        }
+        out.events.extend(l.events.into_iter().map(|mut e| {
+            e.made_by = e.made_by.and_then(|k| global[u].get(k).copied());
+            e
+        }));
+        out.ungrouped += l.ungrouped;
+        out.unresolved_decisions += l.unresolved_decisions;
+    }
+    out.figures.sort_by(|a, b| crate::figure_order(a, b));
+    // Events in the whole ledger's order: stored events by first document, then the
+    // ones an analyst's split made, in the order of those decisions.
+    out.events.sort_by_cached_key(|e| match e.made_by {
+        Some(j) => (1, j),
+        None => (
+            0,
+            e.id.strip_prefix('e')
+                .and_then(|x| x.parse::<i64>().ok())
+                .and_then(|id| rank.get(&id).copied())
+                .unwrap_or(usize::MAX),
+        ),
+    });
+    Ok(Some(out))
+}
+
+impl Plan {
+    /// Document `d` (its claims and their sentences given apart) as unit `unit` reads
+    /// it: a document some of whose claims go elsewhere brings only those that come to
+    /// this unit, each told where it goes.
+    pub fn part(
+        &self,
+        d: &DocInput,
+        mut claims: Vec<Quantity>,
+        mut contexts: Vec<Option<String>>,
+        unit: usize,
+        visiting: bool,
+    ) -> DocInput {
+        let placed = self.moved.get(&d.id).map(|goes| {
+            let keep: Vec<bool> =
+                (0..claims.len()).map(|i| goes.get(i).is_some_and(|e| self.unit_of.get(e) == Some(&unit))).collect();
+            let mut i = 0;
+            claims.retain(|_| (keep[i], i += 1).0);
+            contexts.resize(keep.len(), None);
+            let mut i = 0;
+            contexts.retain(|_| (keep[i], i += 1).0);
+            goes.iter().zip(&keep).filter(|x| *x.1).map(|x| *x.0).collect::<Vec<i64>>()
+        });
+        DocInput {
+            id: d.id,
+            key: d.key.clone(),
+            hash: d.hash.clone(),
+            title: d.title.clone(),
+            outlet: d.outlet.clone(),
+            url: d.url.clone(),
+            published: d.published.clone(),
+            lang: d.lang.clone(),
+            text: String::new(),
+            claims,
+            contexts,
+            dates: Vec::new(),
+            profile: None,
+            event: d.event.clone(),
+            event_reasons: d.event_reasons.clone(),
+            event_index: None,
+            placed,
+            visiting,
         }
     }
 }

@@ -30,7 +30,7 @@ pub(crate) fn decide(orig: &Corpus, decisions: &[Decision]) -> (Corpus, usize) {
     let find = |k: &DocKey| by_hash.get(k.doc_hash.as_str()).or_else(|| by_key.get(k.doc_key.as_str())).copied();
     let mut unresolved = 0;
     let mut touched: Vec<usize> = Vec::new();
-    for d in decisions {
+    for (j, d) in decisions.iter().enumerate() {
         match d {
             Decision::NameEvent { doc, name } => {
                 let Some(e) = find(doc).and_then(|i| event_of(&c, i)) else {
@@ -75,6 +75,7 @@ pub(crate) fn decide(orig: &Corpus, decisions: &[Decision]) -> (Corpus, usize) {
                 let keys: Vec<&str> = found.iter().map(|&i| c.docs[i].key.as_str()).collect();
                 let mut v = view(format!("s{}", short_hash(&keys.join("\n"))), EventState::default());
                 v.user.push("split".into());
+                v.made_by = Some(j);
                 c.events.push(v);
                 let to = c.events.len() - 1;
                 for &i in &found {

@@ -48,6 +48,10 @@ pub struct EventView {
     pub state: EventState,
     #[serde(skip)]
     pub doc_idx: Vec<usize>,
+    /// For an event an analyst's split made: the index of that decision among those
+    /// applied (such events follow the stored ones, in the order they were made).
+    #[serde(skip)]
+    pub made_by: Option<usize>,
 }
 
 fn day_of(s: Option<&str>) -> Option<i64> {
@@ -146,6 +150,7 @@ fn view(id: String, state: EventState) -> EventView {
         user: Vec::new(),
         state,
         doc_idx: Vec::new(),
+        made_by: None,
     }
 }
 
