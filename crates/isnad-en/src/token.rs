@@ -230,10 +230,25 @@ impl<'a> Toks<'a> {
 
 /// Copies the ASCII letters `b` opens with to `buf`, lowered: how many there were. (With
 /// bit 5 set, and only then, an ASCII letter is a lower-case one, so one test both finds
-/// the end of the run and lowers it.)
+/// the end of the run and lowers it.) Eight bytes are tested and copied at a time: a
+/// `push` per letter was a third of the tokenising.
 fn push_ascii_letters_lowered(b: &[u8], buf: &mut Vec<u8>) -> usize {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut n = 0;
-    for &x in b {
+    while let Some(chunk) = b.get(n..n + 8) {
+        let lowered = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) | CASE;
+        let letters = lowercase_ascii_bytes(lowered);
+        // all eight are copied; what follows the run is cut off again
+        buf.extend_from_slice(&lowered.to_le_bytes());
+        if letters != HIGH {
+            let run = ((!letters & HIGH).trailing_zeros() / 8) as usize;
+            buf.truncate(buf.len() - 8 + run);
+            return n + run;
+        }
+        n += 8;
+    }
+    for &x in &b[n..] {
         let lowered = x | 0x20;
         if !lowered.is_ascii_lowercase() {
             break;
@@ -242,6 +257,19 @@ fn push_ascii_letters_lowered(b: &[u8], buf: &mut Vec<u8>) -> usize {
         n += 1;
     }
     n
+}
+
+/// Bit 7 of each byte of `x` (little-endian) set when that byte is an ASCII lower-case
+/// letter, and no other bit. (Bit 7 is cleared before the sums, so that no byte carries
+/// into the next.)
+fn lowercase_ascii_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let v = x & LOW7;
+    // bit 7 of v + 0x1f: the byte is `a` (0x61) or above; of v + 0x05: above `z` (0x7a)
+    let from_a = v + 0x1f1f_1f1f_1f1f_1f1f;
+    let past_z = v + 0x0505_0505_0505_0505;
+    from_a & !past_z & !x & HIGH
 }
 
 fn prev_is_digit(b: &[u8], i: usize) -> bool {
@@ -277,6 +305,21 @@ mod tests {
         assert!(shown.contains(&("https://x.org/a?b=30%25", K::Url)));
         assert_eq!(t.low(t.len() - 1), "über");
         assert!(t.t[t.len() - 1].cap);
+    }
+
+    #[test]
+    fn eight_byte_letter_test_is_the_byte_test() {
+        for x in 0u8..=255 {
+            for at in 0..8 {
+                let qs = u64::from(b'q') * 0x0101_0101_0101_0101;
+                let eight = (u64::from(x) << (8 * at)) | (qs & !(0xff << (8 * at)));
+                let bit = lowercase_ascii_bytes(eight) >> (8 * at + 7) & 1;
+                assert_eq!(bit == 1, x.is_ascii_lowercase(), "byte {x:#x} at {at}");
+            }
+        }
+        let mut buf = Vec::new();
+        assert_eq!(push_ascii_letters_lowered(b"InternationaL'S", &mut buf), 13);
+        assert_eq!(buf, b"international");
     }
 
     #[test]
