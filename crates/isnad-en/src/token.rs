@@ -66,99 +66,54 @@ impl<'a> Toks<'a> {
                 i += 1;
                 continue;
             }
-            let c = if c0 < 0x80 { c0 as char } else { text[i..].chars().next().unwrap_or(' ') };
-            let w = c.len_utf8();
-            if c.is_whitespace() {
-                i += w;
-                continue;
-            }
-            let start = i;
-            // URLs, addresses and handles: up to the next space.
-            if (c0 == b'h' && (b[i..].starts_with(b"http://") || b[i..].starts_with(b"https://")))
-                || (c0 == b'w' && b[i..].starts_with(b"www."))
-                || (c0 == b'@' && b.get(i + 1).is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_'))
-            {
-                let end = text[i..].find(char::is_whitespace).map_or(text.len(), |n| i + n);
-                let end = trim_url_end(text, start, end);
-                t.push(Tok { s: start as u32, e: end as u32, k: K::Url, cap: false, nl, ch: '\0', ll: 0 });
-                nl = 0;
-                i = end;
-                continue;
-            }
-            if c0.is_ascii_digit()
-                || (c0 == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !prev_is_digit(b, i))
-            {
-                let mut j = i + 1;
-                while j < b.len() {
-                    if b[j].is_ascii_digit() {
-                        j += 1;
-                    } else if (b[j] == b',' || b[j] == b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
-                        j += 2;
-                    } else {
-                        break;
-                    }
+            // most tokens are words of ASCII letters: they skip the tests for the others
+            let ascii_word = c0.is_ascii_alphabetic() && !opens_url(b, i);
+            if !ascii_word {
+                let c = if c0 < 0x80 { c0 as char } else { text[i..].chars().next().unwrap_or(' ') };
+                let w = c.len_utf8();
+                if c.is_whitespace() {
+                    i += w;
+                    continue;
                 }
-                t.push(Tok { s: start as u32, e: j as u32, k: K::Num, cap: false, nl, ch: '\0', ll: 0 });
-                nl = 0;
-                i = j;
-                continue;
-            }
-            if is_word_char(c) {
-                let lo = buf.len();
-                let mut j = i;
-                let mut cap = false;
-                let mut first = true;
-                loop {
-                    // A run of ASCII letters without decoding, lowered as it is copied in
-                    // one pass over the bytes (a push per letter cost more than the rest of
-                    // the tokenising; copying, then lowering in place, cost twice the reads).
-                    if first && b.get(j).is_some_and(u8::is_ascii_alphabetic) {
-                        cap = b[j].is_ascii_uppercase();
-                        first = false;
-                    }
-                    j += push_ascii_letters_lowered(&b[j..], &mut buf);
-                    if j >= b.len() || (b[j] < 0x80 && b[j] != b'\'') {
-                        break;
-                    }
-                    let Some(ch) = text[j..].chars().next() else { break };
-                    if is_word_char(ch) {
-                        if first {
-                            cap = ch.is_uppercase();
-                            first = false;
-                        }
-                        if ch.is_ascii() {
-                            buf.push(ch.to_ascii_lowercase() as u8);
-                        } else if ch != '\u{00AD}' {
-                            for lc in ch.to_lowercase() {
-                                buf.extend_from_slice(lc.encode_utf8(&mut [0; 4]).as_bytes());
-                            }
-                        }
-                        j += ch.len_utf8();
-                    } else if is_apostrophe(ch)
-                        && text[j + ch.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
-                    {
-                        buf.push(b'\'');
-                        j += ch.len_utf8();
-                    } else {
-                        break;
-                    }
+                // URLs, addresses and handles: up to the next space.
+                if opens_url(b, i) {
+                    let end = text[i..].find(char::is_whitespace).map_or(text.len(), |n| i + n);
+                    let end = trim_url_end(text, i, end);
+                    t.push(Tok { s: i as u32, e: end as u32, k: K::Url, cap: false, nl, ch: '\0', ll: 0 });
+                    nl = 0;
+                    i = end;
+                    continue;
                 }
-                t.push(Tok {
-                    s: start as u32,
-                    e: j as u32,
-                    k: K::Word,
-                    cap,
-                    nl,
-                    ch: '\0',
-                    ll: (buf.len() - lo) as u32,
-                });
-                nl = 0;
-                i = j;
-                continue;
+                if c0.is_ascii_digit()
+                    || (c0 == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !prev_is_digit(b, i))
+                {
+                    let mut j = i + 1;
+                    while j < b.len() {
+                        if b[j].is_ascii_digit() {
+                            j += 1;
+                        } else if (b[j] == b',' || b[j] == b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                            j += 2;
+                        } else {
+                            break;
+                        }
+                    }
+                    t.push(Tok { s: i as u32, e: j as u32, k: K::Num, cap: false, nl, ch: '\0', ll: 0 });
+                    nl = 0;
+                    i = j;
+                    continue;
+                }
+                if !is_word_char(c) {
+                    t.push(Tok { s: i as u32, e: (i + w) as u32, k: K::Sym, cap: false, nl, ch: c, ll: 0 });
+                    nl = 0;
+                    i += w;
+                    continue;
+                }
             }
-            t.push(Tok { s: start as u32, e: (i + w) as u32, k: K::Sym, cap: false, nl, ch: c, ll: 0 });
+            let lo = buf.len();
+            let (j, cap) = read_word(text, i, &mut buf);
+            t.push(Tok { s: i as u32, e: j as u32, k: K::Word, cap, nl, ch: '\0', ll: (buf.len() - lo) as u32 });
             nl = 0;
-            i += w;
+            i = j;
         }
         *lower = String::from_utf8(buf).expect("only whole chars are pushed");
         let lower: &'a str = lower;
@@ -228,6 +183,50 @@ impl<'a> Toks<'a> {
     }
 }
 
+/// The word that starts at `i` (a letter): where it ends and whether it is capitalised;
+/// its lower-case form is pushed to `buf`.
+#[inline]
+fn read_word(text: &str, i: usize, buf: &mut Vec<u8>) -> (usize, bool) {
+    let b = text.as_bytes();
+    let mut j = i;
+    let mut cap = false;
+    let mut first = true;
+    loop {
+        // A run of ASCII letters without decoding, lowered as it is copied in
+        // one pass over the bytes (a push per letter cost more than the rest of
+        // the tokenising; copying, then lowering in place, cost twice the reads).
+        if first && b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+            cap = b[j].is_ascii_uppercase();
+            first = false;
+        }
+        j += push_ascii_letters_lowered(&b[j..], buf);
+        if j >= b.len() || (b[j] < 0x80 && b[j] != b'\'') {
+            break;
+        }
+        let Some(ch) = text[j..].chars().next() else { break };
+        if is_word_char(ch) {
+            if first {
+                cap = ch.is_uppercase();
+                first = false;
+            }
+            if ch.is_ascii() {
+                buf.push(ch.to_ascii_lowercase() as u8);
+            } else if ch != '\u{00AD}' {
+                for lc in ch.to_lowercase() {
+                    buf.extend_from_slice(lc.encode_utf8(&mut [0; 4]).as_bytes());
+                }
+            }
+            j += ch.len_utf8();
+        } else if is_apostrophe(ch) && text[j + ch.len_utf8()..].chars().next().is_some_and(char::is_alphabetic) {
+            buf.push(b'\'');
+            j += ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (j, cap)
+}
+
 /// Copies the ASCII letters `b` opens with to `buf`, lowered: how many there were. (With
 /// bit 5 set, and only then, an ASCII letter is a lower-case one, so one test both finds
 /// the end of the run and lowers it.) Eight bytes are tested and copied at a time: a
@@ -270,6 +269,17 @@ fn lowercase_ascii_bytes(x: u64) -> u64 {
     let from_a = v + 0x1f1f_1f1f_1f1f_1f1f;
     let past_z = v + 0x0505_0505_0505_0505;
     from_a & !past_z & !x & HIGH
+}
+
+/// A URL, an address or a handle starts at `i`.
+#[inline]
+fn opens_url(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'h' => b[i..].starts_with(b"http://") || b[i..].starts_with(b"https://"),
+        b'w' => b[i..].starts_with(b"www."),
+        b'@' => b.get(i + 1).is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_'),
+        _ => false,
+    }
 }
 
 fn prev_is_digit(b: &[u8], i: usize) -> bool {
