@@ -524,151 +524,142 @@ fn span_party(c: &Ctx, span: Option<(usize, usize)>) -> Option<Party> {
 
 /// The reporting verbs of a clause: (token, cue).
 fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
+    let shapes = &lexicon().cue_shapes;
+    // the shapes turn away nearly every word: the rest of the test is out of the loop,
+    // which then keeps its state in registers
+    (a..b)
+        .filter(|&i| t.is_word(i) && shapes.may_hold(t.low(i)))
+        .filter_map(|i| cue_at(t, a, b, i).map(|c| (i, c)))
+        .collect()
+}
+
+/// The cue the word at `i` of the clause `[a, b)` is, if it is one ([`cues_in`]).
+#[inline(never)]
+fn cue_at(t: &Toks, a: usize, b: usize, i: usize) -> Option<Cue> {
     let lex = lexicon();
-    let mut out = Vec::new();
-    for i in a..b {
-        if !t.is_word(i) {
-            continue;
-        }
-        let w = t.low(i);
-        if !lex.cue_shapes.may_hold(w) {
-            continue;
-        }
-        let Some(&c) = lex.cues.get(w) else { continue };
-        // `Reports that 1,200 had left … were disputed`: a plural noun opening its
-        // sentence, what the sentence is about
-        if i == a && t.t[i].cap && w.ends_with('s') && !matches!(w, "says" | "tells") && t.low(i + 1) == "that" {
-            continue;
-        }
-        // a noun or adjective, not a verb: `the reports`, `its claim`, `confirmed counts of`,
-        // `a range of estimates`; and hedges: `claimed to be`, `believed to have`
-        let p = if i > a { t.low(i - 1) } else { "" };
-        // After a word that also qualifies nouns (`official figures`), a past tense or
-        // `says`/`tells` is still the verb: `a Red Crescent official told Reuters`.
-        let verb_form = w.ends_with("ed") || matches!(w, "said" | "told" | "says" | "tells");
-        if c != Cue::According
-            && c != Cue::Relay
-            && (matches!(
-                p,
-                "a" | "an"
-                    | "the"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "our"
-                    | "this"
-                    | "these"
-                    | "those"
-                    | "than"
-                    | "of"
-            ) || (!verb_form
-                && matches!(
-                    p,
-                    "other"
-                        | "official"
-                        | "opposition"
-                        | "early"
-                        | "new"
-                        | "previous"
-                        | "latest"
-                        | "initial"
-                        | "media"
-                        | "news"
-                ))
-                || t.low(i + 1) == "to" && matches!(t.low(i + 2), "be" | "have")
-                || (p.ends_with("ed") && lex.cues.contains_key(p)))
-        {
-            continue;
-        }
-        match c {
-            Cue::According if t.low(i + 1) != "to" => continue,
-            // `put` as a cue only with what is counted: `puts the toll at`
-            Cue::Count
-                if matches!(w, "put" | "puts" | "putting") && !(i + 3 < b && (2..9).any(|k| t.low(i + k) == "at")) =>
-            {
-                continue
-            }
-            Cue::Count
-                if w == "based"
-                    && !(t.low(i + 1) == "on" && matches!(t.low(i.wrapping_sub(1)), "is" | "was" | "are" | "were")) =>
-            {
-                continue
-            }
-            Cue::Count
-                if matches!(w, "gave" | "gives" | "provided")
-                    && t.low(i + 1) != "a"
-                    && t.low(i + 1) != "the"
-                    && !t.is_num(i + 1) =>
-            {
-                continue
-            }
-            Cue::Count
-                if matches!(w, "raised" | "raises" | "revised" | "doubled" | "lowered" | "updated")
-                    && !(i + 1..b.min(i + 9)).any(|k| {
-                        matches!(t.low(k), "toll" | "number" | "figure" | "count" | "tally" | "total")
-                            || (t.low(k) == "to" && t.is_num(k + 1))
-                    }) =>
-            {
-                continue
-            }
-            Cue::Say
-                if matches!(w, "believed" | "believe" | "believes")
-                    && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be") =>
-            {
-                continue
-            }
-            Cue::Say
-                if matches!(
-                    w,
-                    "reported" | "claimed" | "estimated" | "confirmed" | "recorded" | "counted" | "documented"
-                ) && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be" | "been") =>
-            {
-                continue
-            }
-            Cue::Say if matches!(w, "reported" | "estimated") && i > a && t.is_num(i - 1) => continue,
-            Cue::Say
-                if w == "reported" && matches!(t.low(i + 1), "killed" | "dead" | "missing" | "injured" | "wounded") =>
-            {
-                continue
-            }
-            Cue::Say
-                if matches!(w, "show" | "shows" | "showed")
-                    && !(a..i).any(|k| {
-                        matches!(
-                            t.low(k),
-                            "figures"
-                                | "count"
-                                | "tally"
-                                | "data"
-                                | "records"
-                                | "report"
-                                | "statistics"
-                                | "census"
-                                | "survey"
-                        )
-                    }) =>
-            {
-                continue
-            }
-            Cue::Say
-                if matches!(
-                    w,
-                    "estimates" | "estimate" | "claims" | "claim" | "counts" | "reports" | "documents" | "show"
-                ) && i > a
-                    && matches!(
-                        t.low(i - 1),
-                        "the" | "other" | "opposition" | "official" | "these" | "its" | "their" | "early"
-                    ) =>
-            {
-                continue
-            }
-            Cue::Say if w == "refers" => {}
-            _ => {}
-        }
-        out.push((i, c));
+    let w = t.low(i);
+    let &c = lex.cues.get(w)?;
+    // `Reports that 1,200 had left … were disputed`: a plural noun opening its
+    // sentence, what the sentence is about
+    if i == a && t.t[i].cap && w.ends_with('s') && !matches!(w, "says" | "tells") && t.low(i + 1) == "that" {
+        return None;
     }
-    out
+    // a noun or adjective, not a verb: `the reports`, `its claim`, `confirmed counts of`,
+    // `a range of estimates`; and hedges: `claimed to be`, `believed to have`
+    let p = if i > a { t.low(i - 1) } else { "" };
+    // After a word that also qualifies nouns (`official figures`), a past tense or
+    // `says`/`tells` is still the verb: `a Red Crescent official told Reuters`.
+    let verb_form = w.ends_with("ed") || matches!(w, "said" | "told" | "says" | "tells");
+    if c != Cue::According
+        && c != Cue::Relay
+        && (matches!(
+            p,
+            "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "than" | "of"
+        ) || (!verb_form
+            && matches!(
+                p,
+                "other"
+                    | "official"
+                    | "opposition"
+                    | "early"
+                    | "new"
+                    | "previous"
+                    | "latest"
+                    | "initial"
+                    | "media"
+                    | "news"
+            ))
+            || t.low(i + 1) == "to" && matches!(t.low(i + 2), "be" | "have")
+            || (p.ends_with("ed") && lex.cues.contains_key(p)))
+    {
+        return None;
+    }
+    match c {
+        Cue::According if t.low(i + 1) != "to" => return None,
+        // `put` as a cue only with what is counted: `puts the toll at`
+        Cue::Count
+            if matches!(w, "put" | "puts" | "putting") && !(i + 3 < b && (2..9).any(|k| t.low(i + k) == "at")) =>
+        {
+            return None
+        }
+        Cue::Count
+            if w == "based"
+                && !(t.low(i + 1) == "on" && matches!(t.low(i.wrapping_sub(1)), "is" | "was" | "are" | "were")) =>
+        {
+            return None
+        }
+        Cue::Count
+            if matches!(w, "gave" | "gives" | "provided")
+                && t.low(i + 1) != "a"
+                && t.low(i + 1) != "the"
+                && !t.is_num(i + 1) =>
+        {
+            return None
+        }
+        Cue::Count
+            if matches!(w, "raised" | "raises" | "revised" | "doubled" | "lowered" | "updated")
+                && !(i + 1..b.min(i + 9)).any(|k| {
+                    matches!(t.low(k), "toll" | "number" | "figure" | "count" | "tally" | "total")
+                        || (t.low(k) == "to" && t.is_num(k + 1))
+                }) =>
+        {
+            return None
+        }
+        Cue::Say
+            if matches!(w, "believed" | "believe" | "believes")
+                && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be") =>
+        {
+            return None
+        }
+        Cue::Say
+            if matches!(
+                w,
+                "reported" | "claimed" | "estimated" | "confirmed" | "recorded" | "counted" | "documented"
+            ) && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be" | "been") =>
+        {
+            return None
+        }
+        Cue::Say if matches!(w, "reported" | "estimated") && i > a && t.is_num(i - 1) => return None,
+        Cue::Say
+            if w == "reported" && matches!(t.low(i + 1), "killed" | "dead" | "missing" | "injured" | "wounded") =>
+        {
+            return None
+        }
+        Cue::Say
+            if matches!(w, "show" | "shows" | "showed")
+                && !(a..i).any(|k| {
+                    matches!(
+                        t.low(k),
+                        "figures"
+                            | "count"
+                            | "tally"
+                            | "data"
+                            | "records"
+                            | "report"
+                            | "statistics"
+                            | "census"
+                            | "survey"
+                    )
+                }) =>
+        {
+            return None
+        }
+        Cue::Say
+            if matches!(
+                w,
+                "estimates" | "estimate" | "claims" | "claim" | "counts" | "reports" | "documents" | "show"
+            ) && i > a
+                && matches!(
+                    t.low(i - 1),
+                    "the" | "other" | "opposition" | "official" | "these" | "its" | "their" | "early"
+                ) =>
+        {
+            return None
+        }
+        Cue::Say if w == "refers" => {}
+        _ => {}
+    }
+    Some(c)
 }
 
 /// A clause ending in `, SUBJECT VERB [adverbials].`, or holding it between commas

@@ -99,9 +99,13 @@ fn scan(t: &Toks, taken: &[bool]) -> Vec<Found> {
             continue;
         }
         // only digits, capitalised words (months) and the few words that open a date
+        // (a capitalised word opens a date only as a month: [`month_at`] asks the shapes first)
         let worth = match t.t[i].k {
             K::Num => true,
-            K::Word => t.t[i].cap || matches!(t.low(i), "mid" | "early" | "late" | "last" | "this" | "next"),
+            K::Word => {
+                matches!(t.low(i), "mid" | "early" | "late" | "last" | "this" | "next")
+                    || t.t[i].cap && lexicon().month_shapes.may_hold(t.low(i))
+            }
             _ => false,
         };
         if !worth {
@@ -118,6 +122,7 @@ fn scan(t: &Toks, taken: &[bool]) -> Vec<Found> {
     out
 }
 
+#[inline(never)]
 fn date_at(t: &Toks, i: usize) -> Option<Found> {
     // `mid-October`, `early October`
     let mut lead = None;

@@ -572,6 +572,10 @@ pub fn find(t: &Toks, taken: &mut [bool]) -> Vec<Draft> {
                 continue;
             }
         }
+        if !may_open_claim(t, i) {
+            i += 1;
+            continue;
+        }
         if let Some(d) = claim_at(lex, t, i, taken) {
             for x in &mut taken[d.first..=d.last.min(t.len() - 1)] {
                 *x = true;
@@ -587,6 +591,19 @@ pub fn find(t: &Toks, taken: &mut [bool]) -> Vec<Draft> {
     out
 }
 
+/// The first test of [`claim_at`], which turns away most tokens: a word a claim may open
+/// with, a digit run or a fraction sign (none is ASCII). Asked in the loop of [`find`],
+/// with the rest of the test out of it.
+fn may_open_claim(t: &Toks, i: usize) -> bool {
+    match t.t[i].k {
+        K::Word => openers().may_hold(t.low(i)),
+        K::Num => true,
+        K::Sym => t.raw(i).len() > 1,
+        K::Url => false,
+    }
+}
+
+#[inline(never)]
 fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> {
     // a qualifier phrase opening here: let the number after it start the claim
     let k = t.t[i].k;
