@@ -37,6 +37,9 @@ pub fn sentences(t: &Toks) -> Vec<(usize, usize)> {
             s = i;
             continue;
         }
+        if t.t[i].k != K::Sym {
+            continue;
+        }
         let end_mark = t.sym(i, '.') || t.sym(i, '!') || t.sym(i, '?');
         if !end_mark || i + 1 >= t.len() {
             continue;
@@ -750,6 +753,10 @@ fn quotes(t: &Toks, a: usize, b: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     for i in a..b {
+        // (every sentence is scanned, and quotation marks are symbols)
+        if t.t[i].k != K::Sym {
+            continue;
+        }
         match open {
             None if is_quote_open(t, i) => open = Some(i),
             Some(o) if is_quote_close(t, i) && i > o => {
@@ -768,9 +775,11 @@ fn clause_splits(t: &Toks, a: usize, b: usize) -> Vec<usize> {
     (a..b)
         .filter(|&k| match t.t[k].k {
             K::Sym => {
-                t.sym(k, ';')
-                    || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that")
-                    || (t.sym(k, ',') && t.low(k + 1) == "and" && opens_said_clause(t, k + 2, b))
+                let tok = &t.t[k];
+                tok.is_sym(';')
+                    || tok.is_sym(',')
+                        && (matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that"
+                            || t.low(k + 1) == "and" && opens_said_clause(t, k + 2, b))
             }
             K::Word => t.low(k) == "while" && k > a && !t.sym(k - 1, ','),
             _ => false,

@@ -20,7 +20,9 @@ fn is_per(w: &str) -> bool {
 /// A token that ends a clause: `;`, `, while`, `, but`, `while`.
 fn clause_split(t: &Toks, k: usize) -> bool {
     match t.t[k].k {
-        K::Sym => t.sym(k, ';') || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but" | "and")),
+        K::Sym => {
+            t.t[k].is_sym(';') || (t.t[k].is_sym(',') && matches!(t.low(k + 1), "while" | "whereas" | "but" | "and"))
+        }
         K::Word => t.low(k) == "while",
         _ => false,
     }

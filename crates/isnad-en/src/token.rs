@@ -29,6 +29,13 @@ pub struct Tok {
     ll: u32,
 }
 
+impl Tok {
+    /// The symbol `c` (for the scans that walk the tokens themselves, not their indices).
+    pub fn is_sym(&self, c: char) -> bool {
+        self.k == K::Sym && self.ch == c
+    }
+}
+
 pub struct Toks<'a> {
     pub text: &'a str,
     pub t: Vec<Tok>,
