@@ -138,7 +138,7 @@ fn word(lex: &Lexicon, t: &Toks, i: usize) -> Option<NumWord> {
     if !t.is_word(i) {
         return None;
     }
-    lex.numbers.get(t.low(i)).copied()
+    lex.number(t.low(i))
 }
 
 /// A hyphen between two parts of one number (`twenty-one`, `fifty - two`, `one-eighth`).

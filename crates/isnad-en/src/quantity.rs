@@ -249,7 +249,7 @@ fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
     // (a number on the line before is a dateline's year: `April 15, 2024\n\nHundreds of`)
     let prev_num = i > 0
         && t.same_line(i)
-        && (t.is_num(i - 1) || lexicon().numbers.contains_key(t.low(i - 1)) && !matches!(t.low(i - 1), "a" | "an"));
+        && (t.is_num(i - 1) || lexicon().is_number(t.low(i - 1)) && !matches!(t.low(i - 1), "a" | "an"));
     if prev_num {
         return None;
     }
@@ -426,7 +426,7 @@ fn sign_before(t: &Toks, i: usize) -> Option<usize> {
     let after_glued = t.glued(p);
     if (after_glued
         && before_ok
-        && !(p > 0 && (t.is_num(p - 1) || (t.is_word(p - 1) && lexicon().numbers.contains_key(t.low(p - 1))))))
+        && !(p > 0 && (t.is_num(p - 1) || (t.is_word(p - 1) && lexicon().is_number(t.low(p - 1))))))
         || (line_start && t.same_line(i))
     {
         return Some(p);
@@ -526,7 +526,7 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
         {
             break;
         }
-        if lex.numbers.contains_key(w) {
+        if lex.is_number(w) {
             break;
         }
         // a plural noun after adjectives: `two key allies`, `17 clinics`
@@ -609,7 +609,7 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     let k = t.t[i].k;
     if k == K::Word
         && (!openers().may_hold(t.low(i))
-            || !lex.numbers.contains_key(t.low(i)) && vague_at(t, i).is_none() && !PERCENT.contains(&t.low(i)))
+            || !lex.is_number(t.low(i)) && vague_at(t, i).is_none() && !PERCENT.contains(&t.low(i)))
     {
         return None;
     }
@@ -628,7 +628,7 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         } else {
             i + 1
         };
-        if t.low(j) != "of" || i > 0 && (t.is_num(i - 1) || lex.numbers.contains_key(t.low(i - 1))) {
+        if t.low(j) != "of" || i > 0 && (t.is_num(i - 1) || lex.is_number(t.low(i - 1))) {
             return None;
         }
         let n = number::read(t, j + 1)?;
@@ -814,7 +814,7 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     }
     // `two thirds of a million`: a share of a scale
     if n.share && t.low(d.last + 1) == "of" && matches!(t.low(d.last + 2), "a" | "an") {
-        if let Some(super::lexicon::NumWord::Scale(sc)) = lex.numbers.get(t.low(d.last + 3)).copied() {
+        if let Some(super::lexicon::NumWord::Scale(sc)) = lex.number(t.low(d.last + 3)) {
             let v = n.value * sc;
             d.min = Some(v);
             d.max = Some(v);
