@@ -525,18 +525,51 @@ fn span_party(c: &Ctx, span: Option<(usize, usize)>) -> Option<Party> {
     party(c.t, a, b).map(|p| c.resolve(p))
 }
 
-/// The reporting verbs of a clause: (token, cue).
-fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
-    let shapes = &lexicon().cue_shapes;
-    // the shapes turn away nearly every word: the rest of the test is out of the loop,
-    // which then keeps its state in registers
-    (a..b)
-        .filter(|&i| t.is_word(i) && shapes.may_hold(t.low(i)))
-        .filter_map(|i| cue_at(t, a, b, i).map(|c| (i, c)))
-        .collect()
+/// What attribution reads from every token of a sentence `[a, b)`, found in one pass
+/// over it (three passes cost more than the three tests): its quotations (token ranges
+/// [open, close]), its reporting verbs (token, cue) and its `according to X`.
+struct Marks {
+    quotes: Vec<(usize, usize)>,
+    cues: Vec<(usize, Cue)>,
+    according: Option<(usize, usize, usize)>,
 }
 
-/// The cue the word at `i` of the clause `[a, b)` is, if it is one ([`cues_in`]).
+fn marks(t: &Toks, a: usize, b: usize) -> Marks {
+    let shapes = &lexicon().cue_shapes;
+    let mut quotes = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut cues = Vec::new();
+    let mut according_at = None;
+    for (i, tok) in (a..b).zip(&t.t[a..b]) {
+        match tok.k {
+            K::Sym => match open {
+                None if is_quote_open(t, i) => open = Some(i),
+                Some(o) if is_quote_close(t, i) && i > o => {
+                    quotes.push((o, i));
+                    open = None;
+                }
+                _ => {}
+            },
+            K::Word => {
+                let w = t.low(i);
+                if according_at.is_none() && w == "according" && t.low(i + 1) == "to" {
+                    according_at = Some(i);
+                }
+                // the shapes turn away nearly every word: the rest of the test is out of
+                // the loop, which then keeps its state in registers
+                if shapes.may_hold(w) {
+                    if let Some(c) = cue_at(t, a, b, i) {
+                        cues.push((i, c));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Marks { quotes, cues, according: according_at.and_then(|i| according(t, i, b)) }
+}
+
+/// The cue the word at `i` of the sentence `[a, b)` is, if it is one (a reporting verb).
 #[inline(never)]
 fn cue_at(t: &Toks, a: usize, b: usize, i: usize) -> Option<Cue> {
     let lex = lexicon();
@@ -727,9 +760,9 @@ fn attribution_after(t: &Toks, comma: usize, end: usize, b: usize) -> Option<((u
     Some((s, v, lex.cues[t.low(v)]))
 }
 
-/// `according to X`: X's span.
-fn according(t: &Toks, a: usize, b: usize) -> Option<(usize, usize, usize)> {
-    let i = (a..b).find(|&k| t.low(k) == "according" && t.low(k + 1) == "to")?;
+/// `according to X`, for the first `according to` of a sentence ending at `b`, at `i`:
+/// X's span.
+fn according(t: &Toks, i: usize, b: usize) -> Option<(usize, usize, usize)> {
     let s = i + 2;
     let mut e = s;
     while e < b && !(t.sym(e, ',') || t.sym(e, '.') || t.sym(e, ';') || t.sym(e, '—') || t.sym(e, '–')) {
@@ -746,27 +779,6 @@ fn according(t: &Toks, a: usize, b: usize) -> Option<(usize, usize, usize)> {
     }
     let (s2, e2) = trim(t, s, e);
     (s2 < e2).then_some((i, s2, e2))
-}
-
-/// Quotations of a sentence: token ranges [open, close].
-fn quotes(t: &Toks, a: usize, b: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for i in a..b {
-        // (every sentence is scanned, and quotation marks are symbols)
-        if t.t[i].k != K::Sym {
-            continue;
-        }
-        match open {
-            None if is_quote_open(t, i) => open = Some(i),
-            Some(o) if is_quote_close(t, i) && i > o => {
-                out.push((o, i));
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The tokens of sentence `[a, b)` that split it into clauses: `;`, `, while`, `, but`,
@@ -849,9 +861,7 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
     let mut d = 0usize;
     let mut prev_speaker: Option<(Party, String)> = None;
     for (si, &(a, b)) in sents.iter().enumerate() {
-        let qs = quotes(t, a, b);
-        let sent_cues = cues_in(t, a, b);
-        let acc = according(t, a, b);
+        let Marks { quotes: qs, cues: sent_cues, according: acc } = marks(t, a, b);
         let first_d = d;
         let has_drafts = d < drafts.len() && drafts[d].num_first < b;
         let sign = if has_drafts { dash_signature(t, sents, si) } else { None };
