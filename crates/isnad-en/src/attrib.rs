@@ -482,14 +482,28 @@ struct Ctx<'a, 'b> {
     named: Vec<Party>,
 }
 
+/// The longest name [`Ctx::resolve`] reads as a word it knows (`the organization`).
+const SHORT_NAME: usize = 16;
+
+/// `text` in ASCII lower case, in `buf`, when it is no longer than `buf`; else empty
+/// (a name that long is none of the words it is compared with). Every speaker is asked
+/// whether it is a pronoun: a `String` for each was most of what resolving it cost.
+fn ascii_lowered_short<'b>(text: &str, buf: &'b mut [u8; SHORT_NAME]) -> &'b str {
+    let Some(dst) = buf.get_mut(..text.len()) else { return "" };
+    dst.copy_from_slice(text.as_bytes());
+    dst.make_ascii_lowercase();
+    std::str::from_utf8(dst).unwrap_or("")
+}
+
 /// How many named speakers `the ministry`, `the agency` look back through.
 const NAMED_KEPT: usize = 8;
 
 impl Ctx<'_, '_> {
     fn resolve(&self, p: Party) -> Party {
-        let w = p.text.to_ascii_lowercase();
+        let mut short = [0u8; SHORT_NAME];
+        let w = ascii_lowered_short(&p.text, &mut short);
         // `the ministry` is the ministry named before, not whoever spoke last
-        let head = match w.as_str() {
+        let head = match w {
             "the organisation" | "the organization" => Some("organi"),
             "the group" => Some("group"),
             "the agency" => Some("agency"),
@@ -505,8 +519,8 @@ impl Ctx<'_, '_> {
                 .find(|n| n.text.to_ascii_lowercase().contains(h) && n.text.len() > p.text.len());
             return named.cloned().unwrap_or(p);
         }
-        if is_pronoun(&w) {
-            let prefer_subject = matches!(w.as_str(), "it" | "they" | "we");
+        if is_pronoun(w) {
+            let prefer_subject = matches!(w, "it" | "they" | "we");
             let named = if prefer_subject {
                 self.last_subject.clone().or_else(|| self.last_named.clone())
             } else {
@@ -893,7 +907,7 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
             }
         }
         if let Some((p, _)) = &spoke {
-            if !is_pronoun(&p.text.to_ascii_lowercase()) {
+            if !is_pronoun(ascii_lowered_short(&p.text, &mut [0u8; SHORT_NAME])) {
                 c.last_named = Some(p.clone());
                 if c.named.len() == NAMED_KEPT {
                     c.named.remove(0);
