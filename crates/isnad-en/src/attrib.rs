@@ -620,7 +620,7 @@ fn cue_at(t: &Toks, a: usize, b: usize, i: usize) -> Option<Cue> {
                     | "news"
             ))
             || t.low(i + 1) == "to" && matches!(t.low(i + 2), "be" | "have")
-            || (p.ends_with("ed") && lex.cues.contains_key(p)))
+            || (p.ends_with("ed") && lex.cue(p).is_some()))
     {
         return None;
     }
@@ -738,8 +738,7 @@ fn attribution_after(t: &Toks, comma: usize, end: usize, b: usize) -> Option<((u
     if tail >= end || end - tail > 16 {
         return None;
     }
-    let v =
-        (tail..end).find(|&k| t.is_word(k) && matches!(lex.cues.get(t.low(k)), Some(Cue::Say) | Some(Cue::Deny)))?;
+    let v = (tail..end).find(|&k| t.is_word(k) && matches!(lex.cue(t.low(k)), Some(Cue::Say) | Some(Cue::Deny)))?;
     if matches!(t.low(v), "saying" | "adding" | "telling" | "reporting") {
         return None;
     }
@@ -821,7 +820,7 @@ fn opens_said_clause(t: &Toks, s: usize, b: usize) -> bool {
         if !t.is_word(k) {
             return false;
         }
-        if let Some(c) = lex.cues.get(t.low(k)) {
+        if let Some(c) = lex.cue(t.low(k)) {
             return k > s && matches!(c, Cue::Say | Cue::Deny) && !t.low(k).ends_with("ing");
         }
         if is_auxiliary(t.low(k)) || is_pronoun(t.low(k)) && k > s {
@@ -923,7 +922,7 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
             let e = match comma {
                 Some(k)
                     if !(sa..k)
-                        .any(|x| t.is_word(x) && (lexicon().cues.contains_key(t.low(x)) || is_auxiliary(t.low(x)))) =>
+                        .any(|x| t.is_word(x) && (lexicon().cue(t.low(x)).is_some() || is_auxiliary(t.low(x)))) =>
                 {
                     k
                 }

@@ -348,6 +348,14 @@ impl Lexicon {
     pub fn is_number(&self, w: &str) -> bool {
         self.number(w).is_some()
     }
+
+    /// The reporting verb `w` is, if it is one ([`Lexicon::number`] for `cues`).
+    pub fn cue(&self, w: &str) -> Option<Cue> {
+        if !self.cue_shapes.may_hold(w) {
+            return None;
+        }
+        self.cues.get(w).copied()
+    }
 }
 
 pub fn lexicon() -> &'static Lexicon {

@@ -521,7 +521,7 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
             });
         }
         if is_function_word(w)
-            || lex.cues.contains_key(w)
+            || lex.cue(w).is_some()
             || lex.actions.get(w).is_some_and(|a| !matches!(a.name, "killed" | "wounded" | "missing")) && words > 0
         {
             break;
