@@ -31,16 +31,14 @@ pub struct Said {
 pub fn sentences(t: &Toks) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = 0;
-    for i in 0..t.len() {
-        if i > s && t.t[i].nl > 0 {
+    // (every token of the text passes here: walked as a slice, not by index)
+    for (i, tok) in t.t.iter().enumerate() {
+        if i > s && tok.nl > 0 {
             out.push((s, i));
             s = i;
             continue;
         }
-        if t.t[i].k != K::Sym {
-            continue;
-        }
-        let end_mark = t.sym(i, '.') || t.sym(i, '!') || t.sym(i, '?');
+        let end_mark = tok.is_sym('.') || tok.is_sym('!') || tok.is_sym('?');
         if !end_mark || i + 1 >= t.len() {
             continue;
         }
