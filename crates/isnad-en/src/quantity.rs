@@ -561,8 +561,9 @@ pub fn find(t: &Toks, taken: &mut [bool]) -> Vec<Draft> {
     let lex = lexicon();
     let mut out = Vec::new();
     let mut i = 0;
+    let openers = openers();
     while i < t.len() {
-        if taken[i] || t.t[i].k == K::Url {
+        if taken[i] || !may_open_claim(openers, t, i) {
             i += 1;
             continue;
         }
@@ -571,10 +572,6 @@ pub fn find(t: &Toks, taken: &mut [bool]) -> Vec<Draft> {
                 i = end + 1;
                 continue;
             }
-        }
-        if !may_open_claim(t, i) {
-            i += 1;
-            continue;
         }
         if let Some(d) = claim_at(lex, t, i, taken) {
             for x in &mut taken[d.first..=d.last.min(t.len() - 1)] {
@@ -592,11 +589,11 @@ pub fn find(t: &Toks, taken: &mut [bool]) -> Vec<Draft> {
 }
 
 /// The first test of [`claim_at`], which turns away most tokens: a word a claim may open
-/// with, a digit run or a fraction sign (none is ASCII). Asked in the loop of [`find`],
-/// with the rest of the test out of it.
-fn may_open_claim(t: &Toks, i: usize) -> bool {
+/// with ([`openers`]), a digit run or a fraction sign (none is ASCII); never a URL. Asked
+/// in the loop of [`find`], with the rest of the test out of it.
+fn may_open_claim(openers: &Shapes, t: &Toks, i: usize) -> bool {
     match t.t[i].k {
-        K::Word => openers().may_hold(t.low(i)),
+        K::Word => openers.may_hold(t.low(i)),
         K::Num => true,
         K::Sym => t.raw(i).len() > 1,
         K::Url => false,
