@@ -338,6 +338,7 @@ impl Lexicon {
 impl Lexicon {
     /// The number word `w` is, if it is one: the number grammar asks this of most words
     /// next to a digit, and nearly none is one.
+    #[inline]
     pub fn number(&self, w: &str) -> Option<NumWord> {
         if !self.number_shapes.may_hold(w) {
             return None;
@@ -345,11 +346,13 @@ impl Lexicon {
         self.numbers.get(w).copied()
     }
 
+    #[inline]
     pub fn is_number(&self, w: &str) -> bool {
         self.number(w).is_some()
     }
 
     /// The reporting verb `w` is, if it is one ([`Lexicon::number`] for `cues`).
+    #[inline]
     pub fn cue(&self, w: &str) -> Option<Cue> {
         if !self.cue_shapes.may_hold(w) {
             return None;
