@@ -31,13 +31,14 @@ pub struct Said {
 pub fn sentences(t: &Toks) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = 0;
-    for i in 0..t.len() {
-        if i > s && t.t[i].nl > 0 {
+    // (every token of the text passes here: walked as a slice, not by index)
+    for (i, tok) in t.t.iter().enumerate() {
+        if i > s && tok.nl > 0 {
             out.push((s, i));
             s = i;
             continue;
         }
-        let end_mark = t.sym(i, '.') || t.sym(i, '!') || t.sym(i, '?');
+        let end_mark = tok.is_sym('.') || tok.is_sym('!') || tok.is_sym('?');
         if !end_mark || i + 1 >= t.len() {
             continue;
         }
@@ -479,14 +480,28 @@ struct Ctx<'a, 'b> {
     named: Vec<Party>,
 }
 
+/// The longest name [`Ctx::resolve`] reads as a word it knows (`the organization`).
+const SHORT_NAME: usize = 16;
+
+/// `text` in ASCII lower case, in `buf`, when it is no longer than `buf`; else empty
+/// (a name that long is none of the words it is compared with). Every speaker is asked
+/// whether it is a pronoun: a `String` for each was most of what resolving it cost.
+fn ascii_lowered_short<'b>(text: &str, buf: &'b mut [u8; SHORT_NAME]) -> &'b str {
+    let Some(dst) = buf.get_mut(..text.len()) else { return "" };
+    dst.copy_from_slice(text.as_bytes());
+    dst.make_ascii_lowercase();
+    std::str::from_utf8(dst).unwrap_or("")
+}
+
 /// How many named speakers `the ministry`, `the agency` look back through.
 const NAMED_KEPT: usize = 8;
 
 impl Ctx<'_, '_> {
     fn resolve(&self, p: Party) -> Party {
-        let w = p.text.to_ascii_lowercase();
+        let mut short = [0u8; SHORT_NAME];
+        let w = ascii_lowered_short(&p.text, &mut short);
         // `the ministry` is the ministry named before, not whoever spoke last
-        let head = match w.as_str() {
+        let head = match w {
             "the organisation" | "the organization" => Some("organi"),
             "the group" => Some("group"),
             "the agency" => Some("agency"),
@@ -502,8 +517,8 @@ impl Ctx<'_, '_> {
                 .find(|n| n.text.to_ascii_lowercase().contains(h) && n.text.len() > p.text.len());
             return named.cloned().unwrap_or(p);
         }
-        if is_pronoun(&w) {
-            let prefer_subject = matches!(w.as_str(), "it" | "they" | "we");
+        if is_pronoun(w) {
+            let prefer_subject = matches!(w, "it" | "they" | "we");
             let named = if prefer_subject {
                 self.last_subject.clone().or_else(|| self.last_named.clone())
             } else {
@@ -522,153 +537,177 @@ fn span_party(c: &Ctx, span: Option<(usize, usize)>) -> Option<Party> {
     party(c.t, a, b).map(|p| c.resolve(p))
 }
 
-/// The reporting verbs of a clause: (token, cue).
-fn cues_in(t: &Toks, a: usize, b: usize) -> Vec<(usize, Cue)> {
-    let lex = lexicon();
-    let mut out = Vec::new();
-    for i in a..b {
-        if !t.is_word(i) {
-            continue;
-        }
-        let w = t.low(i);
-        if !lex.cue_shapes.may_hold(w) {
-            continue;
-        }
-        let Some(&c) = lex.cues.get(w) else { continue };
-        // `Reports that 1,200 had left … were disputed`: a plural noun opening its
-        // sentence, what the sentence is about
-        if i == a && t.t[i].cap && w.ends_with('s') && !matches!(w, "says" | "tells") && t.low(i + 1) == "that" {
-            continue;
-        }
-        // a noun or adjective, not a verb: `the reports`, `its claim`, `confirmed counts of`,
-        // `a range of estimates`; and hedges: `claimed to be`, `believed to have`
-        let p = if i > a { t.low(i - 1) } else { "" };
-        // After a word that also qualifies nouns (`official figures`), a past tense or
-        // `says`/`tells` is still the verb: `a Red Crescent official told Reuters`.
-        let verb_form = w.ends_with("ed") || matches!(w, "said" | "told" | "says" | "tells");
-        if c != Cue::According
-            && c != Cue::Relay
-            && (matches!(
-                p,
-                "a" | "an"
-                    | "the"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "our"
-                    | "this"
-                    | "these"
-                    | "those"
-                    | "than"
-                    | "of"
-            ) || (!verb_form
-                && matches!(
-                    p,
-                    "other"
-                        | "official"
-                        | "opposition"
-                        | "early"
-                        | "new"
-                        | "previous"
-                        | "latest"
-                        | "initial"
-                        | "media"
-                        | "news"
-                ))
-                || t.low(i + 1) == "to" && matches!(t.low(i + 2), "be" | "have")
-                || (p.ends_with("ed") && lex.cues.contains_key(p)))
-        {
-            continue;
-        }
-        match c {
-            Cue::According if t.low(i + 1) != "to" => continue,
-            // `put` as a cue only with what is counted: `puts the toll at`
-            Cue::Count
-                if matches!(w, "put" | "puts" | "putting") && !(i + 3 < b && (2..9).any(|k| t.low(i + k) == "at")) =>
-            {
-                continue
+/// What attribution reads from every token of a sentence `[a, b)`, found in one pass
+/// over it (three passes cost more than the three tests): its quotations (token ranges
+/// [open, close]), its reporting verbs (token, cue) and its `according to X`.
+struct Marks {
+    quotes: Vec<(usize, usize)>,
+    cues: Vec<(usize, Cue)>,
+    according: Option<(usize, usize, usize)>,
+}
+
+fn marks(t: &Toks, a: usize, b: usize) -> Marks {
+    let shapes = &lexicon().cue_shapes;
+    let mut quotes = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut cues = Vec::new();
+    let mut according_at = None;
+    for (i, tok) in (a..b).zip(&t.t[a..b]) {
+        match tok.k {
+            K::Sym => match open {
+                None if is_quote_open(t, i) => open = Some(i),
+                Some(o) if is_quote_close(t, i) && i > o => {
+                    quotes.push((o, i));
+                    open = None;
+                }
+                _ => {}
+            },
+            K::Word => {
+                let w = t.low(i);
+                if according_at.is_none() && w == "according" && t.low(i + 1) == "to" {
+                    according_at = Some(i);
+                }
+                // the shapes turn away nearly every word: the rest of the test is out of
+                // the loop, which then keeps its state in registers
+                if shapes.may_hold(w) {
+                    if let Some(c) = cue_at(t, a, b, i) {
+                        cues.push((i, c));
+                    }
+                }
             }
-            Cue::Count
-                if w == "based"
-                    && !(t.low(i + 1) == "on" && matches!(t.low(i.wrapping_sub(1)), "is" | "was" | "are" | "were")) =>
-            {
-                continue
-            }
-            Cue::Count
-                if matches!(w, "gave" | "gives" | "provided")
-                    && t.low(i + 1) != "a"
-                    && t.low(i + 1) != "the"
-                    && !t.is_num(i + 1) =>
-            {
-                continue
-            }
-            Cue::Count
-                if matches!(w, "raised" | "raises" | "revised" | "doubled" | "lowered" | "updated")
-                    && !(i + 1..b.min(i + 9)).any(|k| {
-                        matches!(t.low(k), "toll" | "number" | "figure" | "count" | "tally" | "total")
-                            || (t.low(k) == "to" && t.is_num(k + 1))
-                    }) =>
-            {
-                continue
-            }
-            Cue::Say
-                if matches!(w, "believed" | "believe" | "believes")
-                    && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be") =>
-            {
-                continue
-            }
-            Cue::Say
-                if matches!(
-                    w,
-                    "reported" | "claimed" | "estimated" | "confirmed" | "recorded" | "counted" | "documented"
-                ) && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be" | "been") =>
-            {
-                continue
-            }
-            Cue::Say if matches!(w, "reported" | "estimated") && i > a && t.is_num(i - 1) => continue,
-            Cue::Say
-                if w == "reported" && matches!(t.low(i + 1), "killed" | "dead" | "missing" | "injured" | "wounded") =>
-            {
-                continue
-            }
-            Cue::Say
-                if matches!(w, "show" | "shows" | "showed")
-                    && !(a..i).any(|k| {
-                        matches!(
-                            t.low(k),
-                            "figures"
-                                | "count"
-                                | "tally"
-                                | "data"
-                                | "records"
-                                | "report"
-                                | "statistics"
-                                | "census"
-                                | "survey"
-                        )
-                    }) =>
-            {
-                continue
-            }
-            Cue::Say
-                if matches!(
-                    w,
-                    "estimates" | "estimate" | "claims" | "claim" | "counts" | "reports" | "documents" | "show"
-                ) && i > a
-                    && matches!(
-                        t.low(i - 1),
-                        "the" | "other" | "opposition" | "official" | "these" | "its" | "their" | "early"
-                    ) =>
-            {
-                continue
-            }
-            Cue::Say if w == "refers" => {}
             _ => {}
         }
-        out.push((i, c));
     }
-    out
+    Marks { quotes, cues, according: according_at.and_then(|i| according(t, i, b)) }
+}
+
+/// The cue the word at `i` of the sentence `[a, b)` is, if it is one (a reporting verb).
+#[inline(never)]
+fn cue_at(t: &Toks, a: usize, b: usize, i: usize) -> Option<Cue> {
+    let lex = lexicon();
+    let w = t.low(i);
+    let &c = lex.cues.get(w)?;
+    // `Reports that 1,200 had left … were disputed`: a plural noun opening its
+    // sentence, what the sentence is about
+    if i == a && t.t[i].cap && w.ends_with('s') && !matches!(w, "says" | "tells") && t.low(i + 1) == "that" {
+        return None;
+    }
+    // a noun or adjective, not a verb: `the reports`, `its claim`, `confirmed counts of`,
+    // `a range of estimates`; and hedges: `claimed to be`, `believed to have`
+    let p = if i > a { t.low(i - 1) } else { "" };
+    // After a word that also qualifies nouns (`official figures`), a past tense or
+    // `says`/`tells` is still the verb: `a Red Crescent official told Reuters`.
+    let verb_form = w.ends_with("ed") || matches!(w, "said" | "told" | "says" | "tells");
+    if c != Cue::According
+        && c != Cue::Relay
+        && (matches!(
+            p,
+            "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "than" | "of"
+        ) || (!verb_form
+            && matches!(
+                p,
+                "other"
+                    | "official"
+                    | "opposition"
+                    | "early"
+                    | "new"
+                    | "previous"
+                    | "latest"
+                    | "initial"
+                    | "media"
+                    | "news"
+            ))
+            || t.low(i + 1) == "to" && matches!(t.low(i + 2), "be" | "have")
+            || (p.ends_with("ed") && lex.cue(p).is_some()))
+    {
+        return None;
+    }
+    match c {
+        Cue::According if t.low(i + 1) != "to" => return None,
+        // `put` as a cue only with what is counted: `puts the toll at`
+        Cue::Count
+            if matches!(w, "put" | "puts" | "putting") && !(i + 3 < b && (2..9).any(|k| t.low(i + k) == "at")) =>
+        {
+            return None
+        }
+        Cue::Count
+            if w == "based"
+                && !(t.low(i + 1) == "on" && matches!(t.low(i.wrapping_sub(1)), "is" | "was" | "are" | "were")) =>
+        {
+            return None
+        }
+        Cue::Count
+            if matches!(w, "gave" | "gives" | "provided")
+                && t.low(i + 1) != "a"
+                && t.low(i + 1) != "the"
+                && !t.is_num(i + 1) =>
+        {
+            return None
+        }
+        Cue::Count
+            if matches!(w, "raised" | "raises" | "revised" | "doubled" | "lowered" | "updated")
+                && !(i + 1..b.min(i + 9)).any(|k| {
+                    matches!(t.low(k), "toll" | "number" | "figure" | "count" | "tally" | "total")
+                        || (t.low(k) == "to" && t.is_num(k + 1))
+                }) =>
+        {
+            return None
+        }
+        Cue::Say
+            if matches!(w, "believed" | "believe" | "believes")
+                && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be") =>
+        {
+            return None
+        }
+        Cue::Say
+            if matches!(
+                w,
+                "reported" | "claimed" | "estimated" | "confirmed" | "recorded" | "counted" | "documented"
+            ) && matches!(t.low(i.wrapping_sub(1)), "are" | "is" | "were" | "was" | "be" | "been") =>
+        {
+            return None
+        }
+        Cue::Say if matches!(w, "reported" | "estimated") && i > a && t.is_num(i - 1) => return None,
+        Cue::Say
+            if w == "reported" && matches!(t.low(i + 1), "killed" | "dead" | "missing" | "injured" | "wounded") =>
+        {
+            return None
+        }
+        Cue::Say
+            if matches!(w, "show" | "shows" | "showed")
+                && !(a..i).any(|k| {
+                    matches!(
+                        t.low(k),
+                        "figures"
+                            | "count"
+                            | "tally"
+                            | "data"
+                            | "records"
+                            | "report"
+                            | "statistics"
+                            | "census"
+                            | "survey"
+                    )
+                }) =>
+        {
+            return None
+        }
+        Cue::Say
+            if matches!(
+                w,
+                "estimates" | "estimate" | "claims" | "claim" | "counts" | "reports" | "documents" | "show"
+            ) && i > a
+                && matches!(
+                    t.low(i - 1),
+                    "the" | "other" | "opposition" | "official" | "these" | "its" | "their" | "early"
+                ) =>
+        {
+            return None
+        }
+        Cue::Say if w == "refers" => {}
+        _ => {}
+    }
+    Some(c)
 }
 
 /// A clause ending in `, SUBJECT VERB [adverbials].`, or holding it between commas
@@ -697,8 +736,7 @@ fn attribution_after(t: &Toks, comma: usize, end: usize, b: usize) -> Option<((u
     if tail >= end || end - tail > 16 {
         return None;
     }
-    let v =
-        (tail..end).find(|&k| t.is_word(k) && matches!(lex.cues.get(t.low(k)), Some(Cue::Say) | Some(Cue::Deny)))?;
+    let v = (tail..end).find(|&k| t.is_word(k) && matches!(lex.cue(t.low(k)), Some(Cue::Say) | Some(Cue::Deny)))?;
     if matches!(t.low(v), "saying" | "adding" | "telling" | "reporting") {
         return None;
     }
@@ -733,9 +771,9 @@ fn attribution_after(t: &Toks, comma: usize, end: usize, b: usize) -> Option<((u
     Some((s, v, lex.cues[t.low(v)]))
 }
 
-/// `according to X`: X's span.
-fn according(t: &Toks, a: usize, b: usize) -> Option<(usize, usize, usize)> {
-    let i = (a..b).find(|&k| t.low(k) == "according" && t.low(k + 1) == "to")?;
+/// `according to X`, for the first `according to` of a sentence ending at `b`, at `i`:
+/// X's span.
+fn according(t: &Toks, i: usize, b: usize) -> Option<(usize, usize, usize)> {
     let s = i + 2;
     let mut e = s;
     while e < b && !(t.sym(e, ',') || t.sym(e, '.') || t.sym(e, ';') || t.sym(e, '—') || t.sym(e, '–')) {
@@ -754,32 +792,17 @@ fn according(t: &Toks, a: usize, b: usize) -> Option<(usize, usize, usize)> {
     (s2 < e2).then_some((i, s2, e2))
 }
 
-/// Quotations of a sentence: token ranges [open, close].
-fn quotes(t: &Toks, a: usize, b: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for i in a..b {
-        match open {
-            None if is_quote_open(t, i) => open = Some(i),
-            Some(o) if is_quote_close(t, i) && i > o => {
-                out.push((o, i));
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The tokens of sentence `[a, b)` that split it into clauses: `;`, `, while`, `, but`,
 /// `, whereas`. Found once per sentence: each of its figures asks for its clause.
 fn clause_splits(t: &Toks, a: usize, b: usize) -> Vec<usize> {
     (a..b)
         .filter(|&k| match t.t[k].k {
             K::Sym => {
-                t.sym(k, ';')
-                    || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that")
-                    || (t.sym(k, ',') && t.low(k + 1) == "and" && opens_said_clause(t, k + 2, b))
+                let tok = &t.t[k];
+                tok.is_sym(';')
+                    || tok.is_sym(',')
+                        && (matches!(t.low(k + 1), "while" | "whereas" | "but") && t.low(k + 2) != "that"
+                            || t.low(k + 1) == "and" && opens_said_clause(t, k + 2, b))
             }
             K::Word => t.low(k) == "while" && k > a && !t.sym(k - 1, ','),
             _ => false,
@@ -795,7 +818,7 @@ fn opens_said_clause(t: &Toks, s: usize, b: usize) -> bool {
         if !t.is_word(k) {
             return false;
         }
-        if let Some(c) = lex.cues.get(t.low(k)) {
+        if let Some(c) = lex.cue(t.low(k)) {
             return k > s && matches!(c, Cue::Say | Cue::Deny) && !t.low(k).ends_with("ing");
         }
         if is_auxiliary(t.low(k)) || is_pronoun(t.low(k)) && k > s {
@@ -849,9 +872,7 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
     let mut d = 0usize;
     let mut prev_speaker: Option<(Party, String)> = None;
     for (si, &(a, b)) in sents.iter().enumerate() {
-        let qs = quotes(t, a, b);
-        let sent_cues = cues_in(t, a, b);
-        let acc = according(t, a, b);
+        let Marks { quotes: qs, cues: sent_cues, according: acc } = marks(t, a, b);
         let first_d = d;
         let has_drafts = d < drafts.len() && drafts[d].num_first < b;
         let sign = if has_drafts { dash_signature(t, sents, si) } else { None };
@@ -883,7 +904,7 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
             }
         }
         if let Some((p, _)) = &spoke {
-            if !is_pronoun(&p.text.to_ascii_lowercase()) {
+            if !is_pronoun(ascii_lowered_short(&p.text, &mut [0u8; SHORT_NAME])) {
                 c.last_named = Some(p.clone());
                 if c.named.len() == NAMED_KEPT {
                     c.named.remove(0);
@@ -899,7 +920,7 @@ pub fn attribute(t: &Toks, drafts: &[Draft], sents: &[(usize, usize)]) -> Vec<Sa
             let e = match comma {
                 Some(k)
                     if !(sa..k)
-                        .any(|x| t.is_word(x) && (lexicon().cues.contains_key(t.low(x)) || is_auxiliary(t.low(x)))) =>
+                        .any(|x| t.is_word(x) && (lexicon().cue(t.low(x)).is_some() || is_auxiliary(t.low(x)))) =>
                 {
                     k
                 }

@@ -92,32 +92,35 @@ fn bare_year(t: &Toks, i: usize) -> bool {
 
 fn scan(t: &Toks, taken: &[bool]) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        if taken[i] || t.t[i].k == K::Url {
-            i += 1;
+    let month_shapes = &lexicon().month_shapes;
+    // every token of the text passes here: walked as slices, not by index
+    let mut next = 0;
+    for (i, (tok, &was_taken)) in t.t.iter().zip(taken).enumerate() {
+        if i < next || was_taken {
             continue;
         }
         // only digits, capitalised words (months) and the few words that open a date
-        let worth = match t.t[i].k {
+        // (a capitalised word opens a date only as a month: [`month_at`] asks the shapes first)
+        let worth = match tok.k {
             K::Num => true,
-            K::Word => t.t[i].cap || matches!(t.low(i), "mid" | "early" | "late" | "last" | "this" | "next"),
+            K::Word => {
+                matches!(t.low(i), "mid" | "early" | "late" | "last" | "this" | "next")
+                    || tok.cap && month_shapes.may_hold(t.low(i))
+            }
             _ => false,
         };
         if !worth {
-            i += 1;
             continue;
         }
         if let Some(f) = date_at(t, i) {
-            i = f.last + 1;
+            next = f.last + 1;
             out.push(f);
-            continue;
         }
-        i += 1;
     }
     out
 }
 
+#[inline(never)]
 fn date_at(t: &Toks, i: usize) -> Option<Found> {
     // `mid-October`, `early October`
     let mut lead = None;

@@ -20,7 +20,9 @@ fn is_per(w: &str) -> bool {
 /// A token that ends a clause: `;`, `, while`, `, but`, `while`.
 fn clause_split(t: &Toks, k: usize) -> bool {
     match t.t[k].k {
-        K::Sym => t.sym(k, ';') || (t.sym(k, ',') && matches!(t.low(k + 1), "while" | "whereas" | "but" | "and")),
+        K::Sym => {
+            t.t[k].is_sym(';') || (t.t[k].is_sym(',') && matches!(t.low(k + 1), "while" | "whereas" | "but" | "and"))
+        }
         K::Word => t.low(k) == "while",
         _ => false,
     }
@@ -66,7 +68,8 @@ impl Sentence {
 fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Option<(&'static str, bool, usize)> {
     let lex = lexicon();
     let get = |k: usize| {
-        if !t.is_word(k) {
+        // (the shapes first: they turn away nearly every word)
+        if !t.is_word(k) || !lex.action_shapes.may_hold(t.low(k)) {
             return None;
         }
         // `lost their homes`, `lost contact`: only lives are lost in a toll
@@ -74,9 +77,6 @@ fn action(t: &Toks, d: &Draft, ca: usize, cb: usize, a: usize, b: usize) -> Opti
             && (matches!(t.low(k + 1), "their" | "his" | "her" | "its" | "contact" | "power" | "control")
                 && !matches!(t.low(k + 2), "lives" | "life"))
         {
-            return None;
-        }
-        if !lex.action_shapes.may_hold(t.low(k)) {
             return None;
         }
         let act = lex.actions.get(t.low(k))?;

@@ -139,6 +139,8 @@ impl Shapes {
 
 pub struct Lexicon {
     pub numbers: HashMap<&'static str, NumWord>,
+    /// The shapes of the number words, tested before `numbers` ([`Lexicon::number`]).
+    pub number_shapes: Shapes,
     /// Counted nouns: kind and class (class `-`: none).
     pub counted: HashMap<&'static str, (Kind, Option<&'static str>)>,
     /// Unit words (one or two words, lower case): kind, unit code, multiplier.
@@ -306,6 +308,7 @@ impl Lexicon {
             })
             .collect();
         Lexicon {
+            number_shapes: Shapes::of(numbers.keys().copied()),
             numbers,
             counted,
             units,
@@ -329,6 +332,32 @@ impl Lexicon {
             not_counted,
             projection,
         }
+    }
+}
+
+impl Lexicon {
+    /// The number word `w` is, if it is one: the number grammar asks this of most words
+    /// next to a digit, and nearly none is one.
+    #[inline]
+    pub fn number(&self, w: &str) -> Option<NumWord> {
+        if !self.number_shapes.may_hold(w) {
+            return None;
+        }
+        self.numbers.get(w).copied()
+    }
+
+    #[inline]
+    pub fn is_number(&self, w: &str) -> bool {
+        self.number(w).is_some()
+    }
+
+    /// The reporting verb `w` is, if it is one ([`Lexicon::number`] for `cues`).
+    #[inline]
+    pub fn cue(&self, w: &str) -> Option<Cue> {
+        if !self.cue_shapes.may_hold(w) {
+            return None;
+        }
+        self.cues.get(w).copied()
     }
 }
 

@@ -28,32 +28,30 @@ pub fn extract(text: &str, published: Option<Ymd>) -> Vec<Record> {
     let mut si = 0usize;
     let mut prior = None;
     let mut sentence = None;
-    // the sentence, kind and class of the claim before, for [`elided`] counts
-    let mut last_counted: Option<(usize, isnad_model::Kind, String, Option<String>)> = None;
-    for (d, s) in drafts.iter().zip(said) {
+    // the sentence of the claim before that counted something, and where its record is
+    // in `out` (its kind and class are read from there), for [`elided`] counts
+    let mut last_counted: Option<(usize, usize)> = None;
+    for (d, s) in drafts.into_iter().zip(said) {
         while si + 1 < sents.len() && sents[si].1 <= d.num_first {
             si += 1;
         }
         let (mut frame, mut kind) =
-            frame::frame(&t, d, sents[si], &dates, s.speaker.as_ref(), &mut prior, &mut sentence);
-        if let Some((psi, pkind, pclass, pword)) = &last_counted {
-            if elided(&t, d, kind, &frame).is_some_and(|back| si - psi <= back) {
-                kind = *pkind;
-                frame.class = Some(pclass.clone());
-                frame.class_word = pword.clone();
+            frame::frame(&t, &d, sents[si], &dates, s.speaker.as_ref(), &mut prior, &mut sentence);
+        if let Some((psi, Record::Quantity(before))) = last_counted.map(|(psi, at)| (psi, &out[at])) {
+            if elided(&t, &d, kind, &frame).is_some_and(|back| si - psi <= back) {
+                kind = before.kind;
+                frame.class = before.frame.class.clone();
+                frame.class_word = before.frame.class_word.clone();
             }
         }
-        last_counted = frame
-            .class
-            .clone()
-            .filter(|_| kind != isnad_model::Kind::Other || d.counted.is_some())
-            .map(|c| (si, kind, c, frame.class_word.clone()));
+        let counts = frame.class.is_some() && (kind != isnad_model::Kind::Other || d.counted.is_some());
+        last_counted = counts.then_some((si, out.len()));
         let mut q = Quantity::bare(d.start, d.end, &text[d.start..d.end]);
         q.min = d.min;
         q.max = d.max;
         q.qualifier = d.qualifier;
         q.kind = kind;
-        q.counted = d.counted.clone();
+        q.counted = d.counted;
         q.unit = d.unit.map(str::to_string);
         q.speaker = s.speaker;
         q.cue = s.cue;

@@ -38,6 +38,11 @@ enum Digits {
 }
 
 fn parse_plain(s: &str) -> Option<f64> {
+    // Most digit runs are short integers: up to 15 digits an f64 holds them exactly, so
+    // summing the digits gives what the float parser gives, at a fraction of its cost.
+    if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')) as f64);
+    }
     s.parse::<f64>().ok()
 }
 
@@ -138,7 +143,7 @@ fn word(lex: &Lexicon, t: &Toks, i: usize) -> Option<NumWord> {
     if !t.is_word(i) {
         return None;
     }
-    lex.numbers.get(t.low(i)).copied()
+    lex.number(t.low(i))
 }
 
 /// A hyphen between two parts of one number (`twenty-one`, `fifty - two`, `one-eighth`).
@@ -758,6 +763,14 @@ fn fraction_tail(lex: &Lexicon, t: &Toks, mut n: Num, place: f64) -> Num {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_integers_read_as_the_float_parser_reads_them() {
+        for s in ["0", "7", "007", "42", "1000", "999999999999999", "123456789012345", "9007199254740993"] {
+            assert_eq!(parse_plain(s), s.parse::<f64>().ok(), "{s}");
+        }
+        assert_eq!(parse_plain(""), None);
+    }
 
     fn val(s: &str) -> Option<(f64, String)> {
         let mut lower = String::new();

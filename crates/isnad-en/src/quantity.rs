@@ -249,7 +249,7 @@ fn vague_at(t: &Toks, i: usize) -> Option<(usize, f64, f64)> {
     // (a number on the line before is a dateline's year: `April 15, 2024\n\nHundreds of`)
     let prev_num = i > 0
         && t.same_line(i)
-        && (t.is_num(i - 1) || lexicon().numbers.contains_key(t.low(i - 1)) && !matches!(t.low(i - 1), "a" | "an"));
+        && (t.is_num(i - 1) || lexicon().is_number(t.low(i - 1)) && !matches!(t.low(i - 1), "a" | "an"));
     if prev_num {
         return None;
     }
@@ -426,7 +426,7 @@ fn sign_before(t: &Toks, i: usize) -> Option<usize> {
     let after_glued = t.glued(p);
     if (after_glued
         && before_ok
-        && !(p > 0 && (t.is_num(p - 1) || (t.is_word(p - 1) && lexicon().numbers.contains_key(t.low(p - 1))))))
+        && !(p > 0 && (t.is_num(p - 1) || (t.is_word(p - 1) && lexicon().is_number(t.low(p - 1))))))
         || (line_start && t.same_line(i))
     {
         return Some(p);
@@ -521,12 +521,12 @@ fn noun_after(lex: &Lexicon, t: &Toks, j: usize, allow_of: bool) -> Option<Noun>
             });
         }
         if is_function_word(w)
-            || lex.cues.contains_key(w)
+            || lex.cue(w).is_some()
             || lex.actions.get(w).is_some_and(|a| !matches!(a.name, "killed" | "wounded" | "missing")) && words > 0
         {
             break;
         }
-        if lex.numbers.contains_key(w) {
+        if lex.is_number(w) {
             break;
         }
         // a plural noun after adjectives: `two key allies`, `17 clinics`
@@ -561,8 +561,9 @@ pub fn find(t: &Toks, taken: &mut [bool]) -> Vec<Draft> {
     let lex = lexicon();
     let mut out = Vec::new();
     let mut i = 0;
+    let openers = openers();
     while i < t.len() {
-        if taken[i] || t.t[i].k == K::Url {
+        if taken[i] || !may_open_claim(openers, t, i) {
             i += 1;
             continue;
         }
@@ -587,12 +588,25 @@ pub fn find(t: &Toks, taken: &mut [bool]) -> Vec<Draft> {
     out
 }
 
+/// The first test of [`claim_at`], which turns away most tokens: a word a claim may open
+/// with ([`openers`]), a digit run or a fraction sign (none is ASCII); never a URL. Asked
+/// in the loop of [`find`], with the rest of the test out of it.
+fn may_open_claim(openers: &Shapes, t: &Toks, i: usize) -> bool {
+    match t.t[i].k {
+        K::Word => openers.may_hold(t.low(i)),
+        K::Num => true,
+        K::Sym => t.raw(i).len() > 1,
+        K::Url => false,
+    }
+}
+
+#[inline(never)]
 fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> {
     // a qualifier phrase opening here: let the number after it start the claim
     let k = t.t[i].k;
     if k == K::Word
         && (!openers().may_hold(t.low(i))
-            || !lex.numbers.contains_key(t.low(i)) && vague_at(t, i).is_none() && !PERCENT.contains(&t.low(i)))
+            || !lex.is_number(t.low(i)) && vague_at(t, i).is_none() && !PERCENT.contains(&t.low(i)))
     {
         return None;
     }
@@ -611,7 +625,7 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
         } else {
             i + 1
         };
-        if t.low(j) != "of" || i > 0 && (t.is_num(i - 1) || lex.numbers.contains_key(t.low(i - 1))) {
+        if t.low(j) != "of" || i > 0 && (t.is_num(i - 1) || lex.is_number(t.low(i - 1))) {
             return None;
         }
         let n = number::read(t, j + 1)?;
@@ -797,7 +811,7 @@ fn claim_at(lex: &Lexicon, t: &Toks, i: usize, taken: &[bool]) -> Option<Draft> 
     }
     // `two thirds of a million`: a share of a scale
     if n.share && t.low(d.last + 1) == "of" && matches!(t.low(d.last + 2), "a" | "an") {
-        if let Some(super::lexicon::NumWord::Scale(sc)) = lex.numbers.get(t.low(d.last + 3)).copied() {
+        if let Some(super::lexicon::NumWord::Scale(sc)) = lex.number(t.low(d.last + 3)) {
             let v = n.value * sc;
             d.min = Some(v);
             d.max = Some(v);
