@@ -55,6 +55,8 @@ pub struct Lexicon {
     /// Every action name, once: the word lists' and those a class implies.
     action_names: Vec<&'static str>,
     modifiers: HashMap<String, Modifier>,
+    /// The shapes of the modifier words: most words looked up are none, and say so here.
+    modifier_shapes: Shapes,
     heads: HashSet<String>,
     not_names: HashSet<String>,
     /// Words for lives, a toll only after a verb of losing (`data/lives.tsv`).
@@ -63,6 +65,8 @@ pub struct Lexicon {
     /// The last four bytes of every settlement noun: proclitics are cut from the front
     /// only, so a word that ends otherwise is none (most words, at one bit's cost).
     head_tails: Tails,
+    /// The settlement nouns again, for a suffix test cheaper than the lookups.
+    head_list: Vec<String>,
 }
 
 /// A set of word endings (a word's last [`Tails::LEN`] bytes, three Arabic letters) as a
@@ -106,6 +110,39 @@ impl Tails {
         }
         let k = Self::slot(&b[b.len() - Self::LEN..]);
         self.bits[k >> 6] & (1 << (k & 63)) != 0 || self.short.iter().any(|s| w.ends_with(s.as_str()))
+    }
+}
+
+/// A set of words as a bitmap of their shapes (length, first and last two bytes): a
+/// word whose shape is not in it is none of the words, found without hashing it whole.
+#[derive(Debug, Clone)]
+pub struct Shapes {
+    bits: Box<[u64; 64]>,
+}
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes { bits: Box::new([0; 64]) }
+    }
+}
+
+impl Shapes {
+    #[inline]
+    fn slot(w: &[u8]) -> usize {
+        let n = w.len();
+        let byte = |k: usize| w.get(k).copied().unwrap_or(0) as u64;
+        let x = n as u64 | byte(0) << 8 | byte(1) << 16 | byte(n.wrapping_sub(2)) << 24 | byte(n.wrapping_sub(1)) << 32;
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+    }
+    pub fn insert(&mut self, w: &str) {
+        let k = Self::slot(w.as_bytes());
+        self.bits[k >> 6] |= 1 << (k & 63);
+    }
+    /// False only when `w` is none of the words inserted.
+    #[inline]
+    pub fn may_hold(&self, w: &str) -> bool {
+        let k = Self::slot(w.as_bytes());
+        self.bits[k >> 6] & (1 << (k & 63)) != 0
     }
 }
 
@@ -161,11 +198,13 @@ pub fn lexicon() -> &'static Lexicon {
             actions: HashMap::default(),
             action_names: Vec::new(),
             modifiers: HashMap::default(),
+            modifier_shapes: Shapes::default(),
             heads: HashSet::default(),
             not_names: HashSet::default(),
             lives: HashSet::default(),
             lost: HashSet::default(),
             head_tails: Tails::default(),
+            head_list: Vec::new(),
         };
         for r in rows(CLASSES) {
             if let [w, c, ..] = r.as_slice() {
@@ -202,6 +241,9 @@ pub fn lexicon() -> &'static Lexicon {
                 l.modifiers.insert(fold(w), m);
             }
         }
+        for w in l.modifiers.keys() {
+            l.modifier_shapes.insert(w);
+        }
         for r in rows(PLACE_HEADS) {
             if let Some(w) = r.first() {
                 l.heads.insert(fold(w));
@@ -209,6 +251,7 @@ pub fn lexicon() -> &'static Lexicon {
         }
         for h in &l.heads {
             l.head_tails.insert(h);
+            l.head_list.push(h.clone());
         }
         for r in rows(LIVES) {
             match r.get(1).copied() {
@@ -299,6 +342,9 @@ impl Lexicon {
     }
     /// As [`Lexicon::modifier`], for a folded word.
     pub fn modifier_folded(&self, folded: &str) -> Option<Modifier> {
+        if !self.modifier_shapes.may_hold(folded) {
+            return None;
+        }
         self.modifiers.get(folded).copied()
     }
     pub fn action(&self, word: &str) -> Option<Action> {
@@ -310,8 +356,15 @@ impl Lexicon {
     }
     /// An indefinite settlement noun (`مدينة`, `وبمحافظة`), on a folded word, without
     /// allocating: the definite `المدينة` refers back and names nothing.
+    #[inline]
     pub fn is_place_head_folded(&self, folded: &str) -> bool {
-        if !self.head_tails.may_end(folded) {
+        // every form tried below is a suffix of the word: one that ends as no settlement
+        // noun does is none (this runs for every word of a document)
+        self.head_tails.may_end(folded) && self.is_place_head_cut(folded)
+    }
+
+    fn is_place_head_cut(&self, folded: &str) -> bool {
+        if !self.head_list.iter().any(|h| folded.ends_with(h.as_str())) {
             return false;
         }
         if self.heads.contains(folded) {
@@ -331,7 +384,8 @@ impl Lexicon {
                 }
             }
         }
-        self.heads.contains(s)
+        // `s` is the word or a cut already looked up
+        false
     }
 
     /// A word that follows a settlement noun without naming a place: an adjective

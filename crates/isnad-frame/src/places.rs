@@ -185,24 +185,26 @@ impl DocPlaces {
         // Every form looked up below ends as `w` does (one word) or as `next` does (a
         // pair): when no name ends so, there is nothing to look up. (`لل` + a short rest,
         // read as `ال` + it, may end otherwise: such a word is looked up in full.)
-        let one = || g.tails.may_end(w) || self.tails.may_end(w);
-        let pair = || next.is_some_and(|n| g.pair_tails.may_end(n) || self.pair_tails.may_end(n));
+        // The same test then spares each cut the lookups that cannot succeed.
+        let one = g.tails.may_end(w) || self.tails.may_end(w);
+        let pair = next.filter(|n| g.pair_tails.may_end(n) || self.pair_tails.may_end(n));
         let odd = || {
             w.contains("لل") && cuts(w).into_iter().flatten().any(|c| c.starts_with("لل") && c.len() < 4 + Tails::LEN)
         };
-        if !one() && !pair() && !odd() {
+        if !one && pair.is_none() && !odd() {
             return None;
         }
         for c in cuts(w).into_iter().flatten() {
-            let pairs = g.firsts.contains(c) || g.prefixes.contains(c);
-            if let Some(n) = next.filter(|_| pairs) {
+            if let Some(n) = pair.filter(|_| g.firsts.contains(c) || g.prefixes.contains(c)) {
                 let two = format!("{c} {n}");
                 if let Some(k) = self.lookup(&two) {
                     return Some(PlaceHit { key: k, len: 2 });
                 }
             }
-            if let Some(k) = self.lookup(c) {
-                return Some(PlaceHit { key: k, len: 1 });
+            if one {
+                if let Some(k) = self.lookup(c) {
+                    return Some(PlaceHit { key: k, len: 1 });
+                }
             }
             // ل + ال is written لل: `للرقة`.
             if let Some(rest) = c.strip_prefix("لل") {
