@@ -7,7 +7,7 @@
 
 use crate::lexicon::{lexicon, rows, Tails};
 use foldhash::HashMap;
-use isnad_text::{Analyzed, TokKind};
+use isnad_text::{Analyzed, Shapes, TokKind};
 use std::sync::OnceLock;
 
 const GAZETTEER: &str = isnad_lang::words::multi::PLACES;
@@ -25,6 +25,8 @@ pub struct PlaceHit {
 struct Gazetteer {
     /// Folded name (one or two words) → id.
     names: HashMap<String, &'static str>,
+    /// The names' shapes: most words asked are no name, and say so unhashed.
+    name_shapes: Shapes,
     /// Ids → the name to show.
     shown: HashMap<&'static str, &'static str>,
     countries: foldhash::HashSet<&'static str>,
@@ -42,6 +44,7 @@ fn gazetteer() -> &'static Gazetteer {
     G.get_or_init(|| {
         let mut g = Gazetteer {
             names: HashMap::default(),
+            name_shapes: Shapes::default(),
             shown: HashMap::default(),
             countries: Default::default(),
             prefixes: Default::default(),
@@ -71,6 +74,7 @@ fn gazetteer() -> &'static Gazetteer {
             }
         }
         for n in g.names.keys() {
+            g.name_shapes.insert(n);
             if n.contains(' ') {
                 g.pair_tails.insert(n);
             } else {
@@ -88,7 +92,11 @@ fn gazetteer() -> &'static Gazetteer {
 
 /// The gazetteer id of a folded name, if listed.
 pub fn gazetteer_id(folded: &str) -> Option<&'static str> {
-    gazetteer().names.get(folded).copied()
+    let g = gazetteer();
+    if !g.name_shapes.may_hold(folded) {
+        return None;
+    }
+    g.names.get(folded).copied()
 }
 
 /// A country of the gazetteer: a place that says little about which story a report tells.
@@ -131,6 +139,8 @@ pub(crate) fn is_word(a: &Analyzed<'_>, i: usize) -> bool {
 pub struct DocPlaces {
     /// Learned names (folded) → key.
     learned: HashMap<String, String>,
+    /// Their shapes, as the gazetteer keeps its names'.
+    learned_shapes: Shapes,
     /// Key → the name as first written.
     pub written: HashMap<String, String>,
     /// Endings of the learned names (the gazetteer keeps its own).
@@ -169,6 +179,7 @@ impl DocPlaces {
             } else {
                 out.tails.insert(&name);
             }
+            out.learned_shapes.insert(&name);
             out.learned.entry(name).or_insert(key);
         }
         out
@@ -217,8 +228,10 @@ impl DocPlaces {
     }
 
     fn lookup(&self, folded: &str) -> Option<String> {
-        if let Some(k) = self.learned.get(folded) {
-            return Some(k.clone());
+        if self.learned_shapes.may_hold(folded) {
+            if let Some(k) = self.learned.get(folded) {
+                return Some(k.clone());
+            }
         }
         gazetteer_id(folded).map(str::to_string)
     }
