@@ -4,7 +4,7 @@
 //! Parsing never panics: a malformed row is skipped and reported by [`Lexicon::problems`],
 //! which a unit test requires to be empty.
 
-use isnad_text::normalize_str;
+use isnad_text::{normalize_str, Shapes};
 use std::sync::OnceLock;
 
 /// The word lists' maps and sets. foldhash: keys are short words looked up for most
@@ -223,6 +223,11 @@ pub(crate) struct Lexicon {
     roles: Map<String, u32>,
     /// Denying two-word phrases (`لا صحة`, `غير دقيق`) by their first word.
     denial_pairs: Map<String, Vec<String>>,
+    /// The shapes of the words of `roles`, `denial_pairs` and `stops`: the rules ask them
+    /// of word after word, most of which are none, and the shapes say so unhashed.
+    role_shapes: Shapes,
+    denial_shapes: Shapes,
+    stop_shapes: Shapes,
     problems: Vec<String>,
 }
 
@@ -371,6 +376,15 @@ impl Lexicon {
             lx.nonparty.insert(w);
         }
         lx.load_roles();
+        for w in lx.roles.keys() {
+            lx.role_shapes.insert(w);
+        }
+        for w in lx.denial_pairs.keys() {
+            lx.denial_shapes.insert(w);
+        }
+        for w in lx.stops.keys() {
+            lx.stop_shapes.insert(w);
+        }
         lx.load_aliases();
         lx.expand_verb_shapes();
         let with_article =
@@ -409,12 +423,12 @@ impl Lexicon {
     /// Whether a folded word plays `role` in the rules (see [`Role`]).
     #[inline]
     pub(crate) fn is(&self, role: Role, w: &str) -> bool {
-        self.roles.get(w).is_some_and(|bits| bits & role.bit() != 0)
+        self.role_shapes.may_hold(w) && self.roles.get(w).is_some_and(|bits| bits & role.bit() != 0)
     }
 
     /// `w next` denies what its clause counts (`لا صحة`, `غير دقيق`).
     pub(crate) fn denial_pair(&self, w: &str, next: &str) -> bool {
-        self.denial_pairs.get(w).is_some_and(|v| v.iter().any(|x| x == next))
+        self.denial_shapes.may_hold(w) && self.denial_pairs.get(w).is_some_and(|v| v.iter().any(|x| x == next))
     }
 
     fn load_verbs(&mut self) {
@@ -563,6 +577,9 @@ impl Lexicon {
     }
 
     pub(crate) fn stop(&self, w: &str) -> Option<Stop> {
+        if !self.stop_shapes.may_hold(w) {
+            return None;
+        }
         self.stops.get(w).copied()
     }
 }

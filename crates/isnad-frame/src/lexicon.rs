@@ -7,6 +7,7 @@
 
 use foldhash::{HashMap, HashSet};
 use isnad_lang::ar;
+use isnad_text::Shapes;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
@@ -55,6 +56,8 @@ pub struct Lexicon {
     /// Every action name, once: the word lists' and those a class implies.
     action_names: Vec<&'static str>,
     modifiers: HashMap<String, Modifier>,
+    /// The shapes of the modifier words: most words looked up are none, and say so here.
+    modifier_shapes: Shapes,
     heads: HashSet<String>,
     not_names: HashSet<String>,
     /// Words for lives, a toll only after a verb of losing (`data/lives.tsv`).
@@ -63,6 +66,8 @@ pub struct Lexicon {
     /// The last four bytes of every settlement noun: proclitics are cut from the front
     /// only, so a word that ends otherwise is none (most words, at one bit's cost).
     head_tails: Tails,
+    /// The settlement nouns again, for a suffix test cheaper than the lookups.
+    head_list: Vec<String>,
 }
 
 /// A set of word endings (a word's last [`Tails::LEN`] bytes, three Arabic letters) as a
@@ -161,11 +166,13 @@ pub fn lexicon() -> &'static Lexicon {
             actions: HashMap::default(),
             action_names: Vec::new(),
             modifiers: HashMap::default(),
+            modifier_shapes: Shapes::default(),
             heads: HashSet::default(),
             not_names: HashSet::default(),
             lives: HashSet::default(),
             lost: HashSet::default(),
             head_tails: Tails::default(),
+            head_list: Vec::new(),
         };
         for r in rows(CLASSES) {
             if let [w, c, ..] = r.as_slice() {
@@ -202,6 +209,9 @@ pub fn lexicon() -> &'static Lexicon {
                 l.modifiers.insert(fold(w), m);
             }
         }
+        for w in l.modifiers.keys() {
+            l.modifier_shapes.insert(w);
+        }
         for r in rows(PLACE_HEADS) {
             if let Some(w) = r.first() {
                 l.heads.insert(fold(w));
@@ -209,6 +219,7 @@ pub fn lexicon() -> &'static Lexicon {
         }
         for h in &l.heads {
             l.head_tails.insert(h);
+            l.head_list.push(h.clone());
         }
         for r in rows(LIVES) {
             match r.get(1).copied() {
@@ -299,6 +310,9 @@ impl Lexicon {
     }
     /// As [`Lexicon::modifier`], for a folded word.
     pub fn modifier_folded(&self, folded: &str) -> Option<Modifier> {
+        if !self.modifier_shapes.may_hold(folded) {
+            return None;
+        }
         self.modifiers.get(folded).copied()
     }
     pub fn action(&self, word: &str) -> Option<Action> {
@@ -310,8 +324,15 @@ impl Lexicon {
     }
     /// An indefinite settlement noun (`مدينة`, `وبمحافظة`), on a folded word, without
     /// allocating: the definite `المدينة` refers back and names nothing.
+    #[inline]
     pub fn is_place_head_folded(&self, folded: &str) -> bool {
-        if !self.head_tails.may_end(folded) {
+        // every form tried below is a suffix of the word: one that ends as no settlement
+        // noun does is none (this runs for every word of a document)
+        self.head_tails.may_end(folded) && self.is_place_head_cut(folded)
+    }
+
+    fn is_place_head_cut(&self, folded: &str) -> bool {
+        if !self.head_list.iter().any(|h| folded.ends_with(h.as_str())) {
             return false;
         }
         if self.heads.contains(folded) {
@@ -331,7 +352,8 @@ impl Lexicon {
                 }
             }
         }
-        self.heads.contains(s)
+        // `s` is the word or a cut already looked up
+        false
     }
 
     /// A word that follows a settlement noun without naming a place: an adjective

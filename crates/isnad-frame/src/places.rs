@@ -7,7 +7,7 @@
 
 use crate::lexicon::{lexicon, rows, Tails};
 use foldhash::HashMap;
-use isnad_text::{Analyzed, TokKind};
+use isnad_text::{Analyzed, Shapes, TokKind};
 use std::sync::OnceLock;
 
 const GAZETTEER: &str = isnad_lang::words::multi::PLACES;
@@ -25,6 +25,8 @@ pub struct PlaceHit {
 struct Gazetteer {
     /// Folded name (one or two words) → id.
     names: HashMap<String, &'static str>,
+    /// The names' shapes: most words asked are no name, and say so unhashed.
+    name_shapes: Shapes,
     /// Ids → the name to show.
     shown: HashMap<&'static str, &'static str>,
     countries: foldhash::HashSet<&'static str>,
@@ -42,6 +44,7 @@ fn gazetteer() -> &'static Gazetteer {
     G.get_or_init(|| {
         let mut g = Gazetteer {
             names: HashMap::default(),
+            name_shapes: Shapes::default(),
             shown: HashMap::default(),
             countries: Default::default(),
             prefixes: Default::default(),
@@ -71,6 +74,7 @@ fn gazetteer() -> &'static Gazetteer {
             }
         }
         for n in g.names.keys() {
+            g.name_shapes.insert(n);
             if n.contains(' ') {
                 g.pair_tails.insert(n);
             } else {
@@ -88,7 +92,11 @@ fn gazetteer() -> &'static Gazetteer {
 
 /// The gazetteer id of a folded name, if listed.
 pub fn gazetteer_id(folded: &str) -> Option<&'static str> {
-    gazetteer().names.get(folded).copied()
+    let g = gazetteer();
+    if !g.name_shapes.may_hold(folded) {
+        return None;
+    }
+    g.names.get(folded).copied()
 }
 
 /// A country of the gazetteer: a place that says little about which story a report tells.
@@ -131,6 +139,8 @@ pub(crate) fn is_word(a: &Analyzed<'_>, i: usize) -> bool {
 pub struct DocPlaces {
     /// Learned names (folded) → key.
     learned: HashMap<String, String>,
+    /// Their shapes, as the gazetteer keeps its names'.
+    learned_shapes: Shapes,
     /// Key → the name as first written.
     pub written: HashMap<String, String>,
     /// Endings of the learned names (the gazetteer keeps its own).
@@ -169,6 +179,7 @@ impl DocPlaces {
             } else {
                 out.tails.insert(&name);
             }
+            out.learned_shapes.insert(&name);
             out.learned.entry(name).or_insert(key);
         }
         out
@@ -185,24 +196,26 @@ impl DocPlaces {
         // Every form looked up below ends as `w` does (one word) or as `next` does (a
         // pair): when no name ends so, there is nothing to look up. (`لل` + a short rest,
         // read as `ال` + it, may end otherwise: such a word is looked up in full.)
-        let one = || g.tails.may_end(w) || self.tails.may_end(w);
-        let pair = || next.is_some_and(|n| g.pair_tails.may_end(n) || self.pair_tails.may_end(n));
+        // The same test then spares each cut the lookups that cannot succeed.
+        let one = g.tails.may_end(w) || self.tails.may_end(w);
+        let pair = next.filter(|n| g.pair_tails.may_end(n) || self.pair_tails.may_end(n));
         let odd = || {
             w.contains("لل") && cuts(w).into_iter().flatten().any(|c| c.starts_with("لل") && c.len() < 4 + Tails::LEN)
         };
-        if !one() && !pair() && !odd() {
+        if !one && pair.is_none() && !odd() {
             return None;
         }
         for c in cuts(w).into_iter().flatten() {
-            let pairs = g.firsts.contains(c) || g.prefixes.contains(c);
-            if let Some(n) = next.filter(|_| pairs) {
+            if let Some(n) = pair.filter(|_| g.firsts.contains(c) || g.prefixes.contains(c)) {
                 let two = format!("{c} {n}");
                 if let Some(k) = self.lookup(&two) {
                     return Some(PlaceHit { key: k, len: 2 });
                 }
             }
-            if let Some(k) = self.lookup(c) {
-                return Some(PlaceHit { key: k, len: 1 });
+            if one {
+                if let Some(k) = self.lookup(c) {
+                    return Some(PlaceHit { key: k, len: 1 });
+                }
             }
             // ل + ال is written لل: `للرقة`.
             if let Some(rest) = c.strip_prefix("لل") {
@@ -215,8 +228,10 @@ impl DocPlaces {
     }
 
     fn lookup(&self, folded: &str) -> Option<String> {
-        if let Some(k) = self.learned.get(folded) {
-            return Some(k.clone());
+        if self.learned_shapes.may_hold(folded) {
+            if let Some(k) = self.learned.get(folded) {
+                return Some(k.clone());
+            }
         }
         gazetteer_id(folded).map(str::to_string)
     }

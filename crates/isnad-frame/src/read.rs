@@ -88,9 +88,11 @@ pub fn annotate(a: &Analyzed<'_>, qs: &mut [Quantity], dates: &[DateMention]) {
     // same sentences can block it; indexing them by sentence keeps a long document
     // (thousands of claims) linear rather than quadratic.
     let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (o, span) in spans.iter().enumerate() {
-        if let Some((x, y)) = *span {
-            for s in a.sentence_of(x)..=a.sentence_of(y) {
+    let sentences: Vec<Option<(usize, usize)>> =
+        spans.iter().map(|span| span.map(|(x, y)| (a.sentence_of(x), a.sentence_of(y)))).collect();
+    for (o, range) in sentences.iter().enumerate() {
+        if let Some((sx, sy)) = *range {
+            for s in sx..=sy {
                 by_sentence.entry(s).or_default().push(o);
             }
         }
@@ -100,8 +102,8 @@ pub fn annotate(a: &Analyzed<'_>, qs: &mut [Quantity], dates: &[DateMention]) {
         // whose words those are (`نقلنا في ثلاثة أيام ثلاثة آلاف إنسان`), unless the two
         // are parts of one enumeration (`9500 شخص بينهم 4500 مقاتل و377 مصاب غادروا`).
         let mut blocked: Vec<(usize, usize)> = Vec::new();
-        if let Some((x, y)) = spans[k] {
-            for s in a.sentence_of(x)..=a.sentence_of(y) {
+        if let Some((sx, sy)) = sentences[k] {
+            for s in sx..=sy {
                 for &o in by_sentence.get(&s).map_or(&[][..], Vec::as_slice) {
                     if o != k && qs[o].kind == qs[k].kind && (chain[o].is_none() || chain[o] != chain[k]) {
                         if let Some(sp) = spans[o] {

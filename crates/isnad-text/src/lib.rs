@@ -9,9 +9,11 @@ mod chars;
 mod normalize;
 mod script;
 mod segment;
+mod shapes;
 pub mod tsv;
 
 pub use chars::{classify, digit_value, is_arabic_letter, is_format_char, is_mark, CharClass};
 pub use normalize::{fold_char, normalize_str, normalize_with_offsets, NormText};
 pub use script::{script_counts, SCRIPT_SAMPLE_CHARS};
 pub use segment::{analyze, Analyzed, TokKind, Token};
+pub use shapes::Shapes;

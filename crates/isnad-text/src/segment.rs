@@ -69,6 +69,7 @@ impl<'a> Analyzed<'a> {
     pub fn same_line(&self, i: usize, j: usize) -> bool {
         j < self.tokens.len() && (i + 1..=j).all(|k| self.tokens[k].newlines_before == 0)
     }
+    #[inline]
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct) && self.norm(i) == p
     }
