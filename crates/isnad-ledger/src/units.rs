@@ -91,6 +91,10 @@ impl Planner {
                 }
             }
         }
+        // A claim whose sentence names no day and no place stays in its event.
+        if claims.iter().all(|q| q.frame.event_date.is_none() && q.frame.place.is_none()) {
+            return;
+        }
         let days: Vec<Option<DaySpan>> =
             order.iter().map(|&i| claims[i].frame.event_date.as_deref().and_then(DaySpan::parse)).collect();
         let said: Vec<(Option<DaySpan>, Option<&str>)> =
@@ -328,8 +332,8 @@ pub fn ledger_by_units<S: ClaimSource>(
 }
 
 impl Plan {
-    /// Document `d` (its claims and their sentences given apart) as unit `unit` reads
-    /// it: a document some of whose claims go elsewhere brings only those that come to
+    /// Document `d` (as [`ledger_by_units`] is given it, without claims; its claims and
+    /// their sentences given apart) as unit `unit` reads it: a document some of whose claims go elsewhere brings only those that come to
     /// this unit, each told where it goes.
     pub fn part(
         &self,
@@ -340,42 +344,31 @@ impl Plan {
         visiting: bool,
     ) -> DocInput {
         let placed = self.moved.get(&d.id).map(|goes| {
-            let keep: Vec<bool> =
-                (0..claims.len()).map(|i| goes.get(i).is_some_and(|e| self.unit_of.get(e) == Some(&unit))).collect();
-            let mut i = 0;
-            claims.retain(|_| (keep[i], i += 1).0);
-            contexts.resize(keep.len(), None);
-            let mut i = 0;
-            contexts.retain(|_| (keep[i], i += 1).0);
-            goes.iter().zip(&keep).filter(|x| *x.1).map(|x| *x.0).collect::<Vec<i64>>()
+            contexts.resize(claims.len(), None);
+            let here = |i: usize| goes.get(i).is_some_and(|e| self.unit_of.get(e) == Some(&unit));
+            let kept: Vec<(Quantity, Option<String>, i64)> = claims
+                .drain(..)
+                .zip(contexts.drain(..))
+                .enumerate()
+                .filter(|(i, _)| here(*i))
+                .map(|(i, (q, c))| (q, c, goes[i]))
+                .collect();
+            let mut goes_here = Vec::with_capacity(kept.len());
+            for (q, c, e) in kept {
+                claims.push(q);
+                contexts.push(c);
+                goes_here.push(e);
+            }
+            goes_here
         });
-        DocInput {
-            id: d.id,
-            key: d.key.clone(),
-            hash: d.hash.clone(),
-            title: d.title.clone(),
-            outlet: d.outlet.clone(),
-            url: d.url.clone(),
-            published: d.published.clone(),
-            lang: d.lang.clone(),
-            text: String::new(),
-            claims,
-            contexts,
-            dates: Vec::new(),
-            profile: None,
-            event: d.event.clone(),
-            event_reasons: d.event_reasons.clone(),
-            event_index: None,
-            placed,
-            visiting,
-        }
+        DocInput { claims, contexts, placed, visiting, ..d.clone() }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use isnad_model::{Frame, Kind, Qualifier, Stance};
+    use isnad_model::Frame;
 
     fn state(lo: i64, hi: i64, place: &str) -> Arc<EventState> {
         Arc::new(EventState {
@@ -388,23 +381,9 @@ mod tests {
     }
 
     fn claim(date: Option<&str>, place: Option<&str>) -> Quantity {
-        Quantity {
-            start: 0,
-            end: 2,
-            text: "30".into(),
-            min: Some(30.0),
-            max: Some(30.0),
-            qualifier: Qualifier::Exact,
-            kind: Kind::People,
-            counted: None,
-            unit: None,
-            speaker: None,
-            cue: None,
-            stance: Stance::Assert,
-            source: None,
-            projection: false,
-            frame: Frame { event_date: date.map(String::from), place: place.map(String::from), ..Default::default() },
-        }
+        let mut q = Quantity::bare(0, 2, "30");
+        q.frame = Frame { event_date: date.map(String::from), place: place.map(String::from), ..Default::default() };
+        q
     }
 
     #[test]

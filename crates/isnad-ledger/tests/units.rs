@@ -7,7 +7,7 @@
 use isnad_ledger::events::EventState;
 use isnad_ledger::units::{ledger_by_units, ClaimSource};
 use isnad_ledger::{ClaimKey, Corpus, Decision, DocInput, DocKey};
-use isnad_model::{ymd, Frame, Kind, Qualifier, Quantity, Stance};
+use isnad_model::{ymd, Frame, Kind, Quantity};
 use proptest::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -68,32 +68,19 @@ fn dossier() -> impl Strategy<Value = (Vec<(i64, i64, usize)>, Vec<GenDoc>, Vec<
 
 fn quantity(c: &GenClaim, k: usize, doc: usize) -> Quantity {
     let start = 20 * k;
-    Quantity {
-        start,
-        end: start + 8,
-        text: format!("{} شخصاً", c.value),
-        min: Some(c.value as f64),
-        max: Some(c.value as f64),
-        qualifier: Qualifier::Exact,
-        kind: Kind::People,
-        counted: Some("شخص".into()),
-        unit: None,
-        speaker: None,
-        cue: None,
-        stance: Stance::Assert,
-        source: None,
-        projection: false,
-        frame: Frame {
-            class: Some(CLASSES[c.class].into()),
-            action: ACTIONS[c.action].map(String::from),
-            event_date: c.day.map(|d| ymd(BASE + d)),
-            place: c.place.map(|p| PLACES[p].into()),
-            // Spellings differ by document: the ledger shows the first the dossier gives.
-            place_text: c.place.map(|p| format!("{}-{doc}", PLACES[p])),
-            completes: (c.completes_previous && k > 0).then(|| 20 * (k - 1)),
-            ..Default::default()
-        },
-    }
+    let mut q = Quantity::bare(start, start + 8, format!("{} شخصاً", c.value));
+    (q.min, q.max, q.kind, q.counted) = (Some(c.value as f64), Some(c.value as f64), Kind::People, Some("شخص".into()));
+    q.frame = Frame {
+        class: Some(CLASSES[c.class].into()),
+        action: ACTIONS[c.action].map(String::from),
+        event_date: c.day.map(|d| ymd(BASE + d)),
+        place: c.place.map(|p| PLACES[p].into()),
+        // Spellings differ by document: the ledger shows the first the dossier gives.
+        place_text: c.place.map(|p| format!("{}-{doc}", PLACES[p])),
+        completes: (c.completes_previous && k > 0).then(|| 20 * (k - 1)),
+        ..Default::default()
+    };
+    q
 }
 
 /// The documents (with claims, as the whole ledger reads them) and the decisions.

@@ -39,10 +39,42 @@ pub struct Args {
 /// Documents read from the store per query.
 const DOC_BATCH: usize = 500;
 
-/// Reads the whole dossier for the ledger: documents with text, claims, dates, and the
-/// stored decisions (with their ids, for undo).
-pub(crate) fn load<S: Store + LedgerStore>(store: &S) -> anyhow::Result<(Corpus, Vec<(i64, Decision)>)> {
+/// Every stored document as the ledger reads it, without its claims: metadata, content
+/// hash and stored event (one state per event, shared by its documents: a state holds
+/// the event's centroid). The ledger reads the sentences stored with the claims, never
+/// the text.
+pub(crate) fn stored_docs<S: Store + LedgerStore>(store: &S) -> anyhow::Result<Vec<DocInput>> {
     let hashes = store.doc_hashes()?;
+    let mut events = store.events()?;
+    let states: HashMap<i64, std::sync::Arc<isnad_ledger::events::EventState>> =
+        std::mem::take(&mut events.states).into_iter().map(|(id, s)| (id, std::sync::Arc::new(s))).collect();
+    let mut docs = Vec::with_capacity(hashes.len());
+    for chunk in hashes.chunks(DOC_BATCH) {
+        let ids: Vec<i64> = chunk.iter().map(|x| x.0).collect();
+        let hash_of: HashMap<i64, &str> = chunk.iter().map(|(i, h)| (*i, h.as_str())).collect();
+        for d in store.documents(&ids)? {
+            let event = events.of_doc.remove(&d.id);
+            docs.push(DocInput {
+                id: d.id,
+                hash: hash_of.get(&d.id).map(|h| h.to_string()).unwrap_or_default(),
+                event: event.as_ref().map(|(id, _)| (*id, states.get(id).cloned().unwrap_or_default())),
+                event_reasons: event.map(|x| x.1),
+                key: d.key,
+                title: d.title,
+                outlet: d.outlet,
+                url: d.url,
+                published: d.published,
+                lang: d.lang,
+                ..Default::default()
+            });
+        }
+    }
+    Ok(docs)
+}
+
+/// Reads the whole dossier for the ledger: documents with their claims, and the stored
+/// decisions (with their ids, for undo).
+pub(crate) fn load<S: Store + LedgerStore>(store: &S) -> anyhow::Result<(Corpus, Vec<(i64, Decision)>)> {
     let mut claims: HashMap<i64, (Vec<isnad_model::Quantity>, Vec<Option<String>>)> = HashMap::new();
     store.claims(&ClaimFilter::default(), &mut |row| {
         let e = claims.entry(row.doc_id).or_default();
@@ -50,41 +82,9 @@ pub(crate) fn load<S: Store + LedgerStore>(store: &S) -> anyhow::Result<(Corpus,
         e.1.push(row.context);
         Ok(())
     })?;
-    let mut events = store.events()?;
-    // One state per event, shared by its documents (a state holds the event's centroid).
-    let states: HashMap<i64, std::sync::Arc<isnad_ledger::events::EventState>> =
-        std::mem::take(&mut events.states).into_iter().map(|(id, s)| (id, std::sync::Arc::new(s))).collect();
-    let mut dates: HashMap<i64, Vec<isnad_model::DateMention>> = HashMap::new();
-    store.date_mentions(&mut |doc, m| dates.entry(doc).or_default().push(m))?;
-    let mut inputs = Vec::with_capacity(hashes.len());
-    for chunk in hashes.chunks(DOC_BATCH) {
-        let ids: Vec<i64> = chunk.iter().map(|x| x.0).collect();
-        let hash_of: HashMap<i64, &str> = chunk.iter().map(|(i, h)| (*i, h.as_str())).collect();
-        for d in store.documents(&ids)? {
-            let (qs, contexts) = claims.remove(&d.id).unwrap_or_default();
-            let event = events.of_doc.remove(&d.id);
-            inputs.push(DocInput {
-                id: d.id,
-                hash: hash_of.get(&d.id).map(|h| h.to_string()).unwrap_or_default(),
-                claims: qs,
-                dates: dates.remove(&d.id).unwrap_or_default(),
-                contexts,
-                event: event.as_ref().map(|(id, _)| (*id, states.get(id).cloned().unwrap_or_default())),
-                event_reasons: event.map(|x| x.1),
-                profile: None,
-                event_index: None,
-                placed: None,
-                visiting: false,
-                key: d.key,
-                title: d.title,
-                outlet: d.outlet,
-                url: d.url,
-                published: d.published,
-                lang: d.lang,
-                // The ledger reads the sentences stored with the claims, not the text.
-                text: String::new(),
-            });
-        }
+    let mut inputs = stored_docs(store)?;
+    for d in &mut inputs {
+        (d.claims, d.contexts) = claims.remove(&d.id).unwrap_or_default();
     }
     Ok((Corpus::build(inputs), decisions(store)?))
 }

@@ -5,13 +5,11 @@
 //! the events tests compare the two).
 
 use super::spill::Spill;
-use super::DOC_BATCH;
 use isnad_ledger::units::ClaimSource;
-use isnad_ledger::{Decision, DocInput, Ledger};
+use isnad_ledger::{Decision, Ledger};
 use isnad_model::Quantity;
 use isnad_store::{ClaimFilter, LedgerStore, Store};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// The store as the unit builder reads it.
 struct Claims<'s, S>(&'s S);
@@ -50,35 +48,7 @@ pub(crate) fn ledger<S: Store + LedgerStore>(
     spill: Option<&mut Spill>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<Option<Ledger>> {
-    let hashes = store.doc_hashes()?;
-    let mut events = store.events()?;
-    if hashes.is_empty() || hashes.iter().any(|(id, _)| !events.of_doc.contains_key(id)) {
-        return Ok(None);
-    }
-    let states: HashMap<i64, Arc<isnad_ledger::events::EventState>> =
-        std::mem::take(&mut events.states).into_iter().map(|(id, s)| (id, Arc::new(s))).collect();
-    let mut docs: Vec<DocInput> = Vec::with_capacity(hashes.len());
-    for chunk in hashes.chunks(DOC_BATCH) {
-        let ids: Vec<i64> = chunk.iter().map(|x| x.0).collect();
-        let hash_of: HashMap<i64, &str> = chunk.iter().map(|(i, h)| (*i, h.as_str())).collect();
-        for d in store.documents(&ids)? {
-            let Some((event, reasons)) = events.of_doc.remove(&d.id) else { continue };
-            docs.push(DocInput {
-                id: d.id,
-                hash: hash_of.get(&d.id).map(|h| h.to_string()).unwrap_or_default(),
-                event: Some((event, states.get(&event).cloned().unwrap_or_default())),
-                event_reasons: Some(reasons),
-                key: d.key,
-                title: d.title,
-                outlet: d.outlet,
-                url: d.url,
-                published: d.published,
-                lang: d.lang,
-                // The ledger reads the sentences stored with the claims, not the text.
-                ..Default::default()
-            });
-        }
-    }
+    let docs = super::stored_docs(store)?;
     let mut sink = spill.map(|s| move |f: &isnad_ledger::Figure| s.push(f));
     let sink = sink.as_mut().map(|f| f as &mut dyn FnMut(&isnad_ledger::Figure) -> anyhow::Result<()>);
     isnad_ledger::units::ledger_by_units(docs, decisions, &mut Claims(store), sink, progress)
